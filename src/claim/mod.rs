@@ -1,0 +1,229 @@
+//! Claims: a quantity with what it measures, its change, modality and attribution.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::document::record::DateStr;
+use crate::span::Span;
+use crate::unit::{Kind, Unit};
+use crate::quantity::Approx;
+
+/// One quantitative claim found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Where the claim's text is in the decoded document.
+    pub span: Span,
+    /// The span's text as written: number, multiplier, unit and adjacent approximation words.
+    pub text: String,
+    /// What sort of quantity it is.
+    pub kind: Kind,
+    /// The value with every multiplier applied (percentages in percent).
+    pub value: Decimal,
+    /// The upper bound of a range (`2至6个月` → 6).
+    pub upper: Option<Decimal>,
+    /// How exact the figure is.
+    pub approx: Approx,
+    /// The canonical unit.
+    pub unit: Unit,
+    /// What is quantified, in the text's own words.
+    pub subject: Option<String>,
+    /// Direction and basis of a change or comparison.
+    pub change: Option<Change>,
+    /// Whether the figure is achieved, planned or forecast.
+    pub modality: Modality,
+    /// The government body the claim reports on.
+    pub department: Option<Department>,
+    /// The period the claim refers to.
+    pub date: Option<Period>,
+    /// The sentence that holds the claim.
+    pub sentence: String,
+}
+
+/// Up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// An increase, or higher than the basis.
+    Up,
+    /// A decrease, or lower than the basis.
+    Down,
+}
+
+impl Direction {
+    /// The name used in the output (`up`, `down`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
+/// A change or comparison: which way, and against what.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Change {
+    /// Up or down.
+    pub direction: Direction,
+    /// The text of the reference (`同比`, `较上年`, `全省平均`), if the text gives one.
+    pub basis: Option<String>,
+}
+
+/// Whether a figure is achieved, planned or forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Modality {
+    /// Done or measured.
+    #[default]
+    Actual,
+    /// A plan, goal or commitment.
+    Target,
+    /// A forecast (`预计`).
+    Forecast,
+}
+
+impl Modality {
+    /// The name used in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Actual => "actual",
+            Modality::Target => "target",
+            Modality::Forecast => "forecast",
+        }
+    }
+}
+
+/// Where an attribution (department or date) was found, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// The claim's own sentence or clause.
+    Sentence,
+    /// The speaker of a transcript turn.
+    Speaker,
+    /// The section heading, or the lead paragraph of a list.
+    Heading,
+    /// Earlier in the paragraph.
+    Paragraph,
+    /// The document as a whole (its date).
+    Document,
+}
+
+impl Source {
+    /// The name used in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Sentence => "sentence",
+            Source::Speaker => "speaker",
+            Source::Heading => "heading",
+            Source::Paragraph => "paragraph",
+            Source::Document => "document",
+        }
+    }
+}
+
+/// The government body a claim belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Department {
+    /// The resolved full name (`东莞市烟草专卖局`).
+    pub name: String,
+    /// The text that named it (`市烟草专卖局`).
+    pub mention: String,
+    /// Where it was found.
+    pub source: Source,
+}
+
+/// The date or period a claim refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Period {
+    /// The mention (`截至9月底`), or `None` for the document date.
+    pub text: Option<String>,
+    /// First day, or `None` for an open start.
+    pub start: Option<Date>,
+    /// Last day, or `None` for an open end.
+    pub end: Option<Date>,
+    /// Where it was found.
+    pub source: Source,
+}
+
+/// Writes a decimal as a JSON number: an integer when it is whole, else the shortest float.
+pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let n = d.normalize();
+    if n.is_integer() {
+        if let Ok(i) = i64::try_from(n) {
+            return s.serialize_i64(i);
+        }
+    }
+    s.serialize_f64(f64::try_from(n).unwrap_or(f64::MAX))
+}
+
+struct Dec<'a>(&'a Decimal);
+impl Serialize for Dec<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(self.0, s)
+    }
+}
+
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Change", 2)?;
+        st.serialize_field("direction", self.direction.as_str())?;
+        st.serialize_field("basis", &self.basis)?;
+        st.end()
+    }
+}
+
+impl Serialize for Department {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Department", 3)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("mention", &self.mention)?;
+        st.serialize_field("source", self.source.as_str())?;
+        st.end()
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Period", 4)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("start", &self.start.map(DateStr))?;
+        st.serialize_field("end", &self.end.map(DateStr))?;
+        st.serialize_field("source", self.source.as_str())?;
+        st.end()
+    }
+}
+
+impl Claim {
+    /// Serializes the claim as the spec's record, with `doc` first when given.
+    pub(crate) fn serialize_record<S: Serializer>(
+        &self,
+        doc: Option<&str>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Claim", 15)?;
+        if let Some(doc) = doc {
+            st.serialize_field("doc", doc)?;
+        }
+        st.serialize_field("start", &self.span.start)?;
+        st.serialize_field("end", &self.span.end)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("kind", self.kind.as_str())?;
+        st.serialize_field("value", &Dec(&self.value))?;
+        st.serialize_field("upper", &self.upper.as_ref().map(Dec))?;
+        st.serialize_field("approx", self.approx.as_str())?;
+        st.serialize_field("unit", &self.unit.to_string())?;
+        st.serialize_field("subject", &self.subject)?;
+        st.serialize_field("change", &self.change)?;
+        st.serialize_field("modality", self.modality.as_str())?;
+        st.serialize_field("department", &self.department)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("sentence", &self.sentence)?;
+        st.end()
+    }
+}
+
+/// The spec's record without `doc` (the output stage adds it).
+impl Serialize for Claim {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_record(None, s)
+    }
+}

@@ -1,0 +1,74 @@
+//! Char-for-char normalization: full-width forms to half-width, Traditional numerals and
+//! units to Simplified. Every char maps to exactly one char, so a char offset into the
+//! normalized text is the same offset into the original.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::lexicon;
+
+const TRADITIONAL: &str = include_str!("../../data/traditional.tsv");
+
+static TO_SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    lexicon::rows(TRADITIONAL)
+        .filter_map(|(_, f)| {
+            let mut t = f.first()?.chars();
+            let mut s = f.get(1)?.chars();
+            match (t.next(), t.next(), s.next(), s.next()) {
+                (Some(t), None, Some(s), None) => Some((t, s)),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
+/// The normalized form of one char.
+#[inline]
+pub fn fold(c: char) -> char {
+    match c {
+        // Full-width ASCII (！ to ～) to half-width.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        // Ratio colon (8∶00), small and other dots, and dashes that join ranges.
+        '\u{2236}' => ':',
+        '\u{FE52}' | '\u{2024}' => '.',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => '-',
+        '\u{301C}' => '~',
+        c if (c as u32) < 0x4E00 => c,
+        c => TO_SIMPLIFIED.get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// Normalizes `text` into `out` (cleared first), one char for each char of `text`.
+pub fn normalize_into(text: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(text.chars().map(fold));
+}
+
+/// Normalizes `text` into a new string, one char for each char of `text`.
+pub fn normalize(text: &str) -> String {
+    text.chars().map(fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_folds_to_half_width() {
+        assert_eq!(normalize("１２０批次，９８．５％"), "120批次,98.5%");
+        assert_eq!(normalize("8∶00至18∶00"), "8:00至18:00");
+    }
+
+    #[test]
+    fn traditional_numerals_fold_to_simplified() {
+        assert_eq!(normalize("三萬兩千個"), "三万两千个");
+        assert_eq!(normalize("1.5億元"), "1.5亿元");
+    }
+
+    #[test]
+    fn one_char_for_one_char() {
+        let s = "ＡＢ，萬１２　x";
+        assert_eq!(normalize(s).chars().count(), s.chars().count());
+    }
+}

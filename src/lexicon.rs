@@ -1,0 +1,18 @@
+//! Reading the compiled-in lexicon files: one entry a line, tab-separated fields,
+//! `#` comments and blank lines skipped.
+
+/// The entries of a lexicon text, each with its 1-based line number and its fields.
+pub(crate) fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        Some((i + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+/// The first field of every entry, as a list of words.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    rows(text).map(|(_, f)| f[0])
+}
