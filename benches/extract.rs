@@ -1,1 +1,60 @@
-fn main() {}
+//! Throughput of `Extractor::extract` over the fixture articles, one at a time and as one
+//! long text made by repeating their bodies, and the cost of building the extractor.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use press_stats::Extractor;
+
+fn fixtures() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures/seeds exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("fixture is UTF-8"))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let extractor = Extractor::new().expect("lexicons load");
+    let docs = fixtures();
+    let total: usize = docs.iter().map(String::len).sum();
+
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("fixtures", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(extractor.extract(black_box(d)));
+            }
+        })
+    });
+    // One long document: the fixture texts repeated, as a large report would be.
+    let long: String = docs
+        .iter()
+        .map(|d| d.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .repeat(20);
+    group.throughput(Throughput::Bytes(long.len() as u64));
+    group.sample_size(10);
+    group.bench_function("repeated_20x", |b| {
+        b.iter(|| black_box(extractor.extract(black_box(&long))))
+    });
+    group.finish();
+
+    let mut build = c.benchmark_group("build");
+    build.sample_size(10);
+    build.bench_function("Extractor::new", |b| {
+        b.iter(|| black_box(Extractor::new().expect("lexicons load")))
+    });
+    build.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -12,8 +12,10 @@ mod document;
 mod error;
 mod extractor;
 mod lexicon;
+mod number;
 mod quantity;
 mod span;
+mod structure;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};

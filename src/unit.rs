@@ -10,7 +10,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind};
-use crate::lexicon;
+use crate::lexicon::{self, CharSet};
 
 /// What sort of quantity a claim is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,6 +148,8 @@ struct Entry {
     ascii: bool,
     /// Measure words and counted nouns, as opposed to units proper.
     count: bool,
+    /// Counted nouns (部门) as opposed to measure words (个).
+    noun: bool,
 }
 
 /// A unit found after a number.
@@ -159,12 +161,17 @@ pub(crate) struct UnitMatch {
     pub reading: Reading,
     /// Whether the unit is a measure word or counted noun.
     pub count: bool,
+    /// Whether the unit is a counted noun (部门) rather than a measure word.
+    pub noun: bool,
 }
 
 /// The unit lexicon, built once.
 #[derive(Debug)]
 pub(crate) struct Units {
     by_first: HashMap<char, Vec<Entry>>,
+    /// Chars that may follow a Chinese numeral in a quantity: numerals and multipliers,
+    /// first chars of units, and the joiners of fractions, decimals, ranges and 大.
+    follow: CharSet,
 }
 
 const UNITS: &str = include_str!("../data/units.tsv");
@@ -176,7 +183,7 @@ impl Units {
     /// Parses the compiled-in lexicons.
     pub fn new() -> Result<Units, Error> {
         let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
-        let mut add = |surface: &str, reading: Reading, count: bool| {
+        let mut add = |surface: &str, reading: Reading, count: bool, noun: bool| {
             let chars: Box<[char]> = surface.chars().collect();
             let ascii = chars.iter().all(|c| c.is_ascii_alphabetic());
             by_first.entry(chars[0]).or_default().push(Entry {
@@ -184,6 +191,7 @@ impl Units {
                 reading,
                 ascii,
                 count,
+                noun,
             });
         };
         for (line, fields) in lexicon::rows(UNITS) {
@@ -212,22 +220,36 @@ impl Units {
                 "count" => Unit::Count(canonical.into()),
                 _ => return Err(err("unknown kind")),
             };
-            add(surface, Reading::Unit(unit, factor), false);
+            add(surface, Reading::Unit(unit, factor), false, false);
         }
-        for text in [MEASURE_WORDS, COUNT_NOUNS] {
-            for (_, fields) in lexicon::rows(text) {
-                let w = fields[0];
-                add(w, Reading::Unit(Unit::Count(w.into()), Decimal::ONE), true);
+        for (text, noun) in [(MEASURE_WORDS, false), (COUNT_NOUNS, true)] {
+            for w in lexicon::words(text) {
+                add(
+                    w,
+                    Reading::Unit(Unit::Count(w.into()), Decimal::ONE),
+                    true,
+                    noun,
+                );
             }
         }
-        for (_, fields) in lexicon::rows(NON_UNITS) {
-            add(fields[0], Reading::NotQuantity, false);
+        for w in lexicon::words(NON_UNITS) {
+            add(w, Reading::NotQuantity, false, false);
         }
         for v in by_first.values_mut() {
             // Longest first; among equals, the first listed (units before measure words).
             v.sort_by_key(|e| std::cmp::Reverse(e.surface.len()));
         }
-        Ok(Units { by_first })
+        let mut follow: CharSet = by_first.keys().copied().collect();
+        for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打".chars() {
+            follow.insert(c);
+        }
+        Ok(Units { by_first, follow })
+    }
+
+    /// Whether `c` may follow a numeral within a quantity (a cheap pre-check).
+    #[inline]
+    pub fn may_follow(&self, c: char) -> bool {
+        self.follow.contains(c)
     }
 
     /// The longest lexicon entry that starts at `chars[at]`.
@@ -246,6 +268,7 @@ impl Units {
                 len: e.surface.len(),
                 reading: e.reading.clone(),
                 count: e.count,
+                noun: e.noun,
             });
         }
         None

@@ -2,15 +2,16 @@
 //! units to Simplified. Every char maps to exactly one char, so a char offset into the
 //! normalized text is the same offset into the original.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::lexicon;
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{self, CharSet};
 
 const TRADITIONAL: &str = include_str!("../../data/traditional.tsv");
 
-static TO_SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    lexicon::rows(TRADITIONAL)
+static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new(|| {
+    let map: FxHashMap<char, char> = lexicon::rows(TRADITIONAL)
         .filter_map(|(_, f)| {
             let mut t = f.first()?.chars();
             let mut s = f.get(1)?.chars();
@@ -19,7 +20,8 @@ static TO_SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
                 _ => None,
             }
         })
-        .collect()
+        .collect();
+    (map.keys().copied().collect(), map)
 });
 
 /// The normalized form of one char.
@@ -35,14 +37,15 @@ pub fn fold(c: char) -> char {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => '-',
         '\u{301C}' => '~',
         c if (c as u32) < 0x4E00 => c,
-        c => TO_SIMPLIFIED.get(&c).copied().unwrap_or(c),
+        c => {
+            let (set, map) = &*TO_SIMPLIFIED;
+            if set.contains(c) {
+                map.get(&c).copied().unwrap_or(c)
+            } else {
+                c
+            }
+        }
     }
-}
-
-/// Normalizes `text` into `out` (cleared first), one char for each char of `text`.
-pub fn normalize_into(text: &str, out: &mut Vec<char>) {
-    out.clear();
-    out.extend(text.chars().map(fold));
 }
 
 /// Normalizes `text` into a new string, one char for each char of `text`.

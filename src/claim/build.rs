@@ -1,0 +1,230 @@
+//! Turning the quantities of one chunk of text into claims.
+
+use jieba_rs::Jieba;
+
+use super::cues::Cues;
+use super::{Change, Claim, Modality, change, filter, modality, subject};
+use crate::quantity::{Approx, Found, Role};
+use crate::span::Span;
+use crate::structure;
+use crate::unit::{Kind, Unit};
+
+/// A stretch of a document processed at once: a paragraph, heading or title line (or a
+/// piece of a very long one).
+pub(crate) struct Chunk<'a> {
+    /// The original text of the chunk.
+    pub orig: &'a str,
+    /// The normalized chars of the chunk, one for each char of `orig`.
+    pub chars: &'a [char],
+    /// Byte offset in `orig` of each char, plus one past the end.
+    pub bytes: &'a [usize],
+    /// Char offset of the chunk in the document.
+    pub char_base: usize,
+    /// Byte offset of the chunk in the document.
+    pub byte_base: usize,
+}
+
+impl Chunk<'_> {
+    /// The original text of chars `[a, b)`.
+    pub fn text(&self, a: usize, b: usize) -> &str {
+        let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
+        self.orig.get(self.bytes[a]..self.bytes[b]).unwrap_or("")
+    }
+
+    /// The document span of chars `[a, b)`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span {
+            start: self.char_base + a,
+            end: self.char_base + b,
+            byte_start: self.byte_base + self.bytes[a],
+            byte_end: self.byte_base + self.bytes[b],
+        }
+    }
+}
+
+/// The shared read-only parts the claim stage needs.
+pub(crate) struct Context<'a> {
+    pub cues: &'a Cues,
+    pub jieba: &'a Jieba,
+}
+
+fn clause_bounds(
+    chars: &[char],
+    sent: (usize, usize),
+    start: usize,
+    end: usize,
+    list_commas: bool,
+) -> (usize, usize) {
+    let brk = |i: usize| structure::is_clause_break(chars, i) && (list_commas || chars[i] != '、');
+    let a = (sent.0..start)
+        .rev()
+        .find(|&i| brk(i))
+        .map_or(sent.0, |i| i + 1);
+    let b = (end..sent.1).find(|&i| brk(i)).unwrap_or(sent.1);
+    (a, b)
+}
+
+/// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
+pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Vec<Claim>) {
+    if found
+        .iter()
+        .all(|f| matches!(f.role, Role::NotQuantity | Role::Bare))
+    {
+        return;
+    }
+    let chars = chunk.chars;
+    let sentences = structure::sentences(chars, 0, chars.len());
+    let skips: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.role == Role::NotQuantity)
+        .map(|f| (f.start, f.end))
+        .collect();
+    let mut prev: Option<(usize, Option<String>, usize)> = None; // (sentence start, subject, claim end)
+    let mut prev_end_approx: Option<(usize, Approx)> = None;
+    for (idx, f) in found.iter().enumerate() {
+        let Some(&sent) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
+            continue;
+        };
+        if !filter::accept(f, chars, sent, ctx.cues, ctx.jieba) {
+            continue;
+        }
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx) else {
+            continue;
+        };
+        let (cs, ce) = clause_bounds(chars, sent, f.start, f.end, true);
+        let (ws, _) = clause_bounds(chars, sent, f.start, f.end, false);
+        let next_number = found[idx + 1..]
+            .iter()
+            .find(|n| n.role != Role::NotQuantity)
+            .map_or(chars.len(), |n| n.start);
+        let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
+        let end_for_after = f
+            .da_noun
+            .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba));
+        let site = subject::Site {
+            clause_start: cs,
+            clause_end: ce,
+            start: f.start,
+            end: end_for_after,
+            next_number,
+            count_word,
+        };
+        let parts = subject::find(chars, &site, ctx.cues, &skips);
+        let subject_text = parts.map(|p| {
+            let mut s = String::new();
+            if let Some((a, b)) = p.before {
+                s.push_str(chunk.text(a, b));
+            }
+            if let Some((a, b)) = p.after {
+                s.push_str(chunk.text(a, b));
+            }
+            s
+        });
+        let subject_text = match subject_text {
+            Some(s) if !s.is_empty() => Some(s),
+            _ => prev
+                .as_ref()
+                .filter(|p| p.0 == sent.0)
+                .and_then(|p| p.1.clone()),
+        };
+        let subject_range = parts.and_then(|p| p.before.or(p.after));
+        let change = if kind == Kind::Rank {
+            None
+        } else {
+            change::find(
+                chars,
+                ws,
+                f.start,
+                kind == Kind::Percent,
+                subject_range,
+                ctx.cues,
+            )
+            .map(|c| Change {
+                direction: c.direction,
+                basis: c.basis.map(|(a, b)| chunk.text(a, b).to_string()),
+            })
+        };
+        let modality = modality::find(chars, sent.0, f.start, f.end, ce, ctx.cues, ctx.jieba);
+        let mut approx = f.approx;
+        if approx == Approx::Exact {
+            approx = distant_approx(chars, cs, f.start);
+        }
+        // 约26.61万立方米(1.41万吨): the equivalent in brackets is as approximate.
+        if approx == Approx::Exact && f.start > 0 && matches!(chars[f.start - 1], '(' | '（') {
+            if let Some((e, a)) = prev_end_approx {
+                if e + 1 == f.start {
+                    approx = a;
+                }
+            }
+        }
+        prev_end_approx = Some((f.end, approx));
+        prev = Some((sent.0, subject_text.clone(), f.end));
+        out.push(Claim {
+            span: chunk.span(f.start, f.end),
+            text: chunk.text(f.start, f.end).to_string(),
+            kind,
+            value: f.value,
+            upper: f.upper,
+            approx,
+            unit,
+            subject: subject_text,
+            change,
+            modality: if modality == Modality::Actual {
+                Modality::Actual
+            } else {
+                modality
+            },
+            department: None,
+            date: None,
+            sentence: chunk.text(sent.0, sent.1).trim().to_string(),
+        });
+    }
+}
+
+/// 约占总任务的53%: 约 before a linking verb earlier in the clause.
+fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
+    for k in (floor..start).rev() {
+        if chars[k] == '约'
+            && chars
+                .get(k + 1)
+                .is_some_and(|c| matches!(c, '占' | '为' | '有' | '合' | '达' | '是'))
+        {
+            return Approx::About;
+        }
+    }
+    Approx::Exact
+}
+
+fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba) -> usize {
+    let end = end.min(at + 8).max(at);
+    let window: String = chars[at..end].iter().collect();
+    jieba
+        .cut(&window, false)
+        .first()
+        .map_or(0, |t| t.word.chars().count())
+}
+
+fn unit_and_kind(
+    f: &Found,
+    chars: &[char],
+    sent: (usize, usize),
+    ctx: &Context,
+) -> Option<(Unit, Kind)> {
+    Some(match f.role {
+        Role::Ordinal => (Unit::Rank, Kind::Rank),
+        Role::Index => (Unit::Point, Kind::Index),
+        Role::RatioPart => (Unit::Percent, Kind::Percent),
+        _ => match (&f.unit, f.da_noun) {
+            (Some(u), _) => (u.clone(), u.kind()),
+            (None, Some(d)) => {
+                let len = noun_len(chars, d, sent.1, ctx.jieba);
+                if len < 1 || !chars[d..d + len].iter().all(|&c| subject::is_han(c)) {
+                    return None;
+                }
+                let noun: String = chars[d..d + len].iter().collect();
+                (Unit::Count(noun.into()), Kind::Count)
+            }
+            (None, None) => return None,
+        },
+    })
+}

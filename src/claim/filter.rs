@@ -1,0 +1,215 @@
+//! Which quantities are claims (spec §1): not dates, codes, slogans, titles, set phrases
+//! or anniversaries; ordinals only as ranks with a scope; Chinese numerals only where the
+//! segmentation shows a number, not a word that contains a numeral char.
+
+use jieba_rs::Jieba;
+use rust_decimal::Decimal;
+
+use super::cues::Cues;
+use crate::number;
+use crate::quantity::{Found, Role};
+use crate::unit::{Kind, Unit};
+
+/// Longest quotation whose numbers are read as names (“十四五”, “3+X”, “五个一”).
+const SLOGAN_LEN: usize = 12;
+
+/// Whether `f` is a claim, given its sentence `sent` (char range of `chars`).
+pub(crate) fn accept(
+    f: &Found,
+    chars: &[char],
+    sent: (usize, usize),
+    cues: &Cues,
+    jieba: &Jieba,
+) -> bool {
+    match f.role {
+        Role::Unit | Role::RatioPart | Role::Index => {}
+        Role::Ordinal => {
+            if !is_rank(f, chars, sent.0, cues) {
+                return false;
+            }
+        }
+        Role::Bare | Role::NotQuantity => return false,
+    }
+    if f.unit.is_none() && f.da_noun.is_none() {
+        return false;
+    }
+    if in_name(chars, f.start, f.end, sent) {
+        return false;
+    }
+    if is_anniversary(f, chars, sent.0, cues) {
+        return false;
+    }
+    if f.chinese_only && f.role != Role::Ordinal && !chinese_is_number(f, chars, sent, cues, jieba)
+    {
+        return false;
+    }
+    // A counted noun with no measure word (7部门) is a count only for small numbers; a
+    // long number before a noun is a hotline or code (12319城市管理服务热线).
+    if f.count_noun && (f.value >= Decimal::from(1000) || f.value.fract() != Decimal::ZERO) {
+        return false;
+    }
+    // Measure words and nouns must end a word: 千万市民, 第四人民医院, 零成本 are words.
+    if (f.chinese_only || f.count_noun || f.role == Role::Ordinal && f.count_word)
+        && f.da_noun.is_none()
+        && !ends_word(chars, f.num_end, f.end, sent, jieba)
+    {
+        return false;
+    }
+    true
+}
+
+/// A number inside a book title 《…》 or a short quotation “…” is part of a name.
+fn in_name(chars: &[char], start: usize, end: usize, sent: (usize, usize)) -> bool {
+    // The nearest bracket before the number, of any kind; an opening one must close after.
+    let mut title_open = None;
+    let mut quote_open = None;
+    for i in (sent.0..start).rev() {
+        match chars[i] {
+            '《' if title_open.is_none() => title_open = Some(i),
+            '》' if title_open.is_none() => title_open = Some(usize::MAX),
+            '“' | '「' | '【' | '"' if quote_open.is_none() => quote_open = Some(i),
+            '”' | '」' | '】' if quote_open.is_none() => quote_open = Some(usize::MAX),
+            _ => {}
+        }
+        if title_open.is_some() && quote_open.is_some() {
+            break;
+        }
+    }
+    let closes = |open: usize, max: usize| {
+        let close = match chars[open] {
+            '《' => '》',
+            '「' => '」',
+            '【' => '】',
+            '"' => '"',
+            _ => '”',
+        };
+        (end..sent.1)
+            .find(|&i| chars[i] == close)
+            .is_some_and(|c| c - open - 1 <= max)
+    };
+    title_open.is_some_and(|o| o != usize::MAX && closes(o, usize::MAX))
+        || quote_open.is_some_and(|o| o != usize::MAX && closes(o, SLOGAN_LEN))
+}
+
+/// 第N is a rank when a scope or ranking verb stands right before it (居全省第一,
+/// 全国第40家, 福建省第2家), it is not counted with a label word (第二次, 第五届), and it is
+/// not the first of a list of ordinal labels (第二、四水厂).
+fn is_rank(f: &Found, chars: &[char], floor: usize, cues: &Cues) -> bool {
+    let mw_start = f.num_end;
+    if mw_start < f.end
+        && cues
+            .ordinal_label
+            .starting_at(chars, mw_start, f.end)
+            .is_some()
+    {
+        return false;
+    }
+    if cues
+        .ordinal_label
+        .starting_at(chars, f.end, chars.len())
+        .is_some()
+    {
+        return false;
+    }
+    if chars.get(f.end) == Some(&'、')
+        && chars
+            .get(f.end + 1)
+            .is_some_and(|&c| number::is_chinese_numeral(c) || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let mut k = f.start;
+    let mut scoped = false;
+    if let Some((len, _)) = cues.rank_scope.ending_at(chars, floor, k) {
+        k -= len;
+        scoped = true;
+    }
+    scoped || cues.rank_verb.ending_at(chars, floor, k).is_some()
+}
+
+/// 建党百年, 成立72周年 (周年 is already not a quantity).
+fn is_anniversary(f: &Found, chars: &[char], floor: usize, cues: &Cues) -> bool {
+    f.unit == Some(Unit::Time("年")) && cues.anniversary.ending_at(chars, floor, f.start).is_some()
+}
+
+/// Whether a quantity written in Chinese numerals is a number and not part of a word or a
+/// set phrase.
+fn chinese_is_number(
+    f: &Found,
+    chars: &[char],
+    sent: (usize, usize),
+    cues: &Cues,
+    jieba: &Jieba,
+) -> bool {
+    let n = f.num_start;
+    // Idioms with a repeated numeral: 千村千面, 一河一策一图, 一老一小, 一户一档.
+    let c = chars[n];
+    if chars.get(n + 2) == Some(&c) && f.num_end == n + 1 {
+        return false;
+    }
+    if n >= 2 && chars[n - 2] == c && f.num_end == n + 1 && f.start == n {
+        return false;
+    }
+    // A lone 一 with a measure word is an article (一名市民, 一批, 一件事), not a count,
+    // unless a quantity word stands before it (仅一天, 压缩至一个); durations are kept
+    // (一天办结).
+    if cues
+        .numeral_word
+        .starting_at(chars, n, chars.len())
+        .is_some_and(|(len, _)| n + len >= f.end.min(f.num_end + 1))
+    {
+        return false;
+    }
+    let is_duration = f.unit.as_ref().is_some_and(|u| u.kind() == Kind::Duration);
+    if f.value == Decimal::ONE && f.upper.is_none() && f.num_end == n + 1 {
+        if is_duration {
+            if cues.article.ending_at(chars, sent.0, f.start).is_some() {
+                return false;
+            }
+        } else if cues.quantity.ending_at(chars, sent.0, f.start).is_none() {
+            return false;
+        }
+    }
+    // 百年, 千年: a century or an age, not a duration.
+    if is_duration && f.num_end == n + 1 && matches!(c, '百' | '千' | '万') {
+        return false;
+    }
+    // The numeral must begin a word of the segmentation, and that word must not run past
+    // the quantity (千家万户, 一体化, 进一步 are words).
+    let from = n.saturating_sub(3).max(sent.0);
+    let to = (f.end + 3).min(sent.1).max(f.end).min(chars.len());
+    let window: String = chars[from..to].iter().collect();
+    let mut pos = from;
+    for tok in jieba.cut(&window, false) {
+        let len = tok.word.chars().count();
+        let (s, e) = (pos, pos + len);
+        pos = e;
+        if s <= n && n < e {
+            if s != n {
+                return false;
+            }
+            return e <= f.end.max(f.num_end + 1) || f.da_noun.is_some();
+        }
+    }
+    true
+}
+
+/// Whether the word of the segmentation that holds the unit's last char ends with it
+/// (not so in 千万市民, 第四人民医院, 零成本: 市民, 人民, 成本 are words).
+fn ends_word(chars: &[char], from: usize, end: usize, sent: (usize, usize), jieba: &Jieba) -> bool {
+    let lo = from.saturating_sub(2).max(sent.0);
+    let hi = (end + 4).min(sent.1).max(end).min(chars.len());
+    if hi <= end || end == 0 {
+        return true;
+    }
+    let window: String = chars[lo..hi].iter().collect();
+    let mut pos = lo;
+    for tok in jieba.cut(&window, false) {
+        let e = pos + tok.word.chars().count();
+        if pos < end && end - 1 < e {
+            return e == end;
+        }
+        pos = e;
+    }
+    true
+}

@@ -1,0 +1,745 @@
+//! Numbers: Arabic (with thousands separators and decimals), Chinese (一千二百三十, 两万,
+//! 大写 壹佰, digit strings 二〇二〇, colloquial 三万五), mixed (1.5万, 33亿7109.6万),
+//! fractions (四分之一, 百分之三十, 千分之五) and the approximations written inside a
+//! number (1300余, 550多亿, 十几, 几十, 五六).
+//!
+//! The scanner reads normalized chars (see `document::normalize`): full-width digits are
+//! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
+//! here can panic or overflow (overflowing numbers are not numbers).
+
+use rust_decimal::Decimal;
+
+use crate::quantity::Approx;
+
+/// A number found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Num {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// The value (for fractions, already in percent when `percent` is set).
+    pub value: Decimal,
+    /// The upper bound for 五六 (5–6) and similar.
+    pub upper: Option<Decimal>,
+    /// 余, 多, 几 inside the number.
+    pub approx: Approx,
+    /// Written with any Chinese numeral char.
+    pub chinese: bool,
+    /// Written with any Arabic digit.
+    pub arabic: bool,
+    /// Has a multiplier (十 百 千 万 亿 … after digits, or k).
+    pub scaled: bool,
+    /// A bare string of digits with no unit chars (2020, 二〇二〇).
+    pub digit_string: bool,
+    /// How many integer digits an Arabic number has (2020 → 4).
+    pub int_digits: usize,
+    /// Has a decimal point.
+    pub decimal: bool,
+    /// A fraction (四分之一); `value` is then a percentage.
+    pub percent: bool,
+    /// The last multiplier char the number ends with, if any (for giving it back to a
+    /// unit such as 千克 or 百分点).
+    pub trailing_multiplier: Option<usize>,
+}
+
+/// What the scanner found at a position.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scan {
+    /// A number.
+    Number(Num),
+    /// Something number-like that is not a number (a version or dotted date such as
+    /// `2021.5.12`, or a number too large to hold): skip `start..end`.
+    Skip(usize, usize),
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' | '幺' => 1,
+        '二' | '贰' | '两' | '貮' | '倆' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn small_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        _ => return None,
+    })
+}
+
+fn big_unit(c: char) -> Option<Decimal> {
+    Some(match c {
+        '万' => Decimal::from(10_000u32),
+        '亿' => Decimal::from(100_000_000u32),
+        '兆' => Decimal::from(1_000_000_000_000u64),
+        _ => return None,
+    })
+}
+
+/// Whether `c` can start a Chinese numeral.
+pub(crate) fn is_chinese_numeral(c: char) -> bool {
+    digit_value(c).is_some()
+        || small_unit(c).is_some()
+        || matches!(c, '廿' | '卅' | '卌' | '几' | '半')
+}
+
+/// Whether a number may start at `c`.
+pub(crate) fn can_start(c: char) -> bool {
+    c.is_ascii_digit() || is_chinese_numeral(c) || c == '负' || c == '-'
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    /// A Chinese digit.
+    Digit(u32),
+    /// 廿 卅 卌: a digit with its ten.
+    Tens(u32),
+    /// An Arabic number: value, integer digits, has a point.
+    Arabic(Decimal, usize, bool),
+    Small(u32),
+    Big(Decimal),
+    Zero,
+    /// 余 or 多.
+    More,
+    /// 几.
+    Some_,
+    /// 半 before a unit (半百).
+    Half,
+    /// 打 (a dozen) or k (a thousand) after a number.
+    Times(u32),
+}
+
+struct Lexed {
+    toks: Vec<(Tok, usize, usize)>,
+}
+
+/// Reads an Arabic number at `i`: `(value, end, int_digits, has_point)`, or `Err(end)` for
+/// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`).
+fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
+    // Digits accumulate into a mantissa; more than 28 significant digits is not a number.
+    let mut mantissa: i128 = 0;
+    let mut digits = 0usize;
+    let mut overflow = false;
+    let mut push = |c: char| {
+        let d = i128::from(c as u8 - b'0');
+        match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+            Some(m) if m < 10i128.pow(28) => mantissa = m,
+            _ => overflow = true,
+        }
+    };
+    let mut j = i;
+    while j < chars.len() && chars[j].is_ascii_digit() {
+        push(chars[j]);
+        digits += 1;
+        j += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    // Thousands separators: 1-3 leading digits, then groups of exactly three.
+    if digits <= 3 {
+        while chars.get(j) == Some(&',')
+            && chars.len() >= j + 4
+            && chars[j + 1..j + 4].iter().all(char::is_ascii_digit)
+            && !chars.get(j + 4).is_some_and(char::is_ascii_digit)
+        {
+            for &c in &chars[j + 1..j + 4] {
+                push(c);
+            }
+            digits += 3;
+            j += 4;
+        }
+    }
+    let int_digits = digits;
+    let mut scale = 0u32;
+    let point = chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit);
+    if point {
+        j += 1;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            push(chars[j]);
+            scale += 1;
+            j += 1;
+        }
+        // 2021.5.12, 1.2.3: a dotted date or a version, not a number.
+        if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            return Some(Err(j));
+        }
+    }
+    if overflow || scale > 28 {
+        return Some(Err(j));
+    }
+    Some(Ok((
+        Decimal::from_i128_with_scale(mantissa, scale),
+        j,
+        int_digits,
+        point,
+    )))
+}
+
+/// Lexes the numeral tokens starting at `i`. Single spaces between tokens are allowed when
+/// a Chinese numeral char stands on either side (`7 万5 千4 百`, `一百 五 十 二`).
+fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
+    let mut toks: Vec<(Tok, usize, usize)> = Vec::new();
+    let mut j = i;
+    while let Some(&c) = chars.get(j) {
+        let prev = toks.last().map(|t| t.0);
+        let tok = if c.is_ascii_digit() {
+            if matches!(prev, Some(Tok::Arabic(..) | Tok::Digit(_))) {
+                break;
+            }
+            match arabic(chars, j) {
+                Some(Ok((v, end, d, p))) => {
+                    toks.push((Tok::Arabic(v, d, p), j, end));
+                    j = end;
+                    continue;
+                }
+                Some(Err(end)) => {
+                    if toks.is_empty() {
+                        return Err(end);
+                    }
+                    break;
+                }
+                None => break,
+            }
+        } else if c == '两' {
+            // 两 is a digit first or after a unit (两千, 一万两千); after a digit it is the
+            // weight 两 (三两).
+            if matches!(prev, Some(Tok::Digit(_) | Tok::Arabic(..) | Tok::Tens(_))) {
+                break;
+            }
+            Tok::Digit(2)
+        } else if c == '零' || c == '〇' {
+            Tok::Zero
+        } else if let Some(d) = digit_value(c) {
+            if matches!(prev, Some(Tok::Arabic(..))) {
+                break;
+            }
+            Tok::Digit(d)
+        } else if let Some(u) = small_unit(c) {
+            Tok::Small(u)
+        } else if let Some(u) = big_unit(c) {
+            if toks.is_empty() {
+                break;
+            }
+            Tok::Big(u)
+        } else if c == '廿' || c == '卅' || c == '卌' {
+            Tok::Tens(match c {
+                '廿' => 20,
+                '卅' => 30,
+                _ => 40,
+            })
+        } else if c == '余' || c == '多' {
+            // Only between a number and a multiplier or at the end (1300余, 十余万, 550多亿).
+            if toks.is_empty() || matches!(prev, Some(Tok::More)) {
+                break;
+            }
+            Tok::More
+        } else if c == '几' {
+            Tok::Some_
+        } else if c == '半' {
+            if !toks.is_empty() || chars.get(j + 1).is_none_or(|&n| small_unit(n).is_none()) {
+                break;
+            }
+            Tok::Half
+        } else if c == '打' {
+            if toks.is_empty() || matches!(prev, Some(Tok::Times(_))) {
+                break;
+            }
+            Tok::Times(12)
+        } else if (c == 'k' || c == 'K')
+            && matches!(prev, Some(Tok::Arabic(..)))
+            && !chars.get(j + 1).is_some_and(|n| n.is_ascii_alphabetic())
+        {
+            Tok::Times(1000)
+        } else if c == ' '
+            && !toks.is_empty()
+            && chars.get(j + 1).is_some_and(|&n| {
+                let last = chars[j - 1];
+                (is_chinese_numeral(n) || big_unit(n).is_some() || n.is_ascii_digit())
+                    && (is_chinese_numeral(last) || big_unit(last).is_some() || last == '余')
+                    && n != '半'
+                    || (last.is_ascii_digit() && (big_unit(n).is_some() || small_unit(n).is_some()))
+            })
+        {
+            j += 1;
+            continue;
+        } else {
+            break;
+        };
+        toks.push((tok, j, j + 1));
+        j += 1;
+    }
+    // Trailing 余/多 belongs to the number only when it follows a number or unit, never
+    // at the very start; trailing spaces are never part of the number.
+    Ok(Lexed { toks })
+}
+
+#[derive(Default)]
+struct Eval {
+    total: Decimal,
+    section: Decimal,
+    pending: Option<Decimal>,
+    pending_is_digit: bool,
+    /// The unit right before the pending digit (三万五: 万), if no 零 came between.
+    unit_before_pending: Option<Decimal>,
+    last_unit: Option<Decimal>,
+    last_big: Option<Decimal>,
+    approx: Approx,
+    scaled: bool,
+    chinese: bool,
+    arabic: bool,
+    decimal: bool,
+    int_digits: usize,
+    units_seen: bool,
+    digits_in_row: usize,
+    digit_string: Vec<u32>,
+    some_trailing: bool,
+}
+
+fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+}
+
+/// Evaluates tokens `toks[..n]`. Returns the value or `None` if ill-formed or too large.
+fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
+    let mut e = Eval::default();
+    for (idx, &(t, _, _)) in toks.iter().enumerate() {
+        match t {
+            Tok::Digit(d) => {
+                e.chinese = true;
+                if e.pending.is_some() && e.pending_is_digit {
+                    e.digits_in_row += 1;
+                } else {
+                    e.digits_in_row = 1;
+                }
+                e.digit_string.push(d);
+                e.unit_before_pending = e.last_unit;
+                e.pending = Some(Decimal::from(d));
+                e.pending_is_digit = true;
+                e.last_unit = None;
+            }
+            Tok::Tens(v) => {
+                e.chinese = true;
+                e.units_seen = true;
+                e.section = add(e.section, Decimal::from(v))?;
+                e.last_unit = Some(Decimal::TEN);
+                e.pending = None;
+            }
+            Tok::Arabic(v, d, p) => {
+                e.arabic = true;
+                e.decimal |= p;
+                e.int_digits = e.int_digits.max(d);
+                e.pending = Some(v);
+                e.pending_is_digit = false;
+                e.unit_before_pending = None;
+                e.digits_in_row = 0;
+                e.last_unit = None;
+            }
+            Tok::Small(u) => {
+                e.chinese = true;
+                e.units_seen = true;
+                e.scaled = true;
+                let u = Decimal::from(u);
+                if e.digits_in_row > 1 {
+                    return None;
+                }
+                let n = e.pending.take().unwrap_or(Decimal::ONE);
+                e.section = add(e.section, mul(n, u)?)?;
+                e.last_unit = Some(u);
+                e.digits_in_row = 0;
+            }
+            Tok::Half => {
+                e.chinese = true;
+                e.pending = Some(Decimal::new(5, 1));
+                e.pending_is_digit = false;
+            }
+            Tok::Big(u) => {
+                e.chinese = true;
+                e.units_seen = true;
+                e.scaled = true;
+                if e.digits_in_row > 1 {
+                    return None;
+                }
+                e.digits_in_row = 0;
+                let sec = add(e.section, e.pending.take().unwrap_or(Decimal::ZERO))?;
+                if sec.is_zero() {
+                    // 万亿, 四万万: the unit multiplies what came before.
+                    if e.total.is_zero() {
+                        return None;
+                    }
+                    e.total = mul(e.total, u)?;
+                } else if e.last_big.is_some_and(|b| u > b) {
+                    e.total = mul(add(e.total, sec)?, u)?;
+                } else {
+                    e.total = add(e.total, mul(sec, u)?)?;
+                }
+                e.section = Decimal::ZERO;
+                e.last_big = Some(e.last_big.map_or(u, |b| b.max(u)));
+                e.last_unit = Some(u);
+            }
+            Tok::Zero => {
+                e.chinese = true;
+                if e.pending.is_some() && e.pending_is_digit || !e.units_seen {
+                    // A digit string (二〇二〇, 一七二零).
+                    e.digit_string.push(0);
+                    e.digits_in_row += 1;
+                    e.pending = Some(Decimal::ZERO);
+                    e.pending_is_digit = true;
+                }
+                e.last_unit = None;
+                e.unit_before_pending = None;
+            }
+            Tok::More => {
+                e.approx = Approx::MoreThan;
+            }
+            Tok::Some_ => {
+                e.chinese = true;
+                e.approx = Approx::MoreThan;
+                // Leading 几 (几十, 几百) counts as one; 几 after a place (十几, 二十几万,
+                // 一百零几万) as nothing.
+                let next_is_unit = toks
+                    .get(idx + 1)
+                    .is_some_and(|t| matches!(t.0, Tok::Small(_) | Tok::Big(_)));
+                if next_is_unit && idx == 0 {
+                    e.pending = Some(Decimal::ONE);
+                    e.pending_is_digit = false;
+                } else {
+                    e.some_trailing = true;
+                }
+            }
+            Tok::Times(m) => {
+                e.scaled = true;
+                let m = Decimal::from(m);
+                let sec = add(e.section, e.pending.take().unwrap_or(Decimal::ZERO))?;
+                e.total = mul(add(e.total, sec)?, m)?;
+                e.section = Decimal::ZERO;
+            }
+        }
+    }
+    Some(e)
+}
+
+fn finish(mut e: Eval) -> Option<Decimal> {
+    let mut tail = e.pending.take().unwrap_or(Decimal::ZERO);
+    // Colloquial 三万五 = 35000, 一百二 = 120: a last digit right after a unit takes the
+    // next lower place.
+    if e.pending_is_digit && e.digits_in_row == 1 {
+        if let Some(u) = e.unit_before_pending {
+            if u >= Decimal::ONE_HUNDRED || u == Decimal::TEN && e.section.is_zero() {
+                tail = mul(tail, u / Decimal::TEN)?;
+            }
+        }
+    }
+    add(add(e.total, e.section)?, tail)
+}
+
+/// Scans a number starting at `chars[i]`.
+pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
+    let c = *chars.get(i)?;
+    let (neg, body) = match c {
+        '负' if chars
+            .get(i + 1)
+            .is_some_and(|&n| n.is_ascii_digit() || is_chinese_numeral(n)) =>
+        {
+            (true, i + 1)
+        }
+        '-' if chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) => (true, i + 1),
+        '负' | '-' => return None,
+        _ => (false, i),
+    };
+    let lexed = match lex(chars, body) {
+        Ok(l) => l,
+        Err(end) => return Some(Scan::Skip(i, end)),
+    };
+    let mut toks = lexed.toks;
+    // A number cannot end on a leading-only token; drop a dangling 半.
+    while matches!(toks.last(), Some((Tok::Half, ..))) {
+        toks.pop();
+    }
+    if toks.is_empty() || toks.iter().all(|t| matches!(t.0, Tok::More | Tok::Some_)) {
+        return None;
+    }
+    let Some(mut num) = build(chars, &toks, i) else {
+        let end = toks.last().map_or(i + 1, |t| t.2);
+        return Some(Scan::Skip(i, end));
+    };
+    if neg {
+        num.value = -num.value;
+    }
+    // Chinese decimals: 三点五, 二十六点三三 (点两 is not a decimal: 两百点两).
+    if num.chinese && !num.arabic && chars.get(num.end) == Some(&'点') {
+        let mut j = num.end + 1;
+        let mut frac = String::new();
+        while let Some(d) = chars
+            .get(j)
+            .filter(|&&c| c != '两')
+            .and_then(|&c| digit_value(c))
+        {
+            frac.push(char::from_digit(d, 10).unwrap_or('0'));
+            j += 1;
+        }
+        if !frac.is_empty() && num.upper.is_none() {
+            if let Ok(f) = format!("0.{frac}").parse::<Decimal>() {
+                num.value = if neg { num.value - f } else { num.value + f };
+                num.end = j;
+                num.decimal = true;
+                num.trailing_multiplier = None;
+            }
+        }
+    }
+    // Fractions: 四分之一, 百分之三十, 千分之五.
+    if chars.get(num.end) == Some(&'分') && chars.get(num.end + 1) == Some(&'之') {
+        if let Some(Scan::Number(b)) = scan(chars, num.end + 2) {
+            if !num.value.is_zero() && b.start == num.end + 2 && !b.percent {
+                let ratio = b
+                    .value
+                    .checked_mul(Decimal::ONE_HUNDRED)?
+                    .checked_div(num.value)?;
+                return Some(Scan::Number(Num {
+                    start: i,
+                    end: b.end,
+                    value: ratio.round_dp(10).normalize(),
+                    upper: None,
+                    approx: b.approx,
+                    chinese: num.chinese || b.chinese,
+                    arabic: num.arabic || b.arabic,
+                    scaled: false,
+                    digit_string: false,
+                    int_digits: 0,
+                    decimal: b.decimal,
+                    percent: true,
+                    trailing_multiplier: None,
+                }));
+            }
+        }
+    }
+    Some(Scan::Number(num))
+}
+
+fn build(chars: &[char], toks: &[(Tok, usize, usize)], start: usize) -> Option<Num> {
+    let end = toks.last()?.2;
+    // 五六个, 七八百, 三四十: two consecutive digits make an approximate range.
+    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..), rest @ ..] = toks {
+        if *b == a + 1 && *a >= 1 {
+            let scale = match rest.first() {
+                Some((Tok::Small(u), ..)) => Some(Decimal::from(*u)),
+                Some((Tok::Big(u), ..)) => Some(*u),
+                None => Some(Decimal::ONE),
+                _ => None,
+            };
+            let further = rest.get(1).map(|t| t.0);
+            if let (Some(s), None | Some(Tok::Big(_))) = (scale, further) {
+                let big = match further {
+                    Some(Tok::Big(u)) => u,
+                    _ => Decimal::ONE,
+                };
+                let used = if further.is_some() {
+                    4
+                } else {
+                    2 + rest.len().min(1)
+                };
+                let end = toks[used - 1].2;
+                return Some(Num {
+                    start,
+                    end,
+                    value: mul(mul(Decimal::from(*a), s)?, big)?,
+                    upper: Some(mul(mul(Decimal::from(*b), s)?, big)?),
+                    approx: Approx::About,
+                    chinese: true,
+                    arabic: false,
+                    scaled: !rest.is_empty(),
+                    digit_string: false,
+                    int_digits: 0,
+                    decimal: false,
+                    percent: false,
+                    trailing_multiplier: None,
+                });
+            }
+        }
+    }
+    let e = evaluate(toks)?;
+    let chinese = e.chinese;
+    let arabic = e.arabic;
+    let scaled = e.scaled;
+    let decimal = e.decimal;
+    let int_digits = e.int_digits;
+    let approx = e.approx;
+    let units_seen = e.units_seen;
+    let is_digit_string = !units_seen && e.digit_string.len() >= 2 && !arabic;
+    let value = if is_digit_string {
+        let s: String = e
+            .digit_string
+            .iter()
+            .filter_map(|d| char::from_digit(*d, 10))
+            .collect();
+        s.parse::<Decimal>().ok()?
+    } else {
+        finish(e)?
+    };
+    let last = toks.last()?;
+    let trailing_multiplier = match last.0 {
+        Tok::Small(_) | Tok::Big(_) if toks.len() > 1 => Some(last.1),
+        _ => None,
+    };
+    let _ = chars;
+    Some(Num {
+        start,
+        end,
+        value,
+        upper: None,
+        approx,
+        chinese,
+        arabic,
+        scaled,
+        digit_string: is_digit_string || (arabic && !scaled && !decimal && toks.len() == 1),
+        int_digits,
+        decimal,
+        percent: false,
+        trailing_multiplier,
+    })
+}
+
+/// Re-scans the number at `num.start` without its last multiplier char (for `5千克`).
+pub(crate) fn without_trailing_multiplier(chars: &[char], num: &Num) -> Option<Num> {
+    let cut = num.trailing_multiplier?;
+    match scan(&chars[..cut], num.start)? {
+        Scan::Number(n) if n.end == cut => Some(n),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(s: &str) -> Option<(String, usize)> {
+        let chars: Vec<char> = s.chars().collect();
+        match scan(&chars, 0)? {
+            Scan::Number(n) => Some((n.value.normalize().to_string(), n.end)),
+            Scan::Skip(..) => None,
+        }
+    }
+
+    fn v(s: &str) -> String {
+        value(s).map(|x| x.0).unwrap_or_else(|| "-".into())
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(v("一千二百三十"), "1230");
+        assert_eq!(v("两万"), "20000");
+        assert_eq!(v("一千零一十"), "1010");
+        assert_eq!(v("四亿五千六百四十二万零一十五"), "456420015");
+        assert_eq!(v("五兆六十二亿四万五千二"), "5006200045200");
+        assert_eq!(v("十五"), "15");
+        assert_eq!(v("十"), "10");
+        assert_eq!(v("四万万"), "400000000");
+        assert_eq!(v("壹佰伍拾"), "150");
+        assert_eq!(v("拾万零五十六"), "100056");
+    }
+
+    #[test]
+    fn colloquial_forms() {
+        assert_eq!(v("三万五"), "35000");
+        assert_eq!(v("一百二"), "120");
+        assert_eq!(v("九十二万四"), "924000");
+        assert_eq!(v("五亿零六"), "500000006");
+        assert_eq!(v("百三"), "130");
+        assert_eq!(v("半百"), "50");
+    }
+
+    #[test]
+    fn digit_strings_and_ranges() {
+        assert_eq!(v("二〇二〇"), "2020");
+        assert_eq!(v("一七二零"), "1720");
+        let chars: Vec<char> = "五六个".chars().collect();
+        let Some(Scan::Number(n)) = scan(&chars, 0) else {
+            panic!()
+        };
+        assert_eq!(
+            (n.value, n.upper),
+            (Decimal::from(5), Some(Decimal::from(6)))
+        );
+        assert_eq!(n.end, 2);
+        let chars: Vec<char> = "三四十人".chars().collect();
+        let Some(Scan::Number(n)) = scan(&chars, 0) else {
+            panic!()
+        };
+        assert_eq!(
+            (n.value, n.upper),
+            (Decimal::from(30), Some(Decimal::from(40)))
+        );
+    }
+
+    #[test]
+    fn arabic_and_mixed() {
+        assert_eq!(v("1,050,000,000"), "1050000000");
+        assert_eq!(v("1.1亿"), "110000000");
+        assert_eq!(v("34.03万"), "340300");
+        assert_eq!(v("15000万"), "150000000");
+        assert_eq!(v("33亿7109.6万"), "3371096000");
+        assert_eq!(v("4.78万亿"), "4780000000000");
+        assert_eq!(v("5万4千6百"), "54600");
+        assert_eq!(v("100万三千"), "1003000");
+        assert_eq!(v("7 万5 千4 百"), "75400");
+        assert_eq!(v("40k"), "40000");
+        assert_eq!(v("-10000"), "-10000");
+        assert_eq!(v("负三十二"), "-32");
+    }
+
+    #[test]
+    fn approximations_inside() {
+        let chars: Vec<char> = "550多亿元".chars().collect();
+        let Some(Scan::Number(n)) = scan(&chars, 0) else {
+            panic!()
+        };
+        assert_eq!(n.value, Decimal::from(55_000_000_000u64));
+        assert_eq!(n.approx, Approx::MoreThan);
+        assert_eq!(v("十余万"), "100000");
+        assert_eq!(v("1300余"), "1300");
+        assert_eq!(v("二十几万"), "200000");
+        assert_eq!(v("几十"), "10");
+    }
+
+    #[test]
+    fn fractions_are_percentages() {
+        assert_eq!(v("四分之一"), "25");
+        assert_eq!(v("百分之三十"), "30");
+        assert_eq!(v("千分之五"), "0.5");
+        assert_eq!(v("百分之五十五点五七九"), "55.579");
+        assert_eq!(v("三分之二"), "66.6666666667");
+    }
+
+    #[test]
+    fn decimals_and_codes() {
+        assert_eq!(v("三点五"), "3.5");
+        assert_eq!(value("两百点两"), Some(("200".into(), 2)));
+        assert_eq!(value("2021.5.12"), None);
+        assert_eq!(value("99.97%"), Some(("99.97".into(), 5)));
+    }
+
+    #[test]
+    fn non_numbers() {
+        assert_eq!(value("万"), None);
+        assert_eq!(value("余额"), None);
+        assert_eq!(value("负责"), None);
+    }
+}

@@ -1,0 +1,274 @@
+//! Document structure: lines classified as title, heading, speaker turn, paragraph or page
+//! chrome; sentences and clauses within them.
+//!
+//! Offsets are chars of the document text; each block also knows its byte range so that
+//! later stages can slice the text without recounting.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+/// What a line of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// The headline.
+    Title,
+    /// A section heading: a short line without final punctuation.
+    Heading,
+    /// A transcript speaker line (`林碧英(宁德市民政局党组成员、副局长):`).
+    Speaker,
+    /// Running text.
+    Paragraph,
+    /// Page chrome (navigation, share buttons, bylines, copyright): no claims.
+    Chrome,
+}
+
+/// One non-empty line of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    /// Char range in the document.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range in the document.
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
+
+struct Chrome {
+    /// `line` markers then `tail` markers, in one automaton; `tail_from` is where the
+    /// tail markers begin.
+    markers: AhoCorasick,
+    tail_from: usize,
+    tail: Vec<&'static str>,
+    exact: Vec<&'static str>,
+}
+
+static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let (mut line, mut tail, mut exact) = (Vec::new(), Vec::new(), Vec::new());
+    // Parsed by hand, not with lexicon::rows, because a marker may end in a space (`记者 `).
+    for l in BOILERPLATE.lines() {
+        if l.starts_with('#') {
+            continue;
+        }
+        let Some((kind, text)) = l.split_once('\t') else {
+            continue;
+        };
+        match kind {
+            "line" => line.push(text),
+            "tail" => tail.push(text),
+            "exact" => exact.push(text),
+            _ => {}
+        }
+    }
+    let tail_from = line.len();
+    let all: Vec<&str> = line.iter().chain(tail.iter()).copied().collect();
+    Chrome {
+        markers: AhoCorasick::new(all).expect("the chrome markers are plain strings"),
+        tail_from,
+        tail,
+        exact,
+    }
+});
+
+/// Lines longer than this are never chrome by a `line` marker: markers are for short lines.
+const SHORT_LINE: usize = 60;
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；' | '…')
+}
+
+/// Splits the document into classified lines.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let chrome = &*CHROME;
+    let mut out = Vec::new();
+    let mut char_pos = 0;
+    let mut byte_pos = 0;
+    let mut in_tail = false;
+    let mut seen_title = false;
+    for line in text.split('\n') {
+        let n = line.chars().count();
+        let (start, byte_start) = (char_pos, byte_pos);
+        char_pos += n + 1;
+        byte_pos += line.len() + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let tn = trimmed.chars().count();
+        let short = tn <= SHORT_LINE;
+        let kind = if in_tail {
+            BlockKind::Chrome
+        } else if chrome.tail.iter().any(|m| trimmed.starts_with(m))
+            || short
+                && chrome
+                    .markers
+                    .find_iter(trimmed)
+                    .any(|m| m.pattern().as_usize() >= chrome.tail_from)
+        {
+            in_tail = true;
+            BlockKind::Chrome
+        } else if short && (chrome.exact.contains(&trimmed) || chrome.markers.is_match(trimmed))
+            || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
+        {
+            BlockKind::Chrome
+        } else if !seen_title {
+            seen_title = true;
+            BlockKind::Title
+        } else if is_speaker_line(trimmed) {
+            BlockKind::Speaker
+        } else if tn <= 40
+            && !trimmed
+                .chars()
+                .last()
+                .is_some_and(|c| is_sentence_end(c) || c == ':' || c == '：')
+        {
+            BlockKind::Heading
+        } else {
+            BlockKind::Paragraph
+        };
+        out.push(Block {
+            kind,
+            start,
+            end: start + n,
+            byte_start,
+            byte_end: byte_start + line.len(),
+        });
+    }
+    out
+}
+
+/// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
+pub(crate) fn is_speaker_line(line: &str) -> bool {
+    // At most 80 chars of at most 4 bytes; checked before collecting anything.
+    if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
+        return false;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() > 80 || chars.is_empty() {
+        return false;
+    }
+    let ends_colon = matches!(chars.last(), Some(':' | '：'));
+    let body: &[char] = if ends_colon {
+        &chars[..chars.len() - 1]
+    } else {
+        &chars
+    };
+    let body_str: String = body.iter().collect();
+    let body_str = body_str.trim();
+    let (head, paren) = match body_str.find(['(', '（']) {
+        Some(i) => {
+            let rest = &body_str[i..];
+            if !(rest.ends_with(')') || rest.ends_with('）')) {
+                return false;
+            }
+            (&body_str[..i], true)
+        }
+        None => (body_str, false),
+    };
+    if !ends_colon && !paren {
+        return false;
+    }
+    let head = head.trim();
+    let head = head.strip_prefix("主持人").map(str::trim).unwrap_or(head);
+    let name_len = head.chars().count();
+    (2..=4).contains(&name_len)
+        && head
+            .chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
+}
+
+/// Sentence ranges of `chars[from..to]`, cut after 。！？; and at line ends. A closing
+/// quote or bracket right after the end mark stays with its sentence.
+pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = from;
+    let mut i = from;
+    while i < to {
+        if is_sentence_end(chars[i]) {
+            let mut e = i + 1;
+            while e < to
+                && (is_sentence_end(chars[e])
+                    || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
+            {
+                e += 1;
+            }
+            out.push((s, e));
+            s = e;
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    if s < to {
+        out.push((s, to));
+    }
+    out
+}
+
+/// Whether `c` ends a clause (for subjects and change words): commas, colons, list
+/// commas, semicolons and sentence ends. A colon between digits (8:00) is not one.
+pub(crate) fn is_clause_break(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        ',' | '，' | '、' | ';' | '；' | '。' | '!' | '?' | '！' | '？' | '\n' => true,
+        ':' | '：' => {
+            !(i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        blocks(text).into_iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn lines_are_classified() {
+        let text = "设为首页|加入收藏\n标题在这里\n\n一、让群众喝好“放心水”\n正文第一句,有数字3个。\n版权声明:未经许可\n+1\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                BlockKind::Chrome,
+                BlockKind::Title,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Chrome,
+                BlockKind::Chrome
+            ]
+        );
+    }
+
+    #[test]
+    fn speaker_lines() {
+        assert!(is_speaker_line("主持人 廖南福:"));
+        assert!(is_speaker_line("林碧英(宁德市民政局党组成员、副局长):"));
+        assert!(is_speaker_line("李志嵩(宁德市生态环境局党组成员、副局长)"));
+        assert!(!is_speaker_line("各位来宾、新闻界的朋友们:"));
+        assert!(!is_speaker_line("大家下午好!"));
+    }
+
+    #[test]
+    fn block_offsets_slice_the_text() {
+        let text = "第一行\r\n第二行很长,有标点。\n";
+        for b in blocks(text) {
+            let by_bytes = &text[b.byte_start..b.byte_end];
+            let by_chars: String = text.chars().skip(b.start).take(b.end - b.start).collect();
+            assert_eq!(by_bytes, by_chars);
+        }
+    }
+
+    #[test]
+    fn sentences_keep_closing_quotes() {
+        let chars: Vec<char> = "他说“好。”然后走了!还有".chars().collect();
+        let s = sentences(&chars, 0, chars.len());
+        assert_eq!(s, vec![(0, 6), (6, 11), (11, 13)]);
+    }
+}
