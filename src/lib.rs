@@ -11,13 +11,16 @@ mod claim;
 mod document;
 mod error;
 mod extractor;
+pub mod input;
 mod lexicon;
+pub mod output;
 mod quantity;
 mod span;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
+pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
 pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
 pub use error::{Error, ErrorKind};

@@ -1,0 +1,320 @@
+//! Bytes to text: encoding detection, decoding with replacement, binary rejection.
+//!
+//! The order of decisions, for a file's bytes:
+//!
+//! 1. A byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE), even when the caller
+//!    forces another one: a BOM is unambiguous.
+//! 2. A forced encoding ([`DecodeOptions::with_encoding`]) is used as given.
+//! 3. Valid UTF-8 is UTF-8 (not counted as a guess: non-UTF-8 Chinese text is practically
+//!    never valid UTF-8).
+//! 4. Text that is UTF-8 except for a few damaged sequences (at least eight well-formed
+//!    multi-byte characters per malformed sequence) is UTF-8 with replacements, guessed.
+//! 5. Text without a BOM whose NUL bytes all sit at odd (or all at even) offsets and that
+//!    decodes cleanly as UTF-16 is UTF-16LE (or BE), guessed.
+//! 6. Otherwise chardetng guesses (GBK, Big5, …). A GBK guess is decoded and reported as
+//!    GB18030, its superset (encoding_rs decodes both the same way).
+//!
+//! A file is rejected as binary ([`ErrorKind::Binary`]) when it holds a NUL byte (outside
+//! UTF-16) or when more than one char in twenty is a control character other than tab,
+//! line feed, vertical tab, form feed and carriage return.
+//!
+//! Malformed sequences become U+FFFD and are counted in [`Decoding::malformed`]. The text is
+//! then cleaned like [`Document::from_text`]: no BOM, every line ending `\n`.
+
+use std::borrow::Cow;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::{Document, clean_text};
+use crate::document::record::Decoding;
+use crate::error::{Error, ErrorKind};
+
+/// How many bytes chardetng sees at most: enough for any real article's signal, and a
+/// bound on the work for a huge file.
+const DETECT_PREFIX: usize = 4 << 20;
+
+/// How to decode: automatic detection, or a forced encoding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    forced: Option<&'static Encoding>,
+}
+
+impl DecodeOptions {
+    /// Automatic detection (BOM, UTF-8, then a guess).
+    pub fn new() -> DecodeOptions {
+        DecodeOptions::default()
+    }
+
+    /// Forces the encoding named `name`: any WHATWG label, case-insensitive (`gbk`,
+    /// `gb18030`, `big5`, `utf-8`, `utf-16le`, `utf-16be`, `shift_jis`, …). A byte-order
+    /// mark still wins.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownEncoding`] when no encoding has that label (or the label maps to
+    /// the "replacement" encoding, which decodes nothing).
+    pub fn with_encoding(self, name: &str) -> Result<DecodeOptions, Error> {
+        match Encoding::for_label(name.trim().as_bytes()) {
+            Some(e) if e != REPLACEMENT => Ok(DecodeOptions { forced: Some(e) }),
+            _ => Err(Error::new(ErrorKind::UnknownEncoding)),
+        }
+    }
+
+    /// The canonical name of the forced encoding, if any (`GBK`, `UTF-16LE`).
+    pub fn forced(&self) -> Option<&'static str> {
+        self.forced.map(Encoding::name)
+    }
+}
+
+/// A decoded file: its document and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The cleaned text, ready for extraction.
+    pub document: Document,
+    /// The encoding used, whether it was guessed, how many sequences were malformed.
+    pub decoding: Decoding,
+}
+
+/// Decodes a file's bytes (see the module docs for the rules).
+///
+/// An empty input is a valid, empty document.
+///
+/// # Errors
+///
+/// [`ErrorKind::Binary`] when the bytes are not text.
+pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
+    decode_cow(Cow::Borrowed(bytes), opts)
+}
+
+/// Like [`decode`], reusing the buffer when the bytes are UTF-8 (no copy of a large file).
+///
+/// # Errors
+///
+/// [`ErrorKind::Binary`] when the bytes are not text.
+pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    decode_cow(Cow::Owned(bytes), opts)
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    let (encoding, guessed, body) = choose(&bytes, opts);
+    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    if !utf16 && looks_binary(bytes.get(body..).unwrap_or_default()) {
+        return Err(Error::new(ErrorKind::Binary));
+    }
+    let (text, malformed) = if encoding == UTF_8 {
+        utf8_lossy(bytes, body)
+    } else {
+        let src = bytes.get(body..).unwrap_or_default();
+        decode_with(encoding, src)
+    };
+    if utf16 && text_looks_binary(&text) {
+        return Err(Error::new(ErrorKind::Binary));
+    }
+    let decoding = Decoding {
+        encoding: encoding.name(),
+        guessed,
+        malformed,
+    };
+    Ok(Decoded {
+        document: Document {
+            text: clean_owned(text),
+        },
+        decoding,
+    })
+}
+
+/// The encoding, whether it was guessed, and where the text starts (after a BOM).
+fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize) {
+    if let Some((e, len)) = Encoding::for_bom(bytes) {
+        return (e, false, len);
+    }
+    if let Some(e) = opts.forced {
+        return (e, false, 0);
+    }
+    let scan = scan_utf8(bytes);
+    if scan.malformed == 0 {
+        return (UTF_8, false, 0);
+    }
+    if scan.multibyte >= scan.malformed.saturating_mul(8) {
+        return (UTF_8, true, 0);
+    }
+    if let Some(e) = bomless_utf16(bytes) {
+        return (e, true, 0);
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let prefix = bytes.get(..DETECT_PREFIX).unwrap_or(bytes);
+    det.feed(prefix, prefix.len() == bytes.len());
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = if guess == GBK { GB18030 } else { guess };
+    (guess, true, 0)
+}
+
+struct Utf8Scan {
+    /// Malformed sequences.
+    malformed: usize,
+    /// Well-formed chars of two bytes or more.
+    multibyte: usize,
+}
+
+fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
+    let mut scan = Utf8Scan {
+        malformed: 0,
+        multibyte: 0,
+    };
+    for chunk in bytes.utf8_chunks() {
+        scan.multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        if !chunk.invalid().is_empty() {
+            scan.malformed += 1;
+        }
+    }
+    scan
+}
+
+/// UTF-16 without a BOM: every NUL byte at the same parity, and a clean decode.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let e = match (even, odd) {
+        (0, 0) => return None,
+        (0, _) => UTF_16LE,
+        (_, 0) => UTF_16BE,
+        _ => return None,
+    };
+    let (text, malformed) = decode_with(e, bytes);
+    (malformed == 0 && !text.contains('\0') && !text_looks_binary(&text)).then_some(e)
+}
+
+fn is_control_byte(b: u8) -> bool {
+    matches!(b, 0x01..=0x08 | 0x0E..=0x1F | 0x7F)
+}
+
+/// NUL, or more than one control byte in twenty. Holds for every ASCII-compatible
+/// encoding: their multi-byte sequences never contain bytes below 0x30.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.contains(&0) {
+        return true;
+    }
+    let controls = bytes.iter().filter(|&&b| is_control_byte(b)).count();
+    controls > bytes.len() / 20
+}
+
+fn text_looks_binary(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        if c == '\0' {
+            return true;
+        }
+        if u8::try_from(c).is_ok_and(is_control_byte) {
+            controls += 1;
+        }
+    }
+    controls > chars / 20
+}
+
+/// UTF-8 with replacement, counting malformed sequences; reuses an owned valid buffer.
+fn utf8_lossy(bytes: Cow<'_, [u8]>, body: usize) -> (String, usize) {
+    let valid = std::str::from_utf8(bytes.get(body..).unwrap_or_default()).is_ok();
+    if valid {
+        let mut v = bytes.into_owned();
+        v.drain(..body.min(v.len()));
+        // Checked just above; the fallback cannot be reached but keeps this panic-free.
+        return match String::from_utf8(v) {
+            Ok(s) => (s, 0),
+            Err(e) => utf8_lossy_slice(e.as_bytes()),
+        };
+    }
+    utf8_lossy_slice(bytes.get(body..).unwrap_or_default())
+}
+
+fn utf8_lossy_slice(bytes: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(bytes.len());
+    let mut malformed = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+            malformed += 1;
+        }
+    }
+    (out, malformed)
+}
+
+/// Decodes without BOM handling (the caller removed it), counting malformed sequences.
+fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(src.len())
+            .unwrap_or(src.len()),
+    );
+    let mut malformed = 0usize;
+    let mut rest = src;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
+        rest = rest.get(read..).unwrap_or_default();
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve(rest.len().saturating_mul(3).max(16)),
+            DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, malformed)
+}
+
+/// [`clean_text`] on an owned string, without copying when only a BOM goes.
+fn clean_owned(mut text: String) -> String {
+    let cut = match clean_text(&text) {
+        Cow::Owned(s) => return s,
+        Cow::Borrowed(b) => text.len() - b.len(),
+    };
+    text.drain(..cut);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_is_utf8_not_guessed() {
+        let d = decode(b"abc\r\n", &DecodeOptions::new()).unwrap();
+        assert_eq!(d.document.text(), "abc\n");
+        assert_eq!(d.decoding.encoding, "UTF-8");
+        assert!(!d.decoding.guessed);
+    }
+
+    #[test]
+    fn control_bytes_make_binary() {
+        let e = decode(b"\x01\x02\x03abc", &DecodeOptions::new()).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Binary);
+        assert!(decode(b"a\tb\x0cc\n", &DecodeOptions::new()).is_ok());
+    }
+
+    #[test]
+    fn bomless_utf16le_is_recognized() {
+        let bytes: Vec<u8> = "年12月\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode(&bytes, &DecodeOptions::new()).unwrap();
+        assert_eq!(d.decoding.encoding, "UTF-16LE");
+        assert!(d.decoding.guessed);
+        assert_eq!(d.document.text(), "年12月\n");
+    }
+}
