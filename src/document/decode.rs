@@ -60,9 +60,9 @@ impl DecodeOptions {
         }
     }
 
-    /// The canonical name of the forced encoding, if any (`GBK`, `UTF-16LE`).
+    /// The name of the forced encoding, if any (`GBK`, `GB18030`, `UTF-16LE`, `Big5`).
     pub fn forced(&self) -> Option<&'static str> {
-        self.forced.map(Encoding::name)
+        self.forced.map(name)
     }
 }
 
@@ -111,7 +111,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Err
         return Err(Error::new(ErrorKind::Binary));
     }
     let decoding = Decoding {
-        encoding: encoding.name(),
+        encoding: name(encoding),
         guessed,
         malformed,
     };
@@ -121,6 +121,11 @@ fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Err
         },
         decoding,
     })
+}
+
+/// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
+fn name(e: &'static Encoding) -> &'static str {
+    if e == GB18030 { "GB18030" } else { e.name() }
 }
 
 /// The encoding, whether it was guessed, and where the text starts (after a BOM).
