@@ -72,7 +72,7 @@ impl WalkOptions {
             return false;
         };
         let ext = ext.to_string_lossy().to_lowercase();
-        self.extensions.iter().any(|e| *e == ext)
+        self.extensions.contains(&ext)
     }
 }
 

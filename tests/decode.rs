@@ -83,6 +83,19 @@ fn utf16_with_bom_both_byte_orders() {
 }
 
 #[test]
+fn utf16_without_bom_is_guessed_for_chinese_text() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        for (path, text) in seeds() {
+            let bytes = utf16(&text, le);
+            let d = decode(bytes.get(2..).unwrap(), &auto()).unwrap();
+            assert_eq!(d.document.text(), text, "{name} {}", path.display());
+            assert_eq!(d.decoding.encoding, name);
+            assert!(d.decoding.guessed);
+        }
+    }
+}
+
+#[test]
 fn gb18030_articles_are_guessed_and_round_trip() {
     for (path, text) in seeds() {
         let (bytes, _, unmappable) = GB18030.encode(&text);

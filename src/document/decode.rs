@@ -5,12 +5,13 @@
 //! 1. A byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE), even when the caller
 //!    forces another one: a BOM is unambiguous.
 //! 2. A forced encoding ([`DecodeOptions::with_encoding`]) is used as given.
-//! 3. Valid UTF-8 is UTF-8 (not counted as a guess: non-UTF-8 Chinese text is practically
+//! 3. Bytes with NULs that decode cleanly as UTF-16LE (or BE) into chars that are nearly
+//!    all (19 in 20) those of Chinese text (ASCII, punctuation, CJK ideographs, full-width
+//!    forms) are UTF-16 without a BOM, guessed; other bytes with NULs are binary.
+//! 4. Valid UTF-8 is UTF-8 (not counted as a guess: non-UTF-8 Chinese text is practically
 //!    never valid UTF-8).
-//! 4. Text that is UTF-8 except for a few damaged sequences (at least eight well-formed
+//! 5. Text that is UTF-8 except for a few damaged sequences (at least eight well-formed
 //!    multi-byte characters per malformed sequence) is UTF-8 with replacements, guessed.
-//! 5. Text without a BOM whose NUL bytes all sit at odd (or all at even) offsets and that
-//!    decodes cleanly as UTF-16 is UTF-16LE (or BE), guessed.
 //! 6. Otherwise chardetng guesses (GBK, Big5, …). A GBK guess is decoded and reported as
 //!    GB18030, its superset (encoding_rs decodes both the same way).
 //!
@@ -136,15 +137,19 @@ fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize
     if let Some(e) = opts.forced {
         return (e, false, 0);
     }
+    // Text in an ASCII-compatible encoding holds no NUL: this is UTF-16 or binary.
+    if bytes.contains(&0) {
+        if let Some(e) = bomless_utf16(bytes) {
+            return (e, true, 0);
+        }
+        return (UTF_8, false, 0);
+    }
     let scan = scan_utf8(bytes);
     if scan.malformed == 0 {
         return (UTF_8, false, 0);
     }
     if scan.multibyte >= scan.malformed.saturating_mul(8) {
         return (UTF_8, true, 0);
-    }
-    if let Some(e) = bomless_utf16(bytes) {
-        return (e, true, 0);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let prefix = bytes.get(..DETECT_PREFIX).unwrap_or(bytes);
@@ -175,29 +180,44 @@ fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
     scan
 }
 
-/// UTF-16 without a BOM: every NUL byte at the same parity, and a clean decode.
+/// UTF-16 without a BOM: the byte order in which the bytes decode cleanly into text whose
+/// chars are nearly all those of Chinese text (any even-length bytes decode as UTF-16 of
+/// some sort, so that is what tells text from noise).
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() % 2 != 0 {
         return None;
     }
-    let (mut even, mut odd) = (0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
+    let score = |e: &'static Encoding| -> Option<usize> {
+        let (text, malformed) = decode_with(e, bytes);
+        if malformed > 0 || text.contains('\0') || text_looks_binary(&text) {
+            return None;
+        }
+        let (mut total, mut plausible) = (0usize, 0usize);
+        for c in text.chars() {
+            total += 1;
+            if is_chinese_text_char(c) {
+                plausible += 1;
             }
         }
-    }
-    let e = match (even, odd) {
-        (0, 0) => return None,
-        (0, _) => UTF_16LE,
-        (_, 0) => UTF_16BE,
-        _ => return None,
+        (plausible.saturating_mul(20) >= total.saturating_mul(19)).then_some(plausible)
     };
-    let (text, malformed) = decode_with(e, bytes);
-    (malformed == 0 && !text.contains('\0') && !text_looks_binary(&text)).then_some(e)
+    match (score(UTF_16LE), score(UTF_16BE)) {
+        (Some(le), Some(be)) if be > le => Some(UTF_16BE),
+        (Some(_), _) => Some(UTF_16LE),
+        (None, Some(_)) => Some(UTF_16BE),
+        (None, None) => None,
+    }
+}
+
+/// ASCII, Latin-1, punctuation and symbols, CJK punctuation, units and ideographs,
+/// full-width forms.
+fn is_chinese_text_char(c: char) -> bool {
+    matches!(c,
+        '\u{9}'..='\u{D}' | ' '..='~' | '\u{A0}'..='\u{FF}'
+        | '\u{2000}'..='\u{206F}' | '\u{2100}'..='\u{21FF}' | '\u{2460}'..='\u{27BF}'
+        | '\u{3000}'..='\u{303F}' | '\u{3300}'..='\u{33FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 fn is_control_byte(b: u8) -> bool {
