@@ -545,16 +545,22 @@ fn unreadable_files_fail_and_the_run_goes_on() {
         eprintln!("running with the power to read any file (root): nothing to test");
         return;
     }
+    let closed = d.join("closed");
+    write(&closed.join("inside.txt"), "内容");
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o000)).unwrap();
     let r = run(tmp.path(), &["in", "--docs", "d.jsonl"]);
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(r.code, Some(1), "{}", r.stderr);
+    for p in ["in/locked.txt", "in/closed"] {
+        assert!(
+            r.stderr.contains(&format!("{p}: permission denied")),
+            "{}",
+            r.stderr
+        );
+    }
     assert!(
-        r.stderr.contains("in/locked.txt: permission denied"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.summary().contains("1 failed (1 permission denied)"),
+        r.summary().contains("2 failed (2 permission denied)"),
         "{}",
         r.summary()
     );

@@ -34,6 +34,10 @@ use crate::error::{Error, ErrorKind};
 /// bound on the work for a huge file.
 const DETECT_PREFIX: usize = 4 << 20;
 
+/// How much of a file the control-character count looks at (NUL bytes are looked for
+/// everywhere).
+const BINARY_SAMPLE: usize = 1 << 20;
+
 /// How to decode: automatic detection, or a forced encoding.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DecodeOptions {
@@ -97,31 +101,71 @@ pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error
 }
 
 fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    // The common case first: UTF-8 (by BOM, by force or unforced) that is valid, in one
+    // validation pass and without copying an owned buffer.
+    let bom = Encoding::for_bom(&bytes);
+    let utf8_first = match bom {
+        Some((e, _)) => e == UTF_8,
+        None => opts.forced.is_none_or(|e| e == UTF_8),
+    };
+    let body = bom.map_or(0, |(_, len)| len);
+    let mut bytes = bytes;
+    if utf8_first && !bytes.get(body..).unwrap_or_default().contains(&0) {
+        if looks_binary(bytes.get(body..).unwrap_or_default()) {
+            return Err(Error::new(ErrorKind::Binary));
+        }
+        let known = body > 0 || opts.forced.is_some();
+        let attempt = match bytes {
+            Cow::Owned(mut v) => {
+                v.drain(..body.min(v.len()));
+                String::from_utf8(v).map_err(|e| Cow::Owned(e.into_bytes()))
+            }
+            Cow::Borrowed(b) => {
+                let rest = b.get(body..).unwrap_or_default();
+                std::str::from_utf8(rest)
+                    .map(str::to_owned)
+                    .map_err(|_| Cow::Borrowed(rest))
+            }
+        };
+        match attempt {
+            Ok(text) => return Ok(finish(text, UTF_8, false, 0)),
+            Err(rest) if known => {
+                let (text, malformed) = utf8_lossy(&rest);
+                return Ok(finish(text, UTF_8, false, malformed));
+            }
+            // No BOM was removed: `rest` is the whole input again.
+            Err(rest) => bytes = rest,
+        }
+    }
     let (encoding, guessed, body) = choose(&bytes, opts);
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if !utf16 && looks_binary(bytes.get(body..).unwrap_or_default()) {
         return Err(Error::new(ErrorKind::Binary));
     }
+    let src = bytes.get(body..).unwrap_or_default();
     let (text, malformed) = if encoding == UTF_8 {
-        utf8_lossy(bytes, body)
+        utf8_lossy(src)
     } else {
-        let src = bytes.get(body..).unwrap_or_default();
         decode_with(encoding, src)
     };
+    drop(bytes);
     if utf16 && text_looks_binary(&text) {
         return Err(Error::new(ErrorKind::Binary));
     }
-    let decoding = Decoding {
-        encoding: name(encoding),
-        guessed,
-        malformed,
-    };
-    Ok(Decoded {
+    Ok(finish(text, encoding, guessed, malformed))
+}
+
+fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: usize) -> Decoded {
+    Decoded {
         document: Document {
             text: clean_owned(text),
         },
-        decoding,
-    })
+        decoding: Decoding {
+            encoding: name(encoding),
+            guessed,
+            malformed,
+        },
+    }
 }
 
 /// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
@@ -144,15 +188,13 @@ fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize
         }
         return (UTF_8, false, 0);
     }
-    let scan = scan_utf8(bytes);
-    if scan.malformed == 0 {
-        return (UTF_8, false, 0);
-    }
+    // Not valid UTF-8 (the caller tried): mostly UTF-8 with some damage, or another encoding.
+    let prefix = bytes.get(..DETECT_PREFIX).unwrap_or(bytes);
+    let scan = scan_utf8(prefix);
     if scan.multibyte >= scan.malformed.saturating_mul(8) {
         return (UTF_8, true, 0);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let prefix = bytes.get(..DETECT_PREFIX).unwrap_or(bytes);
     det.feed(prefix, prefix.len() == bytes.len());
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     let guess = if guess == GBK { GB18030 } else { guess };
@@ -187,9 +229,12 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() % 2 != 0 {
         return None;
     }
+    // Judged on a prefix (a surrogate pair cut at its end may count as one malformed).
+    let sample = bytes.get(..BINARY_SAMPLE).unwrap_or(bytes);
+    let cut = usize::from(sample.len() < bytes.len());
     let score = |e: &'static Encoding| -> Option<usize> {
-        let (text, malformed) = decode_with(e, bytes);
-        if malformed > 0 || text.contains('\0') || text_looks_binary(&text) {
+        let (text, malformed) = decode_with(e, sample);
+        if malformed > cut || text.contains('\0') || text_looks_binary(&text) {
             return None;
         }
         let (mut total, mut plausible) = (0usize, 0usize);
@@ -224,20 +269,22 @@ fn is_control_byte(b: u8) -> bool {
     matches!(b, 0x01..=0x08 | 0x0E..=0x1F | 0x7F)
 }
 
-/// NUL, or more than one control byte in twenty. Holds for every ASCII-compatible
-/// encoding: their multi-byte sequences never contain bytes below 0x30.
+/// NUL, or more than one control byte in twenty (in the first [`BINARY_SAMPLE`] bytes).
+/// Holds for every ASCII-compatible encoding: their multi-byte sequences never contain
+/// bytes below 0x30.
 fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.contains(&0) {
         return true;
     }
-    let controls = bytes.iter().filter(|&&b| is_control_byte(b)).count();
-    controls > bytes.len() / 20
+    let sample = bytes.get(..BINARY_SAMPLE).unwrap_or(bytes);
+    let controls = sample.iter().filter(|&&b| is_control_byte(b)).count();
+    controls > sample.len() / 20
 }
 
 fn text_looks_binary(text: &str) -> bool {
     let mut chars = 0usize;
     let mut controls = 0usize;
-    for c in text.chars() {
+    for c in text.chars().take(BINARY_SAMPLE) {
         chars += 1;
         if c == '\0' {
             return true;
@@ -249,22 +296,8 @@ fn text_looks_binary(text: &str) -> bool {
     controls > chars / 20
 }
 
-/// UTF-8 with replacement, counting malformed sequences; reuses an owned valid buffer.
-fn utf8_lossy(bytes: Cow<'_, [u8]>, body: usize) -> (String, usize) {
-    let valid = std::str::from_utf8(bytes.get(body..).unwrap_or_default()).is_ok();
-    if valid {
-        let mut v = bytes.into_owned();
-        v.drain(..body.min(v.len()));
-        // Checked just above; the fallback cannot be reached but keeps this panic-free.
-        return match String::from_utf8(v) {
-            Ok(s) => (s, 0),
-            Err(e) => utf8_lossy_slice(e.as_bytes()),
-        };
-    }
-    utf8_lossy_slice(bytes.get(body..).unwrap_or_default())
-}
-
-fn utf8_lossy_slice(bytes: &[u8]) -> (String, usize) {
+/// UTF-8 with replacement, counting malformed sequences.
+fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
     let mut out = String::with_capacity(bytes.len());
     let mut malformed = 0usize;
     for chunk in bytes.utf8_chunks() {
@@ -280,11 +313,9 @@ fn utf8_lossy_slice(bytes: &[u8]) -> (String, usize) {
 /// Decodes without BOM handling (the caller removed it), counting malformed sequences.
 fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(src.len())
-            .unwrap_or(src.len()),
-    );
+    // Two bytes of GB18030, Big5 or UTF-16 make at most three of UTF-8: start there and
+    // grow if needed, rather than reserving the worst case (three times the input).
+    let mut out = String::with_capacity(src.len().saturating_add(src.len() / 2).saturating_add(16));
     let mut malformed = 0usize;
     let mut rest = src;
     loop {
@@ -292,7 +323,9 @@ fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
         rest = rest.get(read..).unwrap_or_default();
         match result {
             DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => out.reserve(rest.len().saturating_mul(3).max(16)),
+            DecoderResult::OutputFull => {
+                out.reserve(rest.len().saturating_add(rest.len() / 2).max(64));
+            }
             DecoderResult::Malformed(_, _) => {
                 malformed += 1;
                 out.push('\u{FFFD}');
