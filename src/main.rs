@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -321,6 +322,57 @@ impl Report {
     }
 }
 
+/// Processes `files` on `pool` and hands each outcome to `write` in file order, as soon as
+/// it and all before it are done. At most a window of files is in flight (by count and by
+/// size), so memory stays bounded for any number of files; `Break` stops the run.
+fn in_order<'f, W>(pool: &rayon::ThreadPool, files: &'f [InputFile], ctx: &Ctx<'_>, mut write: W)
+where
+    W: FnMut(&'f InputFile, Result<Done, Error>) -> ControlFlow<()>,
+{
+    const BYTE_BUDGET: u64 = 512 << 20;
+    let window = pool.current_num_threads().saturating_mul(8).max(16);
+    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Error>)>();
+    pool.in_place_scope(|scope| {
+        let mut next_submit = 0usize;
+        let mut next_write = 0usize;
+        let mut in_flight_bytes = 0u64;
+        let mut pending: BTreeMap<usize, Result<Done, Error>> = BTreeMap::new();
+        while next_write < files.len() {
+            while let Some(f) = files.get(next_submit) {
+                let busy = next_submit.saturating_sub(next_write);
+                if busy >= window || (busy > 0 && in_flight_bytes >= BYTE_BUDGET) {
+                    break;
+                }
+                in_flight_bytes = in_flight_bytes.saturating_add(f.size);
+                let (tx, i) = (tx.clone(), next_submit);
+                scope.spawn(move |_| {
+                    // A panic would leave the writer waiting for this file forever: report
+                    // it as this file's failure instead.
+                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, f)))
+                        .unwrap_or_else(
+                            |_| Err(Error::new(ErrorKind::Internal).with_path(&f.path)),
+                        );
+                    let _ = tx.send((i, r));
+                });
+                next_submit += 1;
+            }
+            let Ok((i, r)) = rx.recv() else { break };
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next_write) {
+                let Some(f) = files.get(next_write) else {
+                    break;
+                };
+                in_flight_bytes = in_flight_bytes.saturating_sub(f.size);
+                next_write += 1;
+                if write(f, r).is_break() {
+                    ctx.cancel.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
@@ -357,12 +409,23 @@ fn run(args: Args) -> Result<ExitCode, String> {
         .build()
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
+    let open = |p: &PathBuf, what: &str| {
+        AtomicFile::create(p).map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
+    };
+    let mut out = match &args.output {
+        Some(p) => Out::File(open(p, "-o")?),
+        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    };
+    let mut docs = match &args.docs {
+        Some(p) => Some(open(p, "--docs")?),
+        None => None,
+    };
     let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
     let bar = if io::stderr().is_terminal() {
         let total = u64::try_from(found.files.len()).unwrap_or(u64::MAX);
         let bar = ProgressBar::new(total);
         if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} {wide_bar} {pos}/{len} files, {per_sec}, ETA {eta}",
+            "{elapsed_precise} {wide_bar} {human_pos}/{human_len} files, ETA {eta}",
         ) {
             bar.set_style(style);
         }
@@ -384,17 +447,6 @@ fn run(args: Args) -> Result<ExitCode, String> {
         report.problem(p);
     }
 
-    let open = |p: &PathBuf, what: &str| {
-        AtomicFile::create(p).map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
-    };
-    let mut out = match &args.output {
-        Some(p) => Out::File(open(p, "-o")?),
-        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
-    };
-    let mut docs = match &args.docs {
-        Some(p) => Some(open(p, "--docs")?),
-        None => None,
-    };
     let header = ClaimWriter::new(Vec::new(), format)
         .and_then(ClaimWriter::into_inner)
         .map_err(|e| e.to_string())?;
@@ -424,74 +476,35 @@ fn run(args: Args) -> Result<ExitCode, String> {
         docs: docs.is_some(),
         cancel: AtomicBool::new(false),
     };
-    let files = &found.files;
-    // In flight at once: enough to keep every thread busy behind a slow file, few enough
-    // (and few enough bytes) that memory stays bounded for any number of files.
-    let window = pool.current_num_threads().saturating_mul(8).max(16);
-    const BYTE_BUDGET: u64 = 512 << 20;
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
-        let (tx, rx) = mpsc::channel::<(usize, Result<Done, Error>)>();
-        let ctx = &ctx;
-        pool.in_place_scope(|scope| {
-            let mut next_submit = 0usize;
-            let mut next_write = 0usize;
-            let mut in_flight_bytes = 0u64;
-            let mut pending: BTreeMap<usize, Result<Done, Error>> = BTreeMap::new();
-            while next_write < files.len() {
-                while let Some(f) = files.get(next_submit) {
-                    let busy = next_submit.saturating_sub(next_write);
-                    if busy >= window || (busy > 0 && in_flight_bytes >= BYTE_BUDGET) {
-                        break;
-                    }
-                    in_flight_bytes = in_flight_bytes.saturating_add(f.size);
-                    let (tx, i) = (tx.clone(), next_submit);
-                    scope.spawn(move |_| {
-                        // A panic would leave the writer waiting for this file forever:
-                        // report it as this file's failure instead.
-                        let r = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, f)))
-                            .unwrap_or_else(|_| {
-                                Err(Error::new(ErrorKind::Internal).with_path(&f.path))
-                            });
-                        let _ = tx.send((i, r));
-                    });
-                    next_submit += 1;
+        in_order(&pool, &found.files, &ctx, |f, r| {
+            match r {
+                Err(e) => {
+                    report.problem(&e);
+                    report.bar.inc(1);
                 }
-                let Ok((i, r)) = rx.recv() else { break };
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next_write) {
-                    let Some(f) = files.get(next_write) else {
-                        break;
-                    };
-                    in_flight_bytes = in_flight_bytes.saturating_sub(f.size);
-                    next_write += 1;
-                    match r {
-                        Err(e) => {
-                            report.problem(&e);
-                            report.bar.inc(1);
-                        }
-                        Ok(d) => {
-                            report.done(f, &d);
-                            seen_docs.insert(f.doc.as_str());
-                            if let Err(e) = out.write_all(&d.claim_rows) {
-                                if is_pipe_closed(&e) && args.output.is_none() {
-                                    pipe_closed = true;
-                                } else {
-                                    out_error = Some(format!("writing claims: {e}"));
-                                }
-                            }
-                            if let Some(w) = &mut docs {
-                                if let Err(e) = w.write_all(&d.doc_rows) {
-                                    out_error = Some(format!("--docs {}: {e}", w.path().display()));
-                                }
-                            }
+                Ok(d) => {
+                    report.done(f, &d);
+                    seen_docs.insert(f.doc.as_str());
+                    if let Err(e) = out.write_all(&d.claim_rows) {
+                        if is_pipe_closed(&e) && args.output.is_none() {
+                            pipe_closed = true;
+                        } else {
+                            out_error = Some(format!("writing claims: {e}"));
                         }
                     }
-                    if pipe_closed || out_error.is_some() {
-                        ctx.cancel.store(true, Ordering::Relaxed);
-                        return;
+                    if let Some(w) = &mut docs {
+                        if let Err(e) = w.write_all(&d.doc_rows) {
+                            out_error = Some(format!("--docs {}: {e}", w.path().display()));
+                        }
                     }
                 }
+            }
+            if pipe_closed || out_error.is_some() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
         });
     }
