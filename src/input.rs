@@ -556,6 +556,33 @@ mod tests {
     }
 
     #[test]
+    fn meta_files_from_spreadsheets_read_in_any_encoding() {
+        let dir = std::env::temp_dir().join(format!("press-stats-meta-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // Excel writes UTF-8 with a BOM and CRLF, or GBK on Chinese Windows.
+        let bom = dir.join("bom.csv");
+        fs::write(
+            &bom,
+            "\u{FEFF}doc,date,region\r\na.txt,2021-05-12,东莞市\r\n",
+        )
+        .unwrap();
+        let t = MetaTable::read(&bom).unwrap();
+        assert_eq!(t.get("a.txt").unwrap().region.as_deref(), Some("东莞市"));
+        let gbk = dir.join("gbk.csv");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("doc,title\nb.txt,宁德市政府新闻办举行新闻发布会\n");
+        fs::write(&gbk, bytes).unwrap();
+        let t = MetaTable::read(&gbk).unwrap();
+        assert_eq!(
+            t.get("b.txt").unwrap().title.as_deref(),
+            Some("宁德市政府新闻办举行新闻发布会")
+        );
+        let e = MetaTable::read(&dir.join("missing.csv")).unwrap_err();
+        assert!(e.to_string().contains("missing.csv"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn extensions_match_any_case() {
         let o = WalkOptions::new().with_extensions(&[".TXT", "md"]);
         assert!(o.matches(Path::new("a/B.Txt")));
