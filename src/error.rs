@@ -38,6 +38,14 @@ pub enum ErrorKind {
     },
     /// The encoding name given by the caller is not known.
     UnknownEncoding,
+    /// A symbolic link whose target does not exist.
+    BrokenSymlink,
+    /// A symbolic link that leads back to itself or to a folder being walked.
+    SymlinkLoop,
+    /// Not a regular file (a FIFO, socket or device found while walking a folder).
+    NotAFile,
+    /// Processing the input hit a bug (a panic, caught so that the run goes on).
+    Internal,
     /// A metadata file line could not be used.
     Meta {
         /// The 1-based line number.
@@ -68,6 +76,39 @@ impl Error {
     pub fn path(&self) -> Option<&std::path::Path> {
         self.path.as_deref()
     }
+
+    /// Whether the input was left out on purpose rather than lost: not text, too large,
+    /// a symbolic link loop (its target is walked anyway), not a regular file. Every other
+    /// input error (unreadable, broken link, missing) means content that could not be read.
+    pub fn is_skip(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::Binary
+                | ErrorKind::TooLarge { .. }
+                | ErrorKind::SymlinkLoop
+                | ErrorKind::NotAFile
+        )
+    }
+
+    /// A short name of the reason, for counts in a summary (`binary`, `too large`,
+    /// `permission denied`).
+    pub fn label(&self) -> &'static str {
+        use std::io::ErrorKind as K;
+        match &self.kind {
+            ErrorKind::Lexicon { .. } => "lexicon",
+            ErrorKind::Io(K::NotFound) => "not found",
+            ErrorKind::Io(K::PermissionDenied) => "permission denied",
+            ErrorKind::Io(_) => "read error",
+            ErrorKind::Binary => "binary",
+            ErrorKind::TooLarge { .. } => "too large",
+            ErrorKind::UnknownEncoding => "unknown encoding",
+            ErrorKind::BrokenSymlink => "broken symlink",
+            ErrorKind::SymlinkLoop => "symlink loop",
+            ErrorKind::NotAFile => "not a regular file",
+            ErrorKind::Internal => "internal error",
+            ErrorKind::Meta { .. } => "metadata",
+        }
+    }
 }
 
 impl From<std::io::Error> for Error {
@@ -93,6 +134,10 @@ impl fmt::Display for Error {
                 write!(f, "file too large ({size} bytes, limit {limit}), skipped")
             }
             ErrorKind::UnknownEncoding => write!(f, "unknown encoding name"),
+            ErrorKind::BrokenSymlink => write!(f, "broken symbolic link (target missing)"),
+            ErrorKind::SymlinkLoop => write!(f, "symbolic link loop, not followed, skipped"),
+            ErrorKind::NotAFile => write!(f, "not a regular file, skipped"),
+            ErrorKind::Internal => write!(f, "internal error (a bug in press-stats), skipped"),
             ErrorKind::Meta { line, reason } => write!(f, "line {line}: {reason}"),
         }
     }

@@ -11,8 +11,10 @@ mod claim;
 mod document;
 mod error;
 mod extractor;
+pub mod input;
 mod lexicon;
 mod number;
+pub mod output;
 mod quantity;
 mod span;
 mod structure;
@@ -20,6 +22,7 @@ mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
+pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
 pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
 pub use error::{Error, ErrorKind};

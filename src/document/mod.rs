@@ -5,6 +5,7 @@
 //! byte-order mark and with every line ending written as `\n`, which is what Python's
 //! `open(path, encoding=...).read()` returns.
 
+pub mod decode;
 pub mod normalize;
 pub mod record;
 

@@ -1,0 +1,378 @@
+//! Bytes to text: encoding detection, decoding with replacement, binary rejection.
+//!
+//! The order of decisions, for a file's bytes:
+//!
+//! 1. A byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE), even when the caller
+//!    forces another one: a BOM is unambiguous.
+//! 2. A forced encoding ([`DecodeOptions::with_encoding`]) is used as given.
+//! 3. Bytes with NULs that decode cleanly as UTF-16LE (or BE) into chars that are nearly
+//!    all (19 in 20) those of Chinese text (ASCII, punctuation, CJK ideographs, full-width
+//!    forms) are UTF-16 without a BOM, guessed; other bytes with NULs are binary.
+//! 4. Valid UTF-8 is UTF-8 (not counted as a guess: non-UTF-8 Chinese text is practically
+//!    never valid UTF-8).
+//! 5. Text that is UTF-8 except for a few damaged sequences (at least eight well-formed
+//!    multi-byte characters per malformed sequence) is UTF-8 with replacements, guessed.
+//! 6. Otherwise chardetng guesses (GBK, Big5, …). A GBK guess is decoded and reported as
+//!    GB18030, its superset (encoding_rs decodes both the same way).
+//!
+//! A file is rejected as binary ([`ErrorKind::Binary`]) when it holds a NUL byte (outside
+//! UTF-16) or when more than one char in twenty is a control character other than tab,
+//! line feed, vertical tab, form feed and carriage return.
+//!
+//! Malformed sequences become U+FFFD and are counted in [`Decoding::malformed`]. The text is
+//! then cleaned like [`Document::from_text`]: no BOM, every line ending `\n`.
+
+use std::borrow::Cow;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::{Document, clean_text};
+use crate::document::record::Decoding;
+use crate::error::{Error, ErrorKind};
+
+/// How many bytes chardetng sees at most: enough for any real article's signal, and a
+/// bound on the work for a huge file.
+const DETECT_PREFIX: usize = 4 << 20;
+
+/// How much of a file the control-character count looks at (NUL bytes are looked for
+/// everywhere).
+const BINARY_SAMPLE: usize = 1 << 20;
+
+/// How to decode: automatic detection, or a forced encoding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    forced: Option<&'static Encoding>,
+}
+
+impl DecodeOptions {
+    /// Automatic detection (BOM, UTF-8, then a guess).
+    pub fn new() -> DecodeOptions {
+        DecodeOptions::default()
+    }
+
+    /// Forces the encoding named `name`: any WHATWG label, case-insensitive (`gbk`,
+    /// `gb18030`, `big5`, `utf-8`, `utf-16le`, `utf-16be`, `shift_jis`, …). A byte-order
+    /// mark still wins.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownEncoding`] when no encoding has that label (or the label maps to
+    /// the "replacement" encoding, which decodes nothing).
+    pub fn with_encoding(self, name: &str) -> Result<DecodeOptions, Error> {
+        match Encoding::for_label(name.trim().as_bytes()) {
+            Some(e) if e != REPLACEMENT => Ok(DecodeOptions { forced: Some(e) }),
+            _ => Err(Error::new(ErrorKind::UnknownEncoding)),
+        }
+    }
+
+    /// The name of the forced encoding, if any (`GBK`, `GB18030`, `UTF-16LE`, `Big5`).
+    pub fn forced(&self) -> Option<&'static str> {
+        self.forced.map(name)
+    }
+}
+
+/// A decoded file: its document and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The cleaned text, ready for extraction.
+    pub document: Document,
+    /// The encoding used, whether it was guessed, how many sequences were malformed.
+    pub decoding: Decoding,
+}
+
+/// Decodes a file's bytes (see the module docs for the rules).
+///
+/// An empty input is a valid, empty document.
+///
+/// # Errors
+///
+/// [`ErrorKind::Binary`] when the bytes are not text.
+pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
+    decode_cow(Cow::Borrowed(bytes), opts)
+}
+
+/// Like [`decode`], reusing the buffer when the bytes are UTF-8 (no copy of a large file).
+///
+/// # Errors
+///
+/// [`ErrorKind::Binary`] when the bytes are not text.
+pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    decode_cow(Cow::Owned(bytes), opts)
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    // The common case first: UTF-8 (by BOM, by force or unforced) that is valid, in one
+    // validation pass and without copying an owned buffer.
+    let bom = Encoding::for_bom(&bytes);
+    let utf8_first = match bom {
+        Some((e, _)) => e == UTF_8,
+        None => opts.forced.is_none_or(|e| e == UTF_8),
+    };
+    let body = bom.map_or(0, |(_, len)| len);
+    let mut bytes = bytes;
+    if utf8_first && !bytes.get(body..).unwrap_or_default().contains(&0) {
+        if looks_binary(bytes.get(body..).unwrap_or_default()) {
+            return Err(Error::new(ErrorKind::Binary));
+        }
+        let known = body > 0 || opts.forced.is_some();
+        let attempt = match bytes {
+            Cow::Owned(mut v) => {
+                v.drain(..body.min(v.len()));
+                String::from_utf8(v).map_err(|e| Cow::Owned(e.into_bytes()))
+            }
+            Cow::Borrowed(b) => {
+                let rest = b.get(body..).unwrap_or_default();
+                std::str::from_utf8(rest)
+                    .map(str::to_owned)
+                    .map_err(|_| Cow::Borrowed(rest))
+            }
+        };
+        match attempt {
+            Ok(text) => return Ok(finish(text, UTF_8, false, 0)),
+            Err(rest) if known => {
+                let (text, malformed) = utf8_lossy(&rest);
+                return Ok(finish(text, UTF_8, false, malformed));
+            }
+            // No BOM was removed: `rest` is the whole input again.
+            Err(rest) => bytes = rest,
+        }
+    }
+    let (encoding, guessed, body) = choose(&bytes, opts);
+    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    if !utf16 && looks_binary(bytes.get(body..).unwrap_or_default()) {
+        return Err(Error::new(ErrorKind::Binary));
+    }
+    let src = bytes.get(body..).unwrap_or_default();
+    let (text, malformed) = if encoding == UTF_8 {
+        utf8_lossy(src)
+    } else {
+        decode_with(encoding, src)
+    };
+    drop(bytes);
+    if utf16 && text_looks_binary(&text) {
+        return Err(Error::new(ErrorKind::Binary));
+    }
+    Ok(finish(text, encoding, guessed, malformed))
+}
+
+fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: usize) -> Decoded {
+    Decoded {
+        document: Document {
+            text: clean_owned(text),
+        },
+        decoding: Decoding {
+            encoding: name(encoding),
+            guessed,
+            malformed,
+        },
+    }
+}
+
+/// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
+fn name(e: &'static Encoding) -> &'static str {
+    if e == GB18030 { "GB18030" } else { e.name() }
+}
+
+/// The encoding, whether it was guessed, and where the text starts (after a BOM).
+fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize) {
+    if let Some((e, len)) = Encoding::for_bom(bytes) {
+        return (e, false, len);
+    }
+    if let Some(e) = opts.forced {
+        return (e, false, 0);
+    }
+    // Text in an ASCII-compatible encoding holds no NUL: this is UTF-16 or binary.
+    if bytes.contains(&0) {
+        if let Some(e) = bomless_utf16(bytes) {
+            return (e, true, 0);
+        }
+        return (UTF_8, false, 0);
+    }
+    // Not valid UTF-8 (the caller tried): mostly UTF-8 with some damage, or another encoding.
+    let prefix = bytes.get(..DETECT_PREFIX).unwrap_or(bytes);
+    let scan = scan_utf8(prefix);
+    if scan.multibyte >= scan.malformed.saturating_mul(8) {
+        return (UTF_8, true, 0);
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(prefix, prefix.len() == bytes.len());
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = if guess == GBK { GB18030 } else { guess };
+    (guess, true, 0)
+}
+
+struct Utf8Scan {
+    /// Malformed sequences.
+    malformed: usize,
+    /// Well-formed chars of two bytes or more.
+    multibyte: usize,
+}
+
+fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
+    let mut scan = Utf8Scan {
+        malformed: 0,
+        multibyte: 0,
+    };
+    for chunk in bytes.utf8_chunks() {
+        scan.multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        if !chunk.invalid().is_empty() {
+            scan.malformed += 1;
+        }
+    }
+    scan
+}
+
+/// UTF-16 without a BOM: the byte order in which the bytes decode cleanly into text whose
+/// chars are nearly all those of Chinese text (any even-length bytes decode as UTF-16 of
+/// some sort, so that is what tells text from noise).
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    // Judged on a prefix (a surrogate pair cut at its end may count as one malformed).
+    let sample = bytes.get(..BINARY_SAMPLE).unwrap_or(bytes);
+    let cut = usize::from(sample.len() < bytes.len());
+    let score = |e: &'static Encoding| -> Option<usize> {
+        let (text, malformed) = decode_with(e, sample);
+        if malformed > cut || text.contains('\0') || text_looks_binary(&text) {
+            return None;
+        }
+        let (mut total, mut plausible) = (0usize, 0usize);
+        for c in text.chars() {
+            total += 1;
+            if is_chinese_text_char(c) {
+                plausible += 1;
+            }
+        }
+        (plausible.saturating_mul(20) >= total.saturating_mul(19)).then_some(plausible)
+    };
+    match (score(UTF_16LE), score(UTF_16BE)) {
+        (Some(le), Some(be)) if be > le => Some(UTF_16BE),
+        (Some(_), _) => Some(UTF_16LE),
+        (None, Some(_)) => Some(UTF_16BE),
+        (None, None) => None,
+    }
+}
+
+/// ASCII, Latin-1, punctuation and symbols, CJK punctuation, units and ideographs,
+/// full-width forms.
+fn is_chinese_text_char(c: char) -> bool {
+    matches!(c,
+        '\u{9}'..='\u{D}' | ' '..='~' | '\u{A0}'..='\u{FF}'
+        | '\u{2000}'..='\u{206F}' | '\u{2100}'..='\u{21FF}' | '\u{2460}'..='\u{27BF}'
+        | '\u{3000}'..='\u{303F}' | '\u{3300}'..='\u{33FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+fn is_control_byte(b: u8) -> bool {
+    matches!(b, 0x01..=0x08 | 0x0E..=0x1F | 0x7F)
+}
+
+/// NUL, or more than one control byte in twenty (in the first [`BINARY_SAMPLE`] bytes).
+/// Holds for every ASCII-compatible encoding: their multi-byte sequences never contain
+/// bytes below 0x30.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.contains(&0) {
+        return true;
+    }
+    let sample = bytes.get(..BINARY_SAMPLE).unwrap_or(bytes);
+    let controls = sample.iter().filter(|&&b| is_control_byte(b)).count();
+    controls > sample.len() / 20
+}
+
+fn text_looks_binary(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars().take(BINARY_SAMPLE) {
+        chars += 1;
+        if c == '\0' {
+            return true;
+        }
+        if u8::try_from(c).is_ok_and(is_control_byte) {
+            controls += 1;
+        }
+    }
+    controls > chars / 20
+}
+
+/// UTF-8 with replacement, counting malformed sequences.
+fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(bytes.len());
+    let mut malformed = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+            malformed += 1;
+        }
+    }
+    (out, malformed)
+}
+
+/// Decodes without BOM handling (the caller removed it), counting malformed sequences.
+fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    // Two bytes of GB18030, Big5 or UTF-16 make at most three of UTF-8: start there and
+    // grow if needed, rather than reserving the worst case (three times the input).
+    let mut out = String::with_capacity(src.len().saturating_add(src.len() / 2).saturating_add(16));
+    let mut malformed = 0usize;
+    let mut rest = src;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
+        rest = rest.get(read..).unwrap_or_default();
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                out.reserve(rest.len().saturating_add(rest.len() / 2).max(64));
+            }
+            DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, malformed)
+}
+
+/// [`clean_text`] on an owned string, without copying when only a BOM goes.
+fn clean_owned(mut text: String) -> String {
+    let cut = match clean_text(&text) {
+        Cow::Owned(s) => return s,
+        Cow::Borrowed(b) => text.len() - b.len(),
+    };
+    text.drain(..cut);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_is_utf8_not_guessed() {
+        let d = decode(b"abc\r\n", &DecodeOptions::new()).unwrap();
+        assert_eq!(d.document.text(), "abc\n");
+        assert_eq!(d.decoding.encoding, "UTF-8");
+        assert!(!d.decoding.guessed);
+    }
+
+    #[test]
+    fn control_bytes_make_binary() {
+        let e = decode(b"\x01\x02\x03abc", &DecodeOptions::new()).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Binary);
+        assert!(decode(b"a\tb\x0cc\n", &DecodeOptions::new()).is_ok());
+    }
+
+    #[test]
+    fn bomless_utf16le_is_recognized() {
+        let bytes: Vec<u8> = "年12月\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode(&bytes, &DecodeOptions::new()).unwrap();
+        assert_eq!(d.decoding.encoding, "UTF-16LE");
+        assert!(d.decoding.guessed);
+        assert_eq!(d.document.text(), "年12月\n");
+    }
+}

@@ -1,0 +1,593 @@
+//! Inputs: finding the files under the paths given, reading them within a size limit, and
+//! the metadata a crawl recorded for them.
+//!
+//! The walk follows symbolic links. It visits each folder's entries in byte order of their
+//! names, so the files come out sorted by path (component by component) and the order does
+//! not depend on the file system. A link to a folder that is already being walked (an
+//! ancestor) is a [`ErrorKind::SymlinkLoop`] and is not followed; a link chain that comes
+//! back to itself is one too; a link whose target is missing is
+//! [`ErrorKind::BrokenSymlink`].
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::document::decode::{DecodeOptions, decode};
+use crate::error::{Error, ErrorKind};
+use crate::extractor::Meta;
+
+/// A file to process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its name in the output: the path relative to the folder given, with `/` between
+    /// components (non-UTF-8 bytes written as U+FFFD), or the file name for a file given
+    /// directly.
+    pub doc: String,
+    /// Its size when the walk saw it.
+    pub size: u64,
+}
+
+/// Which files of a folder to take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkOptions {
+    extensions: Vec<String>,
+}
+
+impl Default for WalkOptions {
+    fn default() -> WalkOptions {
+        WalkOptions {
+            extensions: vec!["txt".to_owned()],
+        }
+    }
+}
+
+impl WalkOptions {
+    /// Files ending in `.txt` (any letter case).
+    pub fn new() -> WalkOptions {
+        WalkOptions::default()
+    }
+
+    /// Files ending in any of `extensions` instead (with or without the dot, any letter
+    /// case). An empty list keeps the default.
+    pub fn with_extensions<S: AsRef<str>>(mut self, extensions: &[S]) -> WalkOptions {
+        let exts: Vec<String> = extensions
+            .iter()
+            .map(|e| e.as_ref().trim_start_matches('.').to_lowercase())
+            .collect();
+        if !exts.is_empty() {
+            self.extensions = exts;
+        }
+        self
+    }
+
+    /// Whether a file found in a folder is taken.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some(ext) = path.extension() else {
+            return false;
+        };
+        let ext = ext.to_string_lossy().to_lowercase();
+        self.extensions.contains(&ext)
+    }
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The files to process, in output order.
+    pub files: Vec<InputFile>,
+    /// The paths that could not be used, each with its path and reason, in walk order.
+    pub problems: Vec<Error>,
+    /// How many files in the folders did not match the extensions.
+    pub ignored: usize,
+}
+
+/// Finds the files under `paths`: a folder is walked recursively for files matching
+/// `opts`, a file given directly is taken whatever its extension. Inputs keep the order
+/// given; each folder's files are sorted by path.
+pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
+    let mut w = Walk::default();
+    for root in paths {
+        let root = root.as_ref();
+        match fs::metadata(root) {
+            Err(e) => w.problems.push(link_error(root, e)),
+            Ok(m) if m.is_dir() => {
+                let mut ancestors = Vec::new();
+                walk_dir(root, "", &m, opts, &mut ancestors, &mut w);
+            }
+            Ok(m) => {
+                let doc = root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| root.to_string_lossy().into_owned());
+                w.files.push(InputFile {
+                    path: root.to_path_buf(),
+                    doc,
+                    size: m.len(),
+                });
+            }
+        }
+    }
+    w
+}
+
+/// A folder's identity, to notice a link back to an ancestor.
+#[cfg(unix)]
+fn dir_id(_path: &Path, m: &fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_id(path: &Path, _m: &fs::Metadata) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
+}
+
+#[cfg(unix)]
+type DirId = (u64, u64);
+#[cfg(not(unix))]
+type DirId = PathBuf;
+
+fn walk_dir(
+    dir: &Path,
+    rel: &str,
+    meta: &fs::Metadata,
+    opts: &WalkOptions,
+    ancestors: &mut Vec<DirId>,
+    w: &mut Walk,
+) {
+    let id = dir_id(dir, meta);
+    if let Some(id) = &id {
+        if ancestors.contains(id) {
+            w.problems
+                .push(Error::new(ErrorKind::SymlinkLoop).with_path(dir));
+            return;
+        }
+    }
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = match fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v = Vec::new();
+            for e in rd {
+                match e {
+                    Ok(e) => {
+                        let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
+                        v.push((e.file_name(), e.path(), is_link));
+                    }
+                    Err(e) => w.problems.push(Error::from(e).with_path(dir)),
+                }
+            }
+            v
+        }
+        Err(e) => {
+            w.problems.push(Error::from(e).with_path(dir));
+            return;
+        }
+    };
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let pushed = match id {
+        Some(id) => {
+            ancestors.push(id);
+            true
+        }
+        None => false,
+    };
+    for (name, path, is_link) in entries {
+        let name = name.to_string_lossy();
+        let child_rel = if rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        match fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk_dir(&path, &child_rel, &m, opts, ancestors, w),
+            Ok(_) if !opts.matches(&path) => w.ignored += 1,
+            Ok(m) if m.is_file() => w.files.push(InputFile {
+                path,
+                doc: child_rel,
+                size: m.len(),
+            }),
+            Ok(_) => w
+                .problems
+                .push(Error::new(ErrorKind::NotAFile).with_path(path)),
+            Err(e) if is_link && !opts.matches(&path) && e.kind() == io::ErrorKind::NotFound => {
+                // A dangling link with another extension: not ours to report.
+                w.ignored += 1;
+            }
+            Err(e) => w.problems.push(link_error(&path, e)),
+        }
+    }
+    if pushed {
+        ancestors.pop();
+    }
+}
+
+/// Names why `fs::metadata(path)` failed: a broken link, a link loop, or the I/O error.
+fn link_error(path: &Path, e: io::Error) -> Error {
+    let kind = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match follow_links(path) {
+            Some(kind) => kind,
+            None => ErrorKind::Io(e.kind()),
+        },
+        _ => ErrorKind::Io(e.kind()),
+    };
+    Error::new(kind).with_path(path)
+}
+
+/// Follows a chain of links by hand: `Some(BrokenSymlink)` when it ends at a missing
+/// target, `Some(SymlinkLoop)` when it comes back on itself, `None` when it cannot tell.
+fn follow_links(start: &Path) -> Option<ErrorKind> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut cur = start.to_path_buf();
+    for _ in 0..64 {
+        if seen.contains(&cur) {
+            return Some(ErrorKind::SymlinkLoop);
+        }
+        let target = match fs::read_link(&cur) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Some(ErrorKind::BrokenSymlink);
+            }
+            Err(_) => return None,
+        };
+        let next = match cur.parent() {
+            Some(parent) => parent.join(&target),
+            None => target,
+        };
+        seen.push(cur);
+        match fs::symlink_metadata(&next) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Some(ErrorKind::BrokenSymlink);
+            }
+            Err(_) => return Some(ErrorKind::SymlinkLoop),
+            Ok(m) if m.file_type().is_symlink() => cur = next,
+            Ok(_) => return None,
+        }
+    }
+    Some(ErrorKind::SymlinkLoop)
+}
+
+/// Reads a whole file of at most `limit` bytes.
+///
+/// # Errors
+///
+/// [`ErrorKind::TooLarge`] when it is larger (by its size, or by what reading it gives),
+/// [`ErrorKind::BrokenSymlink`], [`ErrorKind::SymlinkLoop`], or the I/O error; each with
+/// the path.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let file = fs::File::open(path).map_err(|e| link_error(path, e))?;
+    let too_large = |size| Error::new(ErrorKind::TooLarge { size, limit }).with_path(path);
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let cap = usize::try_from(size).unwrap_or(0).saturating_add(1);
+    let mut buf = Vec::with_capacity(cap);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::from(e).with_path(path))?;
+    let got = u64::try_from(buf.len()).unwrap_or(u64::MAX);
+    if got > limit {
+        return Err(too_large(got));
+    }
+    Ok(buf)
+}
+
+/// Parses a date written `YYYY-MM-DD`, optionally followed by a time after `T` or a space
+/// (`2021-05-12 10:30:00`, as crawls write it; the time is ignored).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i32> {
+        let part = b.get(r)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    match b.get(10) {
+        None | Some(b'T' | b' ') => {}
+        Some(_) => return None,
+    }
+    let year = i16::try_from(digits(0..4)?).ok()?;
+    let month = i8::try_from(digits(5..7)?).ok()?;
+    let day = i8::try_from(digits(8..10)?).ok()?;
+    Date::new(year, month, day).ok()
+}
+
+/// What a crawl recorded for each document, keyed by the output's `doc` field.
+#[derive(Debug, Clone, Default)]
+pub struct MetaTable {
+    entries: HashMap<String, Meta>,
+}
+
+impl MetaTable {
+    /// Reads a metadata file (any encoding [`decode`] recognizes; see [`MetaTable::parse`]).
+    ///
+    /// # Errors
+    ///
+    /// The read error, or [`ErrorKind::Meta`] with the line; each with the path.
+    pub fn read(path: &Path) -> Result<MetaTable, Error> {
+        let bytes = fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+        let decoded = decode(&bytes, &DecodeOptions::new())
+            .map_err(|e| Error::new(e.kind().clone()).with_path(path))?;
+        MetaTable::parse(decoded.document.text()).map_err(|e| e.with_path(path))
+    }
+
+    /// Parses metadata: JSON Lines when the first non-blank character is `{`, else CSV.
+    ///
+    /// CSV has a header row naming a `doc` column and any of `date`, `title`, `region`
+    /// (other columns are ignored); JSON Lines has one object per line with a string
+    /// `doc` and optional `date`, `title`, `region` (strings or null; other keys ignored).
+    /// An empty cell or null means unknown. Dates are `YYYY-MM-DD` ([`parse_date`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Meta`] with the 1-based line of the first bad line: no `doc`, a `doc`
+    /// given twice, a bad date, a wrong number of CSV fields, a line that is not a JSON
+    /// object.
+    pub fn parse(text: &str) -> Result<MetaTable, Error> {
+        if text.trim_start().starts_with('{') {
+            parse_jsonl(text)
+        } else {
+            parse_csv(text)
+        }
+    }
+
+    /// The metadata of document `doc`.
+    pub fn get(&self, doc: &str) -> Option<&Meta> {
+        self.entries.get(doc)
+    }
+
+    /// How many documents it describes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it describes no document.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The documents it describes, in no particular order.
+    pub fn docs(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    fn insert(&mut self, line: usize, doc: &str, meta: Meta) -> Result<(), Error> {
+        if doc.is_empty() {
+            return Err(meta_err(line, "empty doc"));
+        }
+        match self.entries.entry(doc.to_owned()) {
+            Entry::Occupied(_) => Err(meta_err(line, "doc listed twice")),
+            Entry::Vacant(v) => {
+                v.insert(meta);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn meta_err(line: usize, reason: &'static str) -> Error {
+    Error::new(ErrorKind::Meta { line, reason })
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+fn meta_date(line: usize, s: &str) -> Result<Option<Date>, Error> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_date(s)
+        .map(Some)
+        .ok_or_else(|| meta_err(line, "date is not a valid YYYY-MM-DD date"))
+}
+
+fn parse_csv(text: &str) -> Result<MetaTable, Error> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let line_of = |pos: Option<&csv::Position>, fallback: usize| {
+        pos.and_then(|p| usize::try_from(p.line()).ok())
+            .unwrap_or(fallback)
+    };
+    let header = match records.next() {
+        None => return Ok(MetaTable::default()),
+        Some(Ok(h)) => h,
+        Some(Err(_)) => return Err(meta_err(1, "unreadable header row")),
+    };
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let Some(doc_col) = col("doc") else {
+        return Err(meta_err(
+            line_of(header.position(), 1),
+            "header has no doc column",
+        ));
+    };
+    let (date_col, title_col, region_col) = (col("date"), col("title"), col("region"));
+    let mut table = MetaTable::default();
+    let mut last_line = line_of(header.position(), 1);
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = line_of(e.position(), last_line.saturating_add(1));
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { .. } => {
+                        "wrong number of fields (not the header's)"
+                    }
+                    csv::ErrorKind::Utf8 { .. } => "not valid UTF-8",
+                    _ => "unreadable CSV line",
+                };
+                return Err(meta_err(line, reason));
+            }
+        };
+        let line = line_of(rec.position(), last_line.saturating_add(1));
+        last_line = line;
+        let cell = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
+        let meta = Meta {
+            date: meta_date(line, cell(date_col))?,
+            title: non_empty(cell(title_col)),
+            region: non_empty(cell(region_col)),
+        };
+        table.insert(line, cell(Some(doc_col)).trim(), meta)?;
+    }
+    Ok(table)
+}
+
+fn parse_jsonl(text: &str) -> Result<MetaTable, Error> {
+    let mut table = MetaTable::default();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i.saturating_add(1);
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(raw).map_err(|_| meta_err(line, "not valid JSON"))?;
+        let Some(obj) = value.as_object() else {
+            return Err(meta_err(line, "not a JSON object"));
+        };
+        let text_field = |key: &str, reason: &'static str| -> Result<Option<&str>, Error> {
+            match obj.get(key) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
+                Some(_) => Err(meta_err(line, reason)),
+            }
+        };
+        let Some(doc) = text_field("doc", "doc is not a string")? else {
+            return Err(meta_err(line, "no doc"));
+        };
+        let meta = Meta {
+            date: meta_date(
+                line,
+                text_field("date", "date is not a string")?.unwrap_or(""),
+            )?,
+            title: text_field("title", "title is not a string")?.and_then(non_empty),
+            region: text_field("region", "region is not a string")?.and_then(non_empty),
+        };
+        table.insert(line, doc.trim(), meta)?;
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2021-05-12"), Date::new(2021, 5, 12).ok());
+        assert_eq!(
+            parse_date("2021-05-12 10:30:00"),
+            Date::new(2021, 5, 12).ok()
+        );
+        assert_eq!(parse_date("2021-05-12T10:30"), Date::new(2021, 5, 12).ok());
+        for bad in [
+            "2021-5-12",
+            "2021-02-30",
+            "20210512",
+            "2021-05-123",
+            "",
+            "２０２１-05-12",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_meta() {
+        let t =
+            MetaTable::parse("doc,url,date,title\na.txt,http://x,2021-05-12,标题\nb/c.txt,,,\n")
+                .unwrap();
+        assert_eq!(t.len(), 2);
+        let a = t.get("a.txt").unwrap();
+        assert_eq!(a.date, Date::new(2021, 5, 12).ok());
+        assert_eq!(a.title.as_deref(), Some("标题"));
+        assert_eq!(a.region, None);
+        assert_eq!(t.get("b/c.txt").unwrap(), &Meta::default());
+    }
+
+    #[test]
+    fn bad_csv_lines_name_their_line() {
+        let e = MetaTable::parse("doc,date\na.txt,2021-05-12\nb.txt,2021-13-01\n").unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::Meta {
+                line: 3,
+                reason: "date is not a valid YYYY-MM-DD date"
+            }
+        );
+        let e = MetaTable::parse("doc,date\na.txt,2021-05-12,x\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Meta { line: 2, .. }), "{e}");
+        let e = MetaTable::parse("name,date\na.txt,2021-05-12\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Meta { line: 1, .. }), "{e}");
+        let e = MetaTable::parse("doc\na.txt\na.txt\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Meta { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn jsonl_meta() {
+        let t = MetaTable::parse(
+            "{\"doc\":\"a.txt\",\"date\":\"2021-05-12\",\"region\":\"东莞市\"}\n\n{\"doc\":\"b.txt\",\"date\":null}\n",
+        )
+        .unwrap();
+        assert_eq!(t.get("a.txt").unwrap().region.as_deref(), Some("东莞市"));
+        assert_eq!(t.get("b.txt").unwrap().date, None);
+        let e =
+            MetaTable::parse("{\"doc\":\"a.txt\"}\n{\"doc\":\"b.txt\",\"date\":5}\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Meta { line: 2, .. }), "{e}");
+        let e = MetaTable::parse("{\"doc\":\"a.txt\"}\nnot json\n").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Meta { line: 2, .. }), "{e}");
+    }
+
+    #[test]
+    fn meta_files_from_spreadsheets_read_in_any_encoding() {
+        let dir = std::env::temp_dir().join(format!("press-stats-meta-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // Excel writes UTF-8 with a BOM and CRLF, or GBK on Chinese Windows.
+        let bom = dir.join("bom.csv");
+        fs::write(
+            &bom,
+            "\u{FEFF}doc,date,region\r\na.txt,2021-05-12,东莞市\r\n",
+        )
+        .unwrap();
+        let t = MetaTable::read(&bom).unwrap();
+        assert_eq!(t.get("a.txt").unwrap().region.as_deref(), Some("东莞市"));
+        let gbk = dir.join("gbk.csv");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("doc,title\nb.txt,宁德市政府新闻办举行新闻发布会\n");
+        fs::write(&gbk, bytes).unwrap();
+        let t = MetaTable::read(&gbk).unwrap();
+        assert_eq!(
+            t.get("b.txt").unwrap().title.as_deref(),
+            Some("宁德市政府新闻办举行新闻发布会")
+        );
+        let e = MetaTable::read(&dir.join("missing.csv")).unwrap_err();
+        assert!(e.to_string().contains("missing.csv"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn extensions_match_any_case() {
+        let o = WalkOptions::new().with_extensions(&[".TXT", "md"]);
+        assert!(o.matches(Path::new("a/B.Txt")));
+        assert!(o.matches(Path::new("x.md")));
+        assert!(!o.matches(Path::new("x.json")));
+        assert!(!o.matches(Path::new("txt")));
+    }
+}

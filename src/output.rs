@@ -1,0 +1,650 @@
+//! Writers: claims and document records as JSON Lines or CSV, and an output file that
+//! appears only when complete.
+//!
+//! JSON Lines holds exactly the spec's records (§2), `doc` first. CSV holds the same fields
+//! flattened ([`CLAIM_FIELDS`], [`DOCUMENT_FIELDS`]): a null is an empty cell, a decimal
+//! is written exactly (`110000000`, `99.97`), a boolean as `true`/`false`, a date as
+//! `YYYY-MM-DD`, and a document's speakers as a JSON array in one cell
+//! (`[{"name":"林碧英","role":"党组成员、副局长","department":"宁德市民政局"}]`), which keeps
+//! every name, role and department exact whatever characters they hold.
+//!
+//! ```
+//! use press_stats::output::{ClaimWriter, Format};
+//! let mut w = ClaimWriter::new(Vec::new(), Format::Csv).unwrap();
+//! for claim in press_stats::extract("全年共查处各类涉烟违法案件1300余宗。") {
+//!     w.write("a.txt", &claim).unwrap();
+//! }
+//! let csv = String::from_utf8(w.into_inner().unwrap()).unwrap();
+//! assert!(csv.starts_with("doc,start,end,text,kind,value,"));
+//! ```
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::claim::Claim;
+use crate::document::record::DocumentRecord;
+
+/// The columns of a claim in CSV, in order.
+pub const CLAIM_FIELDS: [&str; 21] = [
+    "doc",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "value",
+    "upper",
+    "approx",
+    "unit",
+    "subject",
+    "change_direction",
+    "change_basis",
+    "modality",
+    "department_name",
+    "department_mention",
+    "department_source",
+    "date_text",
+    "date_start",
+    "date_end",
+    "date_source",
+    "sentence",
+];
+
+/// The columns of a document record in CSV, in order.
+pub const DOCUMENT_FIELDS: [&str; 11] = [
+    "doc",
+    "title",
+    "date",
+    "date_source",
+    "genre",
+    "region",
+    "speakers",
+    "claims",
+    "encoding",
+    "encoding_guessed",
+    "malformed_bytes",
+];
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// One JSON object per line.
+    #[default]
+    JsonLines,
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    Csv,
+}
+
+enum Sink<W: Write> {
+    Json(W),
+    Csv(Box<csv::Writer<W>>),
+}
+
+impl<W: Write> Sink<W> {
+    fn new(out: W, format: Format) -> Sink<W> {
+        match format {
+            Format::JsonLines => Sink::Json(out),
+            Format::Csv => Sink::Csv(Box::new(
+                csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .from_writer(out),
+            )),
+        }
+    }
+
+    fn header(&mut self, fields: &[&str]) -> io::Result<()> {
+        match self {
+            Sink::Json(_) => Ok(()),
+            Sink::Csv(w) => Ok(w.write_record(fields)?),
+        }
+    }
+
+    fn into_inner(self) -> io::Result<W> {
+        match self {
+            Sink::Json(mut w) => {
+                w.flush()?;
+                Ok(w)
+            }
+            Sink::Csv(w) => w
+                .into_inner()
+                .map_err(|e| io::Error::new(e.error().kind(), e.to_string())),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Json(w) => w.flush(),
+            Sink::Csv(w) => w.flush(),
+        }
+    }
+}
+
+/// Writes claims, one record each.
+pub struct ClaimWriter<W: Write> {
+    sink: Sink<W>,
+}
+
+impl<W: Write> ClaimWriter<W> {
+    /// A writer that starts with the CSV header row (nothing for JSON Lines).
+    ///
+    /// # Errors
+    ///
+    /// When writing the header fails.
+    pub fn new(out: W, format: Format) -> io::Result<ClaimWriter<W>> {
+        let mut w = ClaimWriter::without_header(out, format);
+        w.sink.header(&CLAIM_FIELDS)?;
+        Ok(w)
+    }
+
+    /// A writer of rows only, to build a part of an output that has its header already.
+    pub fn without_header(out: W, format: Format) -> ClaimWriter<W> {
+        ClaimWriter {
+            sink: Sink::new(out, format),
+        }
+    }
+
+    /// Writes one claim of document `doc`.
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn write(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Json(w) => {
+                claim.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
+                w.write_all(b"\n")
+            }
+            Sink::Csv(w) => Ok(w.write_record(claim_row(doc, claim))?),
+        }
+    }
+
+    /// Flushes buffered rows to the underlying writer.
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.sink.flush()
+    }
+
+    /// Flushes and returns the underlying writer.
+    ///
+    /// # Errors
+    ///
+    /// When the final flush fails.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.sink.into_inner()
+    }
+}
+
+/// Writes document records, one each.
+pub struct DocumentWriter<W: Write> {
+    sink: Sink<W>,
+}
+
+impl<W: Write> DocumentWriter<W> {
+    /// A writer that starts with the CSV header row (nothing for JSON Lines).
+    ///
+    /// # Errors
+    ///
+    /// When writing the header fails.
+    pub fn new(out: W, format: Format) -> io::Result<DocumentWriter<W>> {
+        let mut w = DocumentWriter::without_header(out, format);
+        w.sink.header(&DOCUMENT_FIELDS)?;
+        Ok(w)
+    }
+
+    /// A writer of rows only, to build a part of an output that has its header already.
+    pub fn without_header(out: W, format: Format) -> DocumentWriter<W> {
+        DocumentWriter {
+            sink: Sink::new(out, format),
+        }
+    }
+
+    /// Writes the record of document `doc`.
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn write(&mut self, doc: &str, record: &DocumentRecord) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Json(w) => {
+                record.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
+                w.write_all(b"\n")
+            }
+            Sink::Csv(w) => Ok(w.write_record(document_row(doc, record)?)?),
+        }
+    }
+
+    /// Flushes buffered rows to the underlying writer.
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.sink.flush()
+    }
+
+    /// Flushes and returns the underlying writer.
+    ///
+    /// # Errors
+    ///
+    /// When the final flush fails.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.sink.into_inner()
+    }
+}
+
+fn dec(d: &Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
+    v.map(f).unwrap_or_default()
+}
+
+fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
+    let dep = c.department.as_ref();
+    let per = c.date.as_ref();
+    [
+        doc.to_owned(),
+        c.span.start.to_string(),
+        c.span.end.to_string(),
+        c.text.clone(),
+        c.kind.as_str().to_owned(),
+        dec(&c.value),
+        opt(c.upper.as_ref(), dec),
+        c.approx.as_str().to_owned(),
+        c.unit.to_string(),
+        c.subject.clone().unwrap_or_default(),
+        opt(c.change.as_ref(), |ch| ch.direction.as_str().to_owned()),
+        opt(c.change.as_ref().and_then(|ch| ch.basis.clone()), |b| b),
+        c.modality.as_str().to_owned(),
+        opt(dep, |d| d.name.clone()),
+        opt(dep, |d| d.mention.clone()),
+        opt(dep, |d| d.source.as_str().to_owned()),
+        opt(per.and_then(|p| p.text.clone()), |t| t),
+        opt(per.and_then(|p| p.start), date),
+        opt(per.and_then(|p| p.end), date),
+        opt(per, |p| p.source.as_str().to_owned()),
+        c.sentence.clone(),
+    ]
+}
+
+fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
+    let d = r.decoding.as_ref();
+    Ok([
+        doc.to_owned(),
+        r.title.clone().unwrap_or_default(),
+        opt(r.date, date),
+        opt(r.date_source, |s| s.as_str().to_owned()),
+        r.genre.as_str().to_owned(),
+        r.region.clone().unwrap_or_default(),
+        serde_json::to_string(&r.speakers)?,
+        r.claims.to_string(),
+        opt(d, |d| d.encoding.to_owned()),
+        opt(d, |d| d.guessed.to_string()),
+        opt(d, |d| d.malformed.to_string()),
+    ])
+}
+
+/// A file written under a temporary name in the same folder and renamed over its
+/// destination by [`AtomicFile::commit`], so that an interrupted run never leaves a
+/// truncated file where a good one was. Dropped without a commit (an error, a panic), it
+/// removes the temporary file; a killed process leaves it behind as
+/// `.NAME.press-stats-PID-N.tmp`.
+pub struct AtomicFile {
+    file: Option<BufWriter<File>>,
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file next to `dest`.
+    ///
+    /// # Errors
+    ///
+    /// When the folder does not exist or cannot be written, or `dest` is a folder.
+    pub fn create(dest: &Path) -> io::Result<AtomicFile> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        if dest.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        }
+        let name = dest
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let mut tmp_name = std::ffi::OsString::from(".");
+            tmp_name.push(name);
+            tmp_name.push(format!(".press-stats-{}-{n}.tmp", std::process::id()));
+            let tmp = dir.join(tmp_name);
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(f) => {
+                    return Ok(AtomicFile {
+                        file: Some(BufWriter::with_capacity(1 << 16, f)),
+                        tmp,
+                        dest: dest.to_path_buf(),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The destination path.
+    pub fn path(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Flushes, syncs to disk and renames the file to its destination.
+    ///
+    /// # Errors
+    ///
+    /// When flushing, syncing or renaming fails (the temporary file is then removed).
+    pub fn commit(mut self) -> io::Result<()> {
+        let Some(w) = self.file.take() else {
+            return Ok(());
+        };
+        let result = w
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| fs::rename(&self.tmp, &self.dest));
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("file already committed")),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(buf),
+            None => Err(io::Error::other("file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(f) = self.file.take() {
+            drop(f);
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::claim::{Change, Department, Direction, Modality, Period, Source};
+    use crate::document::record::{DateSource, Decoding, Genre, Speaker};
+    use crate::quantity::Approx;
+    use crate::span::Span;
+    use crate::unit::{Kind, Unit};
+
+    fn full() -> Claim {
+        Claim {
+            span: Span {
+                start: 3,
+                end: 10,
+                byte_start: 9,
+                byte_end: 23,
+            },
+            text: "1.1亿元".to_owned(),
+            kind: Kind::Money,
+            value: Decimal::from_str("110000000.000").unwrap(),
+            upper: Some(Decimal::from_str("2.50").unwrap()),
+            approx: Approx::MoreThan,
+            unit: Unit::Per(
+                Box::new(Unit::Currency("元")),
+                Box::new(Unit::Physical("吨")),
+            ),
+            subject: Some("贷款".to_owned()),
+            change: Some(Change {
+                direction: Direction::Up,
+                basis: Some("同比".to_owned()),
+            }),
+            modality: Modality::Target,
+            department: Some(Department {
+                name: "东莞市烟草专卖局".to_owned(),
+                mention: "市烟草专卖局".to_owned(),
+                source: Source::Heading,
+            }),
+            date: Some(Period {
+                text: Some("截至9月底".to_owned()),
+                start: None,
+                end: Date::new(2021, 9, 30).ok(),
+                source: Source::Sentence,
+            }),
+            sentence: "截至9月底,贷款\"达\"1.1亿元\n(续)".to_owned(),
+        }
+    }
+
+    fn bare() -> Claim {
+        Claim {
+            span: Span::default(),
+            text: "3人".to_owned(),
+            kind: Kind::Count,
+            value: Decimal::from(3),
+            upper: None,
+            approx: Approx::Exact,
+            unit: Unit::Count("人".into()),
+            subject: None,
+            change: None,
+            modality: Modality::Actual,
+            department: None,
+            date: None,
+            sentence: "3人。".to_owned(),
+        }
+    }
+
+    fn csv_of(claims: &[Claim]) -> String {
+        let mut w = ClaimWriter::new(Vec::new(), Format::Csv).unwrap();
+        for c in claims {
+            w.write("a/b.txt", c).unwrap();
+        }
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn csv_rows_flatten_every_field_exactly() {
+        let out = csv_of(&[full(), bare()]);
+        let mut rdr = csv::Reader::from_reader(out.as_bytes());
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            CLAIM_FIELDS
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(
+            rows[0].iter().collect::<Vec<_>>(),
+            [
+                "a/b.txt",
+                "3",
+                "10",
+                "1.1亿元",
+                "money",
+                "110000000",
+                "2.5",
+                "more_than",
+                "元/吨",
+                "贷款",
+                "up",
+                "同比",
+                "target",
+                "东莞市烟草专卖局",
+                "市烟草专卖局",
+                "heading",
+                "截至9月底",
+                "",
+                "2021-09-30",
+                "sentence",
+                "截至9月底,贷款\"达\"1.1亿元\n(续)",
+            ]
+        );
+        assert_eq!(
+            rows[1].iter().collect::<Vec<_>>(),
+            [
+                "a/b.txt", "0", "0", "3人", "count", "3", "", "exact", "人", "", "", "", "actual",
+                "", "", "", "", "", "", "", "3人。",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_without_header_continue_an_output() {
+        let mut head = ClaimWriter::new(Vec::new(), Format::Csv)
+            .unwrap()
+            .into_inner()
+            .unwrap();
+        let mut part = ClaimWriter::without_header(Vec::new(), Format::Csv);
+        part.write("a/b.txt", &full()).unwrap();
+        part.write("a/b.txt", &bare()).unwrap();
+        head.extend(part.into_inner().unwrap());
+        assert_eq!(String::from_utf8(head).unwrap(), csv_of(&[full(), bare()]));
+        // JSON Lines has no header.
+        let empty = ClaimWriter::new(Vec::new(), Format::JsonLines).unwrap();
+        assert!(empty.into_inner().unwrap().is_empty());
+    }
+
+    #[test]
+    fn json_lines_are_the_spec_records() {
+        let mut w = ClaimWriter::new(Vec::new(), Format::JsonLines).unwrap();
+        w.write("a/b.txt", &bare()).unwrap();
+        w.write("a/b.txt", &full()).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0],
+            r#"{"doc":"a/b.txt","start":0,"end":0,"text":"3人","kind":"count","value":3,"upper":null,"approx":"exact","unit":"人","subject":null,"change":null,"modality":"actual","department":null,"date":null,"sentence":"3人。"}"#
+        );
+        let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+        assert_eq!(v["value"], 110000000);
+        assert_eq!(v["upper"], 2.5);
+        assert_eq!(v["date"]["end"], "2021-09-30");
+        assert_eq!(v["department"]["source"], "heading");
+    }
+
+    #[test]
+    fn document_rows_hold_speakers_as_json() {
+        let rec = DocumentRecord {
+            title: Some("标题, 含逗号".to_owned()),
+            date: Date::new(2021, 10, 26).ok(),
+            date_source: Some(DateSource::Text),
+            genre: Genre::Transcript,
+            region: Some("宁德市".to_owned()),
+            speakers: vec![Speaker {
+                name: "林碧英".to_owned(),
+                role: Some("党组成员、副局长".to_owned()),
+                department: None,
+            }],
+            claims: 7,
+            decoding: Some(Decoding {
+                encoding: "GB18030",
+                guessed: true,
+                malformed: 2,
+            }),
+        };
+        let mut w = DocumentWriter::new(Vec::new(), Format::Csv).unwrap();
+        w.write("x.txt", &rec).unwrap();
+        w.write("empty.txt", &DocumentRecord::default()).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let mut rdr = csv::Reader::from_reader(out.as_bytes());
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            DOCUMENT_FIELDS
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(
+            rows[0].iter().collect::<Vec<_>>(),
+            [
+                "x.txt",
+                "标题, 含逗号",
+                "2021-10-26",
+                "text",
+                "transcript",
+                "宁德市",
+                r#"[{"name":"林碧英","role":"党组成员、副局长","department":null}]"#,
+                "7",
+                "GB18030",
+                "true",
+                "2",
+            ]
+        );
+        assert_eq!(
+            rows[1].iter().collect::<Vec<_>>(),
+            ["empty.txt", "", "", "", "news", "", "[]", "0", "", "", ""]
+        );
+
+        let mut w = DocumentWriter::new(Vec::new(), Format::JsonLines).unwrap();
+        w.write("x.txt", &rec).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert!(out.starts_with(r#"{"doc":"x.txt","title":"标题, 含逗号","date":"2021-10-26""#));
+        assert!(out.ends_with("\"malformed_bytes\":2}\n"), "{out}");
+    }
+
+    #[test]
+    fn atomic_file_appears_only_on_commit() {
+        let dir = std::env::temp_dir().join(format!("press-stats-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let dest = dir.join("out.jsonl");
+        fs::write(&dest, "old").unwrap();
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all(b"new").unwrap();
+        f.flush().unwrap();
+        assert_eq!(fs::read_to_string(&dest).unwrap(), "old");
+        f.commit().unwrap();
+        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all(b"abandoned").unwrap();
+        drop(f);
+        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.jsonl"]);
+        assert!(AtomicFile::create(&dir).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

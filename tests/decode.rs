@@ -1,0 +1,273 @@
+//! Bytes to text: every supported encoding round-trips Chinese text, binary input is
+//! rejected, damage is counted, a forced encoding is obeyed.
+
+use std::path::PathBuf;
+
+use encoding_rs::{BIG5, GB18030, GBK};
+use press_stats::{DecodeOptions, ErrorKind, decode, decode_vec};
+use proptest::prelude::*;
+
+/// A Traditional-script passage (Hong Kong and Taiwan press style) that Big5 can encode.
+const TRADITIONAL: &str = "香港特別行政區政府統計處今日公布，本港第三季本地生產總值按年實質上升4.1%。\
+全年訪港旅客約三千四百萬人次，較去年同期增加近兩倍。\n\
+政府將於明年投入約一百億元，興建三萬個公營房屋單位，並計劃在五年內完成。\n\
+行政院主計總處表示，今年前三季經濟成長率為1.9%，失業率降至3.4%，創二十三年來新低。\n";
+
+const SIMPLIFIED: &str = "全年共查处各类涉烟违法案件1300余宗，同比增长12.5%。\n\
+截至9月底，全市累计发放普惠型小微企业贷款34.03万元，较年初增加近1.5万户。\n";
+
+fn seeds() -> Vec<(PathBuf, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let mut v: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let t = std::fs::read_to_string(&p).unwrap();
+            (p, t)
+        })
+        .collect();
+    v.sort();
+    assert_eq!(v.len(), 5, "the five seed articles");
+    v
+}
+
+fn utf16(text: &str, le: bool) -> Vec<u8> {
+    let mut out = if le {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+const BOM: char = '\u{FEFF}';
+
+fn auto() -> DecodeOptions {
+    DecodeOptions::new()
+}
+
+#[test]
+fn utf8_with_bom_and_crlf() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(SIMPLIFIED.replace('\n', "\r\n").as_bytes());
+    let d = decode(&bytes, &auto()).unwrap();
+    assert_eq!(d.document.text(), SIMPLIFIED);
+    assert_eq!(d.decoding.encoding, "UTF-8");
+    assert!(!d.decoding.guessed);
+    assert_eq!(d.decoding.malformed, 0);
+}
+
+#[test]
+fn utf8_without_bom_is_not_a_guess() {
+    let d = decode(SIMPLIFIED.as_bytes(), &auto()).unwrap();
+    assert_eq!(d.document.text(), SIMPLIFIED);
+    assert_eq!(d.decoding.encoding, "UTF-8");
+    assert!(!d.decoding.guessed);
+}
+
+#[test]
+fn utf16_with_bom_both_byte_orders() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        for (path, text) in seeds() {
+            let d = decode(&utf16(&text.replace('\n', "\r\n"), le), &auto()).unwrap();
+            assert_eq!(d.document.text(), text, "{name} {}", path.display());
+            assert_eq!(d.decoding.encoding, name);
+            assert!(!d.decoding.guessed);
+            assert_eq!(d.decoding.malformed, 0);
+        }
+    }
+}
+
+#[test]
+fn utf16_without_bom_is_guessed_for_chinese_text() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        for (path, text) in seeds() {
+            let bytes = utf16(&text, le);
+            let d = decode(bytes.get(2..).unwrap(), &auto()).unwrap();
+            assert_eq!(d.document.text(), text, "{name} {}", path.display());
+            assert_eq!(d.decoding.encoding, name);
+            assert!(d.decoding.guessed);
+        }
+    }
+}
+
+#[test]
+fn gb18030_articles_are_guessed_and_round_trip() {
+    for (path, text) in seeds() {
+        let (bytes, _, unmappable) = GB18030.encode(&text);
+        assert!(!unmappable);
+        let d = decode(&bytes, &auto()).unwrap();
+        assert_eq!(d.decoding.encoding, "GB18030", "{}", path.display());
+        assert!(d.decoding.guessed);
+        assert_eq!(d.decoding.malformed, 0);
+        assert_eq!(d.document.text(), text, "{}", path.display());
+    }
+}
+
+#[test]
+fn gbk_sentences_are_guessed_as_gb18030() {
+    let (bytes, _, unmappable) = GBK.encode(SIMPLIFIED);
+    assert!(!unmappable);
+    let d = decode(&bytes, &auto()).unwrap();
+    assert_eq!(d.decoding.encoding, "GB18030");
+    assert!(d.decoding.guessed);
+    assert_eq!(d.document.text(), SIMPLIFIED);
+}
+
+#[test]
+fn big5_traditional_text_round_trips() {
+    let (bytes, _, unmappable) = BIG5.encode(TRADITIONAL);
+    assert!(!unmappable);
+    let d = decode(&bytes, &auto()).unwrap();
+    assert_eq!(d.decoding.encoding, "Big5");
+    assert!(d.decoding.guessed);
+    assert_eq!(d.decoding.malformed, 0);
+    assert_eq!(d.document.text(), TRADITIONAL);
+}
+
+#[test]
+fn forced_encoding_is_used_and_not_a_guess() {
+    let (bytes, _, _) = BIG5.encode(TRADITIONAL);
+    let opts = DecodeOptions::new().with_encoding("BIG5").unwrap();
+    assert_eq!(opts.forced(), Some("Big5"));
+    let d = decode(&bytes, &opts).unwrap();
+    assert_eq!(d.document.text(), TRADITIONAL);
+    assert_eq!(d.decoding.encoding, "Big5");
+    assert!(!d.decoding.guessed);
+
+    // Forcing the wrong encoding is obeyed: the text differs, and nothing is guessed.
+    let (gb, _, _) = GB18030.encode(SIMPLIFIED);
+    let d = decode(&gb, &opts).unwrap();
+    assert_ne!(d.document.text(), SIMPLIFIED);
+    assert_eq!(d.decoding.encoding, "Big5");
+}
+
+#[test]
+fn a_byte_order_mark_wins_over_a_forced_encoding() {
+    let opts = DecodeOptions::new().with_encoding("gbk").unwrap();
+    let d = decode(&utf16(SIMPLIFIED, true), &opts).unwrap();
+    assert_eq!(d.document.text(), SIMPLIFIED);
+    assert_eq!(d.decoding.encoding, "UTF-16LE");
+}
+
+#[test]
+fn unknown_encoding_names_are_an_error() {
+    for name in ["no-such-encoding", "", "iso-2022-kr"] {
+        let e = DecodeOptions::new().with_encoding(name).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::UnknownEncoding, "{name:?}");
+        assert!(e.to_string().contains("unknown encoding"));
+    }
+    for name in ["utf8", "UTF-16", "gb2312", "GB18030", " big5 "] {
+        assert!(DecodeOptions::new().with_encoding(name).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn damaged_utf8_is_decoded_with_replacements_counted() {
+    let mut bytes = Vec::new();
+    for (i, line) in SIMPLIFIED.lines().enumerate() {
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(0xFF);
+        if i == 0 {
+            bytes.extend_from_slice(b"\xE4\xB8"); // a character cut short
+        }
+        bytes.push(b'\n');
+    }
+    let d = decode(&bytes, &auto()).unwrap();
+    assert_eq!(d.decoding.encoding, "UTF-8");
+    assert!(d.decoding.guessed);
+    assert_eq!(d.decoding.malformed, 3);
+    assert_eq!(d.document.text().matches('\u{FFFD}').count(), 3);
+    assert!(d.document.text().starts_with("全年共查处"));
+}
+
+#[test]
+fn damaged_gb18030_counts_its_malformed_sequences() {
+    let (bytes, _, _) = GB18030.encode(SIMPLIFIED);
+    let mut bytes = bytes.into_owned();
+    bytes.push(0x81); // a lead byte with nothing after it
+    let opts = DecodeOptions::new().with_encoding("gb18030").unwrap();
+    let d = decode(&bytes, &opts).unwrap();
+    assert_eq!(d.decoding.malformed, 1);
+    assert_eq!(d.document.text(), format!("{SIMPLIFIED}\u{FFFD}"));
+}
+
+#[test]
+fn nul_bytes_and_control_noise_are_binary() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+    let mut with_nul = SIMPLIFIED.as_bytes().to_vec();
+    with_nul.insert(10, 0);
+    // Deterministic noise without a single NUL byte.
+    let mut x: u32 = 12345;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            ((x >> 16) as u8).max(1)
+        })
+        .collect();
+    assert!(!noise.contains(&0));
+    for (name, bytes) in [
+        ("png", &png[..]),
+        ("nul", &with_nul[..]),
+        ("noise", &noise[..]),
+    ] {
+        let e = decode(bytes, &auto()).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Binary, "{name}");
+    }
+    // Forcing an ASCII-compatible encoding does not make NULs text.
+    let gbk = DecodeOptions::new().with_encoding("gbk").unwrap();
+    assert_eq!(
+        decode(&with_nul, &gbk).unwrap_err().kind(),
+        &ErrorKind::Binary
+    );
+    // UTF-16 is full of NUL bytes and is text.
+    assert!(decode(&utf16("abc 123\n", true), &auto()).is_ok());
+}
+
+#[test]
+fn empty_input_is_an_empty_document() {
+    let d = decode(b"", &auto()).unwrap();
+    assert_eq!(d.document.text(), "");
+    assert_eq!(d.decoding.encoding, "UTF-8");
+    assert_eq!(d.decoding.malformed, 0);
+    let d = decode(b"\xEF\xBB\xBF", &auto()).unwrap();
+    assert_eq!(d.document.text(), "");
+}
+
+#[test]
+fn decode_vec_agrees_with_decode() {
+    let (gb, _, _) = GB18030.encode(SIMPLIFIED);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(SIMPLIFIED.as_bytes());
+    for bytes in [SIMPLIFIED.as_bytes().to_vec(), gb.into_owned(), bom] {
+        assert_eq!(
+            decode(&bytes, &auto()).unwrap(),
+            decode_vec(bytes.clone(), &auto()).unwrap()
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_decode_or_are_rejected_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        match decode(&bytes, &auto()) {
+            Ok(d) => {
+                prop_assert!(!d.document.text().contains('\r'));
+                prop_assert!(!d.document.text().starts_with(BOM));
+                prop_assert!(!d.decoding.encoding.is_empty());
+            }
+            Err(e) => prop_assert_eq!(e.kind(), &ErrorKind::Binary),
+        }
+    }
+
+    #[test]
+    fn any_text_round_trips_as_utf8(text in "\\PC{0,200}") {
+        let d = decode(text.as_bytes(), &auto()).unwrap_or_else(|e| panic!("{e}: {text:?}"));
+        let expected = press_stats::Document::from_text(&text);
+        prop_assert_eq!(d.document.text(), expected.text());
+    }
+}
