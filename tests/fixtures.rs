@@ -28,7 +28,11 @@ fn score_fixtures() -> Score {
     names.sort();
     assert_eq!(names.len(), 5, "five fixture articles");
     for path in names {
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 name").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("UTF-8 name")
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("fixture reads");
         let doc = press_stats::Document::from_text(&text);
         let preds: Vec<Value> = extractor
@@ -71,7 +75,11 @@ fn fixture_scores_meet_the_floors() {
     ];
     assert!(score.f1() >= 0.93, "claim F1 {:.3} below 0.93", score.f1());
     for (a, floor) in floors {
-        assert!(score.attr(a) >= floor, "{a} accuracy {:.3} below {floor}", score.attr(a));
+        assert!(
+            score.attr(a) >= floor,
+            "{a} accuracy {:.3} below {floor}",
+            score.attr(a)
+        );
     }
 }
 
@@ -86,7 +94,12 @@ fn every_span_slices_its_text() {
             let by_chars: String = chars[c.span.start..c.span.end].iter().collect();
             assert_eq!(by_chars, c.text);
             assert_eq!(&text[c.span.byte_start..c.span.byte_end], c.text);
-            assert!(c.sentence.contains(&c.text), "{} not in {}", c.text, c.sentence);
+            assert!(
+                c.sentence.contains(&c.text),
+                "{} not in {}",
+                c.text,
+                c.sentence
+            );
         }
     }
 }

@@ -30,7 +30,11 @@ impl Score {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     pub fn attr(&self, name: &str) -> f64 {
         ratio(*self.hits.get(name).unwrap_or(&0), self.matched)
@@ -89,7 +93,11 @@ fn same_dept(p: Option<String>, g: Option<String>) -> bool {
             if p == g {
                 return true;
             }
-            let (short, long) = if p.chars().count() <= g.chars().count() { (&p, &g) } else { (&g, &p) };
+            let (short, long) = if p.chars().count() <= g.chars().count() {
+                (&p, &g)
+            } else {
+                (&g, &p)
+            };
             if short.chars().count() >= 3 && long.ends_with(short.as_str()) {
                 return true;
             }
@@ -118,7 +126,8 @@ fn change_dir(c: &Value) -> Option<String> {
 
 fn bigrams(s: &str) -> std::collections::HashSet<String> {
     let c: Vec<char> = s.chars().collect();
-    let mut out: std::collections::HashSet<String> = c.windows(2).map(|w| w.iter().collect()).collect();
+    let mut out: std::collections::HashSet<String> =
+        c.windows(2).map(|w| w.iter().collect()).collect();
     if out.is_empty() && !s.is_empty() {
         out.insert(s.to_string());
     }
@@ -141,14 +150,27 @@ fn s<'a>(c: &'a Value, k: &str) -> Option<&'a str> {
 }
 
 /// The attributes compared over matched claims.
-pub const ATTRS: [&str; 9] = ["kind", "unit", "approx", "upper", "change", "modality", "department", "date", "subject"];
+pub const ATTRS: [&str; 9] = [
+    "kind",
+    "unit",
+    "approx",
+    "upper",
+    "change",
+    "modality",
+    "department",
+    "date",
+    "subject",
+];
 
 fn attr_ok(name: &str, p: &Value, g: &Value) -> bool {
     match name {
         "kind" => s(p, "kind") == s(g, "kind"),
         "unit" => s(p, "unit") == s(g, "unit"),
         "approx" => s(p, "approx").unwrap_or("exact") == s(g, "approx").unwrap_or("exact"),
-        "upper" => same_value(p.get("upper").unwrap_or(&Value::Null), g.get("upper").unwrap_or(&Value::Null)),
+        "upper" => same_value(
+            p.get("upper").unwrap_or(&Value::Null),
+            g.get("upper").unwrap_or(&Value::Null),
+        ),
         "change" => change_dir(p) == change_dir(g),
         "modality" => s(p, "modality").unwrap_or("actual") == s(g, "modality").unwrap_or("actual"),
         "department" => same_dept(dept_name(p), dept_name(g)),
@@ -164,7 +186,12 @@ pub fn score_doc(doc: &str, preds: &[Value], golds: &[Value], score: &mut Score)
     for (i, p) in preds.iter().enumerate() {
         for (j, g) in golds.iter().enumerate() {
             let ov = overlap(p, g);
-            if ov > 0 && same_value(p.get("value").unwrap_or(&Value::Null), g.get("value").unwrap_or(&Value::Null)) {
+            if ov > 0
+                && same_value(
+                    p.get("value").unwrap_or(&Value::Null),
+                    g.get("value").unwrap_or(&Value::Null),
+                )
+            {
                 cands.push((ov, i, j));
             }
         }
@@ -187,12 +214,20 @@ pub fn score_doc(doc: &str, preds: &[Value], golds: &[Value], score: &mut Score)
     score.fn_ += golds.iter().filter(|g| !optional(g)).count() - tp;
     for (i, p) in preds.iter().enumerate() {
         if !used_p[i] {
-            score.errors.push(format!("{doc} spurious: {} {}", s(p, "text").unwrap_or(""), int(p, "start")));
+            score.errors.push(format!(
+                "{doc} spurious: {} {}",
+                s(p, "text").unwrap_or(""),
+                int(p, "start")
+            ));
         }
     }
     for (j, g) in golds.iter().enumerate() {
         if !used_g[j] && !optional(g) {
-            score.errors.push(format!("{doc} missed: {} {}", s(g, "text").unwrap_or(""), int(g, "start")));
+            score.errors.push(format!(
+                "{doc} missed: {} {}",
+                s(g, "text").unwrap_or(""),
+                int(g, "start")
+            ));
         }
     }
     for (i, j) in pairs {
