@@ -81,6 +81,9 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
         .collect();
     let mut prev: Option<(usize, Option<String>, usize)> = None; // (sentence start, subject, claim end)
     let mut prev_end_approx: Option<(usize, Approx)> = None;
+    // Where the previous claim's text (with its counted noun) ends: a later subject starts
+    // after it (对近1.5万户…企业发放贷款550多亿元 → 发放贷款).
+    let mut prev_subject_end = 0usize;
     for (idx, f) in found.iter().enumerate() {
         let Some(&sent) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
             continue;
@@ -102,12 +105,13 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
             .da_noun
             .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba));
         let site = subject::Site {
-            clause_start: cs,
+            clause_start: cs.max(prev_subject_end.min(f.start)),
             clause_end: ce,
             start: f.start,
             end: end_for_after,
             next_number,
             count_word,
+            kind,
         };
         let parts = subject::find(chars, &site, ctx.cues, &skips);
         let subject_text = parts.map(|p| {
@@ -158,6 +162,9 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
             }
         }
         prev_end_approx = Some((f.end, approx));
+        prev_subject_end = parts
+            .and_then(|p| p.after)
+            .map_or(f.end, |(_, e)| e.max(f.end));
         prev = Some((sent.0, subject_text.clone(), f.end));
         out.push(Claim {
             span: chunk.span(f.start, f.end),

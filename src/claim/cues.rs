@@ -88,6 +88,7 @@ pub(crate) struct Cues {
     pub ordinal_label: WordList,
     pub quantity: WordList,
     pub article: WordList,
+    pub party: WordList,
     /// Words of `data/numeral_words.txt`: they start with a numeral but are not numbers.
     pub numeral_word: WordList,
     pub anniversary: WordList,
@@ -125,6 +126,7 @@ impl Cues {
                 "ordinal_label" => &mut cues.ordinal_label,
                 "quantity" => &mut cues.quantity,
                 "article" => &mut cues.article,
+                "party" => &mut cues.party,
                 "anniversary" => &mut cues.anniversary,
                 "lead" => &mut cues.lead,
                 "trail" => &mut cues.trail,
@@ -152,6 +154,7 @@ impl Cues {
             &mut cues.ordinal_label,
             &mut cues.quantity,
             &mut cues.article,
+            &mut cues.party,
             &mut cues.anniversary,
             &mut cues.lead,
             &mut cues.trail,

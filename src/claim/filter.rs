@@ -39,6 +39,10 @@ pub(crate) fn accept(
     if is_anniversary(f, chars, sent.0, cues) {
         return false;
     }
+    // 党的二十大: a congress by its number.
+    if f.da_noun.is_some() && cues.party.ending_at(chars, sent.0, f.start).is_some() {
+        return false;
+    }
     if f.chinese_only && f.role != Role::Ordinal && !chinese_is_number(f, chars, sent, cues, jieba)
     {
         return false;

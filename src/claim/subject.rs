@@ -7,6 +7,7 @@
 //! (`较去年同期增长五成`) inherits the subject of the claim before it.
 
 use super::cues::Cues;
+use crate::unit::Kind;
 
 /// A subject as char ranges of the chunk: the part before the number and the part after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,6 +122,21 @@ fn after_part(
     (b > a).then_some((a, b))
 }
 
+/// The verb phrase after `时间` that a duration is spent on, to the end of the clause.
+fn duration_action(chars: &[char], from: usize, clause_end: usize) -> Option<(usize, usize)> {
+    let mut a = from;
+    for w in [&['的', '时', '间'][..], &['时', '间'], &['就'], &['即']] {
+        if chars.get(a..a + w.len()) == Some(w) {
+            a += w.len();
+        }
+    }
+    if a == from || a >= clause_end {
+        return None;
+    }
+    let b = clause_end.min(a + 24);
+    (b > a).then_some((a, b))
+}
+
 pub(crate) fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
@@ -137,6 +153,8 @@ pub(crate) struct Site {
     pub next_number: usize,
     /// The unit is a measure word: the noun after it is what is counted.
     pub count_word: bool,
+    /// What kind of quantity it is.
+    pub kind: Kind,
 }
 
 /// Finds the subject of the quantity at `[start, end)` in the clause `[clause_start,
@@ -155,8 +173,33 @@ pub(crate) fn find(
         end,
         next_number,
         count_word,
+        kind,
     } = *site;
-    let (a, b) = strip(chars, clause_start, start, cues, skips);
+    let (a, mut b) = strip(chars, clause_start, start, cues, skips);
+    // 纳入省“清四乱”范围的503宗河湖问题: a relative clause before the number modifies the
+    // counted noun after it; the subject is both.
+    let relative_before = b < start && start > clause_start && chars[start - 1] == '的' && b > a;
+    if kind == Kind::Rank {
+        // 增幅居全省第一: the scope and the ranking verb are not the subject.
+        if let Some((len, _)) = cues.rank_scope.ending_at(chars, a, b) {
+            b -= len;
+        }
+        if let Some((len, _)) = cues.rank_verb.ending_at(chars, a, b) {
+            b -= len;
+        }
+        if b > a && chars[b - 1] == '是' {
+            b -= 1;
+        }
+    }
+    if kind == Kind::Duration {
+        // 用三年时间实现…, 仅用两天时间就完成…: the action the time is for.
+        if let Some(after) = duration_action(chars, end, clause_end) {
+            return Some(SubjectParts {
+                before: None,
+                after: Some(after),
+            });
+        }
+    }
     let before = (b > a).then_some((a, b));
     let after = if count_word || before.is_none() {
         after_part(chars, end, clause_end, next_number, cues)
@@ -164,6 +207,28 @@ pub(crate) fn find(
         after_part(chars, end, clause_end, next_number, cues)
             .filter(|_| before.is_some_and(|(a, b)| ends_with_verb(chars, a, b, cues)))
     };
+    if relative_before && count_word {
+        if let Some(after) = after {
+            return Some(SubjectParts {
+                before: Some((a, start)),
+                after: Some(after),
+            });
+        }
+    }
+    // 99%以上得到回复和解决处理: a share whose clause is only what it is a share of.
+    if before.is_none() && after.is_none() && kind == Kind::Percent {
+        let mut x = end;
+        while x < clause_end && chars[x] == ' ' {
+            x += 1;
+        }
+        let y = clause_end.min(next_number).min(x + 20);
+        if y > x && is_han(chars[x]) {
+            return Some(SubjectParts {
+                before: None,
+                after: Some((x, y)),
+            });
+        }
+    }
     match (before, after) {
         (None, None) => None,
         (Some(_), None) => Some(SubjectParts {
