@@ -1,11 +1,30 @@
 //! press-stats: every quantitative claim in Chinese government press texts, as typed records.
 //!
 //! ```
-//! let extractor = press_stats::Extractor::new().unwrap();
-//! let claims = extractor.extract("全年共查处各类涉烟违法案件1300余宗。");
-//! # let _ = claims;
+//! use press_stats::{Approx, Extractor, Kind};
+//!
+//! let extractor = Extractor::new()?;
+//! let claims = extractor.extract("2020年,全市共查处各类涉烟违法案件1300余宗,涉案总价值超1.1亿元。");
+//! assert_eq!(claims.len(), 2);
+//! assert_eq!(claims[0].text, "1300余宗");
+//! assert_eq!(claims[0].approx, Approx::MoreThan);
+//! assert_eq!(claims[1].kind, Kind::Money);
+//! assert_eq!(claims[1].value.to_string(), "110000000");
+//! assert_eq!(claims[1].unit.to_string(), "元");
+//! # Ok::<(), press_stats::Error>(())
 //! ```
+//!
+//! The pipeline, one module a stage: `document` (decoding, char normalization) →
+//! `structure` (title, headings, paragraphs, speaker turns, sentences) → `number` (Arabic,
+//! Chinese and mixed numerals, fractions) → `unit` (the unit lexicon) → `quantity` (number,
+//! unit, approximation, range) → `claim` (which quantities are claims; subject, change,
+//! modality) → `output` (JSON Lines, CSV). [`Extractor`] runs it; build it once and share it.
 #![warn(missing_docs)]
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 mod claim;
 mod document;
