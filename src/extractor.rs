@@ -186,8 +186,8 @@ impl Extractor {
                     span: chunk.span(f.start, f.end),
                     text: chunk.text(f.start, f.end).to_string(),
                     kind: unit.as_ref().map(|u| u.kind()),
-                    value: f.value,
-                    upper: f.upper,
+                    value: f.value.normalize(),
+                    upper: f.upper.map(|u| u.normalize()),
                     approx: f.approx,
                     unit,
                 }
