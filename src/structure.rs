@@ -27,6 +27,14 @@ pub(crate) enum BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
     pub kind: BlockKind,
+    /// The heading of the section the line is in (index into the blocks).
+    pub section: Option<usize>,
+    /// The speaker line of the transcript turn the line is in.
+    pub turn: Option<usize>,
+    /// For a list item (`——…`), the paragraph that introduces the list.
+    pub lead: Option<usize>,
+    /// Whether this is the first paragraph of its section (the section's lead).
+    pub section_lead: bool,
     /// Char range in the document.
     pub start: usize,
     pub end: usize,
@@ -44,10 +52,13 @@ struct Chrome {
     tail_from: usize,
     tail: Vec<&'static str>,
     exact: Vec<&'static str>,
+    /// Bylines: a short line ending with one of these (`南方+ 记者`).
+    ends: Vec<&'static str>,
 }
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
-    let (mut line, mut tail, mut exact) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut line, mut tail, mut exact, mut ends) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Parsed by hand, not with lexicon::rows, because a marker may end in a space (`记者 `).
     for l in BOILERPLATE.lines() {
         if l.starts_with('#') {
@@ -60,6 +71,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             "line" => line.push(text),
             "tail" => tail.push(text),
             "exact" => exact.push(text),
+            "end" => ends.push(text),
             _ => {}
         }
     }
@@ -70,6 +82,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         tail_from,
         tail,
         exact,
+        ends,
     }
 });
 
@@ -110,7 +123,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         {
             in_tail = true;
             BlockKind::Chrome
-        } else if short && (chrome.exact.contains(&trimmed) || chrome.markers.is_match(trimmed))
+        } else if short
+            && (chrome.exact.contains(&trimmed)
+                || chrome.markers.is_match(trimmed)
+                || chrome.ends.iter().any(|e| trimmed.ends_with(e)))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
@@ -129,15 +145,78 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         } else {
             BlockKind::Paragraph
         };
+        // A subtitle right under the title (`—市直机关开展…综述`) is part of it.
+        let kind = if kind != BlockKind::Chrome
+            && out
+                .iter()
+                .rev()
+                .find(|b: &&Block| b.kind != BlockKind::Chrome)
+                .is_some_and(|b| b.kind == BlockKind::Title)
+            && trimmed.starts_with('—')
+        {
+            BlockKind::Title
+        } else {
+            kind
+        };
         out.push(Block {
             kind,
+            section: None,
+            turn: None,
+            lead: None,
+            section_lead: false,
             start,
             end: start + n,
             byte_start,
             byte_end: byte_start + line.len(),
         });
     }
+    link(&mut out, text);
     out
+}
+
+/// Whether a paragraph is an item of a dashed list (`——持续推进…`).
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("——")
+        || t.starts_with('●')
+        || t.starts_with('•')
+        || t.starts_with('▲')
+        || t.starts_with('■')
+}
+
+/// Fills in each block's section, turn, list lead and section-lead flag.
+fn link(blocks: &mut [Block], text: &str) {
+    let mut section = None;
+    let mut turn = None;
+    let mut lead = None;
+    let mut first_in_section = true;
+    for (i, b) in blocks.iter_mut().enumerate() {
+        match b.kind {
+            BlockKind::Heading => {
+                section = Some(i);
+                lead = None;
+                first_in_section = true;
+            }
+            BlockKind::Speaker => {
+                turn = Some(i);
+                section = None;
+                lead = None;
+                first_in_section = true;
+            }
+            BlockKind::Paragraph => {
+                if is_list_item(&text[b.byte_start..b.byte_end]) {
+                    b.lead = lead;
+                } else {
+                    lead = Some(i);
+                    b.section_lead = first_in_section;
+                    first_in_section = false;
+                }
+            }
+            BlockKind::Title | BlockKind::Chrome => {}
+        }
+        b.section = section;
+        b.turn = turn;
+    }
 }
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
