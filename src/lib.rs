@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod claim;
+mod department;
 mod document;
 mod error;
 mod extractor;
@@ -17,6 +18,10 @@ mod span;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
+pub use department::{
+    DeptMention, MentionForm, Region, RegionContext, detect_region, find_departments,
+    find_departments_into, resolve_name,
+};
 pub use document::Document;
 pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
