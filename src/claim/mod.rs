@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::document::record::DateStr;
-use crate::quantity::Approx;
 use crate::span::Span;
 use crate::unit::{Kind, Unit};
+use crate::quantity::Approx;
 
 /// One quantitative claim found in a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +160,7 @@ impl Serialize for Dec<'_> {
         serialize_decimal(self.0, s)
     }
 }
+
 
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -62,10 +62,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_cleaned() {
-        assert_eq!(
-            Document::from_text("\u{FEFF}a\r\nb\rc\n").text(),
-            "a\nb\nc\n"
-        );
+        assert_eq!(Document::from_text("\u{FEFF}a\r\nb\rc\n").text(), "a\nb\nc\n");
         assert!(matches!(clean_text("plain\n"), Cow::Borrowed(_)));
     }
 }
