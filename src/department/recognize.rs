@@ -290,19 +290,22 @@ pub(super) fn extend_left(
     }
     if depth < 2 {
         if let Some(parent) = parent_ending_at(lex, chars, p, depth) {
-            if core.is_some() || rule.parent0 {
+            // A body of the body in scope (开发区管委会) is in scope too, but only right
+            // after it.
+            let scoped = parent.head == Head::Scope && (core.is_some() || !rule.parent0);
+            if (core.is_some() || rule.parent0) && !scoped {
                 return Some(parent);
             }
         }
     }
     if let Some(left) = place_chain(lex, chars, p, min, true) {
         if core.is_some() || rule.anchor0 || rule.zone {
-            return Some(left);
+            return Some(national_parent(lex, chars, left, depth));
         }
     }
     if rule.free {
         if let Some(left) = nearest_place(lex, chars, p, min) {
-            return Some(left);
+            return Some(national_parent(lex, chars, left, depth));
         }
     }
     if rule.zone && core.is_none() {
@@ -344,6 +347,22 @@ pub(super) fn extend_left(
     None
 }
 
+/// A national body standing before a local one's place (国家税务总局 in
+/// 国家税务总局东莞市税务局): the mention starts there.
+fn national_parent(lex: &Lexicon, chars: &[char], left: Left, depth: u8) -> Left {
+    if depth >= 2 || left.head == Head::National {
+        return left;
+    }
+    match parent_ending_at(lex, chars, left.start, depth) {
+        Some(parent) if parent.head == Head::National => Left {
+            start: parent.start,
+            head: Head::National,
+            place_end: left.place_end,
+        },
+        _ => left,
+    }
+}
+
 /// A parent body ending at `p` (市委 in 市委宣传部, 政府 in 市政府办公室).
 fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
     let min = p.saturating_sub(MAX_NAME);
@@ -361,9 +380,7 @@ fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Optio
             continue;
         }
         if let Some(left) = extend_left(lex, chars, p - len, rule, depth + 1) {
-            if left.head != Head::Scope {
-                return Some(left);
-            }
+            return Some(left);
         }
     }
     None
@@ -444,6 +461,13 @@ fn bracketed_place(chars: &[char], q: usize, min: usize) -> Option<(usize, u32)>
 fn level_anchor(lex: &Lexicon, chars: &[char], q: usize, min: usize) -> Option<(usize, Head)> {
     let k = q.checked_sub(1)?;
     let c = chars[k];
+    // 街道 (桂城街道办事处): a town-level division, with its proper name if any.
+    if k >= 1 && chars[k - 1] == '街' && c == '道' {
+        return Some(match proper_name(lex, chars, k - 1, min) {
+            Some(start) => (start, Head::Proper),
+            None => (k - 1, Head::Level('街')),
+        });
+    }
     if !is_level(c) {
         return None;
     }

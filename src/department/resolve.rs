@@ -74,13 +74,50 @@ impl RegionContext {
         }
     }
 
+    /// The one county (or district) ending in `level` that the document's bodies name,
+    /// within the region's city: the `县` of `县政府` after `闻喜县委`.
+    fn only_county(&self, level: char) -> Option<String> {
+        let gaz = &*GAZETTEER;
+        let city = self
+            .region
+            .as_ref()
+            .and_then(|r| r.city.as_deref())
+            .and_then(|c| gaz.lookup(c))
+            .and_then(|e| {
+                e.full
+                    .iter()
+                    .copied()
+                    .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
+            })?;
+        let mut found: Option<&str> = None;
+        for k in &self.known {
+            let Head::Place(nid) = k.parsed.left.head else {
+                continue;
+            };
+            let Some(entry) = gaz.entry(nid) else {
+                continue;
+            };
+            for &p in &entry.full {
+                if let Some(place) = gaz.place(p) {
+                    if gaz.contains(city, p) && place.name.ends_with(level) {
+                        match found {
+                            Some(f) if f != place.name => return None,
+                            _ => found = Some(place.name),
+                        }
+                    }
+                }
+            }
+        }
+        found.map(str::to_string)
+    }
+
     /// Learns every body named in normalized `chars`, line by line.
     fn learn_chars(&mut self, chars: &[char]) {
         let mut found: Vec<DeptMention> = Vec::new();
         for line in chars.split(|&c| c == '\n') {
             recognize::find_into(line, &mut found);
             for m in &found {
-                if m.form == MentionForm::Body {
+                if m.form != MentionForm::Pronoun {
                     if let Some(s) = line.get(m.start..m.end) {
                         self.learn(&s.iter().collect::<String>());
                     }
@@ -120,9 +157,9 @@ pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
         return resolve_name(&expanded, ctx);
     }
     if let Some(k) = fuller_known(&folded, &parsed, ctx) {
-        return with_region(&k.text, &k.parsed, ctx.region.as_ref());
+        return with_region(&k.text, &k.parsed, ctx);
     }
-    with_region(&text, &parsed, ctx.region.as_ref())
+    with_region(&text, &parsed, ctx)
 }
 
 /// `市人社系统` → `市人力资源和社会保障局`.
@@ -189,7 +226,7 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
         if !fits {
             continue;
         }
-        let name = with_region(&k.text, &k.parsed, ctx.region.as_ref());
+        let name = with_region(&k.text, &k.parsed, ctx);
         match &found_name {
             None => {
                 found = Some(k);
@@ -228,9 +265,9 @@ fn is_subsequence(short: &[char], long: &[char]) -> bool {
 }
 
 /// A name completed with the region, by how it begins.
-fn with_region(text: &[char], parsed: &Parsed, region: Option<&Region>) -> String {
+fn with_region(text: &[char], parsed: &Parsed, ctx: &RegionContext) -> String {
     let name: String = text.iter().collect();
-    let Some(region) = region else {
+    let Some(region) = ctx.region.as_ref() else {
         return complete_county(&name, parsed, None);
     };
     match parsed.left.head {
@@ -238,13 +275,20 @@ fn with_region(text: &[char], parsed: &Parsed, region: Option<&Region>) -> Strin
             Some(stem) => format!("{stem}{name}"),
             None => name,
         },
-        Head::Level(c @ ('区' | '县')) => match (&region.city, &region.district) {
-            (city, Some(d)) if d.ends_with(c) => {
-                let stem = d.strip_suffix(c).unwrap_or(d);
-                format!("{}{stem}{name}", city.as_deref().unwrap_or(""))
+        Head::Level(c @ ('区' | '县')) => {
+            let district = region
+                .district
+                .clone()
+                .filter(|d| d.ends_with(c))
+                .or_else(|| ctx.only_county(c));
+            match district {
+                Some(d) => {
+                    let stem = d.strip_suffix(c).unwrap_or(&d);
+                    format!("{}{stem}{name}", region.city.as_deref().unwrap_or(""))
+                }
+                None => name,
             }
-            _ => name,
-        },
+        }
         Head::Level('省') => match region
             .province
             .as_deref()
