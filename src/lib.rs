@@ -19,8 +19,8 @@ mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use department::{
-    DeptMention, MentionForm, Region, RegionContext, detect_region, find_departments,
-    find_departments_into, resolve_name,
+    DeptMention, MentionForm, Region, RegionContext, detect_region, detect_region_chars,
+    find_departments, find_departments_into, resolve_name,
 };
 pub use document::Document;
 pub use document::normalize::{fold, normalize};

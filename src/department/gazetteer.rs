@@ -26,7 +26,6 @@ pub(super) enum Level {
 pub(super) struct Place {
     pub(super) code: u32,
     pub(super) name: &'static str,
-    pub(super) short: &'static str,
     pub(super) level: Level,
 }
 
@@ -60,9 +59,15 @@ pub(super) struct Gazetteer {
     pub(super) rev: CharTrie<u32>,
     /// Every name, read forward.
     pub(super) fwd: CharTrie<u32>,
-    /// First chars of names of provinces and prefecture-level divisions, and of full
-    /// names of counties: where a region scan looks.
-    pub(super) first: CharSet,
+    /// Names of provinces and prefecture-level divisions, full and short, read forward.
+    pub(super) major_fwd: CharTrie<u32>,
+    /// Their first chars: where a region scan looks.
+    pub(super) major_first: CharSet,
+    /// Full names of county-level divisions, read backward.
+    pub(super) county_rev: CharTrie<u32>,
+    /// The next-to-last chars of county names (城 of 增城区): a district is only looked
+    /// up where one stands before 区, 县, 旗 or 市.
+    pub(super) county_penultimate: CharSet,
 }
 
 /// The gazetteer, parsed on first use.
@@ -77,7 +82,10 @@ impl Gazetteer {
             names: Vec::new(),
             rev: CharTrie::new(true),
             fwd: CharTrie::new(false),
-            first: CharSet::new(),
+            major_fwd: CharTrie::new(false),
+            major_first: CharSet::new(),
+            county_rev: CharTrie::new(true),
+            county_penultimate: CharSet::new(),
         };
         let mut name_ids: HashMap<&'static str, u32> = HashMap::new();
         for (_, f) in lexicon::rows(REGIONS) {
@@ -97,12 +105,12 @@ impl Gazetteer {
             let Ok(id) = u32::try_from(gaz.places.len()) else {
                 continue;
             };
-            gaz.places.push(Place {
-                code,
-                name,
-                short,
-                level,
-            });
+            if level == Level::County {
+                if let Some(c) = name.chars().rev().nth(1) {
+                    gaz.county_penultimate.insert(c);
+                }
+            }
+            gaz.places.push(Place { code, name, level });
             gaz.by_code.insert(code, id);
             for (word, is_short) in [(name, false), (short, true)] {
                 if word.chars().count() < 2 || excluded.contains(&word) {
@@ -121,17 +129,34 @@ impl Gazetteer {
                 }
             }
         }
-        for (&word, &nid) in &name_ids {
+        let kinds: Vec<(&str, u32, bool, bool)> = name_ids
+            .iter()
+            .map(|(&word, &nid)| {
+                let entry = &gaz.names[nid as usize];
+                let county_full = entry.full.iter().any(|&p| {
+                    gaz.places
+                        .get(p as usize)
+                        .is_some_and(|p| p.level == Level::County)
+                });
+                (word, nid, entry.is_major(&gaz), county_full)
+            })
+            .collect();
+        for (word, nid, major, county_full) in kinds {
             gaz.rev.insert(word, nid);
             gaz.fwd.insert(word, nid);
-            let entry = &gaz.names[nid as usize];
-            let county_short_only = entry.full.is_empty() && !entry.is_major(&gaz);
-            if !county_short_only {
+            if major {
+                gaz.major_fwd.insert(word, nid);
                 if let Some(c) = word.chars().next() {
-                    gaz.first.insert(c);
+                    gaz.major_first.insert(c);
                 }
             }
+            if county_full {
+                gaz.county_rev.insert(word, nid);
+            }
         }
+        gaz.rev.densify_root();
+        gaz.fwd.densify_root();
+        gaz.major_fwd.densify_root();
         gaz
     }
 

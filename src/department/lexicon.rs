@@ -14,8 +14,6 @@ const ABBREVIATIONS: &str = include_str!("../../data/department_abbreviations.ts
 /// What may stand before a suffix (see the header of `data/department_suffixes.tsv`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct SuffixRule {
-    pub(super) word: &'static str,
-    pub(super) len: usize,
     pub(super) free: bool,
     pub(super) anchor0: bool,
     pub(super) parent0: bool,
@@ -33,10 +31,14 @@ pub(super) struct SuffixRule {
 impl SuffixRule {
     /// Whether the chars from `end` on start with one of the cancelling words.
     pub(super) fn cancelled(&self, chars: &[char], end: usize) -> bool {
+        let Some(&next) = chars.get(end) else {
+            return false;
+        };
         self.cancel.iter().any(|w| {
-            chars
-                .get(end..end.saturating_add(w.len()))
-                .is_some_and(|s| s == w.as_slice())
+            w.first() == Some(&next)
+                && chars
+                    .get(end..end.saturating_add(w.len()))
+                    .is_some_and(|s| s == w.as_slice())
         })
     }
 }
@@ -118,11 +120,7 @@ impl Lexicon {
         };
         for (_, f) in lexicon::rows(SUFFIXES) {
             let Some(&word) = f.first() else { continue };
-            let mut rule = SuffixRule {
-                word,
-                len: word.chars().count(),
-                ..SuffixRule::default()
-            };
+            let mut rule = SuffixRule::default();
             for flag in f.get(1).copied().unwrap_or("").split(',') {
                 match flag.trim() {
                     "free" => rule.free = true,
@@ -201,7 +199,7 @@ impl Lexicon {
                 lex.abbreviation_trie.insert(a, ());
             }
         }
-        for c in ['区', '县', '旗', '市'] {
+        for c in ['区', '县', '旗', '市', '《', '》'] {
             lex.triggers.insert(c);
         }
         lex

@@ -25,7 +25,7 @@ mod region;
 mod resolve;
 mod trie;
 
-pub use region::{Region, detect_region};
+pub use region::{Region, detect_region, detect_region_chars};
 pub use resolve::{RegionContext, resolve_name};
 
 /// What kind of mention a [`DeptMention`] is.

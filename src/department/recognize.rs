@@ -7,7 +7,7 @@
 //! that allow it, free name text back to the nearest place. What stands after the
 //! suffix can cancel it (局长, 部门, 中心城区).
 
-use super::gazetteer::{GAZETTEER, Level};
+use super::gazetteer::GAZETTEER;
 use super::lexicon::{LEXICON, Lexicon, SuffixRule, is_han, is_level};
 use super::{DeptMention, MentionForm};
 
@@ -61,6 +61,9 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
     let mut title_start: Option<usize> = None;
     let mut blocked: Vec<(usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
+        if !lex.triggers.contains(c) {
+            continue;
+        }
         match c {
             '《' => {
                 title_start = Some(i);
@@ -77,9 +80,6 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
                 continue;
             }
             title_start = None;
-        }
-        if !lex.triggers.contains(c) {
-            continue;
         }
         let end = i + 1;
         if let Some(m) = pronoun_at(lex, chars, end) {
@@ -151,6 +151,14 @@ fn merge_party_and_government(chars: &[char], out: &mut Vec<DeptMention>) {
 
 /// `我局`, `本局`, `该局`, `我区`, `我委`, `我办`, `我中心` …: the body in scope.
 fn pronoun_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
+    let before = |back: usize| {
+        end.checked_sub(back)
+            .and_then(|k| chars.get(k))
+            .is_some_and(|&c| lex.pronoun.contains(c))
+    };
+    if !before(2) && !before(3) {
+        return None;
+    }
     for (len, ()) in lex
         .pronoun_bodies
         .ending_at(chars, end, end.saturating_sub(2))
@@ -530,18 +538,15 @@ fn area_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMenti
         return None;
     }
     let gaz = &*GAZETTEER;
+    if !end
+        .checked_sub(2)
+        .and_then(|k| chars.get(k))
+        .is_some_and(|&c| gaz.county_penultimate.contains(c))
+    {
+        return None;
+    }
     let min = end.saturating_sub(12);
-    let (len, _) = gaz
-        .rev
-        .ending_at(chars, end, min)
-        .filter(|&(_, nid)| {
-            gaz.entry(nid).is_some_and(|e| {
-                e.full
-                    .iter()
-                    .any(|&p| gaz.place(p).is_some_and(|p| p.level == Level::County))
-            })
-        })
-        .last()?;
+    let (len, _) = gaz.county_rev.longest_ending_at(chars, end, min)?;
     let mut start = end - len;
     if let Some(left) = place_chain(lex, chars, start, min, false) {
         if matches!(left.head, Head::Place(_)) {

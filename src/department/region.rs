@@ -28,8 +28,13 @@ impl Region {
         let mut ids = Vec::new();
         let mut i = 0;
         while i < chars.len() {
-            let (len, nid) = gaz.fwd.longest_starting_at(&chars, i, chars.len())?;
-            let entry = gaz.entry(nid)?;
+            let Some((len, entry)) = gaz
+                .fwd
+                .longest_starting_at(&chars, i, chars.len())
+                .and_then(|(len, nid)| Some((len, gaz.entry(nid)?)))
+            else {
+                break;
+            };
             let mut cands: Vec<u32> = entry.full.clone();
             if cands.is_empty() {
                 cands = entry.short.clone();
@@ -124,11 +129,12 @@ const TITLE_WEIGHT: f64 = 3.0;
 /// `None` when the text names no place often enough to tell.
 pub fn detect_region(text: &str) -> Option<Region> {
     let chars: Vec<char> = text.chars().map(fold).collect();
-    detect_chars(&chars)
+    detect_region_chars(&chars)
 }
 
-/// [`detect_region`] over normalized chars.
-pub(super) fn detect_chars(chars: &[char]) -> Option<Region> {
+/// [`detect_region`] over normalized chars ([`crate::fold`] applied to each char), for a
+/// pipeline that has them already.
+pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     let gaz = &*GAZETTEER;
     let title_end = title_end(chars);
     // Scores by division index: direct mentions, and mentions through a district.
@@ -140,13 +146,53 @@ pub(super) fn detect_chars(chars: &[char]) -> Option<Region> {
             None => scores.push((id, w)),
         };
     let mut via_county: Vec<(u32, f64)> = Vec::new();
+    let weight = |i: usize| if i < title_end { TITLE_WEIGHT } else { 1.0 };
+    // County-level divisions, by their full names, found from their last char.
+    let mut county_spans: Vec<(usize, usize)> = Vec::new();
+    for end in 2..=chars.len() {
+        if !matches!(chars[end - 1], '区' | '县' | '旗' | '市')
+            || !gaz.county_penultimate.contains(chars[end - 2])
+        {
+            continue;
+        }
+        let Some((len, nid)) = gaz
+            .county_rev
+            .longest_ending_at(chars, end, end.saturating_sub(12))
+        else {
+            continue;
+        };
+        let Some(entry) = gaz.entry(nid) else {
+            continue;
+        };
+        let is_county = |&p: &u32| gaz.place(p).is_some_and(|p| p.level == Level::County);
+        let n = entry.full.iter().filter(|p| is_county(p)).count();
+        let share = weight(end - len) / n.max(1) as f64;
+        for &id in entry.full.iter().filter(|p| is_county(p)) {
+            add(&mut direct, id, share);
+            if let Some(city) = gaz.city_of(id) {
+                add(&mut via_county, city, share);
+            }
+        }
+        county_spans.push((end - len, end));
+    }
+    // Provinces and prefecture-level cities, by full or short name, outside county names.
+    let mut spans = county_spans.iter().peekable();
     let mut i = 0;
     while i < chars.len() {
-        if !gaz.first.contains(chars[i]) {
+        while spans.peek().is_some_and(|s| s.1 <= i) {
+            spans.next();
+        }
+        if let Some(&&(s, e)) = spans.peek() {
+            if s <= i {
+                i = e;
+                continue;
+            }
+        }
+        if !gaz.major_first.contains(chars[i]) {
             i += 1;
             continue;
         }
-        let Some((len, nid)) = gaz.fwd.longest_starting_at(chars, i, chars.len()) else {
+        let Some((len, nid)) = gaz.major_fwd.longest_starting_at(chars, i, chars.len()) else {
             i += 1;
             continue;
         };
@@ -154,30 +200,16 @@ pub(super) fn detect_chars(chars: &[char]) -> Option<Region> {
             i += 1;
             continue;
         };
-        let w = if i < title_end { TITLE_WEIGHT } else { 1.0 };
-        let ids: Vec<u32> = if entry.full.is_empty() {
-            // Short forms count for provinces and cities only (南海 is also a sea).
-            entry
-                .short
-                .iter()
-                .copied()
-                .filter(|&p| gaz.place(p).is_some_and(|p| p.level != Level::County))
-                .collect()
-        } else {
-            entry.full.clone()
-        };
-        if ids.is_empty() {
-            i += 1;
-            continue;
-        }
-        let share = w / ids.len() as f64;
-        for id in ids {
+        let major = |&p: &u32| gaz.place(p).is_some_and(|p| p.level != Level::County);
+        let n = entry
+            .full
+            .iter()
+            .chain(&entry.short)
+            .filter(|p| major(p))
+            .count();
+        let share = weight(i) / n.max(1) as f64;
+        for &id in entry.full.iter().chain(&entry.short).filter(|p| major(p)) {
             add(&mut direct, id, share);
-            if gaz.place(id).is_some_and(|p| p.level == Level::County) {
-                if let Some(city) = gaz.city_of(id) {
-                    add(&mut via_county, city, share);
-                }
-            }
         }
         i += len;
     }

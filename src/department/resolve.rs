@@ -39,8 +39,14 @@ impl RegionContext {
     /// paragraph by paragraph.
     pub fn for_document(text: &str) -> RegionContext {
         let chars: Vec<char> = text.chars().map(fold).collect();
-        let mut ctx = RegionContext::new(region::detect_chars(&chars));
-        ctx.learn_chars(&chars);
+        RegionContext::for_chars(&chars)
+    }
+
+    /// [`RegionContext::for_document`] over normalized chars ([`crate::fold`] applied to
+    /// each char; lines end with `\n`).
+    pub fn for_chars(chars: &[char]) -> RegionContext {
+        let mut ctx = RegionContext::new(region::detect_region_chars(chars));
+        ctx.learn_chars(chars);
         ctx
     }
 

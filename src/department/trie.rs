@@ -52,6 +52,10 @@ struct Node<V> {
 pub(crate) struct CharTrie<V> {
     nodes: Vec<Node<V>>,
     reversed: bool,
+    /// The chars the root has children for: most lookups stop at this one bit test.
+    root: CharSet,
+    /// For a root with many children, their nodes indexed by char (BMP only).
+    dense: Option<Vec<u32>>,
 }
 
 impl<V: Copy> CharTrie<V> {
@@ -63,7 +67,22 @@ impl<V: Copy> CharTrie<V> {
                 value: None,
             }],
             reversed,
+            root: CharSet::new(),
+            dense: None,
         }
+    }
+
+    /// Indexes the root's children by char, for a large trie read at many positions.
+    pub(crate) fn densify_root(&mut self) {
+        let mut dense = vec![u32::MAX; 0x10000];
+        for &(c, n) in &self.nodes[0].children {
+            if let Some(slot) = dense.get_mut(c as usize) {
+                *slot = n;
+            } else {
+                return;
+            }
+        }
+        self.dense = Some(dense);
     }
 
     /// Adds `word` with `value`; a word added twice keeps the first value.
@@ -73,9 +92,11 @@ impl<V: Copy> CharTrie<V> {
         } else {
             word.chars().collect()
         };
-        if chars.is_empty() {
+        let Some(&first) = chars.first() else {
             return;
-        }
+        };
+        self.dense = None;
+        self.root.insert(first);
         let mut node = 0usize;
         for c in chars {
             let next = match self.nodes[node].children.binary_search_by(|e| e.0.cmp(&c)) {
@@ -99,6 +120,17 @@ impl<V: Copy> CharTrie<V> {
 
     #[inline]
     fn child(&self, node: usize, c: char) -> Option<usize> {
+        if node == 0 {
+            if let Some(dense) = &self.dense {
+                return dense
+                    .get(c as usize)
+                    .filter(|&&n| n != u32::MAX)
+                    .map(|&n| n as usize);
+            }
+            if !self.root.contains(c) {
+                return None;
+            }
+        }
         let children = &self.nodes.get(node)?.children;
         children
             .binary_search_by(|e| e.0.cmp(&c))
