@@ -217,3 +217,82 @@ fn gold_departments_are_found_and_resolved() {
     assert!(found_rate >= 0.95, "found {found_rate}: {misses:#?}");
     assert!(named_rate >= 0.95, "resolved {named_rate}: {misses:#?}");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings made of the chars that drive the scanner, with arbitrary ones mixed in.
+    fn texty() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "市",
+            "区",
+            "县",
+            "省",
+            "局",
+            "委",
+            "办",
+            "厅",
+            "部",
+            "门",
+            "中心",
+            "政府",
+            "党组",
+            "我",
+            "该",
+            "东莞",
+            "增城区",
+            "宁德市",
+            "(",
+            ")",
+            "《",
+            "》",
+            "、",
+            ",",
+            "开发区",
+            "城管",
+            "系统",
+            "人社",
+            "公司",
+            "供电",
+            "民政",
+            "国家",
+            "中国",
+            "街道",
+            "镇",
+            "\n",
+            "管委会",
+            "办公室",
+            "委员会",
+            "1",
+            "a",
+            "𠀀",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                pieces.prop_map(str::to_string),
+                any::<char>().prop_map(String::from)
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn mentions_slice_the_input_in_order(text in texty()) {
+            let c = chars(&text);
+            let found = find_departments(&c);
+            let mut last = 0;
+            for m in &found {
+                prop_assert!(m.start >= last && m.start < m.end && m.end <= m.extent_end);
+                prop_assert!(m.extent_end <= c.len());
+                last = m.end;
+                let _ = resolve_name(&m.text(&c), &RegionContext::for_document(&text));
+            }
+            let _ = detect_region(&text);
+            let _ = Region::from_name(&text);
+            let _ = resolve_name(&text, &RegionContext::new(Region::from_name("广州市增城区")));
+        }
+    }
+}

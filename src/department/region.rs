@@ -223,16 +223,12 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
         }
     }
     cities.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let provinces = |exclude: Option<u32>| {
-        let mut best: Option<(u32, f64)> = None;
-        for &(id, s) in &direct {
-            if level_of(id) == Some(Level::Province) && Some(id) != exclude {
-                if best.is_none_or(|b| s > b.1) {
-                    best = Some((id, s));
-                }
-            }
-        }
-        best
+    let best_province = || {
+        direct
+            .iter()
+            .copied()
+            .filter(|&(id, _)| level_of(id) == Some(Level::Province))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     };
     if let Some(&(city, score)) = cities.first() {
         let second = cities.get(1).map_or(0.0, |e| e.1);
@@ -256,7 +252,7 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
             return Some(region);
         }
     }
-    let (province, score) = provinces(None)?;
+    let (province, score) = best_province()?;
     (score >= 2.0).then(|| Region::of(gaz, province))
 }
 
