@@ -574,14 +574,18 @@ fn area_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMenti
         return None;
     }
     // A district acting as a government opens its clause (,增城区聚焦…): one run on from
-    // the word before is an address or part of a word (革命老区闻喜县, 适宜城市).
-    if start > 0 && is_han(chars[start - 1]) && !lex.stop.contains(chars[start - 1]) {
-        return None;
+    // the word before is an address or part of a word (革命老区闻喜县, 适宜城市), and one
+    // in a list of districts is an area (余杭区、萧山区).
+    if start > 0 {
+        let before = chars[start - 1];
+        if (is_han(before) && !lex.stop.contains(before)) || before == '、' {
+            return None;
+        }
     }
     let stop = (end..chars.len().min(end + 5))
         .find(|&k| !is_han(chars[k]))
-        .unwrap_or(chars.len().min(end + 5));
-    if (end..stop).any(|k| {
+        .map_or(chars.len().min(end + 5), |k| k + 1);
+    if (end..stop.min(chars.len())).any(|k| {
         lex.placenoun
             .longest_starting_at(chars, k, chars.len())
             .is_some()

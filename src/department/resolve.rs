@@ -370,7 +370,9 @@ fn complete_county(name: &str, parsed: &Parsed, region: Option<&Region>) -> Stri
         .and_then(|c| gaz.city_of(c))
         .and_then(|c| gaz.place(c))
     {
-        Some(city) if !name.starts_with(city.name) => format!("{}{name}", city.name),
+        Some(city) if !name.starts_with(city.name.strip_suffix('市').unwrap_or(city.name)) => {
+            format!("{}{name}", city.name)
+        }
         _ => name.to_string(),
     }
 }
