@@ -75,6 +75,8 @@ pub(super) struct Lexicon {
     pub(super) organs: CharTrie<()>,
     /// National prefixes, read backward.
     pub(super) national: CharTrie<()>,
+    /// Words before a bare body that make it bodies in general (各级), read backward.
+    pub(super) generic: CharTrie<()>,
     /// Pronoun chars (我, 本, 该).
     pub(super) pronoun: CharSet,
     /// Bodies after a pronoun, read backward.
@@ -113,6 +115,7 @@ impl Lexicon {
             placenoun: CharTrie::new(false),
             organs: CharTrie::new(false),
             national: CharTrie::new(true),
+            generic: CharTrie::new(true),
             pronoun: CharSet::new(),
             pronoun_bodies: CharTrie::new(true),
             abbreviations: HashMap::new(),
@@ -183,6 +186,7 @@ impl Lexicon {
                 "placenoun" => lex.placenoun.insert(word, ()),
                 "organ" => lex.organs.insert(word, ()),
                 "national" => lex.national.insert(word, ()),
+                "generic" => lex.generic.insert(word, ()),
                 "pronoun" => first.into_iter().for_each(|c| lex.pronoun.insert(c)),
                 "pronounbody" => {
                     lex.pronoun_bodies.insert(word, ());
@@ -241,6 +245,7 @@ mod tests {
                             | "placenoun"
                             | "organ"
                             | "national"
+                            | "generic"
                             | "pronoun"
                             | "pronounbody"
                     )

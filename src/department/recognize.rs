@@ -33,6 +33,8 @@ pub(super) enum Head {
     Bare,
     /// The body in scope (我局, 该局, 开发区 alone, 局党委).
     Scope,
+    /// Levels enumerated (各区(市)县经信部门): bodies in general, not one.
+    Generic,
 }
 
 /// The left part of a name: where it starts, how, and where its leading place ends.
@@ -230,7 +232,7 @@ fn body_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Found {
             scope |= len == 1 && rule.free;
             continue;
         };
-        if rule.venue && !venue_is_body(lex, chars, left, s, end) {
+        if left.head == Head::Generic || (rule.venue && !venue_is_body(lex, chars, left, s, end)) {
             return Found::Place(left.start);
         }
         let form = if left.head == Head::Scope {
@@ -327,13 +329,27 @@ pub(super) fn extend_left(
                 },
             });
         }
-        return Some(Left {
+        // The zone word alone (作为开发区, 开发区两委): the zone in scope.
+        let alone = s == 0 || !is_han(chars[s - 1]) || lex.stop.contains(chars[s - 1]);
+        return alone.then_some(Left {
             start: s,
             head: Head::Scope,
             place_end: s,
         });
     }
     if let Some(tags) = core {
+        // 各级市场监管部门, 两级民政部门: such bodies in general, not one.
+        if lex
+            .generic
+            .longest_ending_at(chars, p, p.saturating_sub(3))
+            .is_some()
+        {
+            return Some(Left {
+                start: p,
+                head: Head::Generic,
+                place_end: p,
+            });
+        }
         let head = if tags.national || rule.national {
             Head::National
         } else {
@@ -481,6 +497,14 @@ fn level_anchor(lex: &Lexicon, chars: &[char], q: usize, min: usize) -> Option<(
     }
     if k >= 1 && lex.levelwords.get(&chars[k - 1..=k]).is_some() {
         return None;
+    }
+    // 各区(市)县, 县市区, 市、县: levels enumerated, not one place.
+    let enumerated = k >= 1
+        && (chars[k - 1] == ')'
+            || is_level(chars[k - 1])
+            || (chars[k - 1] == '、' && k >= 2 && is_level(chars[k - 2])));
+    if enumerated {
+        return Some((k, Head::Generic));
     }
     if chars
         .get(k..k + 2)

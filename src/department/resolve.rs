@@ -197,7 +197,10 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
     let lex = &*LEXICON;
     let rule = parsed.rule.and_then(|r| lex.rules.get(r as usize))?;
     let head = parsed.left.head;
-    if matches!(head, Head::National | Head::Proper | Head::Scope) {
+    if matches!(
+        head,
+        Head::National | Head::Proper | Head::Scope | Head::Generic
+    ) {
         return None;
     }
     let suffix = folded.get(parsed.suffix_start..).unwrap_or_default();
@@ -249,7 +252,7 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
 fn heads_agree(mine: &[char], parsed: &Parsed, theirs: &[char], known: &Parsed) -> bool {
     let gaz = &*GAZETTEER;
     match (parsed.left.head, known.left.head) {
-        (Head::Bare, Head::National | Head::Proper | Head::Scope) => false,
+        (Head::Bare, Head::National | Head::Proper | Head::Scope | Head::Generic) => false,
         (Head::Bare, _) => true,
         (Head::Level(a), Head::Level(b)) => a == b,
         (Head::Place(a), Head::Place(b)) => {
@@ -303,7 +306,7 @@ fn with_region(text: &[char], parsed: &Parsed, ctx: &RegionContext) -> String {
             Some(stem) => format!("{stem}{name}"),
             None => name,
         },
-        Head::Level(_) | Head::National | Head::Proper | Head::Scope => name,
+        Head::Level(_) | Head::National | Head::Proper | Head::Scope | Head::Generic => name,
         Head::Place(_) => complete_county(&name, parsed, Some(region)),
         Head::Bare => {
             let national = parsed
