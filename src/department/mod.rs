@@ -17,6 +17,11 @@
 //! Bodies are recognised by their forms (…局, …委员会, …办公室, …中心, …部门, 政府,
 //! 法院, 开发区, state-run companies, and districts acting as governments), from the
 //! lexicons in `data/department_*.tsv` and the gazetteer in `data/regions.tsv`.
+//!
+//! In a pipeline: normalize the document once; [`detect_region_chars`] for its region;
+//! [`find_departments_into`] on each paragraph, [`RegionContext::learn_mentions`] with
+//! what it finds; then [`resolve_name`] for the mentions that claims are attributed to.
+//! [`RegionContext::for_document`] does the first three in one call (a second scan).
 
 mod gazetteer;
 mod lexicon;

@@ -117,18 +117,24 @@ impl RegionContext {
         found.map(str::to_string)
     }
 
+    /// Learns the bodies among `mentions`, found in `chars` by [`crate::find_departments`]:
+    /// a pipeline that scans every paragraph anyway learns them without a second scan.
+    pub fn learn_mentions(&mut self, chars: &[char], mentions: &[DeptMention]) {
+        for m in mentions {
+            if m.form != MentionForm::Pronoun {
+                if let Some(s) = chars.get(m.start..m.end) {
+                    self.learn(&s.iter().collect::<String>());
+                }
+            }
+        }
+    }
+
     /// Learns every body named in normalized `chars`, line by line.
     fn learn_chars(&mut self, chars: &[char]) {
         let mut found: Vec<DeptMention> = Vec::new();
         for line in chars.split(|&c| c == '\n') {
             recognize::find_into(line, &mut found);
-            for m in &found {
-                if m.form != MentionForm::Pronoun {
-                    if let Some(s) = line.get(m.start..m.end) {
-                        self.learn(&s.iter().collect::<String>());
-                    }
-                }
-            }
+            self.learn_mentions(line, &found);
         }
     }
 }
