@@ -27,6 +27,7 @@
 struct ReadmeDoctests;
 
 mod claim;
+mod department;
 mod document;
 mod error;
 mod extractor;
@@ -40,6 +41,10 @@ mod structure;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
+pub use department::{
+    DeptMention, MentionForm, Region, RegionContext, detect_region, detect_region_chars,
+    find_departments, find_departments_into, resolve_name,
+};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
 pub use document::normalize::{fold, normalize};

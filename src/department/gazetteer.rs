@@ -1,0 +1,242 @@
+//! The gazetteer: Chinese provinces, prefecture-level divisions and county-level divisions
+//! (districts, counties, county-level cities), with their short forms.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::trie::{CharSet, CharTrie};
+use crate::lexicon;
+
+const REGIONS: &str = include_str!("../../data/regions.tsv");
+const EXCLUSIONS: &str = include_str!("../../data/region_exclusions.txt");
+
+/// The level of a division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    /// A province, autonomous region, municipality or special administrative region.
+    Province,
+    /// A prefecture-level division (地级市, 自治州, 地区, 盟), or a municipality's city level.
+    City,
+    /// A county-level division: district, county, county-level city, banner.
+    County,
+}
+
+/// One division.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub(super) code: u32,
+    pub(super) name: &'static str,
+    pub(super) level: Level,
+}
+
+/// The divisions a name can stand for.
+#[derive(Debug, Clone, Default)]
+pub(super) struct NameEntry {
+    /// Divisions whose official name this is.
+    pub(super) full: Vec<u32>,
+    /// Divisions whose short form this is.
+    pub(super) short: Vec<u32>,
+}
+
+impl NameEntry {
+    /// Whether the name is the full or short name of a province or prefecture-level
+    /// division (the names that may name a document's region).
+    pub(super) fn is_major(&self, gaz: &Gazetteer) -> bool {
+        self.full
+            .iter()
+            .chain(&self.short)
+            .any(|&p| gaz.place(p).is_some_and(|p| p.level != Level::County))
+    }
+}
+
+/// The gazetteer.
+#[derive(Debug)]
+pub(super) struct Gazetteer {
+    places: Vec<Place>,
+    by_code: HashMap<u32, u32>,
+    names: Vec<NameEntry>,
+    /// Every name, read backward; the value indexes `names`.
+    pub(super) rev: CharTrie<u32>,
+    /// Every name, read forward.
+    pub(super) fwd: CharTrie<u32>,
+    /// Names of provinces and prefecture-level divisions, full and short, read forward.
+    pub(super) major_fwd: CharTrie<u32>,
+    /// Their first chars: where a region scan looks.
+    pub(super) major_first: CharSet,
+    /// Full names of county-level divisions, read backward.
+    pub(super) county_rev: CharTrie<u32>,
+    /// The next-to-last chars of county names (城 of 增城区): a district is only looked
+    /// up where one stands before 区, 县, 旗 or 市.
+    pub(super) county_penultimate: CharSet,
+}
+
+/// The gazetteer, parsed on first use.
+pub(super) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let excluded: Vec<&str> = lexicon::words(EXCLUSIONS).collect();
+        let mut gaz = Gazetteer {
+            places: Vec::new(),
+            by_code: HashMap::new(),
+            names: Vec::new(),
+            rev: CharTrie::new(true),
+            fwd: CharTrie::new(false),
+            major_fwd: CharTrie::new(false),
+            major_first: CharSet::new(),
+            county_rev: CharTrie::new(true),
+            county_penultimate: CharSet::new(),
+        };
+        let mut name_ids: HashMap<&'static str, u32> = HashMap::new();
+        for (_, f) in lexicon::rows(REGIONS) {
+            let (Some(code), Some(&name)) =
+                (f.first().and_then(|c| c.parse::<u32>().ok()), f.get(1))
+            else {
+                continue;
+            };
+            let short = f.get(2).copied().unwrap_or("");
+            let level = if code % 10000 == 0 {
+                Level::Province
+            } else if code % 100 == 0 {
+                Level::City
+            } else {
+                Level::County
+            };
+            let Ok(id) = u32::try_from(gaz.places.len()) else {
+                continue;
+            };
+            if level == Level::County {
+                if let Some(c) = name.chars().rev().nth(1) {
+                    gaz.county_penultimate.insert(c);
+                }
+            }
+            gaz.places.push(Place { code, name, level });
+            gaz.by_code.insert(code, id);
+            for (word, is_short) in [(name, false), (short, true)] {
+                if word.chars().count() < 2 || excluded.contains(&word) {
+                    continue;
+                }
+                let next = gaz.names.len() as u32;
+                let nid = *name_ids.entry(word).or_insert(next);
+                if nid == next {
+                    gaz.names.push(NameEntry::default());
+                }
+                let entry = &mut gaz.names[nid as usize];
+                if is_short {
+                    entry.short.push(id);
+                } else {
+                    entry.full.push(id);
+                }
+            }
+        }
+        let kinds: Vec<(&str, u32, bool, bool)> = name_ids
+            .iter()
+            .map(|(&word, &nid)| {
+                let entry = &gaz.names[nid as usize];
+                let county_full = entry.full.iter().any(|&p| {
+                    gaz.places
+                        .get(p as usize)
+                        .is_some_and(|p| p.level == Level::County)
+                });
+                (word, nid, entry.is_major(&gaz), county_full)
+            })
+            .collect();
+        for (word, nid, major, county_full) in kinds {
+            gaz.rev.insert(word, nid);
+            gaz.fwd.insert(word, nid);
+            if major {
+                gaz.major_fwd.insert(word, nid);
+                if let Some(c) = word.chars().next() {
+                    gaz.major_first.insert(c);
+                }
+            }
+            if county_full {
+                gaz.county_rev.insert(word, nid);
+            }
+        }
+        gaz.rev.densify_root();
+        gaz.fwd.densify_root();
+        gaz.major_fwd.densify_root();
+        gaz
+    }
+
+    /// The division with index `id`.
+    pub(super) fn place(&self, id: u32) -> Option<&Place> {
+        self.places.get(id as usize)
+    }
+
+    /// The divisions a name stands for.
+    pub(super) fn entry(&self, id: u32) -> Option<&NameEntry> {
+        self.names.get(id as usize)
+    }
+
+    /// The divisions named exactly `name`.
+    pub(super) fn lookup(&self, name: &str) -> Option<&NameEntry> {
+        let chars: Vec<char> = name.chars().collect();
+        self.fwd.get(&chars).and_then(|id| self.entry(id))
+    }
+
+    /// The prefecture-level division a county belongs to (itself for a prefecture).
+    pub(super) fn city_of(&self, id: u32) -> Option<u32> {
+        let p = self.place(id)?;
+        match p.level {
+            Level::Province => None,
+            Level::City => Some(id),
+            Level::County => self.by_code.get(&(p.code / 100 * 100)).copied(),
+        }
+    }
+
+    /// The province a division belongs to (itself for a province).
+    pub(super) fn province_of(&self, id: u32) -> Option<u32> {
+        let p = self.place(id)?;
+        self.by_code.get(&(p.code / 10000 * 10000)).copied()
+    }
+
+    /// The division with this code.
+    pub(super) fn by_code(&self, code: u32) -> Option<u32> {
+        self.by_code.get(&code).copied()
+    }
+
+    /// Whether county `county` lies in prefecture `city`.
+    pub(super) fn contains(&self, city: u32, county: u32) -> bool {
+        self.city_of(county) == Some(city) && city != county
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn districts_belong_to_their_city_and_province() {
+        let g = &*GAZETTEER;
+        let zc = g.lookup("增城区").unwrap().full[0];
+        let gz = g.city_of(zc).unwrap();
+        assert_eq!(g.place(gz).unwrap().name, "广州市");
+        assert_eq!(g.place(g.province_of(zc).unwrap()).unwrap().name, "广东省");
+        assert!(g.contains(gz, zc));
+        let dg = g.lookup("东莞").unwrap().short[0];
+        assert_eq!(g.place(dg).unwrap().name, "东莞市");
+        assert_eq!(g.place(dg).unwrap().level, Level::City);
+    }
+
+    #[test]
+    fn short_forms_drop_level_words_and_ethnic_names() {
+        let g = &*GAZETTEER;
+        for (short, full) in [
+            ("广西", "广西壮族自治区"),
+            ("延边", "延边朝鲜族自治州"),
+            ("宁德", "宁德市"),
+        ] {
+            let id = g.lookup(short).unwrap().short[0];
+            assert_eq!(g.place(id).unwrap().name, full);
+        }
+        assert!(g.lookup("城区").is_none(), "generic names are excluded");
+    }
+
+    #[test]
+    fn every_line_is_a_division() {
+        assert_eq!(lexicon::rows(REGIONS).count(), GAZETTEER.places.len());
+        assert!(GAZETTEER.places.len() > 3000);
+    }
+}

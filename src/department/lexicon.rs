@@ -1,0 +1,270 @@
+//! The department lexicons, parsed once from the data files into tries and char sets.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::trie::{CharSet, CharTrie};
+use crate::lexicon;
+
+const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
+const CORES: &str = include_str!("../../data/department_cores.tsv");
+const CONTEXT: &str = include_str!("../../data/department_context.tsv");
+const ABBREVIATIONS: &str = include_str!("../../data/department_abbreviations.tsv");
+
+/// What may stand before a suffix (see the header of `data/department_suffixes.tsv`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct SuffixRule {
+    pub(super) free: bool,
+    pub(super) anchor0: bool,
+    pub(super) parent0: bool,
+    pub(super) bare: bool,
+    pub(super) zone: bool,
+    pub(super) venue: bool,
+    pub(super) state: bool,
+    pub(super) system: bool,
+    pub(super) anchored: bool,
+    pub(super) national: bool,
+    /// Words that, right after the suffix, cancel it (局长, 中心城区).
+    pub(super) cancel: Vec<Vec<char>>,
+}
+
+impl SuffixRule {
+    /// Whether the chars from `end` on start with one of the cancelling words.
+    pub(super) fn cancelled(&self, chars: &[char], end: usize) -> bool {
+        let Some(&next) = chars.get(end) else {
+            return false;
+        };
+        self.cancel.iter().any(|w| {
+            w.first() == Some(&next)
+                && chars
+                    .get(end..end.saturating_add(w.len()))
+                    .is_some_and(|s| s == w.as_slice())
+        })
+    }
+}
+
+/// Tags of a core word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct CoreTags {
+    pub(super) state: bool,
+    pub(super) facility: bool,
+    pub(super) national: bool,
+}
+
+/// Every department lexicon.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    /// Suffixes, read backward; the value indexes `rules`.
+    pub(super) suffixes: CharTrie<u16>,
+    pub(super) rules: Vec<SuffixRule>,
+    /// The last chars of suffixes, pronoun bodies and district names: where a scan stops.
+    pub(super) triggers: CharSet,
+    /// Core words, read backward.
+    pub(super) cores: CharTrie<CoreTags>,
+    /// Chars that never stand inside a name.
+    pub(super) stop: CharSet,
+    /// Two-char words that are not proper names.
+    pub(super) notname: CharTrie<()>,
+    /// Two-char words in which a level char is not a place's level.
+    pub(super) levelwords: CharTrie<()>,
+    /// Words before a place, read backward.
+    pub(super) locative: CharTrie<()>,
+    /// Words that make a district a modifier, read forward.
+    pub(super) placenoun: CharTrie<()>,
+    /// Party organs, read forward.
+    pub(super) organs: CharTrie<()>,
+    /// National prefixes, read backward.
+    pub(super) national: CharTrie<()>,
+    /// Words before a bare body that make it bodies in general (各级), read backward.
+    pub(super) generic: CharTrie<()>,
+    /// Pronoun chars (我, 本, 该).
+    pub(super) pronoun: CharSet,
+    /// Bodies after a pronoun, read backward.
+    pub(super) pronoun_bodies: CharTrie<()>,
+    /// Abbreviation → full body name.
+    pub(super) abbreviations: HashMap<&'static str, &'static str>,
+    /// The abbreviations, read backward.
+    pub(super) abbreviation_trie: CharTrie<()>,
+}
+
+/// The lexicons, parsed on first use.
+pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// Level chars: the last char of a bare place level (市, 区).
+pub(super) fn is_level(c: char) -> bool {
+    matches!(c, '省' | '市' | '区' | '县' | '镇' | '乡')
+}
+
+/// Whether `c` is a Chinese character (the only chars a body's name is made of).
+#[inline]
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '〇')
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lex = Lexicon {
+            suffixes: CharTrie::new(true),
+            rules: Vec::new(),
+            triggers: CharSet::new(),
+            cores: CharTrie::new(true),
+            stop: CharSet::new(),
+            notname: CharTrie::new(true),
+            levelwords: CharTrie::new(true),
+            locative: CharTrie::new(true),
+            placenoun: CharTrie::new(false),
+            organs: CharTrie::new(false),
+            national: CharTrie::new(true),
+            generic: CharTrie::new(true),
+            pronoun: CharSet::new(),
+            pronoun_bodies: CharTrie::new(true),
+            abbreviations: HashMap::new(),
+            abbreviation_trie: CharTrie::new(true),
+        };
+        for (_, f) in lexicon::rows(SUFFIXES) {
+            let Some(&word) = f.first() else { continue };
+            let mut rule = SuffixRule::default();
+            for flag in f.get(1).copied().unwrap_or("").split(',') {
+                match flag.trim() {
+                    "free" => rule.free = true,
+                    "anchor0" => rule.anchor0 = true,
+                    "parent0" => rule.parent0 = true,
+                    "bare" => rule.bare = true,
+                    "zone" => rule.zone = true,
+                    "venue" => rule.venue = true,
+                    "state" => rule.state = true,
+                    "system" => rule.system = true,
+                    "anchored" => rule.anchored = true,
+                    "national" => rule.national = true,
+                    _ => {}
+                }
+            }
+            rule.cancel = f
+                .get(2)
+                .copied()
+                .unwrap_or("")
+                .split(',')
+                .map(|w| w.trim().chars().collect::<Vec<char>>())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if let (Some(last), Ok(id)) = (word.chars().last(), u16::try_from(lex.rules.len())) {
+                lex.triggers.insert(last);
+                lex.suffixes.insert(word, id);
+                lex.rules.push(rule);
+            }
+        }
+        let mut cores: Vec<(&str, CoreTags)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (_, f) in lexicon::rows(CORES) {
+            let Some(&word) = f.first() else { continue };
+            let i = *index.entry(word).or_insert_with(|| {
+                cores.push((word, CoreTags::default()));
+                cores.len() - 1
+            });
+            for tag in f.get(1).copied().unwrap_or("").split(',') {
+                match tag.trim() {
+                    "state" => cores[i].1.state = true,
+                    "facility" => cores[i].1.facility = true,
+                    "national" => cores[i].1.national = true,
+                    _ => {}
+                }
+            }
+        }
+        for (word, tags) in cores {
+            lex.cores.insert(word, tags);
+        }
+        for (_, f) in lexicon::rows(CONTEXT) {
+            let (Some(&word), Some(&kind)) = (f.first(), f.get(1)) else {
+                continue;
+            };
+            let first = word.chars().next();
+            match kind {
+                "stop" => first.into_iter().for_each(|c| lex.stop.insert(c)),
+                "notname" => lex.notname.insert(word, ()),
+                "levelword" => lex.levelwords.insert(word, ()),
+                "locative" => lex.locative.insert(word, ()),
+                "placenoun" => lex.placenoun.insert(word, ()),
+                "organ" => lex.organs.insert(word, ()),
+                "national" => lex.national.insert(word, ()),
+                "generic" => lex.generic.insert(word, ()),
+                "pronoun" => first.into_iter().for_each(|c| lex.pronoun.insert(c)),
+                "pronounbody" => {
+                    lex.pronoun_bodies.insert(word, ());
+                    if let Some(c) = word.chars().last() {
+                        lex.triggers.insert(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (_, f) in lexicon::rows(ABBREVIATIONS) {
+            if let (Some(&a), Some(&full)) = (f.first(), f.get(1)) {
+                lex.abbreviations.entry(a).or_insert(full);
+                lex.abbreviation_trie.insert(a, ());
+            }
+        }
+        for c in ['区', '县', '旗', '市', '《', '》'] {
+            lex.triggers.insert(c);
+        }
+        lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line of every department data file is read: a malformed line would be
+    /// dropped silently, so each file's entry count is checked against its lines.
+    #[test]
+    fn every_data_line_parses() {
+        let lex = &*LEXICON;
+        let suffix_lines = lexicon::rows(SUFFIXES).count();
+        assert_eq!(lex.rules.len(), suffix_lines);
+        for (line, f) in lexicon::rows(SUFFIXES) {
+            for flag in f.get(1).copied().unwrap_or("").split(',') {
+                assert!(
+                    [
+                        "free", "anchor0", "parent0", "bare", "zone", "venue", "state", "system",
+                        "anchored", "national", ""
+                    ]
+                    .contains(&flag.trim()),
+                    "department_suffixes.tsv line {line}: unknown rule {flag:?}"
+                );
+            }
+        }
+        for (line, f) in lexicon::rows(CONTEXT) {
+            assert!(
+                matches!(
+                    f.get(1).copied(),
+                    Some(
+                        "stop"
+                            | "notname"
+                            | "levelword"
+                            | "locative"
+                            | "placenoun"
+                            | "organ"
+                            | "national"
+                            | "generic"
+                            | "pronoun"
+                            | "pronounbody"
+                    )
+                ),
+                "department_context.tsv line {line}: unknown kind"
+            );
+        }
+        for (line, f) in lexicon::rows(CORES) {
+            assert!(f[0].chars().all(is_han), "department_cores.tsv line {line}");
+            for tag in f.get(1).copied().unwrap_or("").split(',') {
+                assert!(
+                    ["state", "facility", "national", ""].contains(&tag.trim()),
+                    "department_cores.tsv line {line}: unknown tag {tag:?}"
+                );
+            }
+        }
+        for (line, f) in lexicon::rows(ABBREVIATIONS) {
+            assert_eq!(f.len(), 2, "department_abbreviations.tsv line {line}");
+        }
+        assert_eq!(lex.abbreviations.get("人社"), Some(&"人力资源和社会保障局"));
+    }
+}

@@ -1,0 +1,387 @@
+//! Full names: a mention completed with the document's region and with the fuller names
+//! the same document gives (区政数局 → 区政务服务数据管理局 → 广州市增城区政务服务数据管理局).
+
+use super::gazetteer::{GAZETTEER, Level};
+use super::lexicon::LEXICON;
+use super::recognize::{self, Head, Parsed};
+use super::region::{self, Region};
+use super::{DeptMention, MentionForm};
+use crate::document::normalize::fold;
+
+/// What name resolution knows about a document: its region and the bodies it names.
+///
+/// Build it once per document ([`RegionContext::for_document`]), or from a region the
+/// caller knows ([`RegionContext::new`]) and [`RegionContext::learn`] the bodies named.
+#[derive(Debug, Clone, Default)]
+pub struct RegionContext {
+    region: Option<Region>,
+    known: Vec<Known>,
+}
+
+/// A body named in the document, as written and as read.
+#[derive(Debug, Clone)]
+struct Known {
+    text: Vec<char>,
+    folded: Vec<char>,
+    parsed: Parsed,
+}
+
+impl RegionContext {
+    /// A context with this region and no bodies known yet.
+    pub fn new(region: Option<Region>) -> RegionContext {
+        RegionContext {
+            region,
+            known: Vec::new(),
+        }
+    }
+
+    /// The context of a whole document: its detected region, and every body it names,
+    /// paragraph by paragraph.
+    pub fn for_document(text: &str) -> RegionContext {
+        let chars: Vec<char> = text.chars().map(fold).collect();
+        RegionContext::for_chars(&chars)
+    }
+
+    /// [`RegionContext::for_document`] over normalized chars ([`crate::fold`] applied to
+    /// each char; lines end with `\n`).
+    pub fn for_chars(chars: &[char]) -> RegionContext {
+        let mut ctx = RegionContext::new(region::detect_region_chars(chars));
+        ctx.learn_chars(chars);
+        ctx
+    }
+
+    /// The same context with `region` instead (a region the caller supplies wins).
+    pub fn with_region(mut self, region: Option<Region>) -> RegionContext {
+        self.region = region;
+        self
+    }
+
+    /// The region names resolve against.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// Remembers a body the document names (its text as written), so that a shorter
+    /// mention of it elsewhere resolves to it.
+    pub fn learn(&mut self, name: &str) {
+        let text: Vec<char> = name.chars().collect();
+        let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+        if self.known.iter().any(|k| k.folded == folded) {
+            return;
+        }
+        if let Some(parsed) = recognize::parse(&folded) {
+            if parsed.left.head != Head::Scope {
+                self.known.push(Known {
+                    text,
+                    folded,
+                    parsed,
+                });
+            }
+        }
+    }
+
+    /// The one county (or district) ending in `level` that the document's bodies name,
+    /// within the region's city: the `县` of `县政府` after `闻喜县委`.
+    fn only_county(&self, level: char) -> Option<String> {
+        let gaz = &*GAZETTEER;
+        let city = self
+            .region
+            .as_ref()
+            .and_then(|r| r.city.as_deref())
+            .and_then(|c| gaz.lookup(c))
+            .and_then(|e| {
+                e.full
+                    .iter()
+                    .copied()
+                    .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
+            })?;
+        let mut found: Option<&str> = None;
+        for k in &self.known {
+            let Head::Place(nid) = k.parsed.left.head else {
+                continue;
+            };
+            let Some(entry) = gaz.entry(nid) else {
+                continue;
+            };
+            for &p in &entry.full {
+                if let Some(place) = gaz.place(p) {
+                    if gaz.contains(city, p) && place.name.ends_with(level) {
+                        match found {
+                            Some(f) if f != place.name => return None,
+                            _ => found = Some(place.name),
+                        }
+                    }
+                }
+            }
+        }
+        found.map(str::to_string)
+    }
+
+    /// Learns the bodies among `mentions`, found in `chars` by [`crate::find_departments`]:
+    /// a pipeline that scans every paragraph anyway learns them without a second scan.
+    pub fn learn_mentions(&mut self, chars: &[char], mentions: &[DeptMention]) {
+        for m in mentions {
+            if m.form != MentionForm::Pronoun {
+                if let Some(s) = chars.get(m.start..m.end) {
+                    self.learn(&s.iter().collect::<String>());
+                }
+            }
+        }
+    }
+
+    /// Learns every body named in normalized `chars`, line by line.
+    fn learn_chars(&mut self, chars: &[char]) {
+        let mut found: Vec<DeptMention> = Vec::new();
+        for line in chars.split(|&c| c == '\n') {
+            recognize::find_into(line, &mut found);
+            self.learn_mentions(line, &found);
+        }
+    }
+}
+
+/// The full name of the body `mention` names, in the document `ctx` describes.
+///
+/// - A name that starts with a level char takes the region's place: `市烟草专卖局` in a
+///   东莞 document → `东莞市烟草专卖局`; `区政务服务数据管理局` in a document about
+///   广州市增城区 → `广州市增城区政务服务数据管理局`; `省疾控` → `广东省疾控`.
+/// - A name that starts with a district or county takes its city (`禅城区` →
+///   `佛山市禅城区`); one that starts with a city, province, national prefix or a proper
+///   name is kept (`东莞银保监分局`, `国家统计局`, `东侨经济技术开发区`).
+/// - A name with no place takes the region's (`教育部门` in a 佛山 document →
+///   `佛山市教育部门`), except national bodies (`公安部`).
+/// - A shorter form of a body the document names in full resolves to that body
+///   (`区政数局` → `区政务服务数据管理局`, `东莞广电网络` → `东莞广电网络公司`).
+/// - `X系统` names the body of that line when its full name is certain
+///   (`市人社系统` → `市人力资源和社会保障局`).
+/// - A pronoun (`我局`) is returned as written: the caller resolves it to the body in scope.
+///
+/// Nothing is invented: a name the region cannot complete is returned as written.
+pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
+    let text: Vec<char> = mention.chars().collect();
+    let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+    let Some(parsed) = recognize::parse(&folded) else {
+        return mention.to_string();
+    };
+    if parsed.left.head == Head::Scope {
+        return mention.to_string();
+    }
+    if let Some(expanded) = expand_system(&text, &folded, &parsed) {
+        return resolve_name(&expanded, ctx);
+    }
+    if let Some(k) = fuller_known(&folded, &parsed, ctx) {
+        return with_region(&k.text, &k.parsed, ctx);
+    }
+    with_region(&text, &parsed, ctx)
+}
+
+/// `市人社系统` → `市人力资源和社会保障局`.
+fn expand_system(text: &[char], folded: &[char], parsed: &Parsed) -> Option<String> {
+    let lex = &*LEXICON;
+    let rule = lex.rules.get(parsed.rule? as usize)?;
+    if !rule.system {
+        return None;
+    }
+    let abbr: String = folded
+        .get(parsed.left.place_end..parsed.suffix_start)?
+        .iter()
+        .collect();
+    let full = lex.abbreviations.get(abbr.as_str())?;
+    let head: String = text.get(..parsed.left.place_end)?.iter().collect();
+    Some(format!("{head}{full}"))
+}
+
+/// The core of a parsed name: between its leading place and its final suffix.
+fn core<'a>(folded: &'a [char], parsed: &Parsed) -> &'a [char] {
+    folded
+        .get(parsed.left.place_end..parsed.suffix_start)
+        .unwrap_or_default()
+}
+
+/// A body the document names in full of which `mention` is a shorter form, when there is
+/// exactly one.
+fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) -> Option<&'a Known> {
+    let lex = &*LEXICON;
+    let rule = parsed.rule.and_then(|r| lex.rules.get(r as usize))?;
+    let head = parsed.left.head;
+    if matches!(
+        head,
+        Head::National | Head::Proper | Head::Scope | Head::Generic
+    ) {
+        return None;
+    }
+    let suffix = folded.get(parsed.suffix_start..).unwrap_or_default();
+    let mine_core = core(folded, parsed);
+    let mine_rest = folded.get(parsed.left.place_end..).unwrap_or_default();
+    let mut found: Option<&Known> = None;
+    let mut found_name: Option<String> = None;
+    for k in &ctx.known {
+        if k.folded == folded || !heads_agree(folded, parsed, &k.folded, &k.parsed) {
+            continue;
+        }
+        let their_rest = k.folded.get(k.parsed.left.place_end..).unwrap_or_default();
+        let fits = if rule.anchored {
+            their_rest.len() > mine_rest.len() && their_rest.starts_with(mine_rest)
+        } else {
+            // Their core: what stands between their place and the same suffix as ours.
+            let their_core = their_rest
+                .len()
+                .checked_sub(suffix.len())
+                .filter(|_| their_rest.ends_with(suffix))
+                .and_then(|n| their_rest.get(..n))
+                .unwrap_or_default();
+            their_rest.ends_with(suffix)
+                && !mine_core.is_empty()
+                && their_core.first() == mine_core.first()
+                && (their_core.len() > mine_core.len()
+                    || (head == Head::Bare
+                        && their_core == mine_core
+                        && k.parsed.left.head != Head::Bare))
+                && is_subsequence(mine_core, their_core)
+        };
+        if !fits {
+            continue;
+        }
+        let name = with_region(&k.text, &k.parsed, ctx);
+        match &found_name {
+            None => {
+                found = Some(k);
+                found_name = Some(name);
+            }
+            Some(n) if *n == name => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// Whether a known name may be the fuller form of a mention, by their leading places.
+fn heads_agree(mine: &[char], parsed: &Parsed, theirs: &[char], known: &Parsed) -> bool {
+    let gaz = &*GAZETTEER;
+    match (parsed.left.head, known.left.head) {
+        (Head::Bare, Head::National | Head::Proper | Head::Scope | Head::Generic) => false,
+        (Head::Bare, _) => true,
+        (Head::Level(a), Head::Level(b)) => a == b,
+        (Head::Place(a), Head::Place(b)) => {
+            let same_text = mine.get(..parsed.left.place_end) == theirs.get(..known.left.place_end);
+            let short_of = match (gaz.entry(a), gaz.entry(b)) {
+                (Some(ea), Some(eb)) => ea.short.iter().any(|p| eb.full.contains(p)),
+                _ => false,
+            };
+            same_text || short_of
+        }
+        _ => false,
+    }
+}
+
+/// Whether every char of `short` appears in `long`, in order.
+fn is_subsequence(short: &[char], long: &[char]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|c| it.any(|d| d == c))
+}
+
+/// A name completed with the region, by how it begins.
+fn with_region(text: &[char], parsed: &Parsed, ctx: &RegionContext) -> String {
+    let name: String = text.iter().collect();
+    let Some(region) = ctx.region.as_ref() else {
+        return complete_county(&name, parsed, None);
+    };
+    match parsed.left.head {
+        Head::Level('市') => match region.city.as_deref().and_then(city_stem) {
+            Some(stem) => format!("{stem}{name}"),
+            None => name,
+        },
+        Head::Level(c @ ('区' | '县')) => {
+            let district = region
+                .district
+                .clone()
+                .filter(|d| d.ends_with(c))
+                .or_else(|| ctx.only_county(c));
+            match district {
+                Some(d) => {
+                    let stem = d.strip_suffix(c).unwrap_or(&d);
+                    format!("{}{stem}{name}", region.city.as_deref().unwrap_or(""))
+                }
+                None => name,
+            }
+        }
+        Head::Level('省') => match region
+            .province
+            .as_deref()
+            .and_then(|p| p.strip_suffix('省'))
+        {
+            Some(stem) => format!("{stem}{name}"),
+            None => name,
+        },
+        Head::Level(_) | Head::National | Head::Proper | Head::Scope | Head::Generic => name,
+        Head::Place(_) => complete_county(&name, parsed, Some(region)),
+        Head::Bare => {
+            let national = parsed
+                .rule
+                .and_then(|r| LEXICON.rules.get(r as usize))
+                .is_some_and(|r| r.national);
+            if national {
+                return name;
+            }
+            let place = match (&region.city, &region.district) {
+                (Some(c), Some(d)) => format!("{c}{d}"),
+                (Some(c), None) => c.clone(),
+                (None, Some(d)) => d.clone(),
+                (None, None) => region.province.clone().unwrap_or_default(),
+            };
+            format!("{place}{name}")
+        }
+    }
+}
+
+/// The city's name without its final 市 (`东莞市` → `东莞`), for a name that starts with 市.
+fn city_stem(city: &str) -> Option<&str> {
+    city.strip_suffix('市')
+}
+
+/// A name that starts with a county's full name takes the county's city
+/// (`禅城区城管执法部门` → `佛山市禅城区城管执法部门`).
+fn complete_county(name: &str, parsed: &Parsed, region: Option<&Region>) -> String {
+    let gaz = &*GAZETTEER;
+    let Head::Place(nid) = parsed.left.head else {
+        return name.to_string();
+    };
+    let Some(entry) = gaz.entry(nid) else {
+        return name.to_string();
+    };
+    let counties: Vec<u32> = entry
+        .full
+        .iter()
+        .copied()
+        .filter(|&p| gaz.place(p).is_some_and(|p| p.level == Level::County))
+        .collect();
+    if counties.is_empty() || counties.len() < entry.full.len() {
+        return name.to_string();
+    }
+    let region_city = region
+        .and_then(|r| r.city.as_deref())
+        .and_then(|c| gaz.lookup(c))
+        .and_then(|e| {
+            e.full
+                .iter()
+                .copied()
+                .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
+        });
+    let county = match region_city {
+        Some(city) => counties.iter().copied().find(|&c| gaz.contains(city, c)),
+        None => None,
+    }
+    .or(if counties.len() == 1 {
+        Some(counties[0])
+    } else {
+        None
+    });
+    match county
+        .and_then(|c| gaz.city_of(c))
+        .and_then(|c| gaz.place(c))
+    {
+        Some(city) if !name.starts_with(city.name.strip_suffix('市').unwrap_or(city.name)) => {
+            format!("{}{name}", city.name)
+        }
+        _ => name.to_string(),
+    }
+}

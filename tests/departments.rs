@@ -1,0 +1,298 @@
+//! Department recognition, name resolution and region detection: a table of cases, and
+//! every department of the gold fixtures.
+
+use std::fs;
+use std::path::Path;
+
+use press_stats::{
+    MentionForm, Region, RegionContext, detect_region, find_departments, fold, resolve_name,
+};
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().map(fold).collect()
+}
+
+/// The mentions of `text` as (text, form), paragraph by paragraph.
+fn mentions(text: &str) -> Vec<(String, MentionForm)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let c = chars(line);
+        let orig: Vec<char> = line.chars().collect();
+        for m in find_departments(&c) {
+            out.push((orig[m.start..m.end].iter().collect(), m.form));
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "prints every mention of the fixtures, for inspection"]
+fn dump_fixture_mentions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files {
+        let text = fs::read_to_string(&f).unwrap();
+        let ctx = RegionContext::for_document(&text);
+        println!("== {} region {:?}", f.display(), ctx.region());
+        for (m, form) in mentions(&text) {
+            println!("  {form:?}\t{m}\t=> {}", resolve_name(&m, &ctx));
+        }
+    }
+}
+
+/// One expected mention of the table.
+#[derive(Debug, PartialEq)]
+struct Expected {
+    mention: String,
+    form: MentionForm,
+    name: Option<String>,
+}
+
+fn parse_expected(field: &str) -> Vec<Expected> {
+    if field == "-" {
+        return Vec::new();
+    }
+    field
+        .split(" ; ")
+        .map(|item| {
+            let (form, item) = if let Some(r) = item.strip_prefix('^') {
+                (MentionForm::Area, r)
+            } else if let Some(r) = item.strip_prefix('*') {
+                (MentionForm::Pronoun, r)
+            } else {
+                (MentionForm::Body, item)
+            };
+            let (mention, name) = match item.split_once('=') {
+                Some((m, n)) => (m.to_string(), Some(n.to_string())),
+                None => (item.to_string(), None),
+            };
+            Expected {
+                mention,
+                form,
+                name,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn department_table() {
+    let table = include_str!("data/departments.tsv");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (i, line) in table.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "departments.tsv line {}: three fields", i + 1);
+        cases += 1;
+        let (text, region, expected) = (f[0], f[1], parse_expected(f[2]));
+        let region = (region != "-").then(|| Region::from_name(region)).flatten();
+        let ctx = RegionContext::for_document(text).with_region(region);
+        let got: Vec<Expected> = mentions(text)
+            .into_iter()
+            .map(|(mention, form)| {
+                let name = (form != MentionForm::Pronoun).then(|| resolve_name(&mention, &ctx));
+                Expected {
+                    mention,
+                    form,
+                    name,
+                }
+            })
+            .collect();
+        if got != expected {
+            failures.push(format!(
+                "line {}: {text}\n    expected {expected:?}\n    got      {got:?}",
+                i + 1
+            ));
+        }
+    }
+    assert!(cases > 100, "the table has {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The fixture documents: (name, text, gold claims, document record).
+fn fixtures() -> Vec<(String, String, Vec<serde_json::Value>, serde_json::Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut names: Vec<String> = fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            Some(name.strip_suffix(".txt")?.to_string())
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = fs::read_to_string(root.join(format!("seeds/{name}.txt"))).unwrap();
+            let gold = fs::read_to_string(root.join(format!("gold/{name}.jsonl"))).unwrap();
+            let claims = gold
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            let meta = fs::read_to_string(root.join(format!("gold/{name}.meta.json"))).unwrap();
+            (name, text, claims, serde_json::from_str(&meta).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn fixture_regions_are_detected() {
+    for (name, text, _, meta) in fixtures() {
+        let region = detect_region(&text).unwrap_or_else(|| panic!("{name}: no region"));
+        assert_eq!(region.name(), meta["region"].as_str(), "{name}: {region:?}");
+    }
+    let (_, zengcheng, _, _) = fixtures()
+        .into_iter()
+        .find(|f| f.0.starts_with("003"))
+        .unwrap();
+    let region = detect_region(&zengcheng).unwrap();
+    assert_eq!(region.district.as_deref(), Some("增城区"));
+    assert_eq!(region.full_name(), "广州市增城区");
+}
+
+/// Every gold department: its mention is found in the article, and it resolves to the
+/// gold name with the detected region. Pronouns (我局, 我区) are checked for being found
+/// as pronouns; the caller resolves them to the body in scope.
+#[test]
+fn gold_departments_are_found_and_resolved() {
+    let (mut claims, mut found, mut named, mut pronouns) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for (name, text, gold, _) in fixtures() {
+        let ctx = RegionContext::for_document(&text);
+        let all = mentions(&text);
+        for claim in gold {
+            let dept = &claim["department"];
+            let (Some(mention), Some(gold_name)) =
+                (dept["mention"].as_str(), dept["name"].as_str())
+            else {
+                continue;
+            };
+            claims += 1;
+            let form = all.iter().find(|(m, _)| m == mention).map(|(_, f)| *f);
+            if form.is_some() {
+                found += 1;
+            } else {
+                misses.push(format!("{name}: {mention} not found"));
+            }
+            if form == Some(MentionForm::Pronoun) {
+                pronouns += 1;
+                named += 1;
+                continue;
+            }
+            let resolved = resolve_name(mention, &ctx);
+            if resolved == gold_name {
+                named += 1;
+            } else {
+                misses.push(format!("{name}: {mention} => {resolved}, gold {gold_name}"));
+            }
+        }
+    }
+    misses.sort();
+    misses.dedup();
+    let found_rate = found as f64 / claims as f64;
+    let named_rate = named as f64 / claims as f64;
+    println!(
+        "gold departments: {claims} claims; mention found {found} ({:.1}%); name resolved {named} \
+         ({:.1}%, of which {pronouns} pronouns found for the caller)",
+        100.0 * found_rate,
+        100.0 * named_rate
+    );
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert!(claims > 300, "{claims} gold departments");
+    assert!(found_rate >= 0.95, "found {found_rate}: {misses:#?}");
+    assert!(named_rate >= 0.95, "resolved {named_rate}: {misses:#?}");
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings made of the chars that drive the scanner, with arbitrary ones mixed in.
+    fn texty() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "市",
+            "区",
+            "县",
+            "省",
+            "局",
+            "委",
+            "办",
+            "厅",
+            "部",
+            "门",
+            "中心",
+            "政府",
+            "党组",
+            "我",
+            "该",
+            "东莞",
+            "增城区",
+            "宁德市",
+            "(",
+            ")",
+            "《",
+            "》",
+            "、",
+            ",",
+            "开发区",
+            "城管",
+            "系统",
+            "人社",
+            "公司",
+            "供电",
+            "民政",
+            "国家",
+            "中国",
+            "街道",
+            "镇",
+            "\n",
+            "管委会",
+            "办公室",
+            "委员会",
+            "1",
+            "a",
+            "𠀀",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                pieces.prop_map(str::to_string),
+                any::<char>().prop_map(String::from)
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn mentions_slice_the_input_in_order(text in texty()) {
+            let c = chars(&text);
+            let found = find_departments(&c);
+            let mut last = 0;
+            for m in &found {
+                prop_assert!(m.start >= last && m.start < m.end && m.end <= m.extent_end);
+                prop_assert!(m.extent_end <= c.len());
+                last = m.end;
+                let _ = resolve_name(&m.text(&c), &RegionContext::for_document(&text));
+            }
+            let _ = detect_region(&text);
+            let _ = Region::from_name(&text);
+            let _ = resolve_name(&text, &RegionContext::new(Region::from_name("广州市增城区")));
+        }
+    }
+}
