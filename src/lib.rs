@@ -14,6 +14,7 @@ mod extractor;
 mod lexicon;
 mod quantity;
 mod span;
+pub mod time;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};

@@ -1,0 +1,1636 @@
+//! Finding date, period and clock-time mentions: one left-to-right scan that skips every
+//! char outside the trigger set (digits, Chinese numerals, the first chars of the time
+//! words) with one bitmap test, and at a trigger tries the forms that can start there.
+//!
+//! Every form is a bounded look-ahead from its first char (a few look-backs, for `…以来`
+//! and `…期间`, are bounded too), so the scan is linear in the text.
+
+use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
+use super::numeral::{cn_digit, cn_digit_run, cn_digit_run_len, cn_number, digits, is_cn_numeral};
+use super::{Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef};
+
+/// Every date, period and clock-time mention of `chars`, in text order.
+pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
+    let mut out = Vec::new();
+    find_periods_into(chars, &mut out);
+    out
+}
+
+/// Like [`find_periods`], appending to `out` (cleared first) so a caller can reuse it.
+pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
+    out.clear();
+    let lx: &Lexicon = &LEXICON;
+    let p = Scan { c: chars, lx };
+    let n = chars.len();
+    let mut title_depth = 0u32;
+    let mut title_start = 0usize;
+    let mut i = 0;
+    while i < n {
+        let ch = chars[i];
+        if !lx.is_trigger(ch) {
+            if title_depth > 0 && (ch == '\n' || ch == '。' || i - title_start > 80) {
+                title_depth = 0;
+            }
+            i += 1;
+            continue;
+        }
+        match ch {
+            '《' => {
+                title_depth += 1;
+                title_start = i;
+                i += 1;
+                continue;
+            }
+            '》' => {
+                title_depth = title_depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if title_depth > 0 {
+            // Dates inside book and document titles name the document, not a period.
+            i += 1;
+            continue;
+        }
+        match p.at(i, out) {
+            Step::Found(m) => {
+                i = m.end.max(i + 1);
+                out.push(m);
+            }
+            Step::Skip(j) => i = j.max(i + 1),
+        }
+    }
+}
+
+enum Step {
+    Found(PeriodMention),
+    Skip(usize),
+}
+
+/// Chars that end a clause: a look-back or look-ahead never crosses them.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？' | '\n' | '\r' | '、'
+    )
+}
+
+fn is_punct_or_space(c: char) -> bool {
+    is_clause_break(c)
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '.' | '“' | '”' | '"' | '\'' | '‘' | '’' | '(' | ')' | '（' | '）' | '《' | '》' | '【'
+                | '】' | '[' | ']' | '…' | '—' | '·'
+        )
+}
+
+/// Range separators between two dates.
+const RANGE_SEPS: [&str; 8] = ["——", "至", "到", "-", "~", "—", "－", "～"];
+
+/// Words after a holiday name that make it the holiday period rather than the day.
+const HOLIDAY_WORDS: [&str; 15] = [
+    "小长假期间",
+    "黄金周期间",
+    "节假日期间",
+    "节日期间",
+    "假期期间",
+    "长假期间",
+    "节期间",
+    "小长假",
+    "黄金周",
+    "节假日",
+    "节日",
+    "假期",
+    "长假",
+    "假日",
+    "期间",
+];
+
+/// Dayparts are not in force after these (`前往`, `后续` are words, not suffixes).
+const NOT_BEFORE_AFTER: &str = "往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端";
+
+struct Scan<'a> {
+    c: &'a [char],
+    lx: &'a Lexicon,
+}
+
+impl Scan<'_> {
+    #[inline]
+    fn ch(&self, i: usize) -> Option<char> {
+        self.c.get(i).copied()
+    }
+
+    #[inline]
+    fn is(&self, i: usize, ch: char) -> bool {
+        self.ch(i) == Some(ch)
+    }
+
+    fn lit(&self, i: usize, s: &str) -> Option<usize> {
+        let mut j = i;
+        for ch in s.chars() {
+            if self.ch(j)? != ch {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    fn lits(&self, i: usize, list: &[&str]) -> Option<usize> {
+        list.iter().find_map(|s| self.lit(i, s))
+    }
+
+    /// Skips up to two ASCII spaces.
+    fn sp(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < i + 2 && self.is(j, ' ') {
+            j += 1;
+        }
+        j
+    }
+
+    fn word(&self, i: usize, keep: impl Fn(&Word) -> bool) -> Option<(Word, usize)> {
+        self.lx.words.longest(self.c, i, keep)
+    }
+
+    fn prev_is_numberish(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .and_then(|k| self.ch(k))
+            .is_some_and(|c| {
+                c.is_ascii_alphanumeric() || c == '.' || is_cn_numeral(c) || "个多余几半第每".contains(c)
+            })
+    }
+
+    /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
+    fn number(&self, i: usize) -> Option<(u32, usize)> {
+        let ch = self.ch(i)?;
+        if ch.is_ascii_digit() {
+            if i.checked_sub(1)
+                .and_then(|k| self.ch(k))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                return None;
+            }
+            let (v, e, len) = digits(self.c, i)?;
+            // A decimal is a quantity, not a date field.
+            if self.is(e, '.') && self.ch(e + 1).is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            if len > 4 {
+                return None;
+            }
+            Some((v, e))
+        } else if is_cn_numeral(ch) {
+            cn_number(self.c, i)
+        } else {
+            None
+        }
+    }
+
+    /// A count for a relative expression: a number, `几`/`半` excluded.
+    fn count(&self, i: usize) -> Option<(u32, usize)> {
+        let (v, e) = self.number(i)?;
+        (v > 0).then_some((v, e))
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    fn at(&self, i: usize, out: &mut Vec<PeriodMention>) -> Step {
+        let ch = self.c[i];
+        if ch.is_ascii_digit()
+            && i.checked_sub(1)
+                .and_then(|k| self.ch(k))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        {
+            return Step::Skip(self.skip_number(i));
+        }
+        if let Some((Word::Every, e)) = self.word(i, |w| matches!(w, Word::Every)) {
+            return Step::Skip(self.skip_recurrence(e));
+        }
+        if let Some(m) = self.prefixed(i) {
+            return Step::Found(m);
+        }
+        if let Some((expr, end, role)) = self.core(i) {
+            return Step::Found(PeriodMention {
+                start: i,
+                end,
+                expr,
+                role,
+            });
+        }
+        if let Some(m) = self.clock(i) {
+            return Step::Found(m);
+        }
+        if let Some(m) = self.look_back(i, out) {
+            return Step::Found(m);
+        }
+        if ch.is_ascii_digit() || is_cn_numeral(ch) {
+            return Step::Skip(self.skip_number(i));
+        }
+        Step::Skip(i + 1)
+    }
+
+    /// Past a number and the unit char after it, so that `三年内` is not read as `年内`.
+    fn skip_number(&self, i: usize) -> usize {
+        let arabic = self.ch(i).is_some_and(|c| c.is_ascii_digit());
+        let mut j = i;
+        while self.ch(j).is_some_and(|c| {
+            if arabic {
+                c.is_ascii_digit() || c == '.'
+            } else {
+                is_cn_numeral(c)
+            }
+        }) {
+            j += 1;
+        }
+        while self.ch(j).is_some_and(|c| "个多余几半".contains(c)) {
+            j += 1;
+        }
+        if self.ch(j).is_some_and(|c| "年月日天周季时".contains(c)) {
+            j += 1;
+        }
+        j
+    }
+
+    /// After `每年`, `每月`, `每周`…: the date that follows is a recurrence
+    /// (`每月15日`, `每周一至周五`), not a period.
+    fn skip_recurrence(&self, i: usize) -> usize {
+        let Some(j) = self.lits(i, &["个工作日", "个月", "季度", "星期", "年", "月", "周", "天", "日"])
+        else {
+            return i;
+        };
+        let weekly = self.c.get(j.wrapping_sub(1)).is_some_and(|&c| c == '周' || c == '期');
+        if weekly {
+            if let Some((_, e)) = self.weekday_digit(j) {
+                let k = self.sp(e);
+                if let Some(s) = self.lits(k, &RANGE_SEPS) {
+                    let s = self.sp(s);
+                    if let Some((_, e2)) = self.weekday(s).or_else(|| self.weekday_digit(s)) {
+                        return e2;
+                    }
+                }
+                return e;
+            }
+        }
+        match self.period(j) {
+            Some((_, e)) => e,
+            None => j,
+        }
+    }
+
+    // ---------------------------------------------------------------- prefixes
+
+    fn prefixed(&self, i: usize) -> Option<PeriodMention> {
+        let (w, j) = self.word(i, |w| matches!(w, Word::Prefix(_)))?;
+        let Word::Prefix(pre) = w else { return None };
+        let mention = |end, expr, role| PeriodMention {
+            start: i,
+            end,
+            expr,
+            role,
+        };
+        match pre {
+            Prefix::Recent => {
+                let (expr, end) = self.recent(j)?;
+                Some(mention(end, expr, Role::Period))
+            }
+            Prefix::Lunar => {
+                let k = self.sp(j);
+                let end = self.lunar_tail(k)?;
+                Some(mention(end, PeriodExpr::At(Anchor { part: Part::Lunar, ..Anchor::EMPTY }), Role::Period))
+            }
+            Prefix::Until => {
+                // A bare `到`/`至` after a verb is its complement (`了解到1999年…`,
+                // `压缩至1个工作日`), not `up to`.
+                if j == i + 1 {
+                    let prev = i.checked_sub(1).and_then(|k| self.ch(k));
+                    if prev.is_some_and(|c| !is_punct_or_space(c) && !"截直延迟续长前日月".contains(c)) {
+                        return None;
+                    }
+                }
+                let k = self.sp(j);
+                let (expr, end, _) = self.core(k)?;
+                let expr = match expr {
+                    PeriodExpr::At(a) => PeriodExpr::Until(a),
+                    PeriodExpr::Before(a) => PeriodExpr::Until(a),
+                    other => other,
+                };
+                Some(mention(end, expr, Role::Period))
+            }
+            Prefix::Since => {
+                let k = self.sp(j);
+                let (expr, end, _) = self.core(k)?;
+                match expr {
+                    PeriodExpr::At(a) => {
+                        // `自4月15日“急难愁盼”服务咨询窗口设立以来`: the event between the
+                        // date and 以来 belongs to the mention.
+                        match self.since_ahead(end) {
+                            Some(e) => Some(mention(e, PeriodExpr::Since(a), Role::Period)),
+                            None => Some(mention(end, PeriodExpr::Since(a), Role::Period)),
+                        }
+                    }
+                    other => Some(mention(end, other, Role::Period)),
+                }
+            }
+            Prefix::Base => {
+                let k = self.sp(j);
+                let (expr, end, _) = self.core(k)?;
+                Some(mention(end, expr, Role::Base))
+            }
+            Prefix::Base2 => {
+                let k = self.sp(j);
+                let (expr, end, _) = self.core(k)?;
+                let e = if self.is(end, '的') { end + 1 } else { end };
+                let (_, e) = self.word(e, |w| matches!(w, Word::Compare))?;
+                Some(mention(e, expr, Role::Base))
+            }
+        }
+    }
+
+    /// `以来`, `起` or `开始` later in the clause, after an event: the end of that word.
+    fn since_ahead(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        while j < i + 40 {
+            let c = self.ch(j)?;
+            if is_clause_break(c) {
+                return None;
+            }
+            if let Some(e) = self.lits(j, &["以来", "开始"]) {
+                return Some(e);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// After `近`, `最近`, `过去`: a count and a unit (`近五年`, `最近两个月`).
+    fn recent(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+        let i = self.sp(i);
+        let (n, e, half) = if let Some(e) = self.lit(i, "半") {
+            (1, e, true)
+        } else {
+            let (n, e) = self.count(i)?;
+            (n, e, false)
+        };
+        let e = self.sp(e);
+        let (unit, e) = self.unit_after_count(e)?;
+        let (n, unit) = match (half, unit) {
+            (true, TimeUnit::Year) => (6, TimeUnit::Month),
+            (true, _) => return None,
+            (false, u) => (n, u),
+        };
+        let e = self.lits(e, &["以来", "来", "内", "里", "中"]).unwrap_or(e);
+        Some((PeriodExpr::Recent(u16::try_from(n).ok()?, unit), e))
+    }
+
+    /// A unit after a count: `年`, `个月`, `周`, `个星期`, `天`, `日`.
+    fn unit_after_count(&self, i: usize) -> Option<(TimeUnit, usize)> {
+        if let Some(e) = self.lit(i, "年") {
+            return (!self.is(e, '代') && !self.is(e, '级')).then_some((TimeUnit::Year, e));
+        }
+        if let Some(e) = self.lits(i, &["个月", "月"]) {
+            return Some((TimeUnit::Month, e));
+        }
+        if let Some(e) = self.lits(i, &["个星期", "个礼拜", "星期", "周"]) {
+            return (!self.is(e, '年')).then_some((TimeUnit::Week, e));
+        }
+        if let Some(e) = self.lits(i, &["天", "日"]) {
+            return Some((TimeUnit::Day, e));
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- core
+
+    /// A date or period at `i` without prefix: the expression, its end and its role.
+    fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
+        let ch = self.ch(i)?;
+        // Words that are whole expressions.
+        if let Some((w, e)) = self.word(i, |w| {
+            matches!(
+                w,
+                Word::Now | Word::Event | Word::BaseLastYear | Word::BasePrevious | Word::Holiday | Word::InForce
+            )
+        }) {
+            // Prefer a longer anchor (`最近两个月` is handled by the prefix; `近日` here).
+            let expr = match w {
+                Word::Now => PeriodExpr::Now,
+                Word::Event => PeriodExpr::SinceEvent,
+                Word::BaseLastYear => return Some((PeriodExpr::LastYear, e, Role::Base)),
+                Word::BasePrevious => return Some((PeriodExpr::Previous, e, Role::Base)),
+                Word::Holiday => PeriodExpr::Holiday,
+                _ => PeriodExpr::InForce,
+            };
+            return Some((expr, e, Role::Period));
+        }
+        if ch == '“' || ch == '"' {
+            return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
+        }
+        if let Some((x, e)) = self.plan(i, None) {
+            return Some((x, e, Role::Period));
+        }
+        if let Some((x, e)) = self.count_relative(i) {
+            return Some((x, e, Role::Period));
+        }
+        let (expr, end) = self.period(i)?;
+        Some((expr, end, Role::Period))
+    }
+
+    /// A calendar period with its range, list and suffix: `3月至4月期间`, `今年以来`,
+    /// `5月、6月`, `1-9月`, `2025年前`.
+    fn period(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+        let (left, right, mut end) = match self.bare_range(i) {
+            Some(r) => r,
+            None => {
+                let (a, e) = self.anchor(i)?;
+                (a, None, e)
+            }
+        };
+        let mut expr = match right {
+            Some(r) => PeriodExpr::Range(left, r),
+            None => PeriodExpr::At(left),
+        };
+        // A list: `5月、6月`, `第一季度、第二季度`, `9月10号,11号`.
+        if let PeriodExpr::At(a) = expr {
+            let mut last = a;
+            let mut e = end;
+            while let Some(k) = self.lits(e, &["、", "和", "及", ",", "，"]) {
+                let comma = matches!(self.ch(e), Some(',' | '，'));
+                let Some((b, be)) = self.anchor(k) else { break };
+                if !same_level(&a, &b) || comma && !(b.day.is_some() && b.month.is_none()) {
+                    break;
+                }
+                last = inherit(&last, b);
+                e = be;
+            }
+            if e > end {
+                expr = PeriodExpr::Range(a, last);
+                end = e;
+            }
+        }
+        // A range: `3月至4月`, `从2021年1月至4月23日`, `10月1日至7日`.
+        if let PeriodExpr::At(a) = expr {
+            let k = self.sp(end);
+            if let Some(s) = self.lits(k, &RANGE_SEPS) {
+                let s = self.sp(s);
+                if let Some((w, e)) = self.word(s, |w| matches!(w, Word::Now)) {
+                    let _ = w;
+                    expr = PeriodExpr::Since(a);
+                    end = e;
+                } else if let Some(e) = self.lit(s, "今") {
+                    expr = PeriodExpr::Since(a);
+                    end = e;
+                } else if let Some((b, e)) = self.anchor(s) {
+                    expr = PeriodExpr::Range(a, inherit(&a, b));
+                    end = e;
+                }
+            }
+        }
+        // Suffixes: `以来`, `起`, `前`, `之后`, `期间`, `左右`.
+        for _ in 0..2 {
+            let Some((w, e)) = self.word(end, |w| matches!(w, Word::Suffix(_))) else { break };
+            let Word::Suffix(s) = w else { break };
+            let next = self.ch(e);
+            let blocked = |list: &str| next.is_some_and(|c| list.contains(c) || is_cn_numeral(c) || c.is_ascii_digit());
+            let new = match (s, expr) {
+                (Suffix::Plain, x) => x,
+                (Suffix::Since, PeriodExpr::At(a)) => {
+                    if self.is(end, '起') && blocked("草来步诉点飞火义身航") {
+                        break;
+                    }
+                    PeriodExpr::Since(a)
+                }
+                (Suffix::Now, PeriodExpr::At(a)) => PeriodExpr::Since(a),
+                (Suffix::Start, PeriodExpr::At(mut a)) => {
+                    a.edge = Some(Edge::Start);
+                    PeriodExpr::At(a)
+                }
+                (Suffix::Before, PeriodExpr::At(a)) => {
+                    if self.is(end, '前') && blocked(NOT_BEFORE_AFTER) {
+                        break;
+                    }
+                    PeriodExpr::Before(a)
+                }
+                (Suffix::Before, PeriodExpr::Range(a, b)) => {
+                    if self.is(end, '前') && blocked(NOT_BEFORE_AFTER) {
+                        break;
+                    }
+                    PeriodExpr::Range(a, b)
+                }
+                (Suffix::Until, PeriodExpr::At(a)) => PeriodExpr::Until(a),
+                (Suffix::After, PeriodExpr::At(a)) => {
+                    if self.is(end, '后') && blocked(NOT_BEFORE_AFTER) {
+                        break;
+                    }
+                    PeriodExpr::After(a)
+                }
+                (Suffix::From, PeriodExpr::At(a)) => PeriodExpr::From(a),
+                _ => break,
+            };
+            expr = new;
+            end = e;
+        }
+        Some((expr, end))
+    }
+
+    /// `1-9月`, `2020至2025年`, `12-19日` after a month: a bare number, a separator, and a
+    /// date whose first field the number shares.
+    fn bare_range(&self, i: usize) -> Option<(Anchor, Option<Anchor>, usize)> {
+        let (year, j) = match self.year(i) {
+            Some((y, e)) => (Some(y), e),
+            None => (None, i),
+        };
+        let (n, e) = self.number(j)?;
+        if self.unit_follows(e) {
+            return None;
+        }
+        let k = self.sp(e);
+        let s = self.lits(k, &RANGE_SEPS)?;
+        let s = self.sp(s);
+        let (mut b, be) = self.anchor(s)?;
+        if b.year.is_none() {
+            b.year = year;
+        }
+        let mut a = b;
+        a.edge = None;
+        match (b.year, b.month, b.day) {
+            (_, Some(MonthRef::Abs(_)), None) if (1..=12).contains(&n) => {
+                a.month = Some(MonthRef::Abs(n as u8));
+            }
+            (_, None, Some(DayRef::Abs(_))) if (1..=31).contains(&n) => {
+                a.day = Some(DayRef::Abs(n as u8));
+            }
+            (Some(YearRef::Abs(_)), None, None) if year.is_none() && (1000..=2999).contains(&n) => {
+                a.year = Some(YearRef::Abs(n as i16));
+                a.part = Part::Whole;
+            }
+            (Some(YearRef::TwoDigit(_)), None, None) if year.is_none() && (1000..=2999).contains(&n) => {
+                a.year = Some(YearRef::Abs(n as i16));
+                a.part = Part::Whole;
+            }
+            _ => return None,
+        }
+        if year.is_none() && i != j {
+            return None;
+        }
+        Some((a, Some(b), be))
+    }
+
+    /// Whether a unit or a word that makes a bare number a quantity follows.
+    fn unit_follows(&self, e: usize) -> bool {
+        let e = self.sp(e);
+        match self.ch(e) {
+            None => false,
+            Some(c) => {
+                !(is_punct_or_space(c)
+                    || RANGE_SEPS.iter().any(|s| s.starts_with(c))
+                    || c == '日'
+                    || c == '号'
+                    || self.word(e, |w| matches!(w, Word::Daypart | Word::Suffix(_))).is_some())
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- anchors
+
+    /// One calendar anchor: `2021年9月24日`, `今年第一、第二季度`, `去年全年`, `9月底`,
+    /// `24日`, `上周三`, `国庆假期`.
+    fn anchor(&self, i: usize) -> Option<(Anchor, usize)> {
+        if let Some(r) = self.numeric_date(i) {
+            return Some(r);
+        }
+        let mut a = Anchor::EMPTY;
+        let (year, mut j) = match self.year(i) {
+            Some((y, e)) => (Some(y), e),
+            None => (None, i),
+        };
+        a.year = year;
+        if let Some(y) = year {
+            // `2020年度`, `2020年末`, `2021年初`, `2024年内`.
+            let explicit = !matches!(y, YearRef::Rel(_) | YearRef::InForce(_));
+            if explicit && self.c.get(j.wrapping_sub(1)) == Some(&'年') {
+                match self.ch(j) {
+                    Some('度') => return Some((a, j + 1)),
+                    Some('初') if !self.ch(j + 1).is_some_and(is_cn_numeral) => {
+                        a.edge = Some(Edge::Start);
+                        return Some((a, j + 1));
+                    }
+                    Some('底' | '末' | '终') => {
+                        a.edge = Some(Edge::End);
+                        return Some((a, j + 1));
+                    }
+                    Some('内') if !self.is(j + 1, '蒙') => return Some((a, j + 1)),
+                    _ => {}
+                }
+            }
+            let k = if self.is(j, '的') { j + 1 } else { j };
+            if let Some(e) = self.year_part(&mut a, k) {
+                return Some((a, e));
+            }
+            if let Some(e) = self.month(&mut a, j) {
+                return Some((a, e));
+            }
+            if let Some(e) = self.named(&mut a, j) {
+                return Some((a, e));
+            }
+            // `今年` alone is not followed by a decade (`今年代`): the year itself.
+            return Some((a, j));
+        }
+        if let Some(e) = self.year_part(&mut a, j) {
+            return Some((a, e));
+        }
+        if let Some(e) = self.month(&mut a, j) {
+            return Some((a, e));
+        }
+        if let Some(e) = self.decade(&mut a, j) {
+            return Some((a, e));
+        }
+        if let Some((w, e)) = self.word(j, |w| {
+            matches!(w, Word::Day(_) | Word::Week(_) | Word::Quarter(_) | Word::MonthPart(..))
+        }) {
+            match w {
+                Word::Day(d) => {
+                    a.day = Some(d);
+                    j = self.daypart(e);
+                    return Some((a, j));
+                }
+                Word::Week(k) => {
+                    a.part = Part::WeekRel(k);
+                    if let Some((wd, e2)) = self.weekday(e).or_else(|| self.weekday_digit(e)) {
+                        a.part = Part::Weekday { week: k, weekday: wd };
+                        return Some((a, self.daypart(e2)));
+                    }
+                    return Some((a, e));
+                }
+                Word::Quarter(k) => {
+                    a.part = Part::QuarterRel(k);
+                    return Some((a, self.edge_char(&mut a, e)));
+                }
+                Word::MonthPart(p, edge) => {
+                    a.month = Some(MonthRef::InForce(0));
+                    a.part = p;
+                    a.edge = edge;
+                    return Some((a, e));
+                }
+                _ => {}
+            }
+        }
+        if let Some((wd, e)) = self.weekday(j) {
+            a.part = Part::Weekday { week: 0, weekday: wd };
+            return Some((a, self.daypart(e)));
+        }
+        if let Some(e) = self.day(&mut a, j, false) {
+            return Some((a, e));
+        }
+        if let Some(e) = self.named(&mut a, j) {
+            return Some((a, e));
+        }
+        None
+    }
+
+    /// A year-first numeric date: `2021-05-12`, `2010/01/29`, `2021.5.12`.
+    fn numeric_date(&self, i: usize) -> Option<(Anchor, usize)> {
+        if !self.ch(i)?.is_ascii_digit()
+            || i.checked_sub(1)
+                .and_then(|k| self.ch(k))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        {
+            return None;
+        }
+        let (y, e, 4) = digits(self.c, i)? else { return None };
+        let sep = self.ch(e).filter(|c| matches!(c, '-' | '/' | '.'))?;
+        let (m, e2, lm) = digits(self.c, e + 1)?;
+        let sep2 = self.ch(e2)?;
+        if !(sep2 == sep || sep == '.' && sep2 == '-') || lm > 2 {
+            return None;
+        }
+        let (d, e3, ld) = digits(self.c, e2 + 1)?;
+        if ld > 2 || !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        match self.ch(e3) {
+            Some('%' | '.' | '/') => return None,
+            Some(c) if c.is_ascii_alphanumeric() => return None,
+            _ => {}
+        }
+        let a = Anchor {
+            year: Some(YearRef::Abs(y as i16)),
+            month: Some(MonthRef::Abs(m as u8)),
+            day: Some(DayRef::Abs(d as u8)),
+            ..Anchor::EMPTY
+        };
+        Some((a, self.daypart(e3)))
+    }
+
+    /// A year: `2021年`, `二〇二〇年`, `08年`, `98年4月`, `康熙三年`, `今年`, `次年`.
+    fn year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let ch = self.ch(i)?;
+        if ch.is_ascii_digit() {
+            if i.checked_sub(1)
+                .and_then(|k| self.ch(k))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                return None;
+            }
+            let (v, e, len) = digits(self.c, i)?;
+            let k = self.sp(e);
+            let after = self.lit(k, "年")?;
+            if self.is(after, '代') || self.is(after, '级') {
+                return None;
+            }
+            return match len {
+                4 if (1000..=2999).contains(&v) => Some((YearRef::Abs(v as i16), after)),
+                2 if ch == '0' || self.month_follows(after) => {
+                    Some((YearRef::TwoDigit(v as u8), after))
+                }
+                _ => None,
+            };
+        }
+        if cn_digit(ch).is_some() && ch != '两' {
+            let len = cn_digit_run_len(self.c, i);
+            if len == 4 || len == 2 {
+                let v = cn_digit_run(self.c, i, len)?;
+                let after = self.lit(self.sp(i + len), "年")?;
+                if self.is(after, '代') {
+                    return None;
+                }
+                if len == 4 {
+                    return (1000..=2999)
+                        .contains(&v)
+                        .then_some((YearRef::Abs(v as i16), after));
+                }
+                let (d1, d2) = (v / 10, v % 10);
+                // `三四年`, `五六年`: an approximate count, not a year.
+                if d2 == d1 + 1 {
+                    return None;
+                }
+                return Some((YearRef::TwoDigit(v as u8), after));
+            }
+            return None;
+        }
+        if let Some((base, e)) = self.lx.eras.longest(self.c, i, |_| true) {
+            let (n, e2) = if let Some(e2) = self.lit(e, "元") {
+                (1, e2)
+            } else {
+                self.number(e)?
+            };
+            let after = self.lit(e2, "年")?;
+            let y = base.checked_add(i16::try_from(n).ok()?)?.checked_sub(1)?;
+            return Some((YearRef::Abs(y), after));
+        }
+        if let Some((Word::Year(y), e)) = self.word(i, |w| matches!(w, Word::Year(_))) {
+            return Some((y, e));
+        }
+        None
+    }
+
+    fn month_follows(&self, i: usize) -> bool {
+        let i = self.sp(i);
+        match self.number(i) {
+            Some((m, e)) => (1..=12).contains(&m) && self.is(self.sp(e), '月'),
+            None => false,
+        }
+    }
+
+    /// Parts of a year: quarters, halves, runs of months, weeks, edges, `全年`, `同期`.
+    fn year_part(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        if let Some(e) = self.quarters(a, i) {
+            return Some(e);
+        }
+        if let Some((Word::YearPart(p, edge), e)) = self.word(i, |w| matches!(w, Word::YearPart(..))) {
+            a.part = p;
+            a.edge = edge;
+            return Some(e);
+        }
+        // `前五个月`, `前两月`, `后三个月`, `首月`, `第8个月`.
+        if let Some(j) = self.lit(i, "前") {
+            if let Some((n, e)) = self.count(j) {
+                if let Some(e) = self.lits(e, &["个月", "月"]) {
+                    if (1..=12).contains(&n) && !self.is(e, '份') {
+                        a.part = Part::Months(1, n as u8);
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        if let Some(j) = self.lit(i, "后") {
+            if let Some((n, e)) = self.count(j) {
+                if let Some(e) = self.lits(e, &["个月", "月"]) {
+                    if (1..=12).contains(&n) && a.year.is_some() {
+                        a.part = Part::Months(13 - n as u8, 12);
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        if let Some(e) = self.lit(i, "首月") {
+            a.part = Part::Months(1, 1);
+            return Some(e);
+        }
+        if let Some(j) = self.lit(i, "第") {
+            if let Some((n, e)) = self.count(j) {
+                if let Some(e) = self.lit(e, "个月") {
+                    if (1..=12).contains(&n) {
+                        a.part = Part::Months(n as u8, n as u8);
+                        return Some(e);
+                    }
+                }
+                if a.year.is_some() {
+                    if let Some(e) = self.lits(e, &["周", "个星期", "个礼拜", "个周"]) {
+                        if (1..=53).contains(&n) {
+                            a.part = Part::Week(n as u8);
+                            return Some(e);
+                        }
+                    }
+                    if let Some(e) = self.lit(e, "天") {
+                        if (1..=366).contains(&n) {
+                            a.part = Part::DayOfYear(n as u16);
+                            return Some(e);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Quarters: `一季度`, `第三季度`, `Q1`, `首季度`, `前三季度`, `前两个季度`,
+    /// `第一、第二季度`, `一季度末`.
+    fn quarters(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        let quarter_word = |j: usize| self.lits(j, &["季度", "季"]);
+        if let Some(j) = self.lit(i, "前") {
+            let (n, e) = self.count(j)?;
+            let e = self.lit(e, "个").unwrap_or(e);
+            let e = self.lit(e, "季度")?;
+            if !(1..=4).contains(&n) {
+                return None;
+            }
+            a.part = Part::Quarters(1, n as u8);
+            return Some(self.edge_char(a, e));
+        }
+        if let Some(e) = self.lits(i, &["首季度", "首季"]) {
+            a.part = Part::Quarters(1, 1);
+            return Some(self.edge_char(a, e));
+        }
+        // One item: `第一`, `一`, `1`, `Q1`; followed by `季度` unless more items follow.
+        let item = |j: usize| -> Option<(u32, usize, bool)> {
+            if let Some(k) = self.lits(j, &["Q", "q"]) {
+                let (n, e, _) = digits(self.c, k)?;
+                let e2 = self.lit(e, "季度").unwrap_or(e);
+                if self.ch(e2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                return Some((n, e2, true));
+            }
+            let (ordinal, k) = match self.lit(j, "第") {
+                Some(k) => (true, k),
+                None => (false, j),
+            };
+            let (n, e) = self.number(k)?;
+            match quarter_word(e) {
+                Some(_) if self.lit(e, "季度").is_none() && !ordinal => None,
+                Some(e2) => Some((n, e2, true)),
+                None => Some((n, e, false)),
+            }
+        };
+        let (first, mut e, mut closed) = item(i)?;
+        let (mut lo, mut hi) = (first, first);
+        let mut count = 1;
+        while !closed {
+            let k = self.lits(e, &["、", "和", "及", "至", "到", "-"])?;
+            let (n, e2, c2) = item(k)?;
+            lo = lo.min(n);
+            hi = hi.max(n);
+            e = e2;
+            closed = c2;
+            count += 1;
+            if count > 4 {
+                return None;
+            }
+        }
+        // `第一季度、第二季度`: more complete items.
+        while let Some(k) = self.lits(e, &["、", "和", "及"]) {
+            match item(k) {
+                Some((n, e2, true)) => {
+                    lo = lo.min(n);
+                    hi = hi.max(n);
+                    e = e2;
+                }
+                _ => break,
+            }
+        }
+        if !(1..=4).contains(&lo) || !(1..=4).contains(&hi) {
+            return None;
+        }
+        a.part = Part::Quarters(lo as u8, hi as u8);
+        Some(self.edge_char(a, e))
+    }
+
+    /// `末`/`底` (end) or `初` (start) right after a part.
+    fn edge_char(&self, a: &mut Anchor, e: usize) -> usize {
+        match self.ch(e) {
+            Some('末' | '底') => {
+                a.edge = Some(Edge::End);
+                e + 1
+            }
+            Some('初') if !self.ch(e + 1).is_some_and(is_cn_numeral) => {
+                a.edge = Some(Edge::Start);
+                e + 1
+            }
+            _ => e,
+        }
+    }
+
+    /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
+    /// `上个月15号`, `3月第三周`.
+    fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        let e = if let Some((n, e)) = self.number(i) {
+            if self.is(i, '两') || !(1..=12).contains(&n) {
+                return None;
+            }
+            let e = self.lit(self.sp(e), "月")?;
+            a.month = Some(MonthRef::Abs(n as u8));
+            self.lit(e, "份").unwrap_or(e)
+        } else if let Some((Word::Month(m), e)) = self.word(i, |w| matches!(w, Word::Month(_))) {
+            a.month = Some(m);
+            e
+        } else {
+            return None;
+        };
+        Some(self.month_tail(a, e))
+    }
+
+    fn month_tail(&self, a: &mut Anchor, e: usize) -> usize {
+        if let Some(d) = self.day(a, e, true) {
+            return d;
+        }
+        if let Some((Word::MonthPart(p, edge), e2)) = self.word(e, |w| matches!(w, Word::MonthPart(..))) {
+            a.part = p;
+            a.edge = edge;
+            return e2;
+        }
+        match self.ch(e) {
+            Some('底' | '末') => {
+                a.edge = Some(Edge::End);
+                return e + 1;
+            }
+            Some('初') => {
+                if self.ch(e + 1).is_some_and(is_cn_numeral) {
+                    // `十月初一`: a lunar day.
+                    let (_, e2) = cn_number(self.c, e + 1).unwrap_or((0, e + 2));
+                    a.part = Part::Lunar;
+                    return e2;
+                }
+                a.edge = Some(Edge::Start);
+                return e + 1;
+            }
+            _ => {}
+        }
+        let k = if self.is(e, '的') { e + 1 } else { e };
+        if let Some(j) = self.lit(k, "第") {
+            if let Some((n, e2)) = self.count(j) {
+                if let Some(e3) = self.lits(e2, &["个星期", "个礼拜", "个周"]) {
+                    if let Some((wd, e4)) = self.weekday_digit(e3) {
+                        a.part = Part::NthWeekday(n.min(6) as u8, wd);
+                        return e4;
+                    }
+                }
+                if let Some(e3) = self.lits(e2, &["周", "个星期", "个礼拜"]) {
+                    if (1..=6).contains(&n) {
+                        a.part = Part::Week(n as u8);
+                        return e3;
+                    }
+                }
+            }
+        }
+        if let Some(j) = self.lit(k, "前") {
+            if let Some((n, e2)) = self.count(j) {
+                if let Some(e3) = self.lits(e2, &["天", "日"]) {
+                    if (1..=31).contains(&n) {
+                        a.part = Part::FirstDays(n as u8);
+                        return e3;
+                    }
+                }
+            }
+        }
+        if let Some(j) = self.lits(k, &["最后", "后"]) {
+            if let Some((n, e2)) = self.count(j) {
+                if let Some(e3) = self.lits(e2, &["天", "日"]) {
+                    if (1..=31).contains(&n) {
+                        a.part = Part::LastDays(n as u8);
+                        return e3;
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    /// A day: `24日`, `12号` (after a month), a bare `3` after a month before a separator
+    /// or the end (`1月3至2月10`), and a daypart after it (`1月19日下午`).
+    fn day(&self, a: &mut Anchor, i: usize, after_month: bool) -> Option<usize> {
+        let i = self.sp(i);
+        let ch = self.ch(i)?;
+        if !after_month && self.prev_is_numberish(i) {
+            return None;
+        }
+        let (n, e) = self.number(i)?;
+        if !(1..=31).contains(&n) {
+            return None;
+        }
+        let k = self.sp(e);
+        let end = if let Some(e2) = self.lit(k, "日") {
+            e2
+        } else if let Some(e2) = self.lit(k, "号") {
+            // A bare `12号` is a house or line number; in a list after a date it is a day.
+            let listed = i.checked_sub(1).and_then(|p| self.ch(p)).is_some_and(|c| c == ',' || c == '、');
+            if !after_month && !listed {
+                return None;
+            }
+            e2
+        } else if after_month && !self.unit_follows(e) && !self.is(e, '月') {
+            e
+        } else {
+            return None;
+        };
+        if !after_month {
+            // `60日内`, `7日后`: durations and offsets, read elsewhere.
+            if self.lits(end, &["内", "以内", "之内", "后", "以后", "之后", "前", "以前", "之前", "来", "以来"]).is_some()
+                || !ch.is_ascii_digit() && n < 10
+            {
+                return None;
+            }
+        }
+        a.day = Some(DayRef::Abs(n as u8));
+        let mut end = self.daypart(end);
+        // `6月1日周六`, `10月12号(星期一)`.
+        if let Some((_, e2)) = self.weekday(end) {
+            end = e2;
+        }
+        Some(end)
+    }
+
+    /// A daypart after a day (`下午`, `晚上`), kept in the mention.
+    fn daypart(&self, e: usize) -> usize {
+        match self.word(e, |w| matches!(w, Word::Daypart)) {
+            Some((_, e2)) if !self.ch(e2).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c)) => e2,
+            _ => e,
+        }
+    }
+
+    /// A weekday: `周三`, `星期天`, `礼拜一`, `周日`.
+    fn weekday(&self, i: usize) -> Option<(u8, usize)> {
+        let j = self.lits(i, &["星期", "礼拜", "周"])?;
+        let (wd, e) = self.weekday_digit(j)?;
+        if self.is(e, '年') || self.is(e, '岁') {
+            return None;
+        }
+        Some((wd, e))
+    }
+
+    fn weekday_digit(&self, j: usize) -> Option<(u8, usize)> {
+        let wd = match self.ch(j)? {
+            '一' | '1' => 1,
+            '二' | '2' => 2,
+            '三' | '3' => 3,
+            '四' | '4' => 4,
+            '五' | '5' => 5,
+            '六' | '6' => 6,
+            '日' | '天' | '7' => 7,
+            _ => return None,
+        };
+        let arabic = self.ch(j).is_some_and(|c| c.is_ascii_digit());
+        if self.ch(j + 1).is_some_and(|c| if arabic { c.is_ascii_digit() } else { is_cn_numeral(c) }) {
+            return None;
+        }
+        Some((wd, j + 1))
+    }
+
+    /// Decades and centuries: `九十年代`, `上世纪80年代`, `十九世纪七十年代`, `18世纪`.
+    fn decade(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        let (century, j) = if let Some(j) = self.lits(i, &["上世纪", "上个世纪"]) {
+            (Some(19), j)
+        } else if let Some(j) = self.lit(i, "本世纪") {
+            (Some(20), j)
+        } else {
+            match self.number(i) {
+                Some((n, e)) if self.lit(e, "世纪").is_some() && (1..=21).contains(&n) => {
+                    (Some(n - 1), e + 2)
+                }
+                _ => (None, i),
+            }
+        };
+        if let Some((n, e)) = self.number(j) {
+            if let Some(e2) = self.lit(e, "年代") {
+                if n % 10 == 0 && n < 100 {
+                    let c = century.unwrap_or(19);
+                    a.year = Some(YearRef::Abs(i16::try_from(c * 100 + n).ok()?));
+                    a.part = Part::Years(10);
+                    return Some(e2);
+                }
+                return None;
+            }
+        }
+        let c = century?;
+        a.year = Some(YearRef::Abs(i16::try_from(c * 100).ok()?));
+        a.part = Part::Years(100);
+        Some(j)
+    }
+
+    /// A named day or holiday: `国庆假期`, `元旦`, `今年“五一”`, `中高考期间`.
+    fn named(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        let quoted = self.is(i, '“') || self.is(i, '"');
+        let j = if quoted { i + 1 } else { i };
+        let (idx, mut e) = self.lx.named.longest(self.c, j, |_| true)?;
+        let entry = self.lx.named_list.get(usize::from(idx))?;
+        if quoted {
+            e = self.lits(e, &["”", "\""])?;
+        }
+        let ends_in_jie = self.c.get(e.wrapping_sub(1)) == Some(&'节');
+        let (jie, holiday_word) = match self.lits(e, &HOLIDAY_WORDS) {
+            Some(h) => (None, Some(h)),
+            None => {
+                let jie = self.lit(e, "节").filter(|_| !ends_in_jie);
+                (jie, jie.and_then(|k| self.lits(k, &HOLIDAY_WORDS)))
+            }
+        };
+        let after_jie = jie.unwrap_or(e);
+        let marked = quoted || jie.is_some() || holiday_word.is_some();
+        if entry.numeric && !marked {
+            return None;
+        }
+        let unresolved = entry.day.is_none() && entry.holidays.is_empty();
+        if unresolved {
+            // A bare occasion (`高考`, `夏天`) inside a sentence is no period unless it is
+            // marked as one, named after a year, a festival (`端午节`) or a lunar month.
+            let name_end = self.c.get(e.wrapping_sub(1)).copied();
+            if !(marked || ends_in_jie || a.year.is_some() || name_end == Some('月')) {
+                return None;
+            }
+            a.part = Part::Named(idx);
+            let mut end = holiday_word.unwrap_or(after_jie);
+            if holiday_word.is_none() {
+                // `正月初一`, `腊月十八`: the lunar day goes with the lunar month.
+                let k = self.lit(end, "初").unwrap_or(end);
+                if let Some((_, e2)) = self.number(k) {
+                    end = e2;
+                }
+            }
+            return Some(end);
+        }
+        match holiday_word {
+            Some(end) if !entry.holidays.is_empty() => {
+                a.part = Part::Holiday(idx);
+                Some(end)
+            }
+            Some(end) => {
+                a.part = Part::Named(idx);
+                Some(end)
+            }
+            None if entry.day.is_some() => {
+                a.part = Part::Named(idx);
+                Some(after_jie)
+            }
+            None => {
+                a.part = Part::Holiday(idx);
+                Some(after_jie)
+            }
+        }
+    }
+
+    /// A quoted name: `“十三五”期间`, `“五一”`.
+    fn quoted(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+        if let Some(r) = self.plan(i, None) {
+            return Some(r);
+        }
+        let mut a = Anchor::EMPTY;
+        let e = self.named(&mut a, i)?;
+        let e2 = self.lits(e, &["期间"]).unwrap_or(e);
+        Some((PeriodExpr::At(a), e2))
+    }
+
+    /// A five-year plan period: `“十三五”期间`, `十三五时期`, `“十四五”开局之年`,
+    /// `“十三五”以来`. A bare plan name (`“十四五”规划`) is not a period.
+    fn plan(&self, i: usize, _year: Option<YearRef>) -> Option<(PeriodExpr, usize)> {
+        let quoted = self.is(i, '“') || self.is(i, '"');
+        let j = if quoted { i + 1 } else { i };
+        let ch = self.ch(j)?;
+        if !is_cn_numeral(ch) {
+            return None;
+        }
+        let (n, e) = cn_number(self.c, j)?;
+        let (k, e) = if self.is(e, '五') {
+            (n, e + 1)
+        } else if n == 15 && e == j + 2 {
+            (10, e)
+        } else {
+            return None;
+        };
+        if !(3..=19).contains(&k) {
+            return None;
+        }
+        let e = if quoted { self.lits(e, &["”", "\""])? } else { e };
+        let first = i16::try_from(1966 + 5 * (k - 3)).ok()?;
+        let span = Anchor {
+            year: Some(YearRef::Abs(first)),
+            part: Part::Years(5),
+            ..Anchor::EMPTY
+        };
+        let year_of = |y: i16| Anchor {
+            year: Some(YearRef::Abs(y)),
+            ..Anchor::EMPTY
+        };
+        let k2 = if self.is(e, '的') { e + 1 } else { e };
+        if let Some(e2) = self.lits(e, &["期间", "时期", "规划期", "规划期间"]) {
+            return Some((PeriodExpr::At(span), e2));
+        }
+        if let Some(e2) = self.lit(e, "以来") {
+            return Some((PeriodExpr::Since(span), e2));
+        }
+        if let Some(e2) = self.lits(k2, &["开局之年", "开局年", "首年", "第一年"]) {
+            return Some((PeriodExpr::At(year_of(first)), e2));
+        }
+        if let Some(e2) = self.lits(k2, &["收官之年", "收官年", "最后一年"]) {
+            return Some((PeriodExpr::At(year_of(first + 4)), e2));
+        }
+        if let Some(e2) = self.lits(e, &["末期", "末", "期末"]) {
+            let mut a = span;
+            a.edge = Some(Edge::End);
+            return Some((PeriodExpr::At(a), e2));
+        }
+        None
+    }
+
+    /// Relative expressions on a count: `十年来`, `三年前`, `5天前`, `3年以前`,
+    /// `20天以后`, `4周后`. A bare count with a unit (`三年`, `8个月`) is a duration claim,
+    /// not a period.
+    fn count_relative(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+        if self.prev_is_numberish(i) {
+            return None;
+        }
+        let (n, e) = self.count(i)?;
+        if self.year(i).is_some() {
+            return None;
+        }
+        let e = self.sp(e);
+        // `三个多月以来`, `3年多以来`: an approximate count.
+        let (approx, e) = match self.lit(e, "个多月") {
+            Some(e2) => (true, e2 - 1),
+            None => (false, e),
+        };
+        let (unit, e) = if approx {
+            (TimeUnit::Month, e + 1)
+        } else {
+            self.unit_after_count(e)?
+        };
+        let (approx, e) = match self.lit(e, "多") {
+            Some(e2) => (true, e2),
+            None => (approx, e),
+        };
+        let n = i32::try_from(n).ok()?;
+        if let Some(e2) = self.lits(e, &["以来", "来"]) {
+            if approx {
+                return Some((PeriodExpr::Now, e2));
+            }
+            return Some((PeriodExpr::Recent(u16::try_from(n).ok()?, unit), e2));
+        }
+        let offset = |k: i32| -> Option<Anchor> {
+            let mut a = Anchor::EMPTY;
+            match unit {
+                TimeUnit::Year => a.year = Some(YearRef::Rel(i16::try_from(k).ok()?)),
+                TimeUnit::Month => a.month = Some(MonthRef::Rel(i16::try_from(k).ok()?)),
+                TimeUnit::Week => a.part = Part::WeekRel(i16::try_from(k).ok()?),
+                TimeUnit::Day => a.day = Some(DayRef::Rel(k)),
+            }
+            Some(a)
+        };
+        if approx {
+            return None;
+        }
+        if let Some(e2) = self.lits(e, &["以前", "之前"]) {
+            return Some((PeriodExpr::Before(offset(-n)?), e2));
+        }
+        if let Some(e2) = self.lits(e, &["以后", "之后"]) {
+            return Some((PeriodExpr::From(offset(n)?), e2));
+        }
+        let next_blocked = |e2: usize| {
+            self.ch(e2)
+                .is_some_and(|c| NOT_BEFORE_AFTER.contains(c) || c.is_ascii_digit() || is_cn_numeral(c))
+        };
+        if let Some(e2) = self.lit(e, "前").filter(|&e2| !next_blocked(e2)) {
+            return Some((PeriodExpr::At(offset(-n)?), e2));
+        }
+        if let Some(e2) = self.lit(e, "后").filter(|&e2| !next_blocked(e2)) {
+            return Some((PeriodExpr::At(offset(n)?), e2));
+        }
+        None
+    }
+
+    /// After `农历`: a lunar date, kept whole and not resolved.
+    fn lunar_tail(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        if let Some((_, e)) = self.year(j) {
+            j = e;
+        }
+        if let Some(e) = self.lit(j, "闰") {
+            j = e;
+        }
+        let (_, e) = self.number(j).or_else(|| self.lits(j, &["正", "腊", "冬"]).map(|e| (0, e)))?;
+        let mut e = self.lit(e, "月")?;
+        if let Some(k) = self.lit(e, "初") {
+            e = k;
+        }
+        if let Some((_, e2)) = self.number(e) {
+            e = self.lits(e2, &["日", "号"]).unwrap_or(e2);
+        }
+        Some(e)
+    }
+
+    // ---------------------------------------------------------------- clock times
+
+    /// A clock time or range: `10:30至12:00`, `8:00`, `10时30分`, `下午5时30分至晚上10时30分`,
+    /// `8时许`, `晚上八点`.
+    fn clock(&self, i: usize) -> Option<PeriodMention> {
+        let (_, mut end) = self.clock_one(i)?;
+        let k = self.sp(end);
+        if let Some(s) = self.lits(k, &RANGE_SEPS) {
+            let s = self.sp(s);
+            if let Some((_, e)) = self.clock_one(s) {
+                end = e;
+            } else if let Some((h, e)) = self.number(s) {
+                if h <= 24 && self.lits(e, &["点", "时"]).is_some() {
+                    end = self.lits(e, &["点钟", "点半", "点", "时"]).unwrap_or(e);
+                }
+            }
+        }
+        Some(PeriodMention {
+            start: i,
+            end,
+            expr: PeriodExpr::Clock,
+            role: Role::Clock,
+        })
+    }
+
+    fn clock_one(&self, i: usize) -> Option<(u32, usize)> {
+        let (has_part, j) = match self.word(i, |w| matches!(w, Word::Daypart)) {
+            Some((_, e)) => (true, e),
+            None => (false, i),
+        };
+        let j = self.sp(j);
+        let (h, e) = self.number(j)?;
+        if h > 24 {
+            return None;
+        }
+        if self.is(e, ':') {
+            let (m, e2, len) = digits(self.c, e + 1)?;
+            if len != 2 || m > 59 {
+                return None;
+            }
+            let mut end = e2;
+            if self.is(end, ':') {
+                if let Some((s, e3, 2)) = digits(self.c, end + 1) {
+                    if s <= 59 {
+                        end = e3;
+                    }
+                }
+            }
+            if self.ch(end).is_some_and(|c| c.is_ascii_digit() || c == ':') {
+                return None;
+            }
+            return Some((h, end));
+        }
+        if let Some(e2) = self.lit(e, "时") {
+            if self.is(e2, '间') || self.is(e2, '期') {
+                return None;
+            }
+            let mut end = e2;
+            if let Some((m, e3)) = self.number(end) {
+                if m < 60 {
+                    if let Some(e4) = self.lit(e3, "分") {
+                        end = e4;
+                        if let Some((_, e5)) = self.number(end) {
+                            if let Some(e6) = self.lit(e5, "秒") {
+                                end = e6;
+                            }
+                        }
+                    }
+                }
+            } else if let Some(e3) = self.lits(end, &["许", "整", "左右", "半"]) {
+                end = e3;
+            }
+            return Some((h, end));
+        }
+        if let Some(e2) = self.lit(e, "点") {
+            let mut end = e2;
+            let mut suffixed = false;
+            if let Some(e3) = self.lits(end, &["钟", "半", "整", "许", "左右"]) {
+                end = e3;
+                suffixed = true;
+            } else if let Some((m, e3)) = self.number(end) {
+                if m < 60 {
+                    end = self.lit(e3, "分").unwrap_or(e3);
+                    suffixed = self.lit(e3, "分").is_some() || has_part;
+                }
+            }
+            if !(has_part || suffixed) {
+                return None;
+            }
+            return Some((h, end));
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- look-backs
+
+    /// `…以来` after an event without a date (`党史学习教育开展以来`), and `…期间` after a
+    /// named occasion (`中高考期间`): the mention runs back to the start of the clause.
+    fn look_back(&self, i: usize, out: &mut Vec<PeriodMention>) -> Option<PeriodMention> {
+        let (end, max, since) = if let Some(e) = self.lit(i, "以来") {
+            (e, 24, true)
+        } else if let Some(e) = self.lit(i, "期间") {
+            (e, 8, false)
+        } else {
+            return None;
+        };
+        if out.last().is_some_and(|m| m.end == i) {
+            return None;
+        }
+        let floor = out.last().map_or(0, |m| m.end);
+        let mut s = i;
+        while s > floor && i - s < max {
+            let c = self.ch(s - 1)?;
+            if is_punct_or_space(c) || !since && "在于是为的等和与及了此".contains(c) {
+                break;
+            }
+            s -= 1;
+        }
+        if i - s < 2 {
+            return None;
+        }
+        let expr = if since {
+            PeriodExpr::SinceEvent
+        } else {
+            PeriodExpr::Named
+        };
+        Some(PeriodMention {
+            start: s,
+            end,
+            expr,
+            role: Role::Period,
+        })
+    }
+}
+
+/// Whether two anchors of a list name the same kind of unit (months with months).
+fn same_level(a: &Anchor, b: &Anchor) -> bool {
+    let level = |x: &Anchor| (x.day.is_some(), x.month.is_some(), std::mem::discriminant(&x.part));
+    if b.year.is_some() && a.year.is_some() {
+        return level(a) == level(b);
+    }
+    if b.year.is_some() {
+        return false;
+    }
+    let (ad, am, _) = level(a);
+    let (bd, bm, _) = level(b);
+    if bd {
+        return ad && (!bm || am);
+    }
+    if bm {
+        return am && !ad;
+    }
+    matches!(
+        (a.part, b.part),
+        (Part::Quarters(..), Part::Quarters(..)) | (Part::Months(..), Part::Months(..))
+    )
+}
+
+/// The right side of a range or list takes the fields it leaves out from the left
+/// (`2021年1月至4月23日` → 2021-04-23, `10月1日至7日` → 10月7日).
+fn inherit(left: &Anchor, mut right: Anchor) -> Anchor {
+    let relative_day = matches!(right.day, Some(DayRef::Rel(_) | DayRef::InForce(_)));
+    let relative_month = matches!(right.month, Some(MonthRef::Rel(_) | MonthRef::InForce(_)));
+    if relative_day || relative_month || matches!(right.part, Part::WeekRel(_) | Part::Weekday { .. } | Part::QuarterRel(_)) {
+        return right;
+    }
+    if right.day.is_some() && right.month.is_none() {
+        right.month = left.month;
+    }
+    if right.year.is_none() {
+        right.year = left.year;
+    }
+    right
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<(String, Role)> {
+        let c: Vec<char> = s.chars().collect();
+        find_periods(&c).iter().map(|m| (m.text(&c), m.role)).collect()
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        spans(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn full_and_partial_dates() {
+        assert_eq!(texts("2021年9月24日,宁德市政府新闻办举行"), ["2021年9月24日"]);
+        assert_eq!(texts("时间:2021-05-12"), ["2021-05-12"]);
+        assert_eq!(texts("1月19日下午,詹少卿副局长带队"), ["1月19日下午"]);
+        assert_eq!(texts("二〇二〇年全市"), ["二〇二〇年"]);
+        assert_eq!(texts("24日上午"), ["24日上午"]);
+    }
+
+    #[test]
+    fn ranges_and_lists() {
+        assert_eq!(texts("从2021年1月至4月23日,共"), ["从2021年1月至4月23日"]);
+        assert_eq!(texts("据统计,3月至4月期间,节目"), ["3月至4月期间"]);
+        assert_eq!(texts("今年第一、第二季度海漂垃圾"), ["今年第一、第二季度"]);
+        assert_eq!(texts("今年5月、6月,市委"), ["今年5月、6月"]);
+        assert_eq!(texts("1-9月全市"), ["1-9月"]);
+        assert_eq!(texts("10月1日至7日,全市"), ["10月1日至7日"]);
+    }
+
+    #[test]
+    fn prefixes_and_suffixes() {
+        assert_eq!(texts("截至9月底,共收集"), ["截至9月底"]);
+        assert_eq!(texts("截至2020年底,办理"), ["截至2020年底"]);
+        assert_eq!(texts("截止目前,我市"), ["截止目前"]);
+        assert_eq!(texts("今年以来,共出动"), ["今年以来"]);
+        assert_eq!(texts("今年年底前实现"), ["今年年底前"]);
+        assert_eq!(
+            texts("自4月15日“急难愁盼”服务咨询窗口设立以来,市行政"),
+            ["自4月15日“急难愁盼”服务咨询窗口设立以来"]
+        );
+    }
+
+    #[test]
+    fn comparison_bases() {
+        assert_eq!(spans("较去年同期增长五成"), [("较去年同期".to_string(), Role::Base)]);
+        assert_eq!(spans("同比上升412%"), [("同比".to_string(), Role::Base)]);
+        assert_eq!(spans("较上年下降1.23个百分点"), [("较上年".to_string(), Role::Base)]);
+        assert_eq!(spans("较年初增加近2万户"), [("较年初".to_string(), Role::Base)]);
+        assert_eq!(spans("与去年同期相比,"), [("与去年同期相比".to_string(), Role::Base)]);
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(spans("每周六10:30至12:00播出"), [("10:30至12:00".to_string(), Role::Clock)]);
+        assert_eq!(spans("上午8时许,"), [("上午8时许".to_string(), Role::Clock)]);
+    }
+
+    #[test]
+    fn durations_and_quantities_are_not_periods() {
+        for s in [
+            "压缩项目审批时长普遍达2至6个月",
+            "将用三年时间实现",
+            "上岗仅8个月",
+            "为期两天",
+            "24小时不打烊",
+            "压缩至1个工作日",
+            "查处各类涉烟违法案件1300余宗",
+            "12319城市管理服务热线",
+            "软件园10号楼",
+            "“7·18”仓储假烟、“8.07”跨省市",
+            "三年内完成",
+            "一是要认清形势,第一时间",
+            "三次产业结构比为4.2:38.5:57.3",
+            "《佛山市加快打造一流营商环境的行动方案(2021-2022)》",
+            "改革开放40多年",
+            "成立72周年",
+        ] {
+            assert_eq!(texts(s), Vec::<String>::new(), "{s}");
+        }
+    }
+
+    #[test]
+    fn named_and_event_periods() {
+        assert_eq!(texts("在中高考期间,采取"), ["中高考期间"]);
+        assert_eq!(texts("党史学习教育开展以来,市民政局"), ["党史学习教育开展以来"]);
+        assert_eq!(texts("“十三五”期间,全市完成"), ["“十三五”期间"]);
+        assert_eq!(texts("国庆假期期间,佛山"), ["国庆假期期间"]);
+        assert_eq!(texts("节日期间,佛山"), ["节日期间"]);
+        assert_eq!(texts("今年“五一”,"), ["今年“五一”"]);
+        assert_eq!(texts("“十四五”规划"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn relative_spans() {
+        assert_eq!(texts("十年来,全市"), ["十年来"]);
+        assert_eq!(texts("近五年,全市"), ["近五年"]);
+        assert_eq!(texts("最近两个月,南海区"), ["最近两个月"]);
+        assert_eq!(texts("过去三年,"), ["过去三年"]);
+        assert_eq!(texts("近年来,市直机关工委"), ["近年来"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", "年", "月底", "至", "截至", "《", "》》", "2021年13月45日", "9999年", "第", "Q", "“", "比", "每", "周", "以来", "期间", "12:", "十", "十五", "初"] {
+            let _ = texts(s);
+        }
+    }
+}
