@@ -321,7 +321,7 @@ fn build() -> Lexicon {
     for c in standalone.chain(named.first_chars()).chain(eras.first_chars()) {
         set(c);
     }
-    for c in "0123456789〇零一二两俩三仨四五六七八九十廿卅百千第首周星礼每《》“\"Qq期以".chars() {
+    for c in "0123456789〇零一二两俩三仨四五六七八九十廿卅百千第首周星礼禮每《》“\"Qq期以".chars() {
         set(c);
     }
     Lexicon {

@@ -274,8 +274,8 @@ impl Scan<'_> {
                 return e;
             }
         }
-        match self.period(j) {
-            Some((_, e)) => e,
+        match self.core(j) {
+            Some((_, e, _)) => e,
             None => j,
         }
     }
@@ -742,7 +742,7 @@ impl Scan<'_> {
             }
             return match len {
                 4 if (1000..=2999).contains(&v) => Some((YearRef::Abs(v as i16), after)),
-                2 if ch == '0' || self.month_follows(after) => {
+                2 if ch == '0' || self.month_follows(after) || self.year_part_follows(after) => {
                     Some((YearRef::TwoDigit(v as u8), after))
                 }
                 _ => None,
@@ -784,6 +784,19 @@ impl Scan<'_> {
             return Some((y, e));
         }
         None
+    }
+
+    /// Whether a part of a year follows (`19年底`, `70年第8个月`, `07年一季度`): what
+    /// makes a two-digit `N年` a year rather than a count of years.
+    fn year_part_follows(&self, i: usize) -> bool {
+        if self.ch(i).is_some_and(|c| "底末初第首".contains(c)) {
+            return true;
+        }
+        if self.lits(i, &["上半年", "下半年", "前半年", "后半年"]).is_some() {
+            return true;
+        }
+        let mut a = Anchor::EMPTY;
+        self.quarters(&mut a, i).is_some()
     }
 
     fn month_follows(&self, i: usize) -> bool {
@@ -1045,7 +1058,10 @@ impl Scan<'_> {
             e2
         } else if let Some(e2) = self.lit(k, "号") {
             // A bare `12号` is a house or line number; in a list after a date it is a day.
-            let listed = i.checked_sub(1).and_then(|p| self.ch(p)).is_some_and(|c| c == ',' || c == '、');
+            let listed = i
+                .checked_sub(1)
+                .and_then(|p| self.ch(p))
+                .is_some_and(|c| RANGE_SEPS.iter().any(|s| s.ends_with(c)) || c == ',' || c == '、');
             if !after_month && !listed {
                 return None;
             }
@@ -1082,7 +1098,7 @@ impl Scan<'_> {
 
     /// A weekday: `周三`, `星期天`, `礼拜一`, `周日`.
     fn weekday(&self, i: usize) -> Option<(u8, usize)> {
-        let j = self.lits(i, &["星期", "礼拜", "周"])?;
+        let j = self.lits(i, &["星期", "礼拜", "禮拜", "周"])?;
         let (wd, e) = self.weekday_digit(j)?;
         if self.is(e, '年') || self.is(e, '岁') {
             return None;

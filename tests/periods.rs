@@ -1,0 +1,132 @@
+//! The period table (`tests/data/periods.tsv`): each text is scanned with `find_periods`
+//! and its mention resolved against the row's reference date and context.
+
+use press_stats::Date;
+use press_stats::time::{Context, Role, find_periods};
+
+const TABLE: &str = include_str!("data/periods.tsv");
+
+fn date(s: &str) -> Option<Date> {
+    if s == "-" {
+        None
+    } else {
+        Some(s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}")))
+    }
+}
+
+fn range(s: &str) -> (Option<Date>, Option<Date>) {
+    let (a, b) = s.split_once("..").expect("a..b");
+    (date(a), date(b))
+}
+
+struct Row<'a> {
+    line: usize,
+    text: &'a str,
+    reference: Option<Date>,
+    start: Option<Date>,
+    end: Option<Date>,
+    role: &'a str,
+    context: &'a str,
+}
+
+fn rows() -> Vec<Row<'static>> {
+    TABLE
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert!(f.len() >= 4, "line {}: {l:?}", i + 1);
+            Row {
+                line: i + 1,
+                text: f[0],
+                reference: date(f[1]),
+                start: date(f[2]),
+                end: date(f[3]),
+                role: f.get(4).copied().unwrap_or("period"),
+                context: f.get(5).copied().unwrap_or(""),
+            }
+        })
+        .collect()
+}
+
+/// Runs one row; `Err` says what went wrong.
+fn check(row: &Row) -> Result<(), String> {
+    // The mention is the bracketed part, or the whole text.
+    let (before, mention, after) = match (row.text.find('['), row.text.find(']')) {
+        (Some(a), Some(b)) if a < b => (&row.text[..a], &row.text[a + 1..b], &row.text[b + 1..]),
+        _ => ("", row.text, ""),
+    };
+    let text = format!("{before}{mention}{after}");
+    let chars: Vec<char> = text.chars().map(press_stats::fold).collect();
+    let start = before.chars().count();
+    let end = start + mention.chars().count();
+    let found = find_periods(&chars);
+
+    let mut ctx = Context::new(row.reference);
+    for kv in row.context.split_whitespace() {
+        let (k, v) = kv.split_once('=').ok_or(format!("bad context {kv:?}"))?;
+        match k {
+            "year" => ctx.year = v.parse().ok(),
+            "month" => ctx.month = v.parse().ok(),
+            "day" => ctx.day = date(v),
+            "holiday" => {
+                let (a, b) = range(v);
+                ctx.holiday = a.zip(b);
+            }
+            "period" => ctx.period = Some(range(v)),
+            _ => return Err(format!("unknown context key {k}")),
+        }
+    }
+
+    if row.role == "none" {
+        let periods: Vec<String> = found
+            .iter()
+            .filter(|m| m.role != Role::Clock)
+            .map(|m| m.text(&chars))
+            .collect();
+        return if periods.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("expected no period, found {periods:?}"))
+        };
+    }
+    let role = match row.role {
+        "period" => Role::Period,
+        "base" => Role::Base,
+        "clock" => Role::Clock,
+        r => return Err(format!("unknown role {r}")),
+    };
+    let Some(m) = found.iter().find(|m| m.start == start && m.end == end) else {
+        let all: Vec<String> = found.iter().map(|m| m.text(&chars)).collect();
+        return Err(format!("no mention {mention:?}; found {all:?}"));
+    };
+    if m.role != role {
+        return Err(format!("role {:?}, expected {role:?}", m.role));
+    }
+    let got = m.resolve(&ctx);
+    if got != (row.start, row.end) {
+        return Err(format!(
+            "resolved to {:?}..{:?}, expected {:?}..{:?} ({:?})",
+            got.0, got.1, row.start, row.end, m.expr
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn period_table() {
+    let rows = rows();
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|r| check(r).err().map(|e| format!("line {} {:?}: {e}", r.line, r.text)))
+        .collect();
+    assert!(rows.len() > 200, "the table has {} rows", rows.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows fail:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
