@@ -23,6 +23,8 @@ pub(crate) enum Prefix {
     Base2,
     Lunar,
     Recent,
+    Next,
+    Later,
 }
 
 /// What a suffix word does to the date before it.
@@ -60,6 +62,7 @@ pub(crate) enum Word {
     Daypart,
     Compare,
     Every,
+    Name,
 }
 
 /// A calendar rule for a named day.
@@ -219,6 +222,8 @@ fn word_of(f: &[&str]) -> Option<Word> {
             "base2" => Prefix::Base2,
             "lunar" => Prefix::Lunar,
             "recent" => Prefix::Recent,
+            "next" => Prefix::Next,
+            "later" => Prefix::Later,
             _ => return None,
         }),
         "suffix" => Word::Suffix(match *f.get(2)? {
@@ -235,6 +240,7 @@ fn word_of(f: &[&str]) -> Option<Word> {
         "daypart" => Word::Daypart,
         "compare" => Word::Compare,
         "every" => Word::Every,
+        "name" => Word::Name,
         _ => return None,
     })
 }
@@ -321,7 +327,7 @@ fn build() -> Lexicon {
     for c in standalone.chain(named.first_chars()).chain(eras.first_chars()) {
         set(c);
     }
-    for c in "0123456789〇零一二两俩三仨四五六七八九十廿卅百千第首周星礼禮每《》“\"Qq期以".chars() {
+    for c in "0123456789〇零一二两俩三仨四五六七八九十廿卅百千第首周星礼禮每《》半闰“\"Qq期以".chars() {
         set(c);
     }
     Lexicon {

@@ -206,8 +206,8 @@ impl Scan<'_> {
         {
             return Step::Skip(self.skip_number(i));
         }
-        if let Some((Word::Every, e)) = self.word(i, |w| matches!(w, Word::Every)) {
-            return Step::Skip(self.skip_recurrence(e));
+        if let Some((w, e)) = self.word(i, |w| matches!(w, Word::Every | Word::Name)) {
+            return Step::Skip(if w == Word::Every { self.skip_recurrence(e) } else { e });
         }
         if let Some(m) = self.prefixed(i) {
             return Step::Found(m);
@@ -293,8 +293,30 @@ impl Scan<'_> {
         };
         match pre {
             Prefix::Recent => {
-                let (expr, end) = self.recent(j)?;
-                Some(mention(end, expr, Role::Period))
+                // `这一年`, `这个月` are this year and this month (word list), not stretches.
+                if self.is(i, '这') && self.is(j, '一') {
+                    return None;
+                }
+                let (n, unit, end) = self.recent(j)?;
+                Some(mention(end, PeriodExpr::Recent(u16::try_from(n).ok()?, unit), Role::Period))
+            }
+            Prefix::Next => {
+                let (n, unit, end) = self.recent(j)?;
+                Some(mention(end, PeriodExpr::Next(u16::try_from(n).ok()?, unit), Role::Period))
+            }
+            Prefix::Later => {
+                // `过两天`, `再过三个月`: only at the start of a clause (`超过3天` is a
+                // duration).
+                let prev = i.checked_sub(1).and_then(|k| self.ch(k));
+                if self.is(i, '过') && prev.is_some_and(|c| !is_punct_or_space(c)) {
+                    return None;
+                }
+                let (n, unit, end, approx) = self.relative_count(self.sp(j))?;
+                if approx {
+                    return None;
+                }
+                let offset = offset_anchor(unit, i32::try_from(n).ok()?)?;
+                Some(mention(end, PeriodExpr::From(offset), Role::Period))
             }
             Prefix::Lunar => {
                 let k = self.sp(j);
@@ -366,23 +388,14 @@ impl Scan<'_> {
     }
 
     /// After `近`, `最近`, `过去`: a count and a unit (`近五年`, `最近两个月`).
-    fn recent(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+    fn recent(&self, i: usize) -> Option<(u32, TimeUnit, usize)> {
         let i = self.sp(i);
-        let (n, e, half) = if let Some(e) = self.lit(i, "半") {
-            (1, e, true)
-        } else {
-            let (n, e) = self.count(i)?;
-            (n, e, false)
-        };
-        let e = self.sp(e);
-        let (unit, e) = self.unit_after_count(e)?;
-        let (n, unit) = match (half, unit) {
-            (true, TimeUnit::Year) => (6, TimeUnit::Month),
-            (true, _) => return None,
-            (false, u) => (n, u),
-        };
+        let (n, unit, e, approx) = self.relative_count(i)?;
+        if approx {
+            return None;
+        }
         let e = self.lits(e, &["以来", "来", "内", "里", "中"]).unwrap_or(e);
-        Some((PeriodExpr::Recent(u16::try_from(n).ok()?, unit), e))
+        Some((n, unit, e))
     }
 
     /// A unit after a count: `年`, `个月`, `周`, `个星期`, `天`, `日`.
@@ -414,7 +427,13 @@ impl Scan<'_> {
                 Word::Now | Word::Event | Word::BaseLastYear | Word::BasePrevious | Word::Holiday | Word::InForce
             )
         }) {
-            // Prefer a longer anchor (`最近两个月` is handled by the prefix; `近日` here).
+            // `当前` inside a phrase is an adjective (`平均当前运营`).
+            if self.lit(i, "当前") == Some(e) {
+                let prev = i.checked_sub(1).and_then(|k| self.ch(k));
+                if prev.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"在是于".contains(c)) {
+                    return None;
+                }
+            }
             let expr = match w {
                 Word::Now => PeriodExpr::Now,
                 Word::Event => PeriodExpr::SinceEvent,
@@ -433,6 +452,24 @@ impl Scan<'_> {
         }
         if let Some((x, e)) = self.count_relative(i) {
             return Some((x, e, Role::Period));
+        }
+        if let Some(e) = self.lit(i, "今明两年") {
+            let year = |k| Anchor {
+                year: Some(YearRef::Rel(k)),
+                ..Anchor::EMPTY
+            };
+            return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
+        }
+        // `前两周`: the last two weeks.
+        if let Some(j) = self.lit(i, "前") {
+            if let Some((n, e)) = self.count(j) {
+                if let Some(e) = self.lits(self.sp(e), &["个星期", "个礼拜", "周"]) {
+                    if !self.is(e, '年') {
+                        let n = u16::try_from(n).ok()?;
+                        return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+                    }
+                }
+            }
         }
         let (expr, end) = self.period(i)?;
         Some((expr, end, Role::Period))
@@ -456,16 +493,33 @@ impl Scan<'_> {
         if let PeriodExpr::At(a) = expr {
             let mut last = a;
             let mut e = end;
-            while let Some(k) = self.lits(e, &["、", "和", "及", ",", "，"]) {
+            let mut items = 1;
+            let mut between = None;
+            while let Some(k) = self.lits(e, &["、", "和", "与", "及", ",", "，"]) {
                 let comma = matches!(self.ch(e), Some(',' | '，'));
                 let Some((b, be)) = self.anchor(k) else { break };
                 if !same_level(&a, &b) || comma && !(b.day.is_some() && b.month.is_none()) {
                     break;
                 }
-                last = inherit(&last, b);
+                let b = inherit(&last, b);
+                // `2015年和2018年之间`, `三月和九月之间`: a range.
+                if items == 1 && !comma {
+                    if let Some(e2) = self.lits(be, &["之间", "间"]) {
+                        between = Some((b, e2));
+                        break;
+                    }
+                }
+                if !consecutive(&last, &b) {
+                    break;
+                }
+                last = b;
                 e = be;
+                items += 1;
             }
-            if e > end {
+            if let Some((b, e2)) = between {
+                expr = PeriodExpr::Range(a, b);
+                end = e2;
+            } else if e > end {
                 expr = PeriodExpr::Range(a, last);
                 end = e;
             }
@@ -488,6 +542,7 @@ impl Scan<'_> {
                 }
             }
         }
+        // `今明两年`.
         // Suffixes: `以来`, `起`, `前`, `之后`, `期间`, `左右`.
         for _ in 0..2 {
             let Some((w, e)) = self.word(end, |w| matches!(w, Word::Suffix(_))) else { break };
@@ -532,6 +587,16 @@ impl Scan<'_> {
             expr = new;
             end = e;
         }
+        // `自2020-05-26起至2020-05-29止`.
+        if let PeriodExpr::Since(a) = expr {
+            let k = self.sp(end);
+            if let Some(s) = self.lits(k, &["至", "到"]) {
+                if let Some((b, e)) = self.anchor(self.sp(s)) {
+                    expr = PeriodExpr::Range(a, inherit(&a, b));
+                    end = self.lit(e, "止").unwrap_or(e);
+                }
+            }
+        }
         Some((expr, end))
     }
 
@@ -569,6 +634,15 @@ impl Scan<'_> {
             (Some(YearRef::TwoDigit(_)), None, None) if year.is_none() && (1000..=2999).contains(&n) => {
                 a.year = Some(YearRef::Abs(n as i16));
                 a.part = Part::Whole;
+            }
+            // `1985到89年9月`.
+            (Some(YearRef::Abs(_) | YearRef::TwoDigit(_)), Some(MonthRef::Abs(_)), _)
+                if year.is_none() && (1000..=2999).contains(&n) =>
+            {
+                a = Anchor {
+                    year: Some(YearRef::Abs(n as i16)),
+                    ..Anchor::EMPTY
+                };
             }
             _ => return None,
         }
@@ -608,11 +682,11 @@ impl Scan<'_> {
         };
         a.year = year;
         if let Some(y) = year {
-            // `2020年度`, `2020年末`, `2021年初`, `2024年内`.
+            // `2020年度`, `2020年末`, `2021年初`, `2024年内`, `去年底`, `明年初`.
             let explicit = !matches!(y, YearRef::Rel(_) | YearRef::InForce(_));
-            if explicit && self.c.get(j.wrapping_sub(1)) == Some(&'年') {
+            if self.c.get(j.wrapping_sub(1)) == Some(&'年') {
                 match self.ch(j) {
-                    Some('度') => return Some((a, j + 1)),
+                    Some('度') if explicit => return Some((a, j + 1)),
                     Some('初') if !self.ch(j + 1).is_some_and(is_cn_numeral) => {
                         a.edge = Some(Edge::Start);
                         return Some((a, j + 1));
@@ -621,7 +695,7 @@ impl Scan<'_> {
                         a.edge = Some(Edge::End);
                         return Some((a, j + 1));
                     }
-                    Some('内') if !self.is(j + 1, '蒙') => return Some((a, j + 1)),
+                    Some('内') if explicit && !self.is(j + 1, '蒙') => return Some((a, j + 1)),
                     _ => {}
                 }
             }
@@ -629,7 +703,7 @@ impl Scan<'_> {
             if let Some(e) = self.year_part(&mut a, k) {
                 return Some((a, e));
             }
-            if let Some(e) = self.month(&mut a, j) {
+            if let Some(e) = self.month(&mut a, self.sp(j)) {
                 return Some((a, e));
             }
             if let Some(e) = self.named(&mut a, j) {
@@ -662,11 +736,16 @@ impl Scan<'_> {
                         a.part = Part::Weekday { week: k, weekday: wd };
                         return Some((a, self.daypart(e2)));
                     }
+                    if self.is(e, '末') {
+                        a.part = Part::Weekend(k);
+                        return Some((a, e + 1));
+                    }
                     return Some((a, e));
                 }
                 Word::Quarter(k) => {
                     a.part = Part::QuarterRel(k);
-                    return Some((a, self.edge_char(&mut a, e)));
+                    let end = self.edge_char(&mut a, e);
+                    return Some((a, end));
                 }
                 Word::MonthPart(p, edge) => {
                     a.month = Some(MonthRef::InForce(0));
@@ -680,6 +759,26 @@ impl Scan<'_> {
         if let Some((wd, e)) = self.weekday(j) {
             a.part = Part::Weekday { week: 0, weekday: wd };
             return Some((a, self.daypart(e)));
+        }
+        if let Some(e) = self.lit(j, "周末") {
+            a.part = Part::Weekend(0);
+            return Some((a, e));
+        }
+        if let Some(e) = self.lit(j, "上半周") {
+            a.part = Part::HalfWeek(1);
+            return Some((a, e));
+        }
+        if let Some(e) = self.lit(j, "下半周") {
+            a.part = Part::HalfWeek(2);
+            return Some((a, e));
+        }
+        if let Some(e) = self.lits(j, &["上个半年", "上一个半年"]) {
+            a.part = Part::HalfRel(-1);
+            return Some((a, e));
+        }
+        if let Some(e) = self.lits(j, &["下个半年", "下一个半年"]) {
+            a.part = Part::HalfRel(1);
+            return Some((a, e));
         }
         if let Some(e) = self.day(&mut a, j, false) {
             return Some((a, e));
@@ -812,10 +911,69 @@ impl Scan<'_> {
         if let Some(e) = self.quarters(a, i) {
             return Some(e);
         }
-        if let Some((Word::YearPart(p, edge), e)) = self.word(i, |w| matches!(w, Word::YearPart(..))) {
+        let bare_ok = a.year.is_some() || !self.prev_is_numberish(i);
+        if let Some((Word::YearPart(p, edge), e)) =
+            self.word(i, |w| matches!(w, Word::YearPart(..))).filter(|_| bare_ok)
+        {
+            // `大年初十` is a lunar day, not `年初`; a bare `年度` before a noun is an
+            // adjective (`年度财务`), not a period.
+            if edge == Some(Edge::Start) && self.ch(e).is_some_and(is_cn_numeral) {
+                return None;
+            }
+            if a.year.is_none()
+                && self.lit(i, "年度").is_some_and(|k| k == e)
+                && self.ch(e).is_some_and(|c| {
+                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_cn_numeral(c) && !"内中里以期起至末底初前后".contains(c)
+                })
+            {
+                return None;
+            }
             a.part = p;
             a.edge = edge;
             return Some(e);
+        }
+        // With a year: `2021年的前2周`, `去年的前10天`, `今年的最后3周`, `2021年的最后4个月`.
+        if a.year.is_some() {
+            if let Some(j) = self.lit(i, "前") {
+                if let Some((n, e)) = self.count(self.sp(j)) {
+                    let e = self.sp(e);
+                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
+                        if (1..=53).contains(&n) {
+                            a.part = Part::Weeks(1, n as u8);
+                            return Some(e);
+                        }
+                    }
+                    if let Some(e) = self.lits(e, &["天", "日"]) {
+                        if (1..=366).contains(&n) {
+                            a.part = Part::FirstDays(n as u16);
+                            return Some(e);
+                        }
+                    }
+                }
+            }
+            if let Some(j) = self.lit(i, "最后") {
+                if let Some((n, e)) = self.count(self.sp(j)) {
+                    let e = self.sp(e);
+                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
+                        if (1..=53).contains(&n) {
+                            a.part = Part::LastWeeks(n as u8);
+                            return Some(e);
+                        }
+                    }
+                    if let Some(e) = self.lits(e, &["个月", "月"]) {
+                        if (1..=12).contains(&n) {
+                            a.part = Part::Months(13 - n as u8, 12);
+                            return Some(e);
+                        }
+                    }
+                    if let Some(e) = self.lits(e, &["天", "日"]) {
+                        if (1..=366).contains(&n) {
+                            a.part = Part::LastDays(n as u16);
+                            return Some(e);
+                        }
+                    }
+                }
+            }
         }
         // `前五个月`, `前两月`, `后三个月`, `首月`, `第8个月`.
         if let Some(j) = self.lit(i, "前") {
@@ -853,7 +1011,7 @@ impl Scan<'_> {
                 if a.year.is_some() {
                     if let Some(e) = self.lits(e, &["周", "个星期", "个礼拜", "个周"]) {
                         if (1..=53).contains(&n) {
-                            a.part = Part::Week(n as u8);
+                            a.part = Part::Weeks(n as u8, n as u8);
                             return Some(e);
                         }
                     }
@@ -959,6 +1117,13 @@ impl Scan<'_> {
     /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
     /// `上个月15号`, `3月第三周`.
     fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
+        if let Some(j) = self.lit(i, "闰") {
+            // `闰四月`: a lunar leap month.
+            let (_, e) = self.number(j)?;
+            let e = self.lit(e, "月")?;
+            a.part = Part::Lunar;
+            return Some(e);
+        }
         let e = if let Some((n, e)) = self.number(i) {
             if self.is(i, '两') || !(1..=12).contains(&n) {
                 return None;
@@ -1012,17 +1177,23 @@ impl Scan<'_> {
                 }
                 if let Some(e3) = self.lits(e2, &["周", "个星期", "个礼拜"]) {
                     if (1..=6).contains(&n) {
-                        a.part = Part::Week(n as u8);
+                        a.part = Part::Weeks(n as u8, n as u8);
                         return e3;
                     }
                 }
+            }
+        }
+        if let Some(j) = self.lits(k, &["最后一个星期", "最后一个礼拜", "最后一个周", "最后一周"]) {
+            if let Some((wd, e2)) = self.weekday_digit(j) {
+                a.part = Part::NthWeekday(0, wd);
+                return e2;
             }
         }
         if let Some(j) = self.lit(k, "前") {
             if let Some((n, e2)) = self.count(j) {
                 if let Some(e3) = self.lits(e2, &["天", "日"]) {
                     if (1..=31).contains(&n) {
-                        a.part = Part::FirstDays(n as u8);
+                        a.part = Part::FirstDays(n as u16);
                         return e3;
                     }
                 }
@@ -1032,7 +1203,7 @@ impl Scan<'_> {
             if let Some((n, e2)) = self.count(j) {
                 if let Some(e3) = self.lits(e2, &["天", "日"]) {
                     if (1..=31).contains(&n) {
-                        a.part = Part::LastDays(n as u8);
+                        a.part = Part::LastDays(n as u16);
                         return e3;
                     }
                 }
@@ -1286,25 +1457,10 @@ impl Scan<'_> {
         if self.prev_is_numberish(i) {
             return None;
         }
-        let (n, e) = self.count(i)?;
         if self.year(i).is_some() {
             return None;
         }
-        let e = self.sp(e);
-        // `三个多月以来`, `3年多以来`: an approximate count.
-        let (approx, e) = match self.lit(e, "个多月") {
-            Some(e2) => (true, e2 - 1),
-            None => (false, e),
-        };
-        let (unit, e) = if approx {
-            (TimeUnit::Month, e + 1)
-        } else {
-            self.unit_after_count(e)?
-        };
-        let (approx, e) = match self.lit(e, "多") {
-            Some(e2) => (true, e2),
-            None => (approx, e),
-        };
+        let (n, unit, e, approx) = self.relative_count(i)?;
         let n = i32::try_from(n).ok()?;
         if let Some(e2) = self.lits(e, &["以来", "来"]) {
             if approx {
@@ -1312,16 +1468,7 @@ impl Scan<'_> {
             }
             return Some((PeriodExpr::Recent(u16::try_from(n).ok()?, unit), e2));
         }
-        let offset = |k: i32| -> Option<Anchor> {
-            let mut a = Anchor::EMPTY;
-            match unit {
-                TimeUnit::Year => a.year = Some(YearRef::Rel(i16::try_from(k).ok()?)),
-                TimeUnit::Month => a.month = Some(MonthRef::Rel(i16::try_from(k).ok()?)),
-                TimeUnit::Week => a.part = Part::WeekRel(i16::try_from(k).ok()?),
-                TimeUnit::Day => a.day = Some(DayRef::Rel(k)),
-            }
-            Some(a)
-        };
+        let offset = |k: i32| offset_anchor(unit, k);
         if approx {
             return None;
         }
@@ -1342,6 +1489,34 @@ impl Scan<'_> {
             return Some((PeriodExpr::At(offset(n)?), e2));
         }
         None
+    }
+
+    /// A count with its unit for a relative expression: `三年`, `8个月`, `3年半` (42
+    /// months), `半年` (6 months), `半个月` (15 days); `三个多月` and `3年多` are
+    /// approximate.
+    fn relative_count(&self, i: usize) -> Option<(u32, TimeUnit, usize, bool)> {
+        if let Some(e) = self.lit(i, "半年") {
+            return Some((6, TimeUnit::Month, e, false));
+        }
+        if let Some(e) = self.lits(i, &["半个月", "半月"]) {
+            return Some((15, TimeUnit::Day, e, false));
+        }
+        let (n, e) = self.count(i)?;
+        let e = self.sp(e);
+        if let Some(e2) = self.lit(e, "个多月") {
+            return Some((n, TimeUnit::Month, e2, true));
+        }
+        if let Some(e2) = self.lit(e, "个季度") {
+            return Some((n.checked_mul(3)?, TimeUnit::Month, e2, false));
+        }
+        if let Some(e2) = self.lit(e, "年半") {
+            return Some((n.checked_mul(12)?.checked_add(6)?, TimeUnit::Month, e2, false));
+        }
+        let (unit, e2) = self.unit_after_count(e)?;
+        match self.lit(e2, "多") {
+            Some(e3) => Some((n, unit, e3, true)),
+            None => Some((n, unit, e2, false)),
+        }
     }
 
     /// After `农历`: a lunar date, kept whole and not resolved.
@@ -1496,6 +1671,31 @@ impl Scan<'_> {
             expr,
             role: Role::Period,
         })
+    }
+}
+
+/// The unit `k` units from the reference (`三年前` → the year 3 before).
+fn offset_anchor(unit: TimeUnit, k: i32) -> Option<Anchor> {
+    let mut a = Anchor::EMPTY;
+    match unit {
+        TimeUnit::Year => a.year = Some(YearRef::Rel(i16::try_from(k).ok()?)),
+        TimeUnit::Month => a.month = Some(MonthRef::Rel(i16::try_from(k).ok()?)),
+        TimeUnit::Week => a.part = Part::WeekRel(i16::try_from(k).ok()?),
+        TimeUnit::Day => a.day = Some(DayRef::Rel(k)),
+    }
+    Some(a)
+}
+
+/// Whether `b` comes right after `a` (`5月、6月`, `10号,11号`, `2020年和2021年`): a list
+/// of consecutive units is one period, others are separate mentions.
+fn consecutive(a: &Anchor, b: &Anchor) -> bool {
+    match (a.day, b.day, a.month, b.month, a.year, b.year) {
+        (Some(DayRef::Abs(x)), Some(DayRef::Abs(y)), ..) => y == x + 1,
+        (None, None, Some(MonthRef::Abs(x)), Some(MonthRef::Abs(y)), ..) => y == x + 1,
+        (None, None, None, None, Some(YearRef::Abs(x)), Some(YearRef::Abs(y))) => {
+            y == x + 1 && a.part == Part::Whole && b.part == Part::Whole
+        }
+        _ => false,
     }
 }
 

@@ -96,8 +96,19 @@ pub enum Part {
     /// The first (`上旬`, days 1-10), second (`中旬`, 11-20) or last (`下旬`, 21-end)
     /// ten days of the month.
     Tenth(u8),
-    /// The k-th week (Monday to Sunday) counted from the first Monday of the month or year.
-    Week(u8),
+    /// Weeks `first..=last` (Monday to Sunday), counted from the first Monday of the month
+    /// or year (`3月第三周` 3..=3, `2021年的前2周` 1..=2).
+    Weeks(u8, u8),
+    /// The last n full weeks of the year or month (`今年的最后3周`).
+    LastWeeks(u8),
+    /// The weekend (Saturday and Sunday) of the week relative to the reference week
+    /// (`周末` 0, `下下周末` 2).
+    Weekend(i16),
+    /// The first (Monday to Wednesday) or second (Thursday to Sunday) half of the
+    /// reference week (`上半周`, `下半周`).
+    HalfWeek(u8),
+    /// The half-year relative to the reference half (`上个半年` -1).
+    HalfRel(i16),
     /// The week relative to the reference week (`上周` -1, `本周` 0, `下周` 1).
     WeekRel(i16),
     /// A weekday (1 = Monday .. 7 = Sunday) of the week relative to the reference week.
@@ -107,12 +118,13 @@ pub enum Part {
         /// 1 = Monday .. 7 = Sunday.
         weekday: u8,
     },
-    /// The k-th given weekday of the month (`6月第3个星期日`, `母亲节`).
+    /// The k-th given weekday (1 = Monday .. 7 = Sunday) of the month, k = 0 for the last
+    /// (`6月第3个星期日`, `四月的最后一个星期一`).
     NthWeekday(u8, u8),
-    /// The first n days of the month (`4月前4天`).
-    FirstDays(u8),
-    /// The last n days of the month (`上月最后五天`).
-    LastDays(u8),
+    /// The first n days of the month or year (`4月前4天`, `去年的前10天`).
+    FirstDays(u16),
+    /// The last n days of the month or year (`上月最后五天`).
+    LastDays(u16),
     /// The n-th day of the year (`2025年第一天`).
     DayOfYear(u16),
     /// A run of years starting at the anchor's year (`80年代` 10, `18世纪` 100,
@@ -196,6 +208,8 @@ pub enum PeriodExpr {
     From(Anchor),
     /// From the day after the anchor, open end (`2018年之后`).
     After(Anchor),
+    /// The next n units from the reference date (`未来两个月`, `今后五年`).
+    Next(u16, TimeUnit),
     /// The last n units up to the reference date: years from 1 January of the year n
     /// years before (`十年来`, `近五年`), months, weeks and days exactly (`最近两个月`).
     Recent(u16, TimeUnit),

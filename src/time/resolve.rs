@@ -68,8 +68,9 @@ fn weekday_of(n: u8) -> Option<Weekday> {
 fn nth_weekday(y: i16, m: u8, k: u8, weekday: u8) -> Option<Date> {
     let first = month_start(y, m)?;
     let wd = weekday_of(weekday)?;
-    let d = first.nth_weekday_of_month(i8::try_from(k).ok()?, wd).ok()?;
-    Some(d)
+    // k = 0 is the last such weekday.
+    let nth = if k == 0 { -1 } else { i8::try_from(k).ok()? };
+    first.nth_weekday_of_month(nth, wd).ok()
 }
 
 fn reference_year(ctx: &Context) -> Option<i16> {
@@ -174,6 +175,18 @@ fn days(a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
             let d = add_days(mon, i64::from(weekday) - 1)?;
             return Some((d, d));
         }
+        Part::Weekend(k) => {
+            let mon = add_days(monday_of(ctx.reference?)?, 7 * i64::from(k))?;
+            return Some((add_days(mon, 5)?, add_days(mon, 6)?));
+        }
+        Part::HalfWeek(h) => {
+            let mon = monday_of(ctx.reference?)?;
+            return Some(if h == 1 {
+                (mon, add_days(mon, 2)?)
+            } else {
+                (add_days(mon, 3)?, add_days(mon, 6)?)
+            });
+        }
         Part::QuarterRel(k) => {
             let r = ctx.reference?;
             let q0 = (i64::from(r.month()) - 1) / 3;
@@ -223,19 +236,14 @@ fn days(a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
             Part::Tenth(1) => Some((start, date(y, m, 10)?)),
             Part::Tenth(2) => Some((date(y, m, 11)?, date(y, m, 20)?)),
             Part::Tenth(_) => Some((date(y, m, 21)?, end)),
-            Part::Week(k) => {
-                let mon = add_days(first_monday_from(start)?, 7 * (i64::from(k) - 1))?;
-                Some((mon, add_days(mon, 6)?))
-            }
+            Part::Weeks(k, l) => weeks(start, end, k, l),
+            Part::LastWeeks(n) => last_weeks(start, end, n),
             Part::NthWeekday(k, wd) => {
                 let d = nth_weekday(y, m, k, wd)?;
                 Some((d, d))
             }
-            Part::FirstDays(n) => Some((start, date(y, m, n)?)),
-            Part::LastDays(n) => {
-                let first = add_days(end, 1 - i64::from(n))?;
-                (first >= start).then_some((first, end))
-            }
+            Part::FirstDays(n) => first_days(start, end, n),
+            Part::LastDays(n) => last_days(start, end, n),
             _ => None,
         };
     }
@@ -257,9 +265,15 @@ fn days(a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
             }
             Some((month_start(y, m1)?, month_end(y, m2)?))
         }
-        Part::Week(k) => {
-            let mon = add_days(first_monday_from(ys)?, 7 * (i64::from(k) - 1))?;
-            Some((mon, add_days(mon, 6)?))
+        Part::Weeks(k, l) => weeks(ys, ye, k, l),
+        Part::LastWeeks(n) => last_weeks(ys, ye, n),
+        Part::FirstDays(n) => first_days(ys, ye, n),
+        Part::LastDays(n) => last_days(ys, ye, n),
+        Part::HalfRel(k) => {
+            let r = ctx.reference?;
+            let h0 = i64::from(r.month() > 6);
+            let start = add_months(date(r.year(), 1, 1)?, 6 * (h0 + i64::from(k)))?;
+            Some((start, add_days(add_months(start, 6)?, -1)?))
         }
         Part::DayOfYear(n) => {
             let d = add_days(ys, i64::from(n) - 1)?;
@@ -284,6 +298,35 @@ fn days(a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
         }
         _ => None,
     }
+}
+
+/// Weeks `k..=l` counted from the first Monday on or after `start`, within `start..=end`.
+fn weeks(start: Date, end: Date, k: u8, l: u8) -> Option<(Date, Date)> {
+    if k == 0 || l < k {
+        return None;
+    }
+    let mon = first_monday_from(start)?;
+    let first = add_days(mon, 7 * (i64::from(k) - 1))?;
+    let last = add_days(mon, 7 * i64::from(l) - 1)?;
+    (first <= end).then_some((first, last))
+}
+
+/// The last `n` full weeks ending on the last Sunday on or before `end`.
+fn last_weeks(start: Date, end: Date, n: u8) -> Option<(Date, Date)> {
+    let back = (i64::from(end.weekday().to_monday_zero_offset()) + 1) % 7;
+    let sunday = add_days(end, -back)?;
+    let first = add_days(sunday, 1 - 7 * i64::from(n))?;
+    (n > 0 && first >= start).then_some((first, sunday))
+}
+
+fn first_days(start: Date, end: Date, n: u16) -> Option<(Date, Date)> {
+    let last = add_days(start, i64::from(n) - 1)?;
+    (n > 0 && last <= end).then_some((start, last))
+}
+
+fn last_days(start: Date, end: Date, n: u16) -> Option<(Date, Date)> {
+    let first = add_days(end, 1 - i64::from(n))?;
+    (n > 0 && first >= start).then_some((first, end))
 }
 
 /// `24日` with no month: the month in force, else the latest such day on or before the
@@ -355,6 +398,17 @@ impl PeriodExpr {
                     TimeUnit::Day => add_days(r, -n)?,
                 };
                 (Some(start), Some(r))
+            }
+            PeriodExpr::Next(n, unit) => {
+                let r = ctx.reference?;
+                let n = i64::from(n);
+                let end = match unit {
+                    TimeUnit::Year => r.checked_add(n.years()).ok()?,
+                    TimeUnit::Month => add_months(r, n)?,
+                    TimeUnit::Week => add_days(r, 7 * n)?,
+                    TimeUnit::Day => add_days(r, n)?,
+                };
+                (Some(r), Some(add_days(end, -1)?))
             }
             PeriodExpr::Now | PeriodExpr::SinceEvent => (None, Some(ctx.reference?)),
             PeriodExpr::InForce => ctx.period?,
