@@ -130,3 +130,31 @@ fn period_table() {
         failures.join("\n")
     );
 }
+
+/// `document_date` gives each fixture's gold date (`fixtures/gold/*.meta.json`), stated in
+/// the text where the notes say so (a date line, a dated title), else inferred.
+#[test]
+fn document_dates_of_the_fixtures() {
+    use press_stats::DateSource;
+    use press_stats::time::document_date;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut metas: Vec<_> = std::fs::read_dir(root.join("gold"))
+        .expect("fixtures/gold")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".meta.json"))
+        .collect();
+    metas.sort();
+    assert_eq!(metas.len(), 5);
+    for meta in metas {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&meta).expect("meta")).expect("json");
+        let doc = record["doc"].as_str().expect("doc");
+        let text = std::fs::read_to_string(root.join("seeds").join(doc)).expect("seed");
+        let want: Date = record["date"].as_str().expect("date").parse().expect("a date");
+        let notes = record["notes"].as_str().unwrap_or("");
+        let stated = notes.contains("title date") || notes.contains("时间:");
+        let source = if stated { DateSource::Text } else { DateSource::Inferred };
+        assert_eq!(document_date(&text), Some((want, source)), "{doc}");
+    }
+}

@@ -89,48 +89,88 @@ pub(crate) struct Named {
     pub numeric: bool,
 }
 
+/// A dense index from chars in `lo..lo + slots.len()` to a slot number (0 = none): one
+/// bounds check and one load per lookup on the scanner's hot path.
+struct Dense {
+    lo: u32,
+    slots: Vec<u16>,
+}
+
+impl Dense {
+    fn new(chars: impl Iterator<Item = char> + Clone) -> Dense {
+        let lo = chars.clone().map(|c| c as u32).min().unwrap_or(0);
+        let hi = chars.clone().map(|c| c as u32).max().unwrap_or(0);
+        let mut slots = vec![0u16; (hi - lo + 1) as usize];
+        let mut n = 0u16;
+        for c in chars {
+            let k = (c as u32 - lo) as usize;
+            if slots[k] == 0 {
+                n += 1;
+                slots[k] = n;
+            }
+        }
+        Dense { lo, slots }
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<usize> {
+        let k = (c as u32).checked_sub(self.lo)? as usize;
+        match self.slots.get(k) {
+            Some(&s) if s > 0 => Some(usize::from(s) - 1),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.iter().copied().max().map_or(0, usize::from)
+    }
+}
+
 /// A keyword table: entries by first char, longest first.
 pub(crate) struct Table<T> {
-    by_first: HashMap<char, Vec<(Vec<char>, T)>>,
+    index: Dense,
+    lists: Vec<Vec<(Box<[char]>, T)>>,
 }
 
 impl<T: Copy> Table<T> {
     fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
-        let mut by_first: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::new();
+        let entries: Vec<(Vec<char>, T)> = entries
+            .map(|(w, v)| (w.chars().collect::<Vec<char>>(), v))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        let index = Dense::new(entries.iter().map(|(w, _)| w[0]));
+        let mut lists: Vec<Vec<(Box<[char]>, T)>> = (0..index.len()).map(|_| Vec::new()).collect();
         for (w, v) in entries {
-            let chars: Vec<char> = w.chars().collect();
-            if let Some(&f) = chars.first() {
-                by_first.entry(f).or_default().push((chars, v));
+            if let Some(list) = index.get(w[0]).and_then(|k| lists.get_mut(k)) {
+                list.push((w.into_boxed_slice(), v));
             }
         }
-        for list in by_first.values_mut() {
+        for list in &mut lists {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         }
-        Table { by_first }
+        Table { index, lists }
     }
 
     /// The longest entry at `i` accepted by `keep`, with its end.
+    #[inline]
     pub(crate) fn longest(
         &self,
         c: &[char],
         i: usize,
         keep: impl Fn(&T) -> bool,
     ) -> Option<(T, usize)> {
-        let list = self.by_first.get(c.get(i)?)?;
+        let list = self.lists.get(self.index.get(*c.get(i)?)?)?;
+        let rest = c.get(i..)?;
         list.iter().find_map(|(w, v)| {
-            let end = i + w.len();
-            (c.get(i..end) == Some(w.as_slice()) && keep(v)).then_some((*v, end))
+            let hit = rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b);
+            (hit && keep(v)).then_some((*v, i + w.len()))
         })
     }
 
-    fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.by_first.keys().copied()
-    }
-
-    fn entries(&self) -> impl Iterator<Item = (char, &T)> + '_ {
-        self.by_first
+    fn entries(&self) -> impl Iterator<Item = (&[char], &T)> + '_ {
+        self.lists
             .iter()
-            .flat_map(|(&f, list)| list.iter().map(move |(_, v)| (f, v)))
+            .flat_map(|list| list.iter().map(|(w, v)| (&w[..], v)))
     }
 }
 
@@ -142,6 +182,19 @@ pub(crate) struct Lexicon {
     pub eras: Table<i16>,
     pub anniversaries: Table<i16>,
     trigger: Vec<u64>,
+    follow_index: Dense,
+    follow: Vec<Follow>,
+}
+
+/// What may come after a trigger char for a mention to start there.
+#[derive(Default)]
+struct Follow {
+    /// Second chars of the words it starts.
+    seconds: Vec<char>,
+    /// A one-char word (`至`, `比`, `近`): worth a look when a date can start after it.
+    single: bool,
+    /// Any second char will do (digits, quotes, title brackets).
+    any: bool,
 }
 
 impl Lexicon {
@@ -150,6 +203,34 @@ impl Lexicon {
     pub(crate) fn is_trigger(&self, c: char) -> bool {
         let u = c as usize;
         u < 0x10000 && self.trigger[u >> 6] & (1 << (u & 63)) != 0
+    }
+
+    /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
+    /// starts, or, after a one-char word, a mention can start at the next char.
+    #[inline]
+    fn follow_of(&self, c: char) -> Option<&Follow> {
+        self.follow.get(self.follow_index.get(c)?)
+    }
+
+    pub(crate) fn worth(&self, c: &[char], i: usize) -> bool {
+        let Some(f) = c.get(i).and_then(|&ch| self.follow_of(ch)) else { return false };
+        if f.any {
+            return true;
+        }
+        let Some(&next) = c.get(i + 1) else { return false };
+        if f.seconds.contains(&next) {
+            return true;
+        }
+        if f.single {
+            let j = if next == ' ' { i + 2 } else { i + 1 };
+            return c.get(j).is_some_and(|&n| {
+                self.is_trigger(n)
+                    && self.follow_of(n).is_some_and(|g| {
+                        g.any || c.get(j + 1).is_some_and(|x| g.seconds.contains(x))
+                    })
+            });
+        }
+        false
     }
 }
 
@@ -311,24 +392,71 @@ fn build() -> Lexicon {
     let eras = year_table(ERAS);
     let anniversaries = year_table(ANNIVERSARIES);
 
+    // Where a mention can start: the first two chars of every word that starts one (suffixes
+    // and closing words are only looked at after a date), and the forms built in code.
+    let mut follow: HashMap<char, Follow> = HashMap::new();
+    let mut add = |w: &[char]| {
+        let Some(&first) = w.first() else { return };
+        let f = follow.entry(first).or_default();
+        match w.get(1) {
+            Some(&second) if !f.seconds.contains(&second) => f.seconds.push(second),
+            Some(_) => {}
+            None => f.single = true,
+        }
+    };
+    let standalone = words
+        .entries()
+        .filter(|(_, w)| !matches!(w, Word::Suffix(_) | Word::Compare))
+        .map(|(w, _)| w);
+    for w in standalone
+        .chain(named.entries().map(|(w, _)| w))
+        .chain(eras.entries().map(|(w, _)| w))
+    {
+        add(w);
+    }
+    for w in ["以来", "期间", "周末", "上世纪", "上个世纪", "本世纪", "上半周", "下半周", "今明两年"] {
+        add(&w.chars().collect::<Vec<_>>());
+    }
+    // Numerals: dates, counts with a time unit, plans (`十三五`), clock times.
+    let numeral_next: Vec<char> = "〇零一二两俩三仨四五六七八九十廿卅百千0123456789年月日号季个周天世点时分、至到-~—－～多余半钟星礼刻秒小 "
+        .chars()
+        .collect();
+    for c in "〇零一二两俩三仨四五六七八九十廿卅百千".chars() {
+        follow.entry(c).or_default().seconds.extend(numeral_next.iter().copied());
+    }
+    for c in "0123456789《》“\"".chars() {
+        follow.entry(c).or_default().any = true;
+    }
+    for (first, next) in [
+        ('第', "〇零一二两三四五六七八九十0123456789"),
+        ('首', "季月"),
+        ('Q', "1234"),
+        ('q', "1234"),
+        ('周', "一二三四五六日天1234567末"),
+        ('星', "期"),
+        ('礼', "拜"),
+        ('禮', "拜"),
+        ('每', "年月周天日季星个工"),
+        ('半', "年月个"),
+        ('闰', "〇零一二两三四五六七八九十正腊冬0123456789"),
+        ('前', "〇零一二两三四五六七八九十0123456789"),
+    ] {
+        let f = follow.entry(first).or_default();
+        f.seconds.extend(next.chars());
+    }
     let mut trigger = vec![0u64; 0x10000 / 64];
-    let mut set = |c: char| {
+    for &c in follow.keys() {
         let u = c as usize;
         if u < 0x10000 {
             trigger[u >> 6] |= 1 << (u & 63);
         }
-    };
-    // Suffixes and closing words are only looked at after a date; `期间` and `以来`
-    // also start mentions on their own (`中高考期间`, `…开展以来`).
-    let standalone = words
-        .entries()
-        .filter(|(_, w)| !matches!(w, Word::Suffix(_) | Word::Compare))
-        .map(|(f, _)| f);
-    for c in standalone.chain(named.first_chars()).chain(eras.first_chars()) {
-        set(c);
     }
-    for c in "0123456789〇零一二两俩三仨四五六七八九十廿卅百千第首周星礼禮每《》半闰“\"Qq期以".chars() {
-        set(c);
+    let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
+    let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
+    for (c, f) in follow {
+        if let Some(slot) = follow_index.get(c).and_then(|k| follow_list.get_mut(k)) {
+            *slot = f;
+        }
     }
     Lexicon {
         words,
@@ -337,6 +465,8 @@ fn build() -> Lexicon {
         eras,
         anniversaries,
         trigger,
+        follow_index,
+        follow: follow_list,
     }
 }
 

@@ -48,7 +48,7 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
             }
             _ => {}
         }
-        if title_depth > 0 {
+        if title_depth > 0 || !lx.worth(chars, i) {
             // Dates inside book and document titles name the document, not a period.
             i += 1;
             continue;
