@@ -69,7 +69,11 @@ struct Tally {
 impl Tally {
     fn rate(&self) -> f64 {
         let n = self.applicable - self.excluded;
-        if n == 0 { 1.0 } else { self.passed as f64 / n as f64 }
+        if n == 0 {
+            1.0
+        } else {
+            self.passed as f64 / n as f64
+        }
     }
 
     fn report(&self, name: &str) {
@@ -262,7 +266,9 @@ fn run_jionlp(case: &Value) -> Option<Result<(), String>> {
     let found = periods(&c);
     let ctx = Context::new(reference.as_deref().and_then(day));
     // The input is one expression: its longest mention must resolve as expected.
-    let best = found.iter().max_by_key(|m| (m.end - m.start, usize::MAX - m.start));
+    let best = found
+        .iter()
+        .max_by_key(|m| (m.end - m.start, usize::MAX - m.start));
     match best {
         Some(m) if m.resolve(&ctx) == want => Some(Ok(())),
         Some(m) => Some(Err(format!(
@@ -289,7 +295,8 @@ fn run(
         let source = case["source"].as_str().unwrap_or("").to_string();
         let Some(result) = run_case(&case) else {
             if excluded.remove(&source).is_some() {
-                t.stale.push(format!("{source}: excluded but does not apply"));
+                t.stale
+                    .push(format!("{source}: excluded but does not apply"));
             }
             continue;
         };
@@ -311,14 +318,21 @@ fn run(
             (None, Err(e)) => t.failures.push(format!("{source} {e}")),
         }
     }
-    t.stale
-        .extend(excluded.into_keys().map(|s| format!("{s}: excluded but not in the data")));
+    t.stale.extend(
+        excluded
+            .into_keys()
+            .map(|s| format!("{s}: excluded but not in the data")),
+    );
     t
 }
 
 fn check(name: &str, t: &Tally) {
     t.report(name);
-    assert!(t.stale.is_empty(), "{name}: stale exclusions:\n{}", t.stale.join("\n"));
+    assert!(
+        t.stale.is_empty(),
+        "{name}: stale exclusions:\n{}",
+        t.stale.join("\n")
+    );
     assert!(
         t.rate() >= 0.80,
         "{name}: pass rate {:.1}% is below 80%",

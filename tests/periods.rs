@@ -119,7 +119,11 @@ fn period_table() {
     let rows = rows();
     let failures: Vec<String> = rows
         .iter()
-        .filter_map(|r| check(r).err().map(|e| format!("line {} {:?}: {e}", r.line, r.text)))
+        .filter_map(|r| {
+            check(r)
+                .err()
+                .map(|e| format!("line {} {:?}: {e}", r.line, r.text))
+        })
         .collect();
     assert!(rows.len() > 200, "the table has {} rows", rows.len());
     assert!(
@@ -151,10 +155,56 @@ fn document_dates_of_the_fixtures() {
             serde_json::from_str(&std::fs::read_to_string(&meta).expect("meta")).expect("json");
         let doc = record["doc"].as_str().expect("doc");
         let text = std::fs::read_to_string(root.join("seeds").join(doc)).expect("seed");
-        let want: Date = record["date"].as_str().expect("date").parse().expect("a date");
+        let want: Date = record["date"]
+            .as_str()
+            .expect("date")
+            .parse()
+            .expect("a date");
         let notes = record["notes"].as_str().unwrap_or("");
         let stated = notes.contains("title date") || notes.contains("时间:");
-        let source = if stated { DateSource::Text } else { DateSource::Inferred };
+        let source = if stated {
+            DateSource::Text
+        } else {
+            DateSource::Inferred
+        };
         assert_eq!(document_date(&text), Some((want, source)), "{doc}");
+    }
+}
+
+mod properties {
+    use press_stats::time::{Context, document_date, find_periods};
+    use proptest::prelude::*;
+
+    /// Strings over the chars date expressions are made of, plus some noise.
+    fn text() -> impl Strategy<Value = String> {
+        let alphabet: Vec<char> = "0123456789〇零一二两三四五六七八九十廿百千年月日号季度旬初底末上中下半前后至到-~—《》“”,。、以来期间截止自从比较同和与今去明本当次近最过未每周星期第首个多余全内时分点:号春节国庆五一目前十三五农历闰 "
+            .chars()
+            .collect();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..40)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_and_in_bounds(s in text(), y in 1900i16..2100, m in 1i8..=12, d in 1i8..=28) {
+            let chars: Vec<char> = s.chars().collect();
+            let found = find_periods(&chars);
+            let mut last_end = 0;
+            for m in &found {
+                prop_assert!(m.start < m.end && m.end <= chars.len());
+                prop_assert!(m.start >= last_end, "overlapping mentions in {:?}", s);
+                last_end = m.end;
+            }
+            let reference = press_stats::Date::new(y, m, d).ok();
+            let mut ctx = Context::new(reference);
+            for m in &found {
+                let (a, b) = m.resolve(&ctx);
+                if let (Some(a), Some(b)) = (a, b) {
+                    prop_assert!(a <= b, "{:?} resolves backwards in {:?}", m.text(&chars), s);
+                }
+                ctx.observe(m);
+            }
+            let _ = document_date(&s);
+        }
     }
 }

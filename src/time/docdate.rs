@@ -39,7 +39,10 @@ pub fn document_date_chars(chars: &[char]) -> Option<(Date, DateSource)> {
 }
 
 /// Like [`document_date_chars`], reusing the mentions [`find_periods`] found in `chars`.
-pub fn document_date_with(chars: &[char], mentions: &[PeriodMention]) -> Option<(Date, DateSource)> {
+pub fn document_date_with(
+    chars: &[char],
+    mentions: &[PeriodMention],
+) -> Option<(Date, DateSource)> {
     if let Some(d) = stated(chars, mentions) {
         return Some((d, DateSource::Text));
     }
@@ -70,7 +73,9 @@ fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// A full date mention (year, month and day stated) and its resolution.
 fn full_date(m: &PeriodMention) -> Option<Date> {
-    let PeriodExpr::At(a) = m.expr else { return None };
+    let PeriodExpr::At(a) = m.expr else {
+        return None;
+    };
     let explicit = matches!(a.year, Some(YearRef::Abs(_) | YearRef::TwoDigit(_)))
         && matches!(a.month, Some(MonthRef::Abs(_)))
         && matches!(a.day, Some(DayRef::Abs(_)));
@@ -87,8 +92,18 @@ fn is_chrome(line: &[char]) -> bool {
 }
 
 const DATE_LABELS: [&str; 12] = [
-    "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "发文日期", "成文日期",
-    "印发日期", "时间", "日期", "发布", "发表",
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "发表日期",
+    "更新时间",
+    "发文日期",
+    "成文日期",
+    "印发日期",
+    "时间",
+    "日期",
+    "发布",
+    "发表",
 ];
 
 /// A date stated as the document's: a labelled date line (`时间:2021-05-12`), a dated
@@ -111,13 +126,19 @@ fn stated(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
                 k >= s + n
                     && chars[k - n..k].iter().copied().eq(label.chars())
                     && (k - n == s
-                        || matches!(chars[k - n - 1], ' ' | ':' | '|' | '丨' | '/' | '】' | ']' | '\t' | '【' | '['))
+                        || matches!(
+                            chars[k - n - 1],
+                            ' ' | ':' | '|' | '丨' | '/' | '】' | ']' | '\t' | '【' | '['
+                        ))
             });
             // A line that is only a date, or a date followed by page fields.
             let alone = k == s && {
                 let rest: String = chars[m.end..e].iter().collect();
                 let rest = rest.trim();
-                rest.is_empty() || ["来源", "作者", "浏览", "字号", "编辑", "点击", "阅读"].iter().any(|w| rest.contains(w))
+                rest.is_empty()
+                    || ["来源", "作者", "浏览", "字号", "编辑", "点击", "阅读"]
+                        .iter()
+                        .any(|w| rest.contains(w))
             };
             if labelled || alone {
                 return Some(d);
@@ -128,7 +149,10 @@ fn stated(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
     let mut seen = 0;
     for (s, e) in lines(chars) {
         let line = &chars[s..e];
-        let cjk = line.iter().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+        let cjk = line
+            .iter()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .count();
         if cjk < 6 || is_chrome(line) {
             continue;
         }
@@ -156,7 +180,10 @@ const FUTURE: [&str; 16] = [
 fn clause_of(chars: &[char], m: &PeriodMention) -> (usize, usize) {
     let brk = |c: &char| matches!(c, ',' | '。' | ';' | '!' | '?' | '\n');
     let s = chars[..m.start].iter().rposition(brk).map_or(0, |p| p + 1);
-    let e = chars[m.end..].iter().position(brk).map_or(chars.len(), |p| m.end + p);
+    let e = chars[m.end..]
+        .iter()
+        .position(brk)
+        .map_or(chars.len(), |p| m.end + p);
     (s, e)
 }
 
@@ -175,7 +202,12 @@ fn is_future(chars: &[char], m: &PeriodMention) -> bool {
     let text = &chars[m.start..m.end];
     text.first() == Some(&'到')
         || ["远景", "愿景", "目标", "规划"].iter().any(|w| {
-            contains(chars.get(m.end..(m.end + 4).min(chars.len())).unwrap_or(&[]), w)
+            contains(
+                chars
+                    .get(m.end..(m.end + 4).min(chars.len()))
+                    .unwrap_or(&[]),
+                w,
+            )
         })
 }
 
@@ -199,7 +231,9 @@ fn stated_years(chars: &[char], mentions: &[PeriodMention]) -> Vec<i16> {
             .filter(|a| !matches!(a.part, Part::Years(_)))
             .filter_map(|a| match a.year {
                 Some(YearRef::Abs(y)) => Some(y),
-                Some(YearRef::TwoDigit(yy)) => Some(if yy < 50 { 2000 } else { 1900 } + i16::from(yy)),
+                Some(YearRef::TwoDigit(yy)) => {
+                    Some(if yy < 50 { 2000 } else { 1900 } + i16::from(yy))
+                }
                 _ => None,
             })
             .collect();
@@ -207,9 +241,13 @@ fn stated_years(chars: &[char], mentions: &[PeriodMention]) -> Vec<i16> {
             continue;
         }
         let text = &chars[m.start..m.end];
-        let after = chars.get(m.end..(m.end + 4).min(chars.len())).unwrap_or(&[]);
+        let after = chars
+            .get(m.end..(m.end + 4).min(chars.len()))
+            .unwrap_or(&[]);
         let target = text.first() == Some(&'到')
-            || ["远景", "愿景", "目标", "规划"].iter().any(|w| contains(after, w));
+            || ["远景", "愿景", "目标", "规划"]
+                .iter()
+                .any(|w| contains(after, w));
         if !target {
             years.extend(candidates);
         }
@@ -227,11 +265,15 @@ fn anniversary_years(chars: &[char]) -> Vec<i16> {
         let (n, num_start, ok) = if chars[i] == '周' && chars[i + 1] == '年' {
             // The count before 周年.
             let mut s = i;
-            while s > 0 && (chars[s - 1].is_ascii_digit() || super::numeral::is_cn_numeral(chars[s - 1])) {
+            while s > 0
+                && (chars[s - 1].is_ascii_digit() || super::numeral::is_cn_numeral(chars[s - 1]))
+            {
                 s -= 1;
             }
             let n = if s < i && chars[s].is_ascii_digit() {
-                digits(chars, s).filter(|&(_, e, _)| e == i).map(|(v, _, _)| v)
+                digits(chars, s)
+                    .filter(|&(_, e, _)| e == i)
+                    .map(|(v, _, _)| v)
             } else {
                 cn_number(chars, s).filter(|&(_, e)| e == i).map(|(v, _)| v)
             };
@@ -245,7 +287,11 @@ fn anniversary_years(chars: &[char]) -> Vec<i16> {
         i += 2;
         let (Some(n), true) = (n, ok) else { continue };
         // The founding event just before the count, `的` allowed between.
-        let end = if num_start > 0 && chars[num_start - 1] == '的' { num_start - 1 } else { num_start };
+        let end = if num_start > 0 && chars[num_start - 1] == '的' {
+            num_start - 1
+        } else {
+            num_start
+        };
         let from = end.saturating_sub(12);
         for s in from..end {
             if let Some((base, e)) = lx.anniversaries.longest(chars, s, |_| true) {
@@ -285,7 +331,12 @@ fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
                 && matches!(a.day, None | Some(DayRef::Abs(_)))
                 && matches!(
                     a.year,
-                    None | Some(YearRef::Abs(_) | YearRef::TwoDigit(_) | YearRef::Rel(0) | YearRef::InForce(0))
+                    None | Some(
+                        YearRef::Abs(_)
+                            | YearRef::TwoDigit(_)
+                            | YearRef::Rel(0)
+                            | YearRef::InForce(0)
+                    )
                 )
         });
         if !calendar {
@@ -328,7 +379,9 @@ mod tests {
     #[test]
     fn dated_title() {
         assert_eq!(
-            date("2021年10月26日宁德市政府新闻办举行新闻发布会\n2021年9月24日,宁德市政府新闻办举行"),
+            date(
+                "2021年10月26日宁德市政府新闻办举行新闻发布会\n2021年9月24日,宁德市政府新闻办举行"
+            ),
             Some((Date::constant(2021, 10, 26), DateSource::Text))
         );
     }
@@ -336,9 +389,15 @@ mod tests {
     #[test]
     fn inference_from_reported_periods() {
         let text = "某市开展活动的新闻标题\n据统计,10月1日至7日,全市共受理案件约2600宗。庆祝中华人民共和国成立72周年。";
-        assert_eq!(date(text), Some((Date::constant(2021, 10, 8), DateSource::Inferred)));
+        assert_eq!(
+            date(text),
+            Some((Date::constant(2021, 10, 8), DateSource::Inferred))
+        );
         let text = "标题标题标题标题\n预计2025年底前完成。2022年全市完成投资。";
-        assert_eq!(date(text), Some((Date::constant(2022, 1, 1), DateSource::Inferred)));
+        assert_eq!(
+            date(text),
+            Some((Date::constant(2022, 1, 1), DateSource::Inferred))
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ impl<T: Copy> Table<T> {
             }
         }
         for list in &mut lists {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         Table { index, lists }
     }
@@ -213,11 +213,15 @@ impl Lexicon {
     }
 
     pub(crate) fn worth(&self, c: &[char], i: usize) -> bool {
-        let Some(f) = c.get(i).and_then(|&ch| self.follow_of(ch)) else { return false };
+        let Some(f) = c.get(i).and_then(|&ch| self.follow_of(ch)) else {
+            return false;
+        };
         if f.any {
             return true;
         }
-        let Some(&next) = c.get(i + 1) else { return false };
+        let Some(&next) = c.get(i + 1) else {
+            return false;
+        };
         if f.seconds.contains(&next) {
             return true;
         }
@@ -330,8 +334,7 @@ fn build() -> Lexicon {
     // The files are compiled in and checked by the tests below: a malformed row is a
     // build defect, skipped here rather than panicking at run time.
     let words = Table::new(
-        lexicon::rows(TIME_WORDS)
-            .filter_map(|(_, f)| Some((f.first()?.to_string(), word_of(&f)?))),
+        lexicon::rows(TIME_WORDS).filter_map(|(_, f)| Some((f.first()?.to_string(), word_of(&f)?))),
     );
 
     let mut names: Vec<String> = Vec::new();
@@ -350,7 +353,9 @@ fn build() -> Lexicon {
                 names.len() - 1
             }
         };
-        let Some(entry) = named_list.get_mut(idx) else { continue };
+        let Some(entry) = named_list.get_mut(idx) else {
+            continue;
+        };
         match f.get(1).copied() {
             Some("day") => {
                 if let Some((m, d)) = month_day(f.get(2)) {
@@ -414,7 +419,17 @@ fn build() -> Lexicon {
     {
         add(w);
     }
-    for w in ["以来", "期间", "周末", "上世纪", "上个世纪", "本世纪", "上半周", "下半周", "今明两年"] {
+    for w in [
+        "以来",
+        "期间",
+        "周末",
+        "上世纪",
+        "上个世纪",
+        "本世纪",
+        "上半周",
+        "下半周",
+        "今明两年",
+    ] {
         add(&w.chars().collect::<Vec<_>>());
     }
     // Numerals: dates, counts with a time unit, plans (`十三五`), clock times.
@@ -422,7 +437,11 @@ fn build() -> Lexicon {
         .chars()
         .collect();
     for c in "〇零一二两俩三仨四五六七八九十廿卅百千".chars() {
-        follow.entry(c).or_default().seconds.extend(numeral_next.iter().copied());
+        follow
+            .entry(c)
+            .or_default()
+            .seconds
+            .extend(numeral_next.iter().copied());
     }
     for c in "0123456789《》“\"".chars() {
         follow.entry(c).or_default().any = true;
@@ -480,7 +499,10 @@ mod tests {
     #[test]
     fn every_row_parses() {
         for (line, f) in lexicon::rows(TIME_WORDS) {
-            assert!(word_of(&f).is_some(), "data/time_words.tsv line {line}: {f:?}");
+            assert!(
+                word_of(&f).is_some(),
+                "data/time_words.tsv line {line}: {f:?}"
+            );
         }
         for (line, f) in lexicon::rows(PERIODS) {
             let ok = match f.get(1).copied() {

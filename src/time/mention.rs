@@ -7,7 +7,9 @@
 
 use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
 use super::numeral::{cn_digit, cn_digit_run, cn_digit_run_len, cn_number, digits, is_cn_numeral};
-use super::{Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef};
+use super::{
+    Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
+};
 
 /// Every date, period and clock-time mention of `chars`, in text order.
 pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
@@ -53,7 +55,7 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
             i += 1;
             continue;
         }
-        match p.at(i, out) {
+        match p.at(i, out.as_slice()) {
             Step::Found(m) => {
                 i = m.end.max(i + 1);
                 out.push(m);
@@ -81,8 +83,25 @@ fn is_punct_or_space(c: char) -> bool {
         || c.is_whitespace()
         || matches!(
             c,
-            '.' | '“' | '”' | '"' | '\'' | '‘' | '’' | '(' | ')' | '（' | '）' | '《' | '》' | '【'
-                | '】' | '[' | ']' | '…' | '—' | '·'
+            '.' | '“'
+                | '”'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '…'
+                | '—'
+                | '·'
         )
 }
 
@@ -106,6 +125,11 @@ const HOLIDAY_WORDS: [&str; 15] = [
     "长假",
     "假日",
     "期间",
+];
+
+/// Verbs that start an activity: `4月14日启动,目前…` runs from that day to now.
+const START_VERBS: [&str; 10] = [
+    "启动", "开始", "开工", "实施", "开展", "上线", "运行", "开通", "施行", "推行",
 ];
 
 /// Dayparts are not in force after these (`前往`, `后续` are words, not suffixes).
@@ -156,11 +180,12 @@ impl Scan<'_> {
     }
 
     fn prev_is_numberish(&self, i: usize) -> bool {
-        i.checked_sub(1)
-            .and_then(|k| self.ch(k))
-            .is_some_and(|c| {
-                c.is_ascii_alphanumeric() || c == '.' || is_cn_numeral(c) || "个多余几半第每".contains(c)
-            })
+        i.checked_sub(1).and_then(|k| self.ch(k)).is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || c == '.'
+                || is_cn_numeral(c)
+                || "个多余几半第每".contains(c)
+        })
     }
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
@@ -197,7 +222,7 @@ impl Scan<'_> {
 
     // ---------------------------------------------------------------- dispatch
 
-    fn at(&self, i: usize, out: &mut Vec<PeriodMention>) -> Step {
+    fn at(&self, i: usize, out: &[PeriodMention]) -> Step {
         let ch = self.c[i];
         if ch.is_ascii_digit()
             && i.checked_sub(1)
@@ -207,7 +232,11 @@ impl Scan<'_> {
             return Step::Skip(self.skip_number(i));
         }
         if let Some((w, e)) = self.word(i, |w| matches!(w, Word::Every | Word::Name)) {
-            return Step::Skip(if w == Word::Every { self.skip_recurrence(e) } else { e });
+            return Step::Skip(if w == Word::Every {
+                self.skip_recurrence(e)
+            } else {
+                e
+            });
         }
         if let Some(m) = self.prefixed(i) {
             return Step::Found(m);
@@ -257,11 +286,26 @@ impl Scan<'_> {
     /// After `每年`, `每月`, `每周`…: the date that follows is a recurrence
     /// (`每月15日`, `每周一至周五`), not a period.
     fn skip_recurrence(&self, i: usize) -> usize {
-        let Some(j) = self.lits(i, &["个工作日", "个月", "季度", "星期", "年", "月", "周", "天", "日"])
-        else {
+        let Some(j) = self.lits(
+            i,
+            &[
+                "个工作日",
+                "个月",
+                "季度",
+                "星期",
+                "年",
+                "月",
+                "周",
+                "天",
+                "日",
+            ],
+        ) else {
             return i;
         };
-        let weekly = self.c.get(j.wrapping_sub(1)).is_some_and(|&c| c == '周' || c == '期');
+        let weekly = self
+            .c
+            .get(j.wrapping_sub(1))
+            .is_some_and(|&c| c == '周' || c == '期');
         if weekly {
             if let Some((_, e)) = self.weekday_digit(j) {
                 let k = self.sp(e);
@@ -298,11 +342,19 @@ impl Scan<'_> {
                     return None;
                 }
                 let (n, unit, end) = self.recent(j)?;
-                Some(mention(end, PeriodExpr::Recent(u16::try_from(n).ok()?, unit), Role::Period))
+                Some(mention(
+                    end,
+                    PeriodExpr::Recent(u16::try_from(n).ok()?, unit),
+                    Role::Period,
+                ))
             }
             Prefix::Next => {
                 let (n, unit, end) = self.recent(j)?;
-                Some(mention(end, PeriodExpr::Next(u16::try_from(n).ok()?, unit), Role::Period))
+                Some(mention(
+                    end,
+                    PeriodExpr::Next(u16::try_from(n).ok()?, unit),
+                    Role::Period,
+                ))
             }
             Prefix::Later => {
                 // `过两天`, `再过三个月`: only at the start of a clause (`超过3天` is a
@@ -321,14 +373,23 @@ impl Scan<'_> {
             Prefix::Lunar => {
                 let k = self.sp(j);
                 let end = self.lunar_tail(k)?;
-                Some(mention(end, PeriodExpr::At(Anchor { part: Part::Lunar, ..Anchor::EMPTY }), Role::Period))
+                Some(mention(
+                    end,
+                    PeriodExpr::At(Anchor {
+                        part: Part::Lunar,
+                        ..Anchor::EMPTY
+                    }),
+                    Role::Period,
+                ))
             }
             Prefix::Until => {
                 // A bare `到`/`至` after a verb is its complement (`了解到1999年…`,
                 // `压缩至1个工作日`), not `up to`.
                 if j == i + 1 {
                     let prev = i.checked_sub(1).and_then(|k| self.ch(k));
-                    if prev.is_some_and(|c| !is_punct_or_space(c) && !"截直延迟续长前日月".contains(c)) {
+                    if prev
+                        .is_some_and(|c| !is_punct_or_space(c) && !"截直延迟续长前日月".contains(c))
+                    {
                         return None;
                     }
                 }
@@ -424,13 +485,20 @@ impl Scan<'_> {
         if let Some((w, e)) = self.word(i, |w| {
             matches!(
                 w,
-                Word::Now | Word::Event | Word::BaseLastYear | Word::BasePrevious | Word::Holiday | Word::InForce
+                Word::Now
+                    | Word::Event
+                    | Word::BaseLastYear
+                    | Word::BasePrevious
+                    | Word::Holiday
+                    | Word::InForce
             )
         }) {
             // `当前` inside a phrase is an adjective (`平均当前运营`).
             if self.lit(i, "当前") == Some(e) {
                 let prev = i.checked_sub(1).and_then(|k| self.ch(k));
-                if prev.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"在是于".contains(c)) {
+                if prev.is_some_and(|c| {
+                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"在是于".contains(c)
+                }) {
                     return None;
                 }
             }
@@ -545,10 +613,14 @@ impl Scan<'_> {
         // `今明两年`.
         // Suffixes: `以来`, `起`, `前`, `之后`, `期间`, `左右`.
         for _ in 0..2 {
-            let Some((w, e)) = self.word(end, |w| matches!(w, Word::Suffix(_))) else { break };
+            let Some((w, e)) = self.word(end, |w| matches!(w, Word::Suffix(_))) else {
+                break;
+            };
             let Word::Suffix(s) = w else { break };
             let next = self.ch(e);
-            let blocked = |list: &str| next.is_some_and(|c| list.contains(c) || is_cn_numeral(c) || c.is_ascii_digit());
+            let blocked = |list: &str| {
+                next.is_some_and(|c| list.contains(c) || is_cn_numeral(c) || c.is_ascii_digit())
+            };
             let new = match (s, expr) {
                 (Suffix::Plain, x) => x,
                 (Suffix::Since, PeriodExpr::At(a)) => {
@@ -586,6 +658,18 @@ impl Scan<'_> {
             };
             expr = new;
             end = e;
+        }
+        // `4月14日启动,目前…`: started then and running to now.
+        if let PeriodExpr::At(a) = expr {
+            if let Some(k) = self.lits(end, &START_VERBS) {
+                if let Some(k) = self.lits(k, &[",", "，"]) {
+                    if let Some((Word::Now, e)) = self.word(self.sp(k), |w| matches!(w, Word::Now))
+                    {
+                        expr = PeriodExpr::Since(a);
+                        end = e;
+                    }
+                }
+            }
         }
         // `自2020-05-26起至2020-05-29止`.
         if let PeriodExpr::Since(a) = expr {
@@ -631,7 +715,9 @@ impl Scan<'_> {
                 a.year = Some(YearRef::Abs(n as i16));
                 a.part = Part::Whole;
             }
-            (Some(YearRef::TwoDigit(_)), None, None) if year.is_none() && (1000..=2999).contains(&n) => {
+            (Some(YearRef::TwoDigit(_)), None, None)
+                if year.is_none() && (1000..=2999).contains(&n) =>
+            {
                 a.year = Some(YearRef::Abs(n as i16));
                 a.part = Part::Whole;
             }
@@ -662,7 +748,9 @@ impl Scan<'_> {
                     || RANGE_SEPS.iter().any(|s| s.starts_with(c))
                     || c == '日'
                     || c == '号'
-                    || self.word(e, |w| matches!(w, Word::Daypart | Word::Suffix(_))).is_some())
+                    || self
+                        .word(e, |w| matches!(w, Word::Daypart | Word::Suffix(_)))
+                        .is_some())
             }
         }
     }
@@ -722,7 +810,10 @@ impl Scan<'_> {
             return Some((a, e));
         }
         if let Some((w, e)) = self.word(j, |w| {
-            matches!(w, Word::Day(_) | Word::Week(_) | Word::Quarter(_) | Word::MonthPart(..))
+            matches!(
+                w,
+                Word::Day(_) | Word::Week(_) | Word::Quarter(_) | Word::MonthPart(..)
+            )
         }) {
             match w {
                 Word::Day(d) => {
@@ -733,7 +824,10 @@ impl Scan<'_> {
                 Word::Week(k) => {
                     a.part = Part::WeekRel(k);
                     if let Some((wd, e2)) = self.weekday(e).or_else(|| self.weekday_digit(e)) {
-                        a.part = Part::Weekday { week: k, weekday: wd };
+                        a.part = Part::Weekday {
+                            week: k,
+                            weekday: wd,
+                        };
                         return Some((a, self.daypart(e2)));
                     }
                     if self.is(e, '末') {
@@ -757,7 +851,10 @@ impl Scan<'_> {
             }
         }
         if let Some((wd, e)) = self.weekday(j) {
-            a.part = Part::Weekday { week: 0, weekday: wd };
+            a.part = Part::Weekday {
+                week: 0,
+                weekday: wd,
+            };
             return Some((a, self.daypart(e)));
         }
         if let Some(e) = self.lit(j, "周末") {
@@ -798,7 +895,9 @@ impl Scan<'_> {
         {
             return None;
         }
-        let (y, e, 4) = digits(self.c, i)? else { return None };
+        let (y, e, 4) = digits(self.c, i)? else {
+            return None;
+        };
         let sep = self.ch(e).filter(|c| matches!(c, '-' | '/' | '.'))?;
         let (m, e2, lm) = digits(self.c, e + 1)?;
         let sep2 = self.ch(e2)?;
@@ -806,7 +905,8 @@ impl Scan<'_> {
             return None;
         }
         let (d, e3, ld) = digits(self.c, e2 + 1)?;
-        if ld > 2 || !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        if ld > 2 || !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d)
+        {
             return None;
         }
         match self.ch(e3) {
@@ -891,7 +991,10 @@ impl Scan<'_> {
         if self.ch(i).is_some_and(|c| "底末初第首".contains(c)) {
             return true;
         }
-        if self.lits(i, &["上半年", "下半年", "前半年", "后半年"]).is_some() {
+        if self
+            .lits(i, &["上半年", "下半年", "前半年", "后半年"])
+            .is_some()
+        {
             return true;
         }
         let mut a = Anchor::EMPTY;
@@ -912,8 +1015,9 @@ impl Scan<'_> {
             return Some(e);
         }
         let bare_ok = a.year.is_some() || !self.prev_is_numberish(i);
-        if let Some((Word::YearPart(p, edge), e)) =
-            self.word(i, |w| matches!(w, Word::YearPart(..))).filter(|_| bare_ok)
+        if let Some((Word::YearPart(p, edge), e)) = self
+            .word(i, |w| matches!(w, Word::YearPart(..)))
+            .filter(|_| bare_ok)
         {
             // `大年初十` is a lunar day, not `年初`; a bare `年度` before a noun is an
             // adjective (`年度财务`), not a period.
@@ -923,7 +1027,9 @@ impl Scan<'_> {
             if a.year.is_none()
                 && self.lit(i, "年度").is_some_and(|k| k == e)
                 && self.ch(e).is_some_and(|c| {
-                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_cn_numeral(c) && !"内中里以期起至末底初前后".contains(c)
+                    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                        && !is_cn_numeral(c)
+                        && !"内中里以期起至末底初前后".contains(c)
                 })
             {
                 return None;
@@ -1144,7 +1250,9 @@ impl Scan<'_> {
         if let Some(d) = self.day(a, e, true) {
             return d;
         }
-        if let Some((Word::MonthPart(p, edge), e2)) = self.word(e, |w| matches!(w, Word::MonthPart(..))) {
+        if let Some((Word::MonthPart(p, edge), e2)) =
+            self.word(e, |w| matches!(w, Word::MonthPart(..)))
+        {
             a.part = p;
             a.edge = edge;
             return e2;
@@ -1183,7 +1291,10 @@ impl Scan<'_> {
                 }
             }
         }
-        if let Some(j) = self.lits(k, &["最后一个星期", "最后一个礼拜", "最后一个周", "最后一周"]) {
+        if let Some(j) = self.lits(
+            k,
+            &["最后一个星期", "最后一个礼拜", "最后一个周", "最后一周"],
+        ) {
             if let Some((wd, e2)) = self.weekday_digit(j) {
                 a.part = Part::NthWeekday(0, wd);
                 return e2;
@@ -1229,10 +1340,9 @@ impl Scan<'_> {
             e2
         } else if let Some(e2) = self.lit(k, "号") {
             // A bare `12号` is a house or line number; in a list after a date it is a day.
-            let listed = i
-                .checked_sub(1)
-                .and_then(|p| self.ch(p))
-                .is_some_and(|c| RANGE_SEPS.iter().any(|s| s.ends_with(c)) || c == ',' || c == '、');
+            let listed = i.checked_sub(1).and_then(|p| self.ch(p)).is_some_and(|c| {
+                RANGE_SEPS.iter().any(|s| s.ends_with(c)) || c == ',' || c == '、'
+            });
             if !after_month && !listed {
                 return None;
             }
@@ -1244,7 +1354,15 @@ impl Scan<'_> {
         };
         if !after_month {
             // `60日内`, `7日后`: durations and offsets, read elsewhere.
-            if self.lits(end, &["内", "以内", "之内", "后", "以后", "之后", "前", "以前", "之前", "来", "以来"]).is_some()
+            if self
+                .lits(
+                    end,
+                    &[
+                        "内", "以内", "之内", "后", "以后", "之后", "前", "以前", "之前", "来",
+                        "以来",
+                    ],
+                )
+                .is_some()
                 || !ch.is_ascii_digit() && n < 10
             {
                 return None;
@@ -1262,7 +1380,13 @@ impl Scan<'_> {
     /// A daypart after a day (`下午`, `晚上`), kept in the mention.
     fn daypart(&self, e: usize) -> usize {
         match self.word(e, |w| matches!(w, Word::Daypart)) {
-            Some((_, e2)) if !self.ch(e2).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c)) => e2,
+            Some((_, e2))
+                if !self
+                    .ch(e2)
+                    .is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c)) =>
+            {
+                e2
+            }
             _ => e,
         }
     }
@@ -1289,7 +1413,13 @@ impl Scan<'_> {
             _ => return None,
         };
         let arabic = self.ch(j).is_some_and(|c| c.is_ascii_digit());
-        if self.ch(j + 1).is_some_and(|c| if arabic { c.is_ascii_digit() } else { is_cn_numeral(c) }) {
+        if self.ch(j + 1).is_some_and(|c| {
+            if arabic {
+                c.is_ascii_digit()
+            } else {
+                is_cn_numeral(c)
+            }
+        }) {
             return None;
         }
         Some((wd, j + 1))
@@ -1418,7 +1548,11 @@ impl Scan<'_> {
         if !(3..=19).contains(&k) {
             return None;
         }
-        let e = if quoted { self.lits(e, &["”", "\""])? } else { e };
+        let e = if quoted {
+            self.lits(e, &["”", "\""])?
+        } else {
+            e
+        };
         let first = i16::try_from(1966 + 5 * (k - 3)).ok()?;
         let span = Anchor {
             year: Some(YearRef::Abs(first)),
@@ -1479,8 +1613,9 @@ impl Scan<'_> {
             return Some((PeriodExpr::From(offset(n)?), e2));
         }
         let next_blocked = |e2: usize| {
-            self.ch(e2)
-                .is_some_and(|c| NOT_BEFORE_AFTER.contains(c) || c.is_ascii_digit() || is_cn_numeral(c))
+            self.ch(e2).is_some_and(|c| {
+                NOT_BEFORE_AFTER.contains(c) || c.is_ascii_digit() || is_cn_numeral(c)
+            })
         };
         if let Some(e2) = self.lit(e, "前").filter(|&e2| !next_blocked(e2)) {
             return Some((PeriodExpr::At(offset(-n)?), e2));
@@ -1510,7 +1645,12 @@ impl Scan<'_> {
             return Some((n.checked_mul(3)?, TimeUnit::Month, e2, false));
         }
         if let Some(e2) = self.lit(e, "年半") {
-            return Some((n.checked_mul(12)?.checked_add(6)?, TimeUnit::Month, e2, false));
+            return Some((
+                n.checked_mul(12)?.checked_add(6)?,
+                TimeUnit::Month,
+                e2,
+                false,
+            ));
         }
         let (unit, e2) = self.unit_after_count(e)?;
         match self.lit(e2, "多") {
@@ -1528,7 +1668,9 @@ impl Scan<'_> {
         if let Some(e) = self.lit(j, "闰") {
             j = e;
         }
-        let (_, e) = self.number(j).or_else(|| self.lits(j, &["正", "腊", "冬"]).map(|e| (0, e)))?;
+        let (_, e) = self
+            .number(j)
+            .or_else(|| self.lits(j, &["正", "腊", "冬"]).map(|e| (0, e)))?;
         let mut e = self.lit(e, "月")?;
         if let Some(k) = self.lit(e, "初") {
             e = k;
@@ -1637,7 +1779,7 @@ impl Scan<'_> {
 
     /// `…以来` after an event without a date (`党史学习教育开展以来`), and `…期间` after a
     /// named occasion (`中高考期间`): the mention runs back to the start of the clause.
-    fn look_back(&self, i: usize, out: &mut Vec<PeriodMention>) -> Option<PeriodMention> {
+    fn look_back(&self, i: usize, out: &[PeriodMention]) -> Option<PeriodMention> {
         let (end, max, since) = if let Some(e) = self.lit(i, "以来") {
             (e, 24, true)
         } else if let Some(e) = self.lit(i, "期间") {
@@ -1701,7 +1843,13 @@ fn consecutive(a: &Anchor, b: &Anchor) -> bool {
 
 /// Whether two anchors of a list name the same kind of unit (months with months).
 fn same_level(a: &Anchor, b: &Anchor) -> bool {
-    let level = |x: &Anchor| (x.day.is_some(), x.month.is_some(), std::mem::discriminant(&x.part));
+    let level = |x: &Anchor| {
+        (
+            x.day.is_some(),
+            x.month.is_some(),
+            std::mem::discriminant(&x.part),
+        )
+    };
     if b.year.is_some() && a.year.is_some() {
         return level(a) == level(b);
     }
@@ -1727,7 +1875,13 @@ fn same_level(a: &Anchor, b: &Anchor) -> bool {
 fn inherit(left: &Anchor, mut right: Anchor) -> Anchor {
     let relative_day = matches!(right.day, Some(DayRef::Rel(_) | DayRef::InForce(_)));
     let relative_month = matches!(right.month, Some(MonthRef::Rel(_) | MonthRef::InForce(_)));
-    if relative_day || relative_month || matches!(right.part, Part::WeekRel(_) | Part::Weekday { .. } | Part::QuarterRel(_)) {
+    if relative_day
+        || relative_month
+        || matches!(
+            right.part,
+            Part::WeekRel(_) | Part::Weekday { .. } | Part::QuarterRel(_)
+        )
+    {
         return right;
     }
     if right.day.is_some() && right.month.is_none() {
@@ -1745,7 +1899,10 @@ mod tests {
 
     fn spans(s: &str) -> Vec<(String, Role)> {
         let c: Vec<char> = s.chars().collect();
-        find_periods(&c).iter().map(|m| (m.text(&c), m.role)).collect()
+        find_periods(&c)
+            .iter()
+            .map(|m| (m.text(&c), m.role))
+            .collect()
     }
 
     fn texts(s: &str) -> Vec<String> {
@@ -1754,7 +1911,10 @@ mod tests {
 
     #[test]
     fn full_and_partial_dates() {
-        assert_eq!(texts("2021年9月24日,宁德市政府新闻办举行"), ["2021年9月24日"]);
+        assert_eq!(
+            texts("2021年9月24日,宁德市政府新闻办举行"),
+            ["2021年9月24日"]
+        );
         assert_eq!(texts("时间:2021-05-12"), ["2021-05-12"]);
         assert_eq!(texts("1月19日下午,詹少卿副局长带队"), ["1月19日下午"]);
         assert_eq!(texts("二〇二〇年全市"), ["二〇二〇年"]);
@@ -1786,17 +1946,35 @@ mod tests {
 
     #[test]
     fn comparison_bases() {
-        assert_eq!(spans("较去年同期增长五成"), [("较去年同期".to_string(), Role::Base)]);
+        assert_eq!(
+            spans("较去年同期增长五成"),
+            [("较去年同期".to_string(), Role::Base)]
+        );
         assert_eq!(spans("同比上升412%"), [("同比".to_string(), Role::Base)]);
-        assert_eq!(spans("较上年下降1.23个百分点"), [("较上年".to_string(), Role::Base)]);
-        assert_eq!(spans("较年初增加近2万户"), [("较年初".to_string(), Role::Base)]);
-        assert_eq!(spans("与去年同期相比,"), [("与去年同期相比".to_string(), Role::Base)]);
+        assert_eq!(
+            spans("较上年下降1.23个百分点"),
+            [("较上年".to_string(), Role::Base)]
+        );
+        assert_eq!(
+            spans("较年初增加近2万户"),
+            [("较年初".to_string(), Role::Base)]
+        );
+        assert_eq!(
+            spans("与去年同期相比,"),
+            [("与去年同期相比".to_string(), Role::Base)]
+        );
     }
 
     #[test]
     fn clock_times() {
-        assert_eq!(spans("每周六10:30至12:00播出"), [("10:30至12:00".to_string(), Role::Clock)]);
-        assert_eq!(spans("上午8时许,"), [("上午8时许".to_string(), Role::Clock)]);
+        assert_eq!(
+            spans("每周六10:30至12:00播出"),
+            [("10:30至12:00".to_string(), Role::Clock)]
+        );
+        assert_eq!(
+            spans("上午8时许,"),
+            [("上午8时许".to_string(), Role::Clock)]
+        );
     }
 
     #[test]
@@ -1826,7 +2004,10 @@ mod tests {
     #[test]
     fn named_and_event_periods() {
         assert_eq!(texts("在中高考期间,采取"), ["中高考期间"]);
-        assert_eq!(texts("党史学习教育开展以来,市民政局"), ["党史学习教育开展以来"]);
+        assert_eq!(
+            texts("党史学习教育开展以来,市民政局"),
+            ["党史学习教育开展以来"]
+        );
         assert_eq!(texts("“十三五”期间,全市完成"), ["“十三五”期间"]);
         assert_eq!(texts("国庆假期期间,佛山"), ["国庆假期期间"]);
         assert_eq!(texts("节日期间,佛山"), ["节日期间"]);
@@ -1845,7 +2026,29 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", "年", "月底", "至", "截至", "《", "》》", "2021年13月45日", "9999年", "第", "Q", "“", "比", "每", "周", "以来", "期间", "12:", "十", "十五", "初"] {
+        for s in [
+            "",
+            "年",
+            "月底",
+            "至",
+            "截至",
+            "《",
+            "》》",
+            "2021年13月45日",
+            "9999年",
+            "第",
+            "Q",
+            "“",
+            "比",
+            "每",
+            "周",
+            "以来",
+            "期间",
+            "12:",
+            "十",
+            "十五",
+            "初",
+        ] {
             let _ = texts(s);
         }
     }

@@ -249,7 +249,11 @@ pub struct PeriodMention {
 impl PeriodMention {
     /// The mention's text.
     pub fn text(&self, chars: &[char]) -> String {
-        chars.get(self.start..self.end).unwrap_or(&[]).iter().collect()
+        chars
+            .get(self.start..self.end)
+            .unwrap_or(&[])
+            .iter()
+            .collect()
     }
 
     /// The first and last days of the mention against `ctx`; `None` is an open or unknown

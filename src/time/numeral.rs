@@ -109,7 +109,10 @@ pub(crate) fn cn_digit_run(c: &[char], i: usize, len: usize) -> Option<u32> {
 /// The length of the digit-by-digit Chinese run at `i` (chars that are Chinese digits).
 pub(crate) fn cn_digit_run_len(c: &[char], i: usize) -> usize {
     let mut j = i;
-    while c.get(j).is_some_and(|&ch| cn_digit(ch).is_some() && ch != 'O' && ch != '两') {
+    while c
+        .get(j)
+        .is_some_and(|&ch| cn_digit(ch).is_some() && ch != 'O' && ch != '两')
+    {
         j += 1;
     }
     j - i
@@ -121,7 +124,9 @@ mod tests {
 
     fn cn(s: &str) -> Option<u32> {
         let c: Vec<char> = s.chars().collect();
-        cn_number(&c, 0).filter(|&(_, e)| e == c.len()).map(|(v, _)| v)
+        cn_number(&c, 0)
+            .filter(|&(_, e)| e == c.len())
+            .map(|(v, _)| v)
     }
 
     #[test]

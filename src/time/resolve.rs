@@ -122,7 +122,10 @@ fn named_holiday(idx: u16, y: i16) -> Option<(Date, Date)> {
         .rev()
         .find(|h| h.years.is_some_and(|(a, b)| (a..=b).contains(&y)))
         .or_else(|| entry.holidays.iter().rev().find(|h| h.years.is_none()))?;
-    Some((date(y, rule.from.0, rule.from.1)?, date(y, rule.to.0, rule.to.1)?))
+    Some((
+        date(y, rule.from.0, rule.from.1)?,
+        date(y, rule.to.0, rule.to.1)?,
+    ))
 }
 
 /// Moves a date to another year, keeping month and day (29 February to the 28th).
@@ -369,13 +372,30 @@ impl PeriodExpr {
             PeriodExpr::Range(a, b) => {
                 let l = interval(&a, ctx)?;
                 let mut r = interval(&b, ctx)?;
-                if r.last < l.first && b.year.is_none() {
-                    // `8月至2月`: the end is in the next year.
-                    let shifted = Anchor {
-                        year: Some(YearRef::Abs(l.first.year().checked_add(1)?)),
-                        ..b
+                if r.last < l.first {
+                    // `8月至2月`: the end is in the next year; `28日至3日`, in the next month.
+                    let shifted = match (b.year, b.month, b.day) {
+                        (_, None, Some(DayRef::Abs(_))) => {
+                            let next = add_months(
+                                month_start(l.first.year(), u8::try_from(l.first.month()).ok()?)?,
+                                1,
+                            )?;
+                            Anchor {
+                                year: Some(YearRef::Abs(next.year())),
+                                month: Some(MonthRef::Abs(u8::try_from(next.month()).ok()?)),
+                                ..b
+                            }
+                        }
+                        (None, Some(MonthRef::Abs(_)), _) => Anchor {
+                            year: Some(YearRef::Abs(l.first.year().checked_add(1)?)),
+                            ..b
+                        },
+                        _ => return None,
                     };
                     r = interval(&shifted, ctx)?;
+                    if r.last < l.first {
+                        return None;
+                    }
                 }
                 let first = if l.open_start { None } else { Some(l.first) };
                 (first, Some(r.last))
