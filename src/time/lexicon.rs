@@ -13,6 +13,7 @@ const TIME_WORDS: &str = include_str!("../../data/time_words.tsv");
 const PERIODS: &str = include_str!("../../data/periods.tsv");
 const ERAS: &str = include_str!("../../data/eras.tsv");
 const ANNIVERSARIES: &str = include_str!("../../data/anniversaries.tsv");
+const EVENT_VERBS: &str = include_str!("../../data/event_verbs.txt");
 
 /// What a prefix word does to the date after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +182,7 @@ pub(crate) struct Lexicon {
     pub named_list: Vec<Named>,
     pub eras: Table<i16>,
     pub anniversaries: Table<i16>,
+    pub event_verbs: Table<()>,
     trigger: Vec<u64>,
     follow_index: Dense,
     follow: Vec<Follow>,
@@ -396,6 +398,7 @@ fn build() -> Lexicon {
     };
     let eras = year_table(ERAS);
     let anniversaries = year_table(ANNIVERSARIES);
+    let event_verbs = Table::new(lexicon::words(EVENT_VERBS).map(|w| (w.to_string(), ())));
 
     // Where a mention can start: the first two chars of every word that starts one (suffixes
     // and closing words are only looked at after a date), and the forms built in code.
@@ -483,6 +486,7 @@ fn build() -> Lexicon {
         named_list,
         eras,
         anniversaries,
+        event_verbs,
         trigger,
         follow_index,
         follow: follow_list,

@@ -65,6 +65,37 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     }
 }
 
+/// Whether `m` only dates a noun: a date, an event verb and `的` before a noun
+/// (`6月投入运营的人力资源服务产业园`). Such a date is not the period of the claims about
+/// the noun (spec §4).
+pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
+    if m.role != Role::Period || !matches!(m.expr, PeriodExpr::At(_)) {
+        return false;
+    }
+    let lx: &Lexicon = &LEXICON;
+    let mut j = m.end;
+    let mut verb = false;
+    while j < m.end + 10 {
+        let Some(&c) = chars.get(j) else { return false };
+        if is_clause_break(c) || c.is_ascii_digit() || is_cn_numeral(c) {
+            return false;
+        }
+        if c == '的' {
+            return verb
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|&n| ('\u{4E00}'..='\u{9FFF}').contains(&n) && !is_cn_numeral(n));
+        }
+        if let Some((_, e)) = lx.event_verbs.longest(chars, j, |_| true) {
+            verb = true;
+            j = e;
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
 enum Step {
     Found(PeriodMention),
     Skip(usize),
@@ -2022,6 +2053,21 @@ mod tests {
         assert_eq!(texts("最近两个月,南海区"), ["最近两个月"]);
         assert_eq!(texts("过去三年,"), ["过去三年"]);
         assert_eq!(texts("近年来,市直机关工委"), ["近年来"]);
+    }
+
+    #[test]
+    fn dates_of_nouns() {
+        let c: Vec<char> = "其中6月投入运营的人力资源服务产业园,引进23家"
+            .chars()
+            .collect();
+        let m = find_periods(&c);
+        assert!(only_dates_a_noun(&c, &m[0]));
+        let c: Vec<char> = "2020年全市的生产总值为100亿元".chars().collect();
+        let m = find_periods(&c);
+        assert!(!only_dates_a_noun(&c, &m[0]));
+        let c: Vec<char> = "6月,全市投入运营的项目12个".chars().collect();
+        let m = find_periods(&c);
+        assert!(!only_dates_a_noun(&c, &m[0]));
     }
 
     #[test]

@@ -30,7 +30,7 @@ mod resolve;
 use jiff::civil::Date;
 
 pub use docdate::{document_date, document_date_chars, document_date_with};
-pub use mention::{find_periods, find_periods_into};
+pub use mention::{find_periods, find_periods_into, only_dates_a_noun};
 
 /// What a mention does in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
