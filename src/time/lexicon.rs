@@ -70,7 +70,20 @@ pub(crate) enum Word {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DayRule {
     Fixed(u8, u8),
-    Nth { month: u8, k: u8, weekday: u8 },
+    Nth {
+        month: u8,
+        k: u8,
+        weekday: u8,
+    },
+    /// A lunar month and day; months 11 and 12 are those before the Spring Festival.
+    Lunar {
+        month: u8,
+        day: u8,
+    },
+    /// The eve of the Spring Festival (除夕).
+    Eve,
+    /// A solar term at this longitude of the Sun.
+    Term(u16),
 }
 
 /// A holiday period of a named period, for a span of years.
@@ -86,6 +99,10 @@ pub(crate) struct HolidayRule {
 pub(crate) struct Named {
     pub day: Option<DayRule>,
     pub holidays: Vec<HolidayRule>,
+    /// A holiday as days before and after the named day (春节: 除夕 to 初六).
+    pub lunar_holiday: Option<(i8, i8)>,
+    /// Also a common word (solar terms): only a date when marked as one.
+    pub guarded: bool,
     /// All numerals (`五一`, `十一`): only a name in quotes or before 节 or a holiday word.
     pub numeric: bool,
 }
@@ -224,7 +241,7 @@ impl Lexicon {
         let Some(&next) = c.get(i + 1) else {
             return false;
         };
-        if f.seconds.contains(&next) {
+        if f.seconds.binary_search(&next).is_ok() {
             return true;
         }
         if f.single {
@@ -232,7 +249,9 @@ impl Lexicon {
             return c.get(j).is_some_and(|&n| {
                 self.is_trigger(n)
                     && self.follow_of(n).is_some_and(|g| {
-                        g.any || c.get(j + 1).is_some_and(|x| g.seconds.contains(x))
+                        g.any
+                            || c.get(j + 1)
+                                .is_some_and(|x| g.seconds.binary_search(x).is_ok())
                     })
             });
         }
@@ -350,6 +369,8 @@ fn build() -> Lexicon {
                 named_list.push(Named {
                     day: None,
                     holidays: Vec::new(),
+                    lunar_holiday: None,
+                    guarded: false,
                     numeric: name.chars().all(numeral::is_cn_numeral),
                 });
                 names.len() - 1
@@ -369,6 +390,23 @@ fn build() -> Lexicon {
                     (int(f.get(2)), int(f.get(3)), int(f.get(4)))
                 {
                     entry.day = Some(DayRule::Nth { month, k, weekday });
+                }
+            }
+            Some("lunar") => {
+                if let (Some(month), Some(day)) = (int(f.get(2)), int(f.get(3))) {
+                    entry.day = Some(DayRule::Lunar { month, day });
+                }
+            }
+            Some("eve") => entry.day = Some(DayRule::Eve),
+            Some("term") => {
+                if let Some(deg) = int(f.get(2)) {
+                    entry.day = Some(DayRule::Term(deg));
+                    entry.guarded = true;
+                }
+            }
+            Some("span") => {
+                if let (Some(a), Some(b)) = (int(f.get(2)), int(f.get(3))) {
+                    entry.lunar_holiday = Some((a, b));
                 }
             }
             Some("holiday") => {
@@ -432,6 +470,10 @@ fn build() -> Lexicon {
         "上半周",
         "下半周",
         "今明两年",
+        "正月",
+        "腊月",
+        "冬月",
+        "大年",
     ] {
         add(&w.chars().collect::<Vec<_>>());
     }
@@ -473,6 +515,10 @@ fn build() -> Lexicon {
             trigger[u >> 6] |= 1 << (u & 63);
         }
     }
+    for f in follow.values_mut() {
+        f.seconds.sort_unstable();
+        f.seconds.dedup();
+    }
     let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
     let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
     for (c, f) in follow {
@@ -513,6 +559,11 @@ mod tests {
                 Some("day") => month_day(f.get(2)).is_some(),
                 Some("nth") => f.len() == 5,
                 Some("holiday") => month_day(f.get(2)).is_some() && month_day(f.get(3)).is_some(),
+                Some("lunar" | "span") => {
+                    int::<i16>(f.get(2)).is_some() && int::<i16>(f.get(3)).is_some()
+                }
+                Some("term") => int::<u16>(f.get(2)).is_some(),
+                Some("eve") => true,
                 Some("unresolved") => true,
                 _ => false,
             };

@@ -215,7 +215,7 @@ impl Scan<'_> {
             c.is_ascii_alphanumeric()
                 || c == '.'
                 || is_cn_numeral(c)
-                || "个多余几半第每".contains(c)
+                || matches!(c, '个' | '多' | '余' | '几' | '半' | '第' | '每')
         })
     }
 
@@ -255,6 +255,13 @@ impl Scan<'_> {
 
     fn at(&self, i: usize, out: &[PeriodMention]) -> Step {
         let ch = self.c[i];
+        // Most numbers are quantities (`1300余宗`, `4.2亿元`): past them at once unless
+        // what follows can make a date, a count of time or a clock time.
+        if (ch.is_ascii_digit() || is_cn_numeral(ch)) && !self.prev_is_numberish(i) {
+            if let Some(skip) = self.quantity_number(i) {
+                return Step::Skip(skip);
+            }
+        }
         if ch.is_ascii_digit()
             && i.checked_sub(1)
                 .and_then(|k| self.ch(k))
@@ -292,6 +299,52 @@ impl Scan<'_> {
         Step::Skip(i + 1)
     }
 
+    /// The end of the number at `i` when nothing after it can make a date or time.
+    fn quantity_number(&self, i: usize) -> Option<usize> {
+        let arabic = self.ch(i).is_some_and(|c| c.is_ascii_digit());
+        let mut j = i;
+        while self.ch(j).is_some_and(|c| {
+            if arabic {
+                c.is_ascii_digit()
+            } else {
+                is_cn_numeral(c)
+            }
+        }) {
+            j += 1;
+        }
+        let k = self.sp(j);
+        let Some(next) = self.ch(k) else {
+            return Some(j.max(i + 1));
+        };
+        let after = self.ch(k + 1);
+        let date_like = match next {
+            '年' | '月' | '日' | '号' | '季' | '周' | '天' | '世' | '点' | '时' | '分' | ':'
+            | '-' | '/' | '至' | '到' | '~' | '—' | '－' | '～' | '半' | '星' | '礼' | '、'
+            | '和' | '及' | '与' | '五' | '”' | '"' | '初' | '钟' | '刻' | '秒' | '以' | '来'
+            | '前' | '后' | '节' | '假' | '期' | '黄' | '长' | '小' => true,
+            '.' => {
+                after.is_some_and(|c| c.is_ascii_digit()) && {
+                    // `2021.5.12` is a date; `4.2亿` is not.
+                    let mut m = k + 1;
+                    while self.ch(m).is_some_and(|c| c.is_ascii_digit()) {
+                        m += 1;
+                    }
+                    self.is(m, '.') || self.is(m, '-')
+                }
+            }
+            '个' => matches!(
+                after,
+                Some('月' | '季' | '星' | '礼' | '周' | '工' | '小' | '多' | '半')
+            ),
+            '多' | '余' => matches!(after, Some('年' | '个' | '月' | '天' | '周')),
+            ',' | '，' => {
+                !arabic || matches!(after, Some(c) if c.is_ascii_digit() || is_cn_numeral(c))
+            }
+            c => is_cn_numeral(c) || c.is_ascii_digit(),
+        };
+        (!date_like).then_some(j.max(i + 1))
+    }
+
     /// Past a number and the unit char after it, so that `三年内` is not read as `年内`.
     fn skip_number(&self, i: usize) -> usize {
         let arabic = self.ch(i).is_some_and(|c| c.is_ascii_digit());
@@ -305,10 +358,16 @@ impl Scan<'_> {
         }) {
             j += 1;
         }
-        while self.ch(j).is_some_and(|c| "个多余几半".contains(c)) {
+        while self
+            .ch(j)
+            .is_some_and(|c| matches!(c, '个' | '多' | '余' | '几' | '半'))
+        {
             j += 1;
         }
-        if self.ch(j).is_some_and(|c| "年月日天周季时".contains(c)) {
+        if self
+            .ch(j)
+            .is_some_and(|c| matches!(c, '年' | '月' | '日' | '天' | '周' | '季' | '时'))
+        {
             j += 1;
         }
         j
@@ -402,16 +461,8 @@ impl Scan<'_> {
                 Some(mention(end, PeriodExpr::From(offset), Role::Period))
             }
             Prefix::Lunar => {
-                let k = self.sp(j);
-                let end = self.lunar_tail(k)?;
-                Some(mention(
-                    end,
-                    PeriodExpr::At(Anchor {
-                        part: Part::Lunar,
-                        ..Anchor::EMPTY
-                    }),
-                    Role::Period,
-                ))
+                let (a, end) = self.lunar_tail(self.sp(j), None)?;
+                Some(mention(end, PeriodExpr::At(a), Role::Period))
             }
             Prefix::Until => {
                 // A bare `到`/`至` after a verb is its complement (`了解到1999年…`,
@@ -817,6 +868,9 @@ impl Scan<'_> {
                     Some('内') if explicit && !self.is(j + 1, '蒙') => return Some((a, j + 1)),
                     _ => {}
                 }
+            }
+            if let Some(k) = self.lits(j, &["农历", "阴历"]) {
+                return self.lunar_tail(k, year);
             }
             let k = if self.is(j, '的') { j + 1 } else { j };
             if let Some(e) = self.year_part(&mut a, k) {
@@ -1254,11 +1308,23 @@ impl Scan<'_> {
     /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
     /// `上个月15号`, `3月第三周`.
     fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if let Some(j) = self.lit(i, "闰") {
-            // `闰四月`: a lunar leap month.
-            let (_, e) = self.number(j)?;
-            let e = self.lit(e, "月")?;
-            a.part = Part::Lunar;
+        if self.is(i, '闰') || self.lits(i, &["正月", "腊月", "冬月"]).is_some() {
+            // `闰四月`, `正月十五`, `腊月初八`: lunar months.
+            let (b, e) = self.lunar_tail(i, a.year)?;
+            *a = b;
+            return Some(e);
+        }
+        if let Some(j) = self.lit(i, "大年初") {
+            // `大年初十`: a day of the first lunar month.
+            let (d, e) = self.number(j)?;
+            if !(1..=30).contains(&d) {
+                return None;
+            }
+            a.part = Part::Lunar {
+                month: 1,
+                leap: false,
+                day: d as u8,
+            };
             return Some(e);
         }
         let e = if let Some((n, e)) = self.number(i) {
@@ -1296,9 +1362,20 @@ impl Scan<'_> {
             Some('初') => {
                 if self.ch(e + 1).is_some_and(is_cn_numeral) {
                     // `十月初一`: a lunar day.
-                    let (_, e2) = cn_number(self.c, e + 1).unwrap_or((0, e + 2));
-                    a.part = Part::Lunar;
-                    return e2;
+                    if let (Some(MonthRef::Abs(m)), Some((d, e2))) =
+                        (a.month, cn_number(self.c, e + 1))
+                    {
+                        if (1..=30).contains(&d) {
+                            a.month = None;
+                            a.part = Part::Lunar {
+                                month: m,
+                                leap: false,
+                                day: d as u8,
+                            };
+                            return e2;
+                        }
+                    }
+                    return e;
                 }
                 a.edge = Some(Edge::Start);
                 return e + 1;
@@ -1509,6 +1586,13 @@ impl Scan<'_> {
         if entry.numeric && !marked {
             return None;
         }
+        // A solar term (`雨水`, `大雪`, `霜降`) is also a common word: only a term when
+        // marked, named after a year, or followed by 节气.
+        let term_word = self.lits(after_jie, &["节气"]).filter(|_| entry.guarded);
+        if entry.guarded && !(marked || ends_in_jie || a.year.is_some() || term_word.is_some()) {
+            return None;
+        }
+        let after_jie = term_word.unwrap_or(after_jie);
         let unresolved = entry.day.is_none() && entry.holidays.is_empty();
         if unresolved {
             // A bare occasion (`高考`, `夏天`) inside a sentence is no period unless it is
@@ -1529,12 +1613,10 @@ impl Scan<'_> {
             return Some(end);
         }
         match holiday_word {
-            Some(end) if !entry.holidays.is_empty() => {
-                a.part = Part::Holiday(idx);
-                Some(end)
-            }
             Some(end) => {
-                a.part = Part::Named(idx);
+                // A holiday word names the holiday period; without a rule for it
+                // (`元旦假期`) it resolves to null.
+                a.part = Part::Holiday(idx);
                 Some(end)
             }
             None if entry.day.is_some() => {
@@ -1690,26 +1772,49 @@ impl Scan<'_> {
         }
     }
 
-    /// After `农历`: a lunar date, kept whole and not resolved.
-    fn lunar_tail(&self, i: usize) -> Option<usize> {
+    /// A lunar date after `农历` or at a lunar month name: `农历2015年十月初一`,
+    /// `农历闰四月`, `正月十五`, `腊月18`.
+    fn lunar_tail(&self, i: usize, year: Option<YearRef>) -> Option<(Anchor, usize)> {
+        let mut a = Anchor {
+            year,
+            ..Anchor::EMPTY
+        };
         let mut j = i;
-        if let Some((_, e)) = self.year(j) {
+        if let Some((y, e)) = self.year(j) {
+            a.year = Some(y);
             j = e;
         }
-        if let Some(e) = self.lit(j, "闰") {
+        let leap = self.lit(j, "闰");
+        if let Some(e) = leap {
             j = e;
         }
-        let (_, e) = self
-            .number(j)
-            .or_else(|| self.lits(j, &["正", "腊", "冬"]).map(|e| (0, e)))?;
+        let (month, e) = if let Some(e) = self.lit(j, "正") {
+            (1, e)
+        } else if let Some(e) = self.lit(j, "冬") {
+            (11, e)
+        } else if let Some(e) = self.lit(j, "腊") {
+            (12, e)
+        } else {
+            self.number(j)?
+        };
+        if !(1..=12).contains(&month) {
+            return None;
+        }
         let mut e = self.lit(e, "月")?;
-        if let Some(k) = self.lit(e, "初") {
-            e = k;
+        let mut day = 0;
+        let k = self.lit(e, "初").unwrap_or(e);
+        if let Some((d, e2)) = self.number(k) {
+            if (1..=30).contains(&d) {
+                day = d as u8;
+                e = self.lits(e2, &["日", "号"]).unwrap_or(e2);
+            }
         }
-        if let Some((_, e2)) = self.number(e) {
-            e = self.lits(e2, &["日", "号"]).unwrap_or(e2);
-        }
-        Some(e)
+        a.part = Part::Lunar {
+            month: month as u8,
+            leap: leap.is_some(),
+            day,
+        };
+        Some((a, e))
     }
 
     // ---------------------------------------------------------------- clock times

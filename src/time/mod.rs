@@ -23,6 +23,7 @@
 
 mod docdate;
 mod lexicon;
+mod lunar;
 mod mention;
 mod numeral;
 mod resolve;
@@ -134,8 +135,16 @@ pub enum Part {
     Named(u16),
     /// The holiday period of a named period (`国庆假期`, `国庆期间`), by index.
     Holiday(u16),
-    /// A lunar-calendar date or month (`农历八月十五`, `正月初一`): not resolved.
-    Lunar,
+    /// A date or month of the lunar calendar (`农历八月十五`, `正月初一`, `闰四月`) in the
+    /// lunar year of the anchor's year; day 0 is the whole month.
+    Lunar {
+        /// The lunar month, 1 to 12.
+        month: u8,
+        /// Whether it is the leap month of that number.
+        leap: bool,
+        /// The day of the month, 1 to 30, or 0 for the whole month.
+        day: u8,
+    },
     /// The same stretch as the period in force, moved to the anchor's year (`去年同期`).
     SamePeriod,
 }

@@ -7,6 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use super::lexicon::{DayRule, LEXICON};
+use super::lunar;
 use super::{
     Anchor, Context, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit,
     YearRef,
@@ -110,12 +111,26 @@ fn named_day(idx: u16, y: i16) -> Option<(Date, Date)> {
     let d = match entry.day? {
         DayRule::Fixed(m, d) => date(y, m, d)?,
         DayRule::Nth { month, k, weekday } => nth_weekday(y, month, k, weekday)?,
+        // 腊八 of year Y is the one before the Spring Festival of Y.
+        DayRule::Lunar { month, day } if month >= 11 => {
+            lunar::lunar_date(y.checked_sub(1)?, month, false, day)?
+        }
+        DayRule::Lunar { month, day } => lunar::lunar_date(y, month, false, day)?,
+        DayRule::Eve => lunar::spring_festival(y)?.yesterday().ok()?,
+        DayRule::Term(deg) => lunar::solar_term(y, deg)?,
     };
     Some((d, d))
 }
 
 fn named_holiday(idx: u16, y: i16) -> Option<(Date, Date)> {
     let entry = LEXICON.named_list.get(usize::from(idx))?;
+    if let Some((before, after)) = entry.lunar_holiday {
+        let (d, _) = named_day(idx, y)?;
+        return Some((
+            add_days(d, i64::from(before))?,
+            add_days(d, i64::from(after))?,
+        ));
+    }
     let rule = entry
         .holidays
         .iter()
@@ -197,7 +212,14 @@ fn days(a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
             let end = add_days(add_months(start, 3)?, -1)?;
             return Some((start, end));
         }
-        Part::Lunar => return None,
+        Part::Lunar { month, leap, day } => {
+            let y = resolve_year(a.year, ctx)?;
+            if day == 0 {
+                return lunar::lunar_month(y, month, leap);
+            }
+            let d = lunar::lunar_date(y, month, leap, day)?;
+            return Some((d, d));
+        }
         _ => {}
     }
     // The month, which may carry its own year (`上个月`).
