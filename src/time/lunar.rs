@@ -135,6 +135,7 @@ fn to_date(day: i64) -> Option<Date> {
         .ok()
 }
 
+#[cfg(test)]
 fn day_of(d: Date) -> Option<i64> {
     let span = d.since(Date::constant(1970, 1, 1)).ok()?;
     Some(i64::from(span.get_days()))

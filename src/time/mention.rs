@@ -2161,6 +2161,31 @@ mod tests {
     }
 
     #[test]
+    fn context_follows_the_paragraph() {
+        use crate::time::Context;
+        let c: Vec<char> = "2020年末,贷款余额较2019年增长,全年新增1万户,7月底完成"
+            .chars()
+            .collect();
+        let found = find_periods(&c);
+        let mut ctx = Context::new(Some(jiff::civil::date(2021, 5, 1)));
+        let mut resolved = Vec::new();
+        for m in &found {
+            resolved.push((m.text(&c), m.resolve(&ctx)));
+            ctx.observe(m);
+        }
+        let d = |y, m, d| Some(jiff::civil::date(y, m, d));
+        assert_eq!(
+            resolved,
+            [
+                ("2020年末".to_string(), (None, d(2020, 12, 31))),
+                ("较2019年".to_string(), (d(2019, 1, 1), d(2019, 12, 31))),
+                ("全年".to_string(), (d(2020, 1, 1), d(2020, 12, 31))),
+                ("7月底".to_string(), (None, d(2020, 7, 31))),
+            ]
+        );
+    }
+
+    #[test]
     fn dates_of_nouns() {
         let c: Vec<char> = "其中6月投入运营的人力资源服务产业园,引进23家"
             .chars()

@@ -1,7 +1,7 @@
 //! Dates and periods: finding their mentions in normalized text, resolving them against a
 //! reference date, and inferring a document's own date.
 //!
-//! The stage works on the chars of [`crate::document::normalize`]d text (full-width digits
+//! The stage works on the chars of [`normalize`](crate::normalize)d text (full-width digits
 //! and colons already half-width, Traditional numerals Simplified). [`find_periods`] is one
 //! linear scan that only does work at digits, Chinese numerals and a few trigger chars.
 //! Each [`PeriodMention`] carries a [`PeriodExpr`], an unresolved description such as "the

@@ -502,11 +502,13 @@ fn anchors(expr: &PeriodExpr) -> impl Iterator<Item = &Anchor> {
 }
 
 pub(super) fn observe(ctx: &mut Context, m: &PeriodMention) {
-    if m.role == Role::Clock {
+    // A clock time puts nothing in force, and neither does a comparison base (`较2019年`
+    // does not make 2019 the year of what follows).
+    if m.role != Role::Period {
         return;
     }
     let (start, end) = m.expr.resolve(ctx);
-    if m.role == Role::Period && (start.is_some() || end.is_some()) {
+    if start.is_some() || end.is_some() {
         ctx.period = Some((start, end));
     }
     if let Some(y) = stated_year(&m.expr) {
@@ -538,8 +540,5 @@ pub(super) fn observe(ctx: &mut Context, m: &PeriodMention) {
                 _ => {}
             }
         }
-    }
-    if matches!(m.expr, PeriodExpr::Holiday) {
-        // `节日期间` keeps the holiday in force.
     }
 }
