@@ -6,7 +6,7 @@
 //! and `…期间`, are bounded too), so the scan is linear in the text.
 
 use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
-use super::numeral::{cn_digit, cn_digit_run, cn_digit_run_len, cn_number, digits, is_cn_numeral};
+use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
     Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
 };
@@ -96,20 +96,20 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
     false
 }
 
-enum Step {
+pub(super) enum Step {
     Found(PeriodMention),
     Skip(usize),
 }
 
 /// Chars that end a clause: a look-back or look-ahead never crosses them.
-fn is_clause_break(c: char) -> bool {
+pub(super) fn is_clause_break(c: char) -> bool {
     matches!(
         c,
         ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？' | '\n' | '\r' | '、'
     )
 }
 
-fn is_punct_or_space(c: char) -> bool {
+pub(super) fn is_punct_or_space(c: char) -> bool {
     is_clause_break(c)
         || c.is_whitespace()
         || matches!(
@@ -137,10 +137,10 @@ fn is_punct_or_space(c: char) -> bool {
 }
 
 /// Range separators between two dates.
-const RANGE_SEPS: [&str; 8] = ["——", "至", "到", "-", "~", "—", "－", "～"];
+pub(super) const RANGE_SEPS: [&str; 8] = ["——", "至", "到", "-", "~", "—", "－", "～"];
 
 /// Words after a holiday name that make it the holiday period rather than the day.
-const HOLIDAY_WORDS: [&str; 15] = [
+pub(super) const HOLIDAY_WORDS: [&str; 15] = [
     "小长假期间",
     "黄金周期间",
     "节假日期间",
@@ -164,25 +164,25 @@ const START_VERBS: [&str; 10] = [
 ];
 
 /// Dayparts are not in force after these (`前往`, `后续` are words, not suffixes).
-const NOT_BEFORE_AFTER: &str = "往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端";
+pub(super) const NOT_BEFORE_AFTER: &str = "往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端";
 
-struct Scan<'a> {
-    c: &'a [char],
-    lx: &'a Lexicon,
+pub(super) struct Scan<'a> {
+    pub(super) c: &'a [char],
+    pub(super) lx: &'a Lexicon,
 }
 
 impl Scan<'_> {
     #[inline]
-    fn ch(&self, i: usize) -> Option<char> {
+    pub(super) fn ch(&self, i: usize) -> Option<char> {
         self.c.get(i).copied()
     }
 
     #[inline]
-    fn is(&self, i: usize, ch: char) -> bool {
+    pub(super) fn is(&self, i: usize, ch: char) -> bool {
         self.ch(i) == Some(ch)
     }
 
-    fn lit(&self, i: usize, s: &str) -> Option<usize> {
+    pub(super) fn lit(&self, i: usize, s: &str) -> Option<usize> {
         let mut j = i;
         for ch in s.chars() {
             if self.ch(j)? != ch {
@@ -193,12 +193,12 @@ impl Scan<'_> {
         Some(j)
     }
 
-    fn lits(&self, i: usize, list: &[&str]) -> Option<usize> {
+    pub(super) fn lits(&self, i: usize, list: &[&str]) -> Option<usize> {
         list.iter().find_map(|s| self.lit(i, s))
     }
 
     /// Skips up to two ASCII spaces.
-    fn sp(&self, i: usize) -> usize {
+    pub(super) fn sp(&self, i: usize) -> usize {
         let mut j = i;
         while j < i + 2 && self.is(j, ' ') {
             j += 1;
@@ -206,11 +206,11 @@ impl Scan<'_> {
         j
     }
 
-    fn word(&self, i: usize, keep: impl Fn(&Word) -> bool) -> Option<(Word, usize)> {
+    pub(super) fn word(&self, i: usize, keep: impl Fn(&Word) -> bool) -> Option<(Word, usize)> {
         self.lx.words.longest(self.c, i, keep)
     }
 
-    fn prev_is_numberish(&self, i: usize) -> bool {
+    pub(super) fn prev_is_numberish(&self, i: usize) -> bool {
         i.checked_sub(1).and_then(|k| self.ch(k)).is_some_and(|c| {
             c.is_ascii_alphanumeric()
                 || c == '.'
@@ -220,7 +220,7 @@ impl Scan<'_> {
     }
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
-    fn number(&self, i: usize) -> Option<(u32, usize)> {
+    pub(super) fn number(&self, i: usize) -> Option<(u32, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
             if i.checked_sub(1)
@@ -246,14 +246,14 @@ impl Scan<'_> {
     }
 
     /// A count for a relative expression: a number, `几`/`半` excluded.
-    fn count(&self, i: usize) -> Option<(u32, usize)> {
+    pub(super) fn count(&self, i: usize) -> Option<(u32, usize)> {
         let (v, e) = self.number(i)?;
         (v > 0).then_some((v, e))
     }
 
     // ---------------------------------------------------------------- dispatch
 
-    fn at(&self, i: usize, out: &[PeriodMention]) -> Step {
+    pub(super) fn at(&self, i: usize, out: &[PeriodMention]) -> Step {
         let ch = self.c[i];
         // Most numbers are quantities (`1300余宗`, `4.2亿元`): past them at once unless
         // what follows can make a date, a count of time or a clock time.
@@ -300,7 +300,7 @@ impl Scan<'_> {
     }
 
     /// The end of the number at `i` when nothing after it can make a date or time.
-    fn quantity_number(&self, i: usize) -> Option<usize> {
+    pub(super) fn quantity_number(&self, i: usize) -> Option<usize> {
         let arabic = self.ch(i).is_some_and(|c| c.is_ascii_digit());
         let mut j = i;
         while self.ch(j).is_some_and(|c| {
@@ -346,7 +346,7 @@ impl Scan<'_> {
     }
 
     /// Past a number and the unit char after it, so that `三年内` is not read as `年内`.
-    fn skip_number(&self, i: usize) -> usize {
+    pub(super) fn skip_number(&self, i: usize) -> usize {
         let arabic = self.ch(i).is_some_and(|c| c.is_ascii_digit());
         let mut j = i;
         while self.ch(j).is_some_and(|c| {
@@ -375,7 +375,7 @@ impl Scan<'_> {
 
     /// After `每年`, `每月`, `每周`…: the date that follows is a recurrence
     /// (`每月15日`, `每周一至周五`), not a period.
-    fn skip_recurrence(&self, i: usize) -> usize {
+    pub(super) fn skip_recurrence(&self, i: usize) -> usize {
         let Some(j) = self.lits(
             i,
             &[
@@ -416,7 +416,7 @@ impl Scan<'_> {
 
     // ---------------------------------------------------------------- prefixes
 
-    fn prefixed(&self, i: usize) -> Option<PeriodMention> {
+    pub(super) fn prefixed(&self, i: usize) -> Option<PeriodMention> {
         let (w, j) = self.word(i, |w| matches!(w, Word::Prefix(_)))?;
         let Word::Prefix(pre) = w else { return None };
         let mention = |end, expr, role| PeriodMention {
@@ -515,7 +515,7 @@ impl Scan<'_> {
     }
 
     /// `以来`, `起` or `开始` later in the clause, after an event: the end of that word.
-    fn since_ahead(&self, i: usize) -> Option<usize> {
+    pub(super) fn since_ahead(&self, i: usize) -> Option<usize> {
         let mut j = i;
         while j < i + 40 {
             let c = self.ch(j)?;
@@ -531,7 +531,7 @@ impl Scan<'_> {
     }
 
     /// After `近`, `最近`, `过去`: a count and a unit (`近五年`, `最近两个月`).
-    fn recent(&self, i: usize) -> Option<(u32, TimeUnit, usize)> {
+    pub(super) fn recent(&self, i: usize) -> Option<(u32, TimeUnit, usize)> {
         let i = self.sp(i);
         let (n, unit, e, approx) = self.relative_count(i)?;
         if approx {
@@ -542,7 +542,7 @@ impl Scan<'_> {
     }
 
     /// A unit after a count: `年`, `个月`, `周`, `个星期`, `天`, `日`.
-    fn unit_after_count(&self, i: usize) -> Option<(TimeUnit, usize)> {
+    pub(super) fn unit_after_count(&self, i: usize) -> Option<(TimeUnit, usize)> {
         if let Some(e) = self.lit(i, "年") {
             return (!self.is(e, '代') && !self.is(e, '级')).then_some((TimeUnit::Year, e));
         }
@@ -561,7 +561,7 @@ impl Scan<'_> {
     // ---------------------------------------------------------------- core
 
     /// A date or period at `i` without prefix: the expression, its end and its role.
-    fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
+    pub(super) fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
         let ch = self.ch(i)?;
         // Words that are whole expressions.
         if let Some((w, e)) = self.word(i, |w| {
@@ -627,7 +627,7 @@ impl Scan<'_> {
 
     /// A calendar period with its range, list and suffix: `3月至4月期间`, `今年以来`,
     /// `5月、6月`, `1-9月`, `2025年前`.
-    fn period(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+    pub(super) fn period(&self, i: usize) -> Option<(PeriodExpr, usize)> {
         let (left, right, mut end) = match self.bare_range(i) {
             Some(r) => r,
             None => {
@@ -768,7 +768,7 @@ impl Scan<'_> {
 
     /// `1-9月`, `2020至2025年`, `12-19日` after a month: a bare number, a separator, and a
     /// date whose first field the number shares.
-    fn bare_range(&self, i: usize) -> Option<(Anchor, Option<Anchor>, usize)> {
+    pub(super) fn bare_range(&self, i: usize) -> Option<(Anchor, Option<Anchor>, usize)> {
         let (year, j) = match self.year(i) {
             Some((y, e)) => (Some(y), e),
             None => (None, i),
@@ -821,7 +821,7 @@ impl Scan<'_> {
     }
 
     /// Whether a unit or a word that makes a bare number a quantity follows.
-    fn unit_follows(&self, e: usize) -> bool {
+    pub(super) fn unit_follows(&self, e: usize) -> bool {
         let e = self.sp(e);
         match self.ch(e) {
             None => false,
@@ -837,870 +837,10 @@ impl Scan<'_> {
         }
     }
 
-    // ---------------------------------------------------------------- anchors
-
-    /// One calendar anchor: `2021年9月24日`, `今年第一、第二季度`, `去年全年`, `9月底`,
-    /// `24日`, `上周三`, `国庆假期`.
-    fn anchor(&self, i: usize) -> Option<(Anchor, usize)> {
-        if let Some(r) = self.numeric_date(i) {
-            return Some(r);
-        }
-        let mut a = Anchor::EMPTY;
-        let (year, mut j) = match self.year(i) {
-            Some((y, e)) => (Some(y), e),
-            None => (None, i),
-        };
-        a.year = year;
-        if let Some(y) = year {
-            // `2020年度`, `2020年末`, `2021年初`, `2024年内`, `去年底`, `明年初`.
-            let explicit = !matches!(y, YearRef::Rel(_) | YearRef::InForce(_));
-            if self.c.get(j.wrapping_sub(1)) == Some(&'年') {
-                match self.ch(j) {
-                    Some('度') if explicit => return Some((a, j + 1)),
-                    Some('初') if !self.ch(j + 1).is_some_and(is_cn_numeral) => {
-                        a.edge = Some(Edge::Start);
-                        return Some((a, j + 1));
-                    }
-                    Some('底' | '末' | '终') => {
-                        a.edge = Some(Edge::End);
-                        return Some((a, j + 1));
-                    }
-                    Some('内') if explicit && !self.is(j + 1, '蒙') => return Some((a, j + 1)),
-                    _ => {}
-                }
-            }
-            if let Some(k) = self.lits(j, &["农历", "阴历"]) {
-                return self.lunar_tail(k, year);
-            }
-            let k = if self.is(j, '的') { j + 1 } else { j };
-            if let Some(e) = self.year_part(&mut a, k) {
-                return Some((a, e));
-            }
-            if let Some(e) = self.month(&mut a, self.sp(j)) {
-                return Some((a, e));
-            }
-            if let Some(e) = self.named(&mut a, j) {
-                return Some((a, e));
-            }
-            // `今年` alone is not followed by a decade (`今年代`): the year itself.
-            return Some((a, j));
-        }
-        if let Some(e) = self.year_part(&mut a, j) {
-            return Some((a, e));
-        }
-        if let Some(e) = self.month(&mut a, j) {
-            return Some((a, e));
-        }
-        if let Some(e) = self.decade(&mut a, j) {
-            return Some((a, e));
-        }
-        if let Some((w, e)) = self.word(j, |w| {
-            matches!(
-                w,
-                Word::Day(_) | Word::Week(_) | Word::Quarter(_) | Word::MonthPart(..)
-            )
-        }) {
-            match w {
-                Word::Day(d) => {
-                    a.day = Some(d);
-                    j = self.daypart(e);
-                    return Some((a, j));
-                }
-                Word::Week(k) => {
-                    a.part = Part::WeekRel(k);
-                    if let Some((wd, e2)) = self.weekday(e).or_else(|| self.weekday_digit(e)) {
-                        a.part = Part::Weekday {
-                            week: k,
-                            weekday: wd,
-                        };
-                        return Some((a, self.daypart(e2)));
-                    }
-                    if self.is(e, '末') {
-                        a.part = Part::Weekend(k);
-                        return Some((a, e + 1));
-                    }
-                    return Some((a, e));
-                }
-                Word::Quarter(k) => {
-                    a.part = Part::QuarterRel(k);
-                    let end = self.edge_char(&mut a, e);
-                    return Some((a, end));
-                }
-                Word::MonthPart(p, edge) => {
-                    a.month = Some(MonthRef::InForce(0));
-                    a.part = p;
-                    a.edge = edge;
-                    return Some((a, e));
-                }
-                _ => {}
-            }
-        }
-        if let Some((wd, e)) = self.weekday(j) {
-            a.part = Part::Weekday {
-                week: 0,
-                weekday: wd,
-            };
-            return Some((a, self.daypart(e)));
-        }
-        if let Some(e) = self.lit(j, "周末") {
-            a.part = Part::Weekend(0);
-            return Some((a, e));
-        }
-        if let Some(e) = self.lit(j, "上半周") {
-            a.part = Part::HalfWeek(1);
-            return Some((a, e));
-        }
-        if let Some(e) = self.lit(j, "下半周") {
-            a.part = Part::HalfWeek(2);
-            return Some((a, e));
-        }
-        if let Some(e) = self.lits(j, &["上个半年", "上一个半年"]) {
-            a.part = Part::HalfRel(-1);
-            return Some((a, e));
-        }
-        if let Some(e) = self.lits(j, &["下个半年", "下一个半年"]) {
-            a.part = Part::HalfRel(1);
-            return Some((a, e));
-        }
-        if let Some(e) = self.day(&mut a, j, false) {
-            return Some((a, e));
-        }
-        if let Some(e) = self.named(&mut a, j) {
-            return Some((a, e));
-        }
-        None
-    }
-
-    /// A year-first numeric date: `2021-05-12`, `2010/01/29`, `2021.5.12`.
-    fn numeric_date(&self, i: usize) -> Option<(Anchor, usize)> {
-        if !self.ch(i)?.is_ascii_digit()
-            || i.checked_sub(1)
-                .and_then(|k| self.ch(k))
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-        {
-            return None;
-        }
-        let (y, e, 4) = digits(self.c, i)? else {
-            return None;
-        };
-        let sep = self.ch(e).filter(|c| matches!(c, '-' | '/' | '.'))?;
-        let (m, e2, lm) = digits(self.c, e + 1)?;
-        let sep2 = self.ch(e2)?;
-        if !(sep2 == sep || sep == '.' && sep2 == '-') || lm > 2 {
-            return None;
-        }
-        let (d, e3, ld) = digits(self.c, e2 + 1)?;
-        if ld > 2 || !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d)
-        {
-            return None;
-        }
-        match self.ch(e3) {
-            Some('%' | '.' | '/') => return None,
-            Some(c) if c.is_ascii_alphanumeric() => return None,
-            _ => {}
-        }
-        let a = Anchor {
-            year: Some(YearRef::Abs(y as i16)),
-            month: Some(MonthRef::Abs(m as u8)),
-            day: Some(DayRef::Abs(d as u8)),
-            ..Anchor::EMPTY
-        };
-        Some((a, self.daypart(e3)))
-    }
-
-    /// A year: `2021年`, `二〇二〇年`, `08年`, `98年4月`, `康熙三年`, `今年`, `次年`.
-    fn year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let ch = self.ch(i)?;
-        if ch.is_ascii_digit() {
-            if i.checked_sub(1)
-                .and_then(|k| self.ch(k))
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-            {
-                return None;
-            }
-            let (v, e, len) = digits(self.c, i)?;
-            let k = self.sp(e);
-            let after = self.lit(k, "年")?;
-            if self.is(after, '代') || self.is(after, '级') {
-                return None;
-            }
-            return match len {
-                4 if (1000..=2999).contains(&v) => Some((YearRef::Abs(v as i16), after)),
-                2 if ch == '0' || self.month_follows(after) || self.year_part_follows(after) => {
-                    Some((YearRef::TwoDigit(v as u8), after))
-                }
-                _ => None,
-            };
-        }
-        if cn_digit(ch).is_some() && ch != '两' {
-            let len = cn_digit_run_len(self.c, i);
-            if len == 4 || len == 2 {
-                let v = cn_digit_run(self.c, i, len)?;
-                let after = self.lit(self.sp(i + len), "年")?;
-                if self.is(after, '代') {
-                    return None;
-                }
-                if len == 4 {
-                    return (1000..=2999)
-                        .contains(&v)
-                        .then_some((YearRef::Abs(v as i16), after));
-                }
-                let (d1, d2) = (v / 10, v % 10);
-                // `三四年`, `五六年`: an approximate count, not a year.
-                if d2 == d1 + 1 {
-                    return None;
-                }
-                return Some((YearRef::TwoDigit(v as u8), after));
-            }
-            return None;
-        }
-        if let Some((base, e)) = self.lx.eras.longest(self.c, i, |_| true) {
-            let (n, e2) = if let Some(e2) = self.lit(e, "元") {
-                (1, e2)
-            } else {
-                self.number(e)?
-            };
-            let after = self.lit(e2, "年")?;
-            let y = base.checked_add(i16::try_from(n).ok()?)?.checked_sub(1)?;
-            return Some((YearRef::Abs(y), after));
-        }
-        if let Some((Word::Year(y), e)) = self.word(i, |w| matches!(w, Word::Year(_))) {
-            return Some((y, e));
-        }
-        None
-    }
-
-    /// Whether a part of a year follows (`19年底`, `70年第8个月`, `07年一季度`): what
-    /// makes a two-digit `N年` a year rather than a count of years.
-    fn year_part_follows(&self, i: usize) -> bool {
-        if self.ch(i).is_some_and(|c| "底末初第首".contains(c)) {
-            return true;
-        }
-        if self
-            .lits(i, &["上半年", "下半年", "前半年", "后半年"])
-            .is_some()
-        {
-            return true;
-        }
-        let mut a = Anchor::EMPTY;
-        self.quarters(&mut a, i).is_some()
-    }
-
-    fn month_follows(&self, i: usize) -> bool {
-        let i = self.sp(i);
-        match self.number(i) {
-            Some((m, e)) => (1..=12).contains(&m) && self.is(self.sp(e), '月'),
-            None => false,
-        }
-    }
-
-    /// Parts of a year: quarters, halves, runs of months, weeks, edges, `全年`, `同期`.
-    fn year_part(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if let Some(e) = self.quarters(a, i) {
-            return Some(e);
-        }
-        let bare_ok = a.year.is_some() || !self.prev_is_numberish(i);
-        if let Some((Word::YearPart(p, edge), e)) = self
-            .word(i, |w| matches!(w, Word::YearPart(..)))
-            .filter(|_| bare_ok)
-        {
-            // `大年初十` is a lunar day, not `年初`; a bare `年度` before a noun is an
-            // adjective (`年度财务`), not a period.
-            if edge == Some(Edge::Start) && self.ch(e).is_some_and(is_cn_numeral) {
-                return None;
-            }
-            if a.year.is_none()
-                && self.lit(i, "年度").is_some_and(|k| k == e)
-                && self.ch(e).is_some_and(|c| {
-                    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-                        && !is_cn_numeral(c)
-                        && !"内中里以期起至末底初前后".contains(c)
-                })
-            {
-                return None;
-            }
-            a.part = p;
-            a.edge = edge;
-            return Some(e);
-        }
-        // With a year: `2021年的前2周`, `去年的前10天`, `今年的最后3周`, `2021年的最后4个月`.
-        if a.year.is_some() {
-            if let Some(j) = self.lit(i, "前") {
-                if let Some((n, e)) = self.count(self.sp(j)) {
-                    let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::Weeks(1, n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &["天", "日"]) {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::FirstDays(n as u16);
-                            return Some(e);
-                        }
-                    }
-                }
-            }
-            if let Some(j) = self.lit(i, "最后") {
-                if let Some((n, e)) = self.count(self.sp(j)) {
-                    let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::LastWeeks(n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &["个月", "月"]) {
-                        if (1..=12).contains(&n) {
-                            a.part = Part::Months(13 - n as u8, 12);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &["天", "日"]) {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::LastDays(n as u16);
-                            return Some(e);
-                        }
-                    }
-                }
-            }
-        }
-        // `前五个月`, `前两月`, `后三个月`, `首月`, `第8个月`.
-        if let Some(j) = self.lit(i, "前") {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &["个月", "月"]) {
-                    if (1..=12).contains(&n) && !self.is(e, '份') {
-                        a.part = Part::Months(1, n as u8);
-                        return Some(e);
-                    }
-                }
-            }
-        }
-        if let Some(j) = self.lit(i, "后") {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &["个月", "月"]) {
-                    if (1..=12).contains(&n) && a.year.is_some() {
-                        a.part = Part::Months(13 - n as u8, 12);
-                        return Some(e);
-                    }
-                }
-            }
-        }
-        if let Some(e) = self.lit(i, "首月") {
-            a.part = Part::Months(1, 1);
-            return Some(e);
-        }
-        if let Some(j) = self.lit(i, "第") {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lit(e, "个月") {
-                    if (1..=12).contains(&n) {
-                        a.part = Part::Months(n as u8, n as u8);
-                        return Some(e);
-                    }
-                }
-                if a.year.is_some() {
-                    if let Some(e) = self.lits(e, &["周", "个星期", "个礼拜", "个周"]) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::Weeks(n as u8, n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lit(e, "天") {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::DayOfYear(n as u16);
-                            return Some(e);
-                        }
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// Quarters: `一季度`, `第三季度`, `Q1`, `首季度`, `前三季度`, `前两个季度`,
-    /// `第一、第二季度`, `一季度末`.
-    fn quarters(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        let quarter_word = |j: usize| self.lits(j, &["季度", "季"]);
-        if let Some(j) = self.lit(i, "前") {
-            let (n, e) = self.count(j)?;
-            let e = self.lit(e, "个").unwrap_or(e);
-            let e = self.lit(e, "季度")?;
-            if !(1..=4).contains(&n) {
-                return None;
-            }
-            a.part = Part::Quarters(1, n as u8);
-            return Some(self.edge_char(a, e));
-        }
-        if let Some(e) = self.lits(i, &["首季度", "首季"]) {
-            a.part = Part::Quarters(1, 1);
-            return Some(self.edge_char(a, e));
-        }
-        // One item: `第一`, `一`, `1`, `Q1`; followed by `季度` unless more items follow.
-        let item = |j: usize| -> Option<(u32, usize, bool)> {
-            if let Some(k) = self.lits(j, &["Q", "q"]) {
-                let (n, e, _) = digits(self.c, k)?;
-                let e2 = self.lit(e, "季度").unwrap_or(e);
-                if self.ch(e2).is_some_and(|c| c.is_ascii_alphanumeric()) {
-                    return None;
-                }
-                return Some((n, e2, true));
-            }
-            let (ordinal, k) = match self.lit(j, "第") {
-                Some(k) => (true, k),
-                None => (false, j),
-            };
-            let (n, e) = self.number(k)?;
-            match quarter_word(e) {
-                Some(_) if self.lit(e, "季度").is_none() && !ordinal => None,
-                Some(e2) => Some((n, e2, true)),
-                None => Some((n, e, false)),
-            }
-        };
-        let (first, mut e, mut closed) = item(i)?;
-        let (mut lo, mut hi) = (first, first);
-        let mut count = 1;
-        while !closed {
-            let k = self.lits(e, &["、", "和", "及", "至", "到", "-"])?;
-            let (n, e2, c2) = item(k)?;
-            lo = lo.min(n);
-            hi = hi.max(n);
-            e = e2;
-            closed = c2;
-            count += 1;
-            if count > 4 {
-                return None;
-            }
-        }
-        // `第一季度、第二季度`: more complete items.
-        while let Some(k) = self.lits(e, &["、", "和", "及"]) {
-            match item(k) {
-                Some((n, e2, true)) => {
-                    lo = lo.min(n);
-                    hi = hi.max(n);
-                    e = e2;
-                }
-                _ => break,
-            }
-        }
-        if !(1..=4).contains(&lo) || !(1..=4).contains(&hi) {
-            return None;
-        }
-        a.part = Part::Quarters(lo as u8, hi as u8);
-        Some(self.edge_char(a, e))
-    }
-
-    /// `末`/`底` (end) or `初` (start) right after a part.
-    fn edge_char(&self, a: &mut Anchor, e: usize) -> usize {
-        match self.ch(e) {
-            Some('末' | '底') => {
-                a.edge = Some(Edge::End);
-                e + 1
-            }
-            Some('初') if !self.ch(e + 1).is_some_and(is_cn_numeral) => {
-                a.edge = Some(Edge::Start);
-                e + 1
-            }
-            _ => e,
-        }
-    }
-
-    /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
-    /// `上个月15号`, `3月第三周`.
-    fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if self.is(i, '闰') || self.lits(i, &["正月", "腊月", "冬月"]).is_some() {
-            // `闰四月`, `正月十五`, `腊月初八`: lunar months.
-            let (b, e) = self.lunar_tail(i, a.year)?;
-            *a = b;
-            return Some(e);
-        }
-        if let Some(j) = self.lit(i, "大年初") {
-            // `大年初十`: a day of the first lunar month.
-            let (d, e) = self.number(j)?;
-            if !(1..=30).contains(&d) {
-                return None;
-            }
-            a.part = Part::Lunar {
-                month: 1,
-                leap: false,
-                day: d as u8,
-            };
-            return Some(e);
-        }
-        let e = if let Some((n, e)) = self.number(i) {
-            if self.is(i, '两') || !(1..=12).contains(&n) {
-                return None;
-            }
-            let e = self.lit(self.sp(e), "月")?;
-            a.month = Some(MonthRef::Abs(n as u8));
-            self.lit(e, "份").unwrap_or(e)
-        } else if let Some((Word::Month(m), e)) = self.word(i, |w| matches!(w, Word::Month(_))) {
-            a.month = Some(m);
-            e
-        } else {
-            return None;
-        };
-        Some(self.month_tail(a, e))
-    }
-
-    fn month_tail(&self, a: &mut Anchor, e: usize) -> usize {
-        if let Some(d) = self.day(a, e, true) {
-            return d;
-        }
-        if let Some((Word::MonthPart(p, edge), e2)) =
-            self.word(e, |w| matches!(w, Word::MonthPart(..)))
-        {
-            a.part = p;
-            a.edge = edge;
-            return e2;
-        }
-        match self.ch(e) {
-            Some('底' | '末') => {
-                a.edge = Some(Edge::End);
-                return e + 1;
-            }
-            Some('初') => {
-                if self.ch(e + 1).is_some_and(is_cn_numeral) {
-                    // `十月初一`: a lunar day.
-                    if let (Some(MonthRef::Abs(m)), Some((d, e2))) =
-                        (a.month, cn_number(self.c, e + 1))
-                    {
-                        if (1..=30).contains(&d) {
-                            a.month = None;
-                            a.part = Part::Lunar {
-                                month: m,
-                                leap: false,
-                                day: d as u8,
-                            };
-                            return e2;
-                        }
-                    }
-                    return e;
-                }
-                a.edge = Some(Edge::Start);
-                return e + 1;
-            }
-            _ => {}
-        }
-        let k = if self.is(e, '的') { e + 1 } else { e };
-        if let Some(j) = self.lit(k, "第") {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["个星期", "个礼拜", "个周"]) {
-                    if let Some((wd, e4)) = self.weekday_digit(e3) {
-                        a.part = Part::NthWeekday(n.min(6) as u8, wd);
-                        return e4;
-                    }
-                }
-                if let Some(e3) = self.lits(e2, &["周", "个星期", "个礼拜"]) {
-                    if (1..=6).contains(&n) {
-                        a.part = Part::Weeks(n as u8, n as u8);
-                        return e3;
-                    }
-                }
-            }
-        }
-        if let Some(j) = self.lits(
-            k,
-            &["最后一个星期", "最后一个礼拜", "最后一个周", "最后一周"],
-        ) {
-            if let Some((wd, e2)) = self.weekday_digit(j) {
-                a.part = Part::NthWeekday(0, wd);
-                return e2;
-            }
-        }
-        if let Some(j) = self.lit(k, "前") {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["天", "日"]) {
-                    if (1..=31).contains(&n) {
-                        a.part = Part::FirstDays(n as u16);
-                        return e3;
-                    }
-                }
-            }
-        }
-        if let Some(j) = self.lits(k, &["最后", "后"]) {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["天", "日"]) {
-                    if (1..=31).contains(&n) {
-                        a.part = Part::LastDays(n as u16);
-                        return e3;
-                    }
-                }
-            }
-        }
-        e
-    }
-
-    /// A day: `24日`, `12号` (after a month), a bare `3` after a month before a separator
-    /// or the end (`1月3至2月10`), and a daypart after it (`1月19日下午`).
-    fn day(&self, a: &mut Anchor, i: usize, after_month: bool) -> Option<usize> {
-        let i = self.sp(i);
-        let ch = self.ch(i)?;
-        if !after_month && self.prev_is_numberish(i) {
-            return None;
-        }
-        let (n, e) = self.number(i)?;
-        if !(1..=31).contains(&n) {
-            return None;
-        }
-        let k = self.sp(e);
-        let end = if let Some(e2) = self.lit(k, "日") {
-            e2
-        } else if let Some(e2) = self.lit(k, "号") {
-            // A bare `12号` is a house or line number; in a list after a date it is a day.
-            let listed = i.checked_sub(1).and_then(|p| self.ch(p)).is_some_and(|c| {
-                RANGE_SEPS.iter().any(|s| s.ends_with(c)) || c == ',' || c == '、'
-            });
-            if !after_month && !listed {
-                return None;
-            }
-            e2
-        } else if after_month && !self.unit_follows(e) && !self.is(e, '月') {
-            e
-        } else {
-            return None;
-        };
-        if !after_month {
-            // `60日内`, `7日后`: durations and offsets, read elsewhere.
-            if self
-                .lits(
-                    end,
-                    &[
-                        "内", "以内", "之内", "后", "以后", "之后", "前", "以前", "之前", "来",
-                        "以来",
-                    ],
-                )
-                .is_some()
-                || !ch.is_ascii_digit() && n < 10
-            {
-                return None;
-            }
-        }
-        a.day = Some(DayRef::Abs(n as u8));
-        let mut end = self.daypart(end);
-        // `6月1日周六`, `10月12号(星期一)`.
-        if let Some((_, e2)) = self.weekday(end) {
-            end = e2;
-        }
-        Some(end)
-    }
-
-    /// A daypart after a day (`下午`, `晚上`), kept in the mention.
-    fn daypart(&self, e: usize) -> usize {
-        match self.word(e, |w| matches!(w, Word::Daypart)) {
-            Some((_, e2))
-                if !self
-                    .ch(e2)
-                    .is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c)) =>
-            {
-                e2
-            }
-            _ => e,
-        }
-    }
-
-    /// A weekday: `周三`, `星期天`, `礼拜一`, `周日`.
-    fn weekday(&self, i: usize) -> Option<(u8, usize)> {
-        let j = self.lits(i, &["星期", "礼拜", "禮拜", "周"])?;
-        let (wd, e) = self.weekday_digit(j)?;
-        if self.is(e, '年') || self.is(e, '岁') {
-            return None;
-        }
-        Some((wd, e))
-    }
-
-    fn weekday_digit(&self, j: usize) -> Option<(u8, usize)> {
-        let wd = match self.ch(j)? {
-            '一' | '1' => 1,
-            '二' | '2' => 2,
-            '三' | '3' => 3,
-            '四' | '4' => 4,
-            '五' | '5' => 5,
-            '六' | '6' => 6,
-            '日' | '天' | '7' => 7,
-            _ => return None,
-        };
-        let arabic = self.ch(j).is_some_and(|c| c.is_ascii_digit());
-        if self.ch(j + 1).is_some_and(|c| {
-            if arabic {
-                c.is_ascii_digit()
-            } else {
-                is_cn_numeral(c)
-            }
-        }) {
-            return None;
-        }
-        Some((wd, j + 1))
-    }
-
-    /// Decades and centuries: `九十年代`, `上世纪80年代`, `十九世纪七十年代`, `18世纪`.
-    fn decade(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        let (century, j) = if let Some(j) = self.lits(i, &["上世纪", "上个世纪"]) {
-            (Some(19), j)
-        } else if let Some(j) = self.lit(i, "本世纪") {
-            (Some(20), j)
-        } else {
-            match self.number(i) {
-                Some((n, e)) if self.lit(e, "世纪").is_some() && (1..=21).contains(&n) => {
-                    (Some(n - 1), e + 2)
-                }
-                _ => (None, i),
-            }
-        };
-        if let Some((n, e)) = self.number(j) {
-            if let Some(e2) = self.lit(e, "年代") {
-                if n % 10 == 0 && n < 100 {
-                    let c = century.unwrap_or(19);
-                    a.year = Some(YearRef::Abs(i16::try_from(c * 100 + n).ok()?));
-                    a.part = Part::Years(10);
-                    return Some(e2);
-                }
-                return None;
-            }
-        }
-        let c = century?;
-        a.year = Some(YearRef::Abs(i16::try_from(c * 100).ok()?));
-        a.part = Part::Years(100);
-        Some(j)
-    }
-
-    /// A named day or holiday: `国庆假期`, `元旦`, `今年“五一”`, `中高考期间`.
-    fn named(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        let quoted = self.is(i, '“') || self.is(i, '"');
-        let j = if quoted { i + 1 } else { i };
-        let (idx, mut e) = self.lx.named.longest(self.c, j, |_| true)?;
-        let entry = self.lx.named_list.get(usize::from(idx))?;
-        if quoted {
-            e = self.lits(e, &["”", "\""])?;
-        }
-        let ends_in_jie = self.c.get(e.wrapping_sub(1)) == Some(&'节');
-        let (jie, holiday_word) = match self.lits(e, &HOLIDAY_WORDS) {
-            Some(h) => (None, Some(h)),
-            None => {
-                let jie = self.lit(e, "节").filter(|_| !ends_in_jie);
-                (jie, jie.and_then(|k| self.lits(k, &HOLIDAY_WORDS)))
-            }
-        };
-        let after_jie = jie.unwrap_or(e);
-        let marked = quoted || jie.is_some() || holiday_word.is_some();
-        if entry.numeric && !marked {
-            return None;
-        }
-        // A solar term (`雨水`, `大雪`, `霜降`) is also a common word: only a term when
-        // marked, named after a year, or followed by 节气.
-        let term_word = self.lits(after_jie, &["节气"]).filter(|_| entry.guarded);
-        if entry.guarded && !(marked || ends_in_jie || a.year.is_some() || term_word.is_some()) {
-            return None;
-        }
-        let after_jie = term_word.unwrap_or(after_jie);
-        let unresolved = entry.day.is_none() && entry.holidays.is_empty();
-        if unresolved {
-            // A bare occasion (`高考`, `夏天`) inside a sentence is no period unless it is
-            // marked as one, named after a year, a festival (`端午节`) or a lunar month.
-            let name_end = self.c.get(e.wrapping_sub(1)).copied();
-            if !(marked || ends_in_jie || a.year.is_some() || name_end == Some('月')) {
-                return None;
-            }
-            a.part = Part::Named(idx);
-            let mut end = holiday_word.unwrap_or(after_jie);
-            if holiday_word.is_none() {
-                // `正月初一`, `腊月十八`: the lunar day goes with the lunar month.
-                let k = self.lit(end, "初").unwrap_or(end);
-                if let Some((_, e2)) = self.number(k) {
-                    end = e2;
-                }
-            }
-            return Some(end);
-        }
-        match holiday_word {
-            Some(end) => {
-                // A holiday word names the holiday period; without a rule for it
-                // (`元旦假期`) it resolves to null.
-                a.part = Part::Holiday(idx);
-                Some(end)
-            }
-            None if entry.day.is_some() => {
-                a.part = Part::Named(idx);
-                Some(after_jie)
-            }
-            None => {
-                a.part = Part::Holiday(idx);
-                Some(after_jie)
-            }
-        }
-    }
-
-    /// A quoted name: `“十三五”期间`, `“五一”`.
-    fn quoted(&self, i: usize) -> Option<(PeriodExpr, usize)> {
-        if let Some(r) = self.plan(i, None) {
-            return Some(r);
-        }
-        let mut a = Anchor::EMPTY;
-        let e = self.named(&mut a, i)?;
-        let e2 = self.lits(e, &["期间"]).unwrap_or(e);
-        Some((PeriodExpr::At(a), e2))
-    }
-
-    /// A five-year plan period: `“十三五”期间`, `十三五时期`, `“十四五”开局之年`,
-    /// `“十三五”以来`. A bare plan name (`“十四五”规划`) is not a period.
-    fn plan(&self, i: usize, _year: Option<YearRef>) -> Option<(PeriodExpr, usize)> {
-        let quoted = self.is(i, '“') || self.is(i, '"');
-        let j = if quoted { i + 1 } else { i };
-        let ch = self.ch(j)?;
-        if !is_cn_numeral(ch) {
-            return None;
-        }
-        let (n, e) = cn_number(self.c, j)?;
-        let (k, e) = if self.is(e, '五') {
-            (n, e + 1)
-        } else if n == 15 && e == j + 2 {
-            (10, e)
-        } else {
-            return None;
-        };
-        if !(3..=19).contains(&k) {
-            return None;
-        }
-        let e = if quoted {
-            self.lits(e, &["”", "\""])?
-        } else {
-            e
-        };
-        let first = i16::try_from(1966 + 5 * (k - 3)).ok()?;
-        let span = Anchor {
-            year: Some(YearRef::Abs(first)),
-            part: Part::Years(5),
-            ..Anchor::EMPTY
-        };
-        let year_of = |y: i16| Anchor {
-            year: Some(YearRef::Abs(y)),
-            ..Anchor::EMPTY
-        };
-        let k2 = if self.is(e, '的') { e + 1 } else { e };
-        if let Some(e2) = self.lits(e, &["期间", "时期", "规划期", "规划期间"]) {
-            return Some((PeriodExpr::At(span), e2));
-        }
-        if let Some(e2) = self.lit(e, "以来") {
-            return Some((PeriodExpr::Since(span), e2));
-        }
-        if let Some(e2) = self.lits(k2, &["开局之年", "开局年", "首年", "第一年"]) {
-            return Some((PeriodExpr::At(year_of(first)), e2));
-        }
-        if let Some(e2) = self.lits(k2, &["收官之年", "收官年", "最后一年"]) {
-            return Some((PeriodExpr::At(year_of(first + 4)), e2));
-        }
-        if let Some(e2) = self.lits(e, &["末期", "末", "期末"]) {
-            let mut a = span;
-            a.edge = Some(Edge::End);
-            return Some((PeriodExpr::At(a), e2));
-        }
-        None
-    }
-
     /// Relative expressions on a count: `十年来`, `三年前`, `5天前`, `3年以前`,
     /// `20天以后`, `4周后`. A bare count with a unit (`三年`, `8个月`) is a duration claim,
     /// not a period.
-    fn count_relative(&self, i: usize) -> Option<(PeriodExpr, usize)> {
+    pub(super) fn count_relative(&self, i: usize) -> Option<(PeriodExpr, usize)> {
         if self.prev_is_numberish(i) {
             return None;
         }
@@ -1742,7 +882,7 @@ impl Scan<'_> {
     /// A count with its unit for a relative expression: `三年`, `8个月`, `3年半` (42
     /// months), `半年` (6 months), `半个月` (15 days); `三个多月` and `3年多` are
     /// approximate.
-    fn relative_count(&self, i: usize) -> Option<(u32, TimeUnit, usize, bool)> {
+    pub(super) fn relative_count(&self, i: usize) -> Option<(u32, TimeUnit, usize, bool)> {
         if let Some(e) = self.lit(i, "半年") {
             return Some((6, TimeUnit::Month, e, false));
         }
@@ -1772,150 +912,11 @@ impl Scan<'_> {
         }
     }
 
-    /// A lunar date after `农历` or at a lunar month name: `农历2015年十月初一`,
-    /// `农历闰四月`, `正月十五`, `腊月18`.
-    fn lunar_tail(&self, i: usize, year: Option<YearRef>) -> Option<(Anchor, usize)> {
-        let mut a = Anchor {
-            year,
-            ..Anchor::EMPTY
-        };
-        let mut j = i;
-        if let Some((y, e)) = self.year(j) {
-            a.year = Some(y);
-            j = e;
-        }
-        let leap = self.lit(j, "闰");
-        if let Some(e) = leap {
-            j = e;
-        }
-        let (month, e) = if let Some(e) = self.lit(j, "正") {
-            (1, e)
-        } else if let Some(e) = self.lit(j, "冬") {
-            (11, e)
-        } else if let Some(e) = self.lit(j, "腊") {
-            (12, e)
-        } else {
-            self.number(j)?
-        };
-        if !(1..=12).contains(&month) {
-            return None;
-        }
-        let mut e = self.lit(e, "月")?;
-        let mut day = 0;
-        let k = self.lit(e, "初").unwrap_or(e);
-        if let Some((d, e2)) = self.number(k) {
-            if (1..=30).contains(&d) {
-                day = d as u8;
-                e = self.lits(e2, &["日", "号"]).unwrap_or(e2);
-            }
-        }
-        a.part = Part::Lunar {
-            month: month as u8,
-            leap: leap.is_some(),
-            day,
-        };
-        Some((a, e))
-    }
-
-    // ---------------------------------------------------------------- clock times
-
-    /// A clock time or range: `10:30至12:00`, `8:00`, `10时30分`, `下午5时30分至晚上10时30分`,
-    /// `8时许`, `晚上八点`.
-    fn clock(&self, i: usize) -> Option<PeriodMention> {
-        let (_, mut end) = self.clock_one(i)?;
-        let k = self.sp(end);
-        if let Some(s) = self.lits(k, &RANGE_SEPS) {
-            let s = self.sp(s);
-            if let Some((_, e)) = self.clock_one(s) {
-                end = e;
-            } else if let Some((h, e)) = self.number(s) {
-                if h <= 24 && self.lits(e, &["点", "时"]).is_some() {
-                    end = self.lits(e, &["点钟", "点半", "点", "时"]).unwrap_or(e);
-                }
-            }
-        }
-        Some(PeriodMention {
-            start: i,
-            end,
-            expr: PeriodExpr::Clock,
-            role: Role::Clock,
-        })
-    }
-
-    fn clock_one(&self, i: usize) -> Option<(u32, usize)> {
-        let (has_part, j) = match self.word(i, |w| matches!(w, Word::Daypart)) {
-            Some((_, e)) => (true, e),
-            None => (false, i),
-        };
-        let j = self.sp(j);
-        let (h, e) = self.number(j)?;
-        if h > 24 {
-            return None;
-        }
-        if self.is(e, ':') {
-            let (m, e2, len) = digits(self.c, e + 1)?;
-            if len != 2 || m > 59 {
-                return None;
-            }
-            let mut end = e2;
-            if self.is(end, ':') {
-                if let Some((s, e3, 2)) = digits(self.c, end + 1) {
-                    if s <= 59 {
-                        end = e3;
-                    }
-                }
-            }
-            if self.ch(end).is_some_and(|c| c.is_ascii_digit() || c == ':') {
-                return None;
-            }
-            return Some((h, end));
-        }
-        if let Some(e2) = self.lit(e, "时") {
-            if self.is(e2, '间') || self.is(e2, '期') {
-                return None;
-            }
-            let mut end = e2;
-            if let Some((m, e3)) = self.number(end) {
-                if m < 60 {
-                    if let Some(e4) = self.lit(e3, "分") {
-                        end = e4;
-                        if let Some((_, e5)) = self.number(end) {
-                            if let Some(e6) = self.lit(e5, "秒") {
-                                end = e6;
-                            }
-                        }
-                    }
-                }
-            } else if let Some(e3) = self.lits(end, &["许", "整", "左右", "半"]) {
-                end = e3;
-            }
-            return Some((h, end));
-        }
-        if let Some(e2) = self.lit(e, "点") {
-            let mut end = e2;
-            let mut suffixed = false;
-            if let Some(e3) = self.lits(end, &["钟", "半", "整", "许", "左右"]) {
-                end = e3;
-                suffixed = true;
-            } else if let Some((m, e3)) = self.number(end) {
-                if m < 60 {
-                    end = self.lit(e3, "分").unwrap_or(e3);
-                    suffixed = self.lit(e3, "分").is_some() || has_part;
-                }
-            }
-            if !(has_part || suffixed) {
-                return None;
-            }
-            return Some((h, end));
-        }
-        None
-    }
-
     // ---------------------------------------------------------------- look-backs
 
     /// `…以来` after an event without a date (`党史学习教育开展以来`), and `…期间` after a
     /// named occasion (`中高考期间`): the mention runs back to the start of the clause.
-    fn look_back(&self, i: usize, out: &[PeriodMention]) -> Option<PeriodMention> {
+    pub(super) fn look_back(&self, i: usize, out: &[PeriodMention]) -> Option<PeriodMention> {
         let (end, max, since) = if let Some(e) = self.lit(i, "以来") {
             (e, 24, true)
         } else if let Some(e) = self.lit(i, "期间") {
@@ -1953,7 +954,7 @@ impl Scan<'_> {
 }
 
 /// The unit `k` units from the reference (`三年前` → the year 3 before).
-fn offset_anchor(unit: TimeUnit, k: i32) -> Option<Anchor> {
+pub(super) fn offset_anchor(unit: TimeUnit, k: i32) -> Option<Anchor> {
     let mut a = Anchor::EMPTY;
     match unit {
         TimeUnit::Year => a.year = Some(YearRef::Rel(i16::try_from(k).ok()?)),
@@ -1966,7 +967,7 @@ fn offset_anchor(unit: TimeUnit, k: i32) -> Option<Anchor> {
 
 /// Whether `b` comes right after `a` (`5月、6月`, `10号,11号`, `2020年和2021年`): a list
 /// of consecutive units is one period, others are separate mentions.
-fn consecutive(a: &Anchor, b: &Anchor) -> bool {
+pub(super) fn consecutive(a: &Anchor, b: &Anchor) -> bool {
     match (a.day, b.day, a.month, b.month, a.year, b.year) {
         (Some(DayRef::Abs(x)), Some(DayRef::Abs(y)), ..) => y == x + 1,
         (None, None, Some(MonthRef::Abs(x)), Some(MonthRef::Abs(y)), ..) => y == x + 1,
@@ -1978,7 +979,7 @@ fn consecutive(a: &Anchor, b: &Anchor) -> bool {
 }
 
 /// Whether two anchors of a list name the same kind of unit (months with months).
-fn same_level(a: &Anchor, b: &Anchor) -> bool {
+pub(super) fn same_level(a: &Anchor, b: &Anchor) -> bool {
     let level = |x: &Anchor| {
         (
             x.day.is_some(),
@@ -2008,7 +1009,7 @@ fn same_level(a: &Anchor, b: &Anchor) -> bool {
 
 /// The right side of a range or list takes the fields it leaves out from the left
 /// (`2021年1月至4月23日` → 2021-04-23, `10月1日至7日` → 10月7日).
-fn inherit(left: &Anchor, mut right: Anchor) -> Anchor {
+pub(super) fn inherit(left: &Anchor, mut right: Anchor) -> Anchor {
     let relative_day = matches!(right.day, Some(DayRef::Rel(_) | DayRef::InForce(_)));
     let relative_month = matches!(right.month, Some(MonthRef::Rel(_) | MonthRef::InForce(_)));
     if relative_day

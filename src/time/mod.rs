@@ -21,6 +21,8 @@
 //! assert_eq!(found[0].resolve(&ctx), (None, Some(Date::constant(2021, 9, 30))));
 //! ```
 
+mod anchor;
+mod clock;
 mod docdate;
 mod lexicon;
 mod lunar;
