@@ -208,3 +208,63 @@ mod properties {
         }
     }
 }
+
+/// Every dated gold claim's `date` (text, start, end) is a mention `find_periods` finds in
+/// the fixture, resolved as the gold says when the paragraphs are walked with a `Context`
+/// on the document date (year in force, holiday in force).
+#[test]
+fn gold_date_mentions_are_found_and_resolved() {
+    use press_stats::time::{document_date, find_periods};
+    use std::collections::HashSet;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut missing = Vec::new();
+    let mut total = 0;
+    for entry in std::fs::read_dir(root.join("gold")).expect("fixtures/gold") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".jsonl") else {
+            continue;
+        };
+        let text =
+            std::fs::read_to_string(root.join("seeds").join(format!("{stem}.txt"))).expect("seed");
+        let (doc_date, _) = document_date(&text).expect("a document date");
+        let chars: Vec<char> = text.chars().map(press_stats::fold).collect();
+        let mut ctx = Context::new(Some(doc_date));
+        let mut found: HashSet<(String, Option<Date>, Option<Date>)> = HashSet::new();
+        for paragraph in chars.split(|&c| c == '\n') {
+            ctx.new_paragraph();
+            for m in find_periods(paragraph) {
+                let (a, b) = m.resolve(&ctx);
+                found.insert((m.text(paragraph), a, b));
+                ctx.observe(&m);
+            }
+        }
+        for line in std::fs::read_to_string(&path).expect("gold").lines() {
+            let claim: serde_json::Value = serde_json::from_str(line).expect("json");
+            let d = &claim["date"];
+            let Some(t) = d["text"].as_str() else {
+                continue;
+            };
+            total += 1;
+            let key = (
+                t.to_string(),
+                d["start"].as_str().and_then(date),
+                d["end"].as_str().and_then(date),
+            );
+            if !found.contains(&key) {
+                missing.push(format!("{stem}: {key:?}"));
+            }
+        }
+    }
+    assert!(total > 200, "{total} dated gold claims");
+    assert!(
+        missing.is_empty(),
+        "{} of {total} not found:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
