@@ -38,6 +38,7 @@ pub mod output;
 mod quantity;
 mod span;
 mod structure;
+pub mod time;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};

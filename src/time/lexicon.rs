@@ -1,0 +1,587 @@
+//! The time stage's word lists (`data/time_words.tsv`, `data/periods.tsv`,
+//! `data/eras.tsv`, `data/anniversaries.tsv`), parsed once into tables keyed by first char,
+//! and the bitmap of chars at which the scanner does any work.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::numeral;
+use super::{DayRef, Edge, MonthRef, Part, YearRef};
+use crate::lexicon;
+
+const TIME_WORDS: &str = include_str!("../../data/time_words.tsv");
+const PERIODS: &str = include_str!("../../data/periods.tsv");
+const ERAS: &str = include_str!("../../data/eras.tsv");
+const ANNIVERSARIES: &str = include_str!("../../data/anniversaries.tsv");
+const EVENT_VERBS: &str = include_str!("../../data/event_verbs.txt");
+
+/// What a prefix word does to the date after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    Until,
+    Since,
+    Base,
+    Base2,
+    Lunar,
+    Recent,
+    Next,
+    Later,
+}
+
+/// What a suffix word does to the date before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    Since,
+    Start,
+    Now,
+    Before,
+    Until,
+    After,
+    From,
+    Plain,
+}
+
+/// One entry of the word list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Word {
+    Year(YearRef),
+    YearPart(Part, Option<Edge>),
+    Month(MonthRef),
+    MonthPart(Part, Option<Edge>),
+    Quarter(i16),
+    Week(i16),
+    Day(DayRef),
+    Now,
+    Event,
+    BaseLastYear,
+    BasePrevious,
+    Holiday,
+    InForce,
+    Unresolved,
+    Prefix(Prefix),
+    Suffix(Suffix),
+    Daypart,
+    Compare,
+    Every,
+    Name,
+}
+
+/// A calendar rule for a named day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayRule {
+    Fixed(u8, u8),
+    Nth {
+        month: u8,
+        k: u8,
+        weekday: u8,
+    },
+    /// A lunar month and day; months 11 and 12 are those before the Spring Festival.
+    Lunar {
+        month: u8,
+        day: u8,
+    },
+    /// The eve of the Spring Festival (除夕).
+    Eve,
+    /// A solar term at this longitude of the Sun.
+    Term(u16),
+}
+
+/// A holiday period of a named period, for a span of years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HolidayRule {
+    pub from: (u8, u8),
+    pub to: (u8, u8),
+    pub years: Option<(i16, i16)>,
+}
+
+/// A named day or holiday.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Named {
+    pub day: Option<DayRule>,
+    pub holidays: Vec<HolidayRule>,
+    /// A holiday as days before and after the named day (春节: 除夕 to 初六).
+    pub lunar_holiday: Option<(i8, i8)>,
+    /// Also a common word (solar terms): only a date when marked as one.
+    pub guarded: bool,
+    /// All numerals (`五一`, `十一`): only a name in quotes or before 节 or a holiday word.
+    pub numeric: bool,
+}
+
+/// A dense index from chars in `lo..lo + slots.len()` to a slot number (0 = none): one
+/// bounds check and one load per lookup on the scanner's hot path.
+struct Dense {
+    lo: u32,
+    slots: Vec<u16>,
+}
+
+impl Dense {
+    fn new(chars: impl Iterator<Item = char> + Clone) -> Dense {
+        let lo = chars.clone().map(|c| c as u32).min().unwrap_or(0);
+        let hi = chars.clone().map(|c| c as u32).max().unwrap_or(0);
+        let mut slots = vec![0u16; (hi - lo + 1) as usize];
+        let mut n = 0u16;
+        for c in chars {
+            let k = (c as u32 - lo) as usize;
+            if slots[k] == 0 {
+                n += 1;
+                slots[k] = n;
+            }
+        }
+        Dense { lo, slots }
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<usize> {
+        let k = (c as u32).checked_sub(self.lo)? as usize;
+        match self.slots.get(k) {
+            Some(&s) if s > 0 => Some(usize::from(s) - 1),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.iter().copied().max().map_or(0, usize::from)
+    }
+}
+
+/// A keyword table: entries by first char, longest first.
+pub(crate) struct Table<T> {
+    index: Dense,
+    lists: Vec<Vec<(Box<[char]>, T)>>,
+}
+
+impl<T: Copy> Table<T> {
+    fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
+        let entries: Vec<(Vec<char>, T)> = entries
+            .map(|(w, v)| (w.chars().collect::<Vec<char>>(), v))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        let index = Dense::new(entries.iter().map(|(w, _)| w[0]));
+        let mut lists: Vec<Vec<(Box<[char]>, T)>> = (0..index.len()).map(|_| Vec::new()).collect();
+        for (w, v) in entries {
+            if let Some(list) = index.get(w[0]).and_then(|k| lists.get_mut(k)) {
+                list.push((w.into_boxed_slice(), v));
+            }
+        }
+        for list in &mut lists {
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        }
+        Table { index, lists }
+    }
+
+    /// The longest entry at `i` accepted by `keep`, with its end.
+    #[inline]
+    pub(crate) fn longest(
+        &self,
+        c: &[char],
+        i: usize,
+        keep: impl Fn(&T) -> bool,
+    ) -> Option<(T, usize)> {
+        let list = self.lists.get(self.index.get(*c.get(i)?)?)?;
+        let rest = c.get(i..)?;
+        list.iter().find_map(|(w, v)| {
+            let hit = rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b);
+            (hit && keep(v)).then_some((*v, i + w.len()))
+        })
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&[char], &T)> + '_ {
+        self.lists
+            .iter()
+            .flat_map(|list| list.iter().map(|(w, v)| (&w[..], v)))
+    }
+}
+
+/// Every table of the stage.
+pub(crate) struct Lexicon {
+    pub words: Table<Word>,
+    pub named: Table<u16>,
+    pub named_list: Vec<Named>,
+    pub eras: Table<i16>,
+    pub anniversaries: Table<i16>,
+    pub event_verbs: Table<()>,
+    trigger: Vec<u64>,
+    follow_index: Dense,
+    follow: Vec<Follow>,
+}
+
+/// What may come after a trigger char for a mention to start there.
+#[derive(Default)]
+struct Follow {
+    /// Second chars of the words it starts.
+    seconds: Vec<char>,
+    /// A one-char word (`至`, `比`, `近`): worth a look when a date can start after it.
+    single: bool,
+    /// Any second char will do (digits, quotes, title brackets).
+    any: bool,
+}
+
+impl Lexicon {
+    /// Whether the scanner should look at `c` at all.
+    #[inline]
+    pub(crate) fn is_trigger(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 0x10000 && self.trigger[u >> 6] & (1 << (u & 63)) != 0
+    }
+
+    /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
+    /// starts, or, after a one-char word, a mention can start at the next char.
+    #[inline]
+    fn follow_of(&self, c: char) -> Option<&Follow> {
+        self.follow.get(self.follow_index.get(c)?)
+    }
+
+    pub(crate) fn worth(&self, c: &[char], i: usize) -> bool {
+        let Some(f) = c.get(i).and_then(|&ch| self.follow_of(ch)) else {
+            return false;
+        };
+        if f.any {
+            return true;
+        }
+        let Some(&next) = c.get(i + 1) else {
+            return false;
+        };
+        if f.seconds.binary_search(&next).is_ok() {
+            return true;
+        }
+        if f.single {
+            let j = if next == ' ' { i + 2 } else { i + 1 };
+            return c.get(j).is_some_and(|&n| {
+                self.is_trigger(n)
+                    && self.follow_of(n).is_some_and(|g| {
+                        g.any
+                            || c.get(j + 1)
+                                .is_some_and(|x| g.seconds.binary_search(x).is_ok())
+                    })
+            });
+        }
+        false
+    }
+}
+
+fn int<T: std::str::FromStr>(s: Option<&&str>) -> Option<T> {
+    s?.parse().ok()
+}
+
+fn month_day(s: Option<&&str>) -> Option<(u8, u8)> {
+    let (m, d) = s?.split_once('-')?;
+    Some((m.parse().ok()?, d.parse().ok()?))
+}
+
+fn part_of(f: &[&str]) -> Option<(Part, Option<Edge>)> {
+    Some(match *f.get(2)? {
+        "whole" => (Part::Whole, None),
+        "same" => (Part::SamePeriod, None),
+        "half" => (Part::Half(int(f.get(3))?), None),
+        "tenth" => (Part::Tenth(int(f.get(3))?), None),
+        "edge" => match *f.get(3)? {
+            "start" => (Part::Whole, Some(Edge::Start)),
+            "end" => (Part::Whole, Some(Edge::End)),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+fn word_of(f: &[&str]) -> Option<Word> {
+    let n = || int::<i16>(f.get(3));
+    Some(match *f.get(1)? {
+        "year" => match *f.get(2)? {
+            "rel" => Word::Year(YearRef::Rel(n()?)),
+            "force" => Word::Year(YearRef::InForce(n()?)),
+            _ => return None,
+        },
+        "month" => match *f.get(2)? {
+            "rel" => Word::Month(MonthRef::Rel(n()?)),
+            "force" => Word::Month(MonthRef::InForce(n()?)),
+            _ => return None,
+        },
+        "day" => match *f.get(2)? {
+            "rel" => Word::Day(DayRef::Rel(n()?.into())),
+            "force" => Word::Day(DayRef::InForce(n()?.into())),
+            _ => return None,
+        },
+        "quarter" => Word::Quarter(n()?),
+        "week" => Word::Week(n()?),
+        "yearpart" => {
+            let (p, e) = part_of(f)?;
+            Word::YearPart(p, e)
+        }
+        "monthpart" => {
+            let (p, e) = part_of(f)?;
+            Word::MonthPart(p, e)
+        }
+        "now" => Word::Now,
+        "event" => Word::Event,
+        "base" => match *f.get(2)? {
+            "lastyear" => Word::BaseLastYear,
+            "previous" => Word::BasePrevious,
+            _ => return None,
+        },
+        "holiday" => Word::Holiday,
+        "inforce" => Word::InForce,
+        "unresolved" => Word::Unresolved,
+        "prefix" => Word::Prefix(match *f.get(2)? {
+            "until" => Prefix::Until,
+            "since" => Prefix::Since,
+            "base" => Prefix::Base,
+            "base2" => Prefix::Base2,
+            "lunar" => Prefix::Lunar,
+            "recent" => Prefix::Recent,
+            "next" => Prefix::Next,
+            "later" => Prefix::Later,
+            _ => return None,
+        }),
+        "suffix" => Word::Suffix(match *f.get(2)? {
+            "since" => Suffix::Since,
+            "start" => Suffix::Start,
+            "now" => Suffix::Now,
+            "before" => Suffix::Before,
+            "until" => Suffix::Until,
+            "after" => Suffix::After,
+            "from" => Suffix::From,
+            "plain" => Suffix::Plain,
+            _ => return None,
+        }),
+        "daypart" => Word::Daypart,
+        "compare" => Word::Compare,
+        "every" => Word::Every,
+        "name" => Word::Name,
+        _ => return None,
+    })
+}
+
+fn build() -> Lexicon {
+    // The files are compiled in and checked by the tests below: a malformed row is a
+    // build defect, skipped here rather than panicking at run time.
+    let words = Table::new(
+        lexicon::rows(TIME_WORDS).filter_map(|(_, f)| Some((f.first()?.to_string(), word_of(&f)?))),
+    );
+
+    let mut names: Vec<String> = Vec::new();
+    let mut named_list: Vec<Named> = Vec::new();
+    for (_, f) in lexicon::rows(PERIODS) {
+        let Some(name) = f.first() else { continue };
+        let idx = match names.iter().position(|n| n == name) {
+            Some(i) => i,
+            None => {
+                names.push(name.to_string());
+                named_list.push(Named {
+                    day: None,
+                    holidays: Vec::new(),
+                    lunar_holiday: None,
+                    guarded: false,
+                    numeric: name.chars().all(numeral::is_cn_numeral),
+                });
+                names.len() - 1
+            }
+        };
+        let Some(entry) = named_list.get_mut(idx) else {
+            continue;
+        };
+        match f.get(1).copied() {
+            Some("day") => {
+                if let Some((m, d)) = month_day(f.get(2)) {
+                    entry.day = Some(DayRule::Fixed(m, d));
+                }
+            }
+            Some("nth") => {
+                if let (Some(month), Some(k), Some(weekday)) =
+                    (int(f.get(2)), int(f.get(3)), int(f.get(4)))
+                {
+                    entry.day = Some(DayRule::Nth { month, k, weekday });
+                }
+            }
+            Some("lunar") => {
+                if let (Some(month), Some(day)) = (int(f.get(2)), int(f.get(3))) {
+                    entry.day = Some(DayRule::Lunar { month, day });
+                }
+            }
+            Some("eve") => entry.day = Some(DayRule::Eve),
+            Some("term") => {
+                if let Some(deg) = int(f.get(2)) {
+                    entry.day = Some(DayRule::Term(deg));
+                    entry.guarded = true;
+                }
+            }
+            Some("span") => {
+                if let (Some(a), Some(b)) = (int(f.get(2)), int(f.get(3))) {
+                    entry.lunar_holiday = Some((a, b));
+                }
+            }
+            Some("holiday") => {
+                if let (Some(from), Some(to)) = (month_day(f.get(2)), month_day(f.get(3))) {
+                    let years = f.get(4).and_then(|y| {
+                        let (a, b) = y.split_once('-')?;
+                        Some((a.parse().ok()?, b.parse().ok()?))
+                    });
+                    entry.holidays.push(HolidayRule { from, to, years });
+                }
+            }
+            _ => {}
+        }
+    }
+    let named = Table::new(
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((n.clone(), u16::try_from(i).ok()?))),
+    );
+
+    let year_table = |text: &str| {
+        Table::new(
+            lexicon::rows(text)
+                .filter_map(|(_, f)| Some((f.first()?.to_string(), int::<i16>(f.get(1))?))),
+        )
+    };
+    let eras = year_table(ERAS);
+    let anniversaries = year_table(ANNIVERSARIES);
+    let event_verbs = Table::new(lexicon::words(EVENT_VERBS).map(|w| (w.to_string(), ())));
+
+    // Where a mention can start: the first two chars of every word that starts one (suffixes
+    // and closing words are only looked at after a date), and the forms built in code.
+    let mut follow: HashMap<char, Follow> = HashMap::new();
+    let mut add = |w: &[char]| {
+        let Some(&first) = w.first() else { return };
+        let f = follow.entry(first).or_default();
+        match w.get(1) {
+            Some(&second) if !f.seconds.contains(&second) => f.seconds.push(second),
+            Some(_) => {}
+            None => f.single = true,
+        }
+    };
+    let standalone = words
+        .entries()
+        .filter(|(_, w)| !matches!(w, Word::Suffix(_) | Word::Compare))
+        .map(|(w, _)| w);
+    for w in standalone
+        .chain(named.entries().map(|(w, _)| w))
+        .chain(eras.entries().map(|(w, _)| w))
+    {
+        add(w);
+    }
+    for w in [
+        "以来",
+        "期间",
+        "周末",
+        "上世纪",
+        "上个世纪",
+        "本世纪",
+        "上半周",
+        "下半周",
+        "今明两年",
+        "正月",
+        "腊月",
+        "冬月",
+        "大年",
+    ] {
+        add(&w.chars().collect::<Vec<_>>());
+    }
+    // Numerals: dates, counts with a time unit, plans (`十三五`), clock times.
+    let numeral_next: Vec<char> = "〇零一二两俩三仨四五六七八九十廿卅百千0123456789年月日号季个周天世点时分、至到-~—－～多余半钟星礼刻秒小 "
+        .chars()
+        .collect();
+    for c in "〇零一二两俩三仨四五六七八九十廿卅百千".chars() {
+        follow
+            .entry(c)
+            .or_default()
+            .seconds
+            .extend(numeral_next.iter().copied());
+    }
+    for c in "0123456789《》“\"".chars() {
+        follow.entry(c).or_default().any = true;
+    }
+    for (first, next) in [
+        ('第', "〇零一二两三四五六七八九十0123456789"),
+        ('首', "季月"),
+        ('Q', "1234"),
+        ('q', "1234"),
+        ('周', "一二三四五六日天1234567末"),
+        ('星', "期"),
+        ('礼', "拜"),
+        ('禮', "拜"),
+        ('每', "年月周天日季星个工"),
+        ('半', "年月个"),
+        ('闰', "〇零一二两三四五六七八九十正腊冬0123456789"),
+        ('前', "〇零一二两三四五六七八九十0123456789"),
+    ] {
+        let f = follow.entry(first).or_default();
+        f.seconds.extend(next.chars());
+    }
+    let mut trigger = vec![0u64; 0x10000 / 64];
+    for &c in follow.keys() {
+        let u = c as usize;
+        if u < 0x10000 {
+            trigger[u >> 6] |= 1 << (u & 63);
+        }
+    }
+    for f in follow.values_mut() {
+        f.seconds.sort_unstable();
+        f.seconds.dedup();
+    }
+    let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
+    let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
+    for (c, f) in follow {
+        if let Some(slot) = follow_index.get(c).and_then(|k| follow_list.get_mut(k)) {
+            *slot = f;
+        }
+    }
+    Lexicon {
+        words,
+        named,
+        named_list,
+        eras,
+        anniversaries,
+        event_verbs,
+        trigger,
+        follow_index,
+        follow: follow_list,
+    }
+}
+
+/// The stage's tables, built on first use.
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_parses() {
+        for (line, f) in lexicon::rows(TIME_WORDS) {
+            assert!(
+                word_of(&f).is_some(),
+                "data/time_words.tsv line {line}: {f:?}"
+            );
+        }
+        for (line, f) in lexicon::rows(PERIODS) {
+            let ok = match f.get(1).copied() {
+                Some("day") => month_day(f.get(2)).is_some(),
+                Some("nth") => f.len() == 5,
+                Some("holiday") => month_day(f.get(2)).is_some() && month_day(f.get(3)).is_some(),
+                Some("lunar" | "span") => {
+                    int::<i16>(f.get(2)).is_some() && int::<i16>(f.get(3)).is_some()
+                }
+                Some("term") => int::<u16>(f.get(2)).is_some(),
+                Some("eve") => true,
+                Some("unresolved") => true,
+                _ => false,
+            };
+            assert!(ok, "data/periods.tsv line {line}: {f:?}");
+        }
+        for text in [ERAS, ANNIVERSARIES] {
+            for (line, f) in lexicon::rows(text) {
+                assert!(int::<i16>(f.get(1)).is_some(), "line {line}: {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let c: Vec<char> = "上上周三".chars().collect();
+        let (w, end) = LEXICON.words.longest(&c, 0, |_| true).unwrap();
+        assert_eq!((w, end), (Word::Week(-2), 3));
+        assert!(LEXICON.is_trigger('年') || LEXICON.is_trigger('今'));
+        assert!(!LEXICON.is_trigger('的'));
+    }
+}

@@ -1,0 +1,270 @@
+//! The period table (`tests/data/periods.tsv`): each text is scanned with `find_periods`
+//! and its mention resolved against the row's reference date and context.
+
+use press_stats::Date;
+use press_stats::time::{Context, Role, find_periods};
+
+const TABLE: &str = include_str!("data/periods.tsv");
+
+fn date(s: &str) -> Option<Date> {
+    if s == "-" {
+        None
+    } else {
+        Some(s.parse().unwrap_or_else(|e| panic!("bad date {s:?}: {e}")))
+    }
+}
+
+fn range(s: &str) -> (Option<Date>, Option<Date>) {
+    let (a, b) = s.split_once("..").expect("a..b");
+    (date(a), date(b))
+}
+
+struct Row<'a> {
+    line: usize,
+    text: &'a str,
+    reference: Option<Date>,
+    start: Option<Date>,
+    end: Option<Date>,
+    role: &'a str,
+    context: &'a str,
+}
+
+fn rows() -> Vec<Row<'static>> {
+    TABLE
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert!(f.len() >= 4, "line {}: {l:?}", i + 1);
+            Row {
+                line: i + 1,
+                text: f[0],
+                reference: date(f[1]),
+                start: date(f[2]),
+                end: date(f[3]),
+                role: f.get(4).copied().unwrap_or("period"),
+                context: f.get(5).copied().unwrap_or(""),
+            }
+        })
+        .collect()
+}
+
+/// Runs one row; `Err` says what went wrong.
+fn check(row: &Row) -> Result<(), String> {
+    // The mention is the bracketed part, or the whole text.
+    let (before, mention, after) = match (row.text.find('['), row.text.find(']')) {
+        (Some(a), Some(b)) if a < b => (&row.text[..a], &row.text[a + 1..b], &row.text[b + 1..]),
+        _ => ("", row.text, ""),
+    };
+    let text = format!("{before}{mention}{after}");
+    let chars: Vec<char> = text.chars().map(press_stats::fold).collect();
+    let start = before.chars().count();
+    let end = start + mention.chars().count();
+    let found = find_periods(&chars);
+
+    let mut ctx = Context::new(row.reference);
+    for kv in row.context.split_whitespace() {
+        let (k, v) = kv.split_once('=').ok_or(format!("bad context {kv:?}"))?;
+        match k {
+            "year" => ctx.year = v.parse().ok(),
+            "month" => ctx.month = v.parse().ok(),
+            "day" => ctx.day = date(v),
+            "holiday" => {
+                let (a, b) = range(v);
+                ctx.holiday = a.zip(b);
+            }
+            "period" => ctx.period = Some(range(v)),
+            _ => return Err(format!("unknown context key {k}")),
+        }
+    }
+
+    if row.role == "none" {
+        let periods: Vec<String> = found
+            .iter()
+            .filter(|m| m.role != Role::Clock)
+            .map(|m| m.text(&chars))
+            .collect();
+        return if periods.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("expected no period, found {periods:?}"))
+        };
+    }
+    let role = match row.role {
+        "period" => Role::Period,
+        "base" => Role::Base,
+        "clock" => Role::Clock,
+        r => return Err(format!("unknown role {r}")),
+    };
+    let Some(m) = found.iter().find(|m| m.start == start && m.end == end) else {
+        let all: Vec<String> = found.iter().map(|m| m.text(&chars)).collect();
+        return Err(format!("no mention {mention:?}; found {all:?}"));
+    };
+    if m.role != role {
+        return Err(format!("role {:?}, expected {role:?}", m.role));
+    }
+    let got = m.resolve(&ctx);
+    if got != (row.start, row.end) {
+        return Err(format!(
+            "resolved to {:?}..{:?}, expected {:?}..{:?} ({:?})",
+            got.0, got.1, row.start, row.end, m.expr
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn period_table() {
+    let rows = rows();
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            check(r)
+                .err()
+                .map(|e| format!("line {} {:?}: {e}", r.line, r.text))
+        })
+        .collect();
+    assert!(rows.len() > 200, "the table has {} rows", rows.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows fail:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
+
+/// `document_date` gives each fixture's gold date (`fixtures/gold/*.meta.json`), stated in
+/// the text where the notes say so (a date line, a dated title), else inferred.
+#[test]
+fn document_dates_of_the_fixtures() {
+    use press_stats::DateSource;
+    use press_stats::time::document_date;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut metas: Vec<_> = std::fs::read_dir(root.join("gold"))
+        .expect("fixtures/gold")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".meta.json"))
+        .collect();
+    metas.sort();
+    assert_eq!(metas.len(), 5);
+    for meta in metas {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&meta).expect("meta")).expect("json");
+        let doc = record["doc"].as_str().expect("doc");
+        let text = std::fs::read_to_string(root.join("seeds").join(doc)).expect("seed");
+        let want: Date = record["date"]
+            .as_str()
+            .expect("date")
+            .parse()
+            .expect("a date");
+        let notes = record["notes"].as_str().unwrap_or("");
+        let stated = notes.contains("title date") || notes.contains("时间:");
+        let source = if stated {
+            DateSource::Text
+        } else {
+            DateSource::Inferred
+        };
+        assert_eq!(document_date(&text), Some((want, source)), "{doc}");
+    }
+}
+
+mod properties {
+    use press_stats::time::{Context, document_date, find_periods};
+    use proptest::prelude::*;
+
+    /// Strings over the chars date expressions are made of, plus some noise.
+    fn text() -> impl Strategy<Value = String> {
+        let alphabet: Vec<char> = "0123456789〇零一二两三四五六七八九十廿百千年月日号季度旬初底末上中下半前后至到-~—《》“”,。、以来期间截止自从比较同和与今去明本当次近最过未每周星期第首个多余全内时分点:号春节国庆五一目前十三五农历闰 "
+            .chars()
+            .collect();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..40)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_and_in_bounds(s in text(), y in 1900i16..2100, m in 1i8..=12, d in 1i8..=28) {
+            let chars: Vec<char> = s.chars().collect();
+            let found = find_periods(&chars);
+            let mut last_end = 0;
+            for m in &found {
+                prop_assert!(m.start < m.end && m.end <= chars.len());
+                prop_assert!(m.start >= last_end, "overlapping mentions in {:?}", s);
+                last_end = m.end;
+            }
+            let reference = press_stats::Date::new(y, m, d).ok();
+            let mut ctx = Context::new(reference);
+            for m in &found {
+                let (a, b) = m.resolve(&ctx);
+                if let (Some(a), Some(b)) = (a, b) {
+                    prop_assert!(a <= b, "{:?} resolves backwards in {:?}", m.text(&chars), s);
+                }
+                ctx.observe(m);
+            }
+            let _ = document_date(&s);
+        }
+    }
+}
+
+/// Every dated gold claim's `date` (text, start, end) is a mention `find_periods` finds in
+/// the fixture, resolved as the gold says when the paragraphs are walked with a `Context`
+/// on the document date (year in force, holiday in force).
+#[test]
+fn gold_date_mentions_are_found_and_resolved() {
+    use press_stats::time::{document_date, find_periods};
+    use std::collections::HashSet;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut missing = Vec::new();
+    let mut total = 0;
+    for entry in std::fs::read_dir(root.join("gold")).expect("fixtures/gold") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".jsonl") else {
+            continue;
+        };
+        let text =
+            std::fs::read_to_string(root.join("seeds").join(format!("{stem}.txt"))).expect("seed");
+        let (doc_date, _) = document_date(&text).expect("a document date");
+        let chars: Vec<char> = text.chars().map(press_stats::fold).collect();
+        let mut ctx = Context::new(Some(doc_date));
+        let mut found: HashSet<(String, Option<Date>, Option<Date>)> = HashSet::new();
+        for paragraph in chars.split(|&c| c == '\n') {
+            ctx.new_paragraph();
+            for m in find_periods(paragraph) {
+                let (a, b) = m.resolve(&ctx);
+                found.insert((m.text(paragraph), a, b));
+                ctx.observe(&m);
+            }
+        }
+        for line in std::fs::read_to_string(&path).expect("gold").lines() {
+            let claim: serde_json::Value = serde_json::from_str(line).expect("json");
+            let d = &claim["date"];
+            let Some(t) = d["text"].as_str() else {
+                continue;
+            };
+            total += 1;
+            let key = (
+                t.to_string(),
+                d["start"].as_str().and_then(date),
+                d["end"].as_str().and_then(date),
+            );
+            if !found.contains(&key) {
+                missing.push(format!("{stem}: {key:?}"));
+            }
+        }
+    }
+    assert!(total > 200, "{total} dated gold claims");
+    assert!(
+        missing.is_empty(),
+        "{} of {total} not found:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
