@@ -219,6 +219,31 @@ fn link(blocks: &mut [Block], text: &str) {
     }
 }
 
+/// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
+/// text in brackets (`宁德市民政局党组成员、副局长`), if any.
+pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
+    if !is_speaker_line(line) {
+        return None;
+    }
+    let body = line.trim().trim_end_matches([':', '：']).trim();
+    let (head, inner) = match body.find(['(', '（']) {
+        Some(i) => {
+            let rest = &body[i..];
+            let inner = rest
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            (&body[..i], Some(inner.trim().to_string()))
+        }
+        None => (body, None),
+    };
+    let head = head.trim();
+    let (host, name) = match head.strip_prefix("主持人") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, head),
+    };
+    Some((name.to_string(), host, inner))
+}
+
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
 pub(crate) fn is_speaker_line(line: &str) -> bool {
     // At most 80 chars of at most 4 bytes; checked before collecting anything.

@@ -12,34 +12,54 @@ use crate::unit::{Kind, Unit};
 /// A stretch of a document processed at once: a paragraph, heading or title line (or a
 /// piece of a very long one).
 pub(crate) struct Chunk<'a> {
-    /// The original text of the chunk.
-    pub orig: &'a str,
-    /// The normalized chars of the chunk, one for each char of `orig`.
+    /// The document text.
+    pub doc: &'a str,
+    /// The normalized chars of the chunk, one for each char of the original.
     pub chars: &'a [char],
-    /// Byte offset in `orig` of each char, plus one past the end.
+    /// Byte offset in `doc` of each char of the chunk, plus one past the end.
     pub bytes: &'a [usize],
     /// Char offset of the chunk in the document.
     pub char_base: usize,
-    /// Byte offset of the chunk in the document.
-    pub byte_base: usize,
 }
 
 impl Chunk<'_> {
-    /// The original text of chars `[a, b)`.
+    /// The original text of chars `[a, b)` of the chunk.
     pub fn text(&self, a: usize, b: usize) -> &str {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        self.orig.get(self.bytes[a]..self.bytes[b]).unwrap_or("")
+        self.doc.get(self.bytes[a]..self.bytes[b]).unwrap_or("")
     }
 
-    /// The document span of chars `[a, b)`.
+    /// The document span of chars `[a, b)` of the chunk.
     pub fn span(&self, a: usize, b: usize) -> Span {
+        let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
         Span {
             start: self.char_base + a,
             end: self.char_base + b,
-            byte_start: self.byte_base + self.bytes[a],
-            byte_end: self.byte_base + self.bytes[b],
+            byte_start: self.bytes[a],
+            byte_end: self.bytes[b],
         }
     }
+}
+
+/// Where a claim stands, for attribution: its sentence and start in document chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Site {
+    /// Index of the claim's block (line) in the document structure.
+    pub block: usize,
+    /// The claim's sentence.
+    pub sentence: (usize, usize),
+    /// The claim's clause.
+    pub clause: (usize, usize),
+    /// The claim's first char.
+    pub start: usize,
+}
+
+/// What other stages found in a chunk, in chunk offsets: spans that are dates or clock
+/// times (never claims, and not part of a subject) and spans that name bodies.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions {
+    pub periods: Vec<(usize, usize)>,
+    pub bodies: Vec<(usize, usize)>,
 }
 
 /// The shared read-only parts the claim stage needs.
@@ -65,7 +85,14 @@ fn clause_bounds(
 }
 
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
-pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Vec<Claim>) {
+pub(crate) fn claims(
+    ctx: &Context,
+    chunk: &Chunk,
+    found: &[Found],
+    mentions: &Mentions,
+    block: usize,
+    out: &mut Vec<(Claim, Site)>,
+) {
     if found
         .iter()
         .all(|f| matches!(f.role, Role::NotQuantity | Role::Bare))
@@ -74,11 +101,14 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
     }
     let chars = chunk.chars;
     let sentences = structure::sentences(chars, 0, chars.len());
-    let skips: Vec<(usize, usize)> = found
+    let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
         .map(|f| (f.start, f.end))
+        .chain(mentions.periods.iter().copied())
+        .chain(mentions.bodies.iter().copied())
         .collect();
+    skips.sort_unstable();
     let mut prev: Option<(usize, Option<String>, usize)> = None; // (sentence start, subject, claim end)
     let mut prev_end_approx: Option<(usize, Approx)> = None;
     // Where the previous claim's text (with its counted noun) ends: a later subject starts
@@ -88,6 +118,14 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
         let Some(&sent) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
             continue;
         };
+        // A quantity inside a date or period mention is part of it (近五年, 最近两个月).
+        if mentions
+            .periods
+            .iter()
+            .any(|&(s, e)| s < f.end && f.start < e)
+        {
+            continue;
+        }
         if !filter::accept(f, chars, sent, ctx.cues, ctx.jieba) {
             continue;
         }
@@ -166,7 +204,13 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
             .and_then(|p| p.after)
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev = Some((sent.0, subject_text.clone(), f.end));
-        out.push(Claim {
+        let at = Site {
+            block,
+            sentence: (chunk.char_base + sent.0, chunk.char_base + sent.1),
+            clause: (chunk.char_base + cs, chunk.char_base + ce),
+            start: chunk.char_base + f.start,
+        };
+        let claim = Claim {
             span: chunk.span(f.start, f.end),
             text: chunk.text(f.start, f.end).to_string(),
             kind,
@@ -184,7 +228,8 @@ pub(crate) fn claims(ctx: &Context, chunk: &Chunk, found: &[Found], out: &mut Ve
             department: None,
             date: None,
             sentence: chunk.text(sent.0, sent.1).trim().to_string(),
-        });
+        };
+        out.push((claim, at));
     }
 }
 

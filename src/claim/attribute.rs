@@ -1,0 +1,310 @@
+//! Attribution (spec §4): the department and the period of each claim, most specific
+//! first — the claim's sentence, the speaker of its transcript turn, its paragraph, the
+//! lead of its list or section, the section heading, and (for the period) the document.
+
+use jiff::civil::Date;
+
+use super::build::Site;
+use super::{Claim, Department, Period, Source};
+use crate::department::MentionForm;
+use crate::structure::{Block, BlockKind};
+
+/// A body mentioned in the document, with what attribution needs to know of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    pub block: usize,
+    /// Document char offsets.
+    pub start: usize,
+    pub end: usize,
+    /// Start of the sentence it is in.
+    pub sentence: usize,
+    /// The text as written.
+    pub mention: String,
+    /// The resolved full name (a pronoun keeps its text until resolved in scope).
+    pub name: String,
+    pub form: MentionForm,
+    /// Whether it acts in its sentence (not an object, not one item of a list).
+    pub actor: bool,
+}
+
+/// A date or period mention with its resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct When {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub range: (Option<Date>, Option<Date>),
+    /// Whether it can be a claim's period (not a comparison base, a clock time, or a date
+    /// that only modifies a noun).
+    pub usable: bool,
+}
+
+/// The document-level facts attribution reads.
+pub(crate) struct Scope<'a> {
+    pub blocks: &'a [Block],
+    /// For each block, the range of `bodies` and of `whens` in it (both are in block order).
+    pub body_ranges: Vec<(usize, usize)>,
+    pub when_ranges: Vec<(usize, usize)>,
+    /// Bodies in document order.
+    pub bodies: &'a [Body],
+    /// Periods in document order.
+    pub whens: &'a [When],
+    /// The department of each speaker block, by block index.
+    pub speaker_dept: &'a dyn Fn(usize) -> Option<(String, String)>,
+    /// The text of each heading block, normalized, by block index.
+    pub heading_text: &'a dyn Fn(usize) -> String,
+    pub document_date: Option<Date>,
+}
+
+fn dept(b: &Body, name: &str, source: Source) -> Department {
+    Department {
+        name: name.to_string(),
+        mention: b.mention.clone(),
+        source,
+    }
+}
+
+/// For each of `n` blocks, the range of items (in block order) that belong to it.
+pub(crate) fn ranges(n: usize, blocks_of: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+    let mut r = vec![(0, 0); n];
+    for (i, b) in blocks_of.enumerate() {
+        if let Some(slot) = r.get_mut(b) {
+            if slot.0 == slot.1 {
+                *slot = (i, i);
+            }
+            slot.1 = i + 1;
+        }
+    }
+    r
+}
+
+impl Scope<'_> {
+    fn bodies_in(&self, block: usize) -> &[Body] {
+        let (s, e) = self.body_ranges.get(block).copied().unwrap_or((0, 0));
+        &self.bodies[s..e]
+    }
+
+    fn whens_in(&self, block: usize) -> impl DoubleEndedIterator<Item = &When> {
+        let (s, e) = self.when_ranges.get(block).copied().unwrap_or((0, 0));
+        self.whens[s..e].iter().filter(|w| w.usable)
+    }
+
+    /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
+    /// the last body named before it in the paragraph or section.
+    fn pronoun(&self, p: &Body, block: usize) -> Option<String> {
+        if let Some(turn) = self.blocks[block].turn {
+            if let Some((name, _)) = (self.speaker_dept)(turn) {
+                return Some(name);
+            }
+        }
+        let floor = self.blocks[block].section.unwrap_or(block);
+        (floor..=block)
+            .rev()
+            .flat_map(|i| self.bodies_in(i).iter().rev())
+            .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+            .map(|b| b.name.clone())
+    }
+
+    /// The body a mention names, resolving pronouns in scope.
+    fn named(&self, b: &Body) -> Option<String> {
+        match b.form {
+            MentionForm::Pronoun => self.pronoun(b, b.block),
+            _ => Some(b.name.clone()),
+        }
+    }
+
+    /// The actor of the sentence starting at `sentence`, before `before`.
+    fn actor_of_sentence(
+        &self,
+        block: usize,
+        sentence: usize,
+        before: usize,
+    ) -> Option<(&Body, String)> {
+        self.bodies_in(block)
+            .iter()
+            .filter(|b| b.sentence == sentence && b.actor && b.start < before)
+            .find_map(|b| self.named(b).map(|n| (b, n)))
+    }
+
+    /// The actor of the last sentence of `block` before `before` that has one.
+    fn actor_of_paragraph(&self, block: usize, before: usize) -> Option<(&Body, String)> {
+        let mut best: Option<(&Body, String)> = None;
+        let mut best_sentence = None;
+        for b in self
+            .bodies_in(block)
+            .iter()
+            .filter(|b| b.actor && b.start < before)
+        {
+            if best_sentence == Some(b.sentence) {
+                continue;
+            }
+            if let Some(n) = self.named(b) {
+                best_sentence = Some(b.sentence);
+                best = Some((b, n));
+            }
+        }
+        best
+    }
+
+    /// The first actor of a whole block.
+    fn first_actor(&self, block: usize) -> Option<(&Body, String)> {
+        self.bodies_in(block)
+            .iter()
+            .filter(|b| b.actor)
+            .find_map(|b| self.named(b).map(|n| (b, n)))
+    }
+
+    /// The department of the claim at `site`.
+    pub fn department(&self, site: &Site) -> Option<Department> {
+        let block = &self.blocks[site.block];
+        if let Some((b, name)) = self.actor_of_sentence(site.block, site.sentence.0, site.start) {
+            return Some(dept(b, &name, Source::Sentence));
+        }
+        if let Some(turn) = block.turn {
+            if let Some((name, mention)) = (self.speaker_dept)(turn) {
+                return Some(Department {
+                    name,
+                    mention,
+                    source: Source::Speaker,
+                });
+            }
+        }
+        if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
+            return Some(dept(b, &name, Source::Paragraph));
+        }
+        if let Some(lead) = block.lead {
+            if let Some((b, name)) = self.first_actor(lead) {
+                return Some(dept(b, &name, Source::Paragraph));
+            }
+        }
+        let section = block.section?;
+        // The section's lead paragraph names the body the section is about.
+        let lead = (section + 1..self.blocks.len())
+            .take_while(|&i| self.blocks[i].section == Some(section))
+            .find(|&i| self.blocks[i].section_lead);
+        if let Some(lead) = lead {
+            if lead < site.block {
+                if let Some((b, name)) = self.first_actor(lead) {
+                    return Some(dept(b, &name, Source::Paragraph));
+                }
+            }
+        }
+        if let Some((b, name)) = self.first_actor(section) {
+            return Some(dept(b, &name, Source::Heading));
+        }
+        // A heading that names the body's field (建设品质水务 … 市水务局): the body named
+        // in the section whose field the heading names.
+        let heading = (self.heading_text)(section);
+        (section + 1..self.blocks.len())
+            .take_while(|&i| self.blocks[i].section == Some(section))
+            .flat_map(|i| self.bodies_in(i))
+            .filter(|b| b.actor && b.form == MentionForm::Body)
+            .find(|b| field(&b.name).is_some_and(|f| heading.contains(&f)))
+            .map(|b| dept(b, &b.name, Source::Heading))
+    }
+
+    /// The period of the claim at `site`.
+    pub fn period(&self, site: &Site) -> Option<Period> {
+        let mk = |w: &When, source| Period {
+            text: Some(w.text.clone()),
+            start: w.range.0,
+            end: w.range.1,
+            source,
+        };
+        let in_block = |block: usize| self.whens_in(block);
+        // The nearest mention before the claim in its sentence, else the first after it in
+        // its clause.
+        let sentence = site.sentence;
+        if let Some(w) = in_block(site.block)
+            .rev()
+            .find(|w| w.start >= sentence.0 && w.end <= site.start)
+        {
+            return Some(mk(w, Source::Sentence));
+        }
+        if let Some(w) =
+            in_block(site.block).find(|w| w.start > site.start && w.end <= site.clause.1)
+        {
+            return Some(mk(w, Source::Sentence));
+        }
+        if let Some(w) = in_block(site.block).rev().find(|w| w.end <= sentence.0) {
+            return Some(mk(w, Source::Paragraph));
+        }
+        let block = &self.blocks[site.block];
+        if let Some(section) = block.section {
+            if let Some(w) = in_block(section).next_back() {
+                return Some(mk(w, Source::Heading));
+            }
+        }
+        if let Some(turn) = block.turn {
+            if let Some(w) = in_block(turn).next_back() {
+                return Some(mk(w, Source::Speaker));
+            }
+        }
+        self.document_date.map(|d| Period {
+            text: None,
+            start: None,
+            end: Some(d),
+            source: Source::Document,
+        })
+    }
+
+    /// Fills in the department and period of every claim.
+    pub fn attribute(&self, claims: &mut [(Claim, Site)]) {
+        for (claim, site) in claims {
+            claim.department = self.department(site);
+            claim.date = self.period(site);
+        }
+    }
+}
+
+/// The field a body's name names (`东莞市水务局` → `水务`): the name without its place and
+/// its level suffix, when at least two chars remain.
+fn field(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let start = chars
+        .iter()
+        .take(8)
+        .position(|&c| matches!(c, '市' | '省' | '区' | '县'))
+        .map_or(0, |i| i + 1);
+    let mut end = chars.len();
+    for suffix in [
+        "管理局",
+        "局",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "厅",
+        "中心",
+        "分局",
+    ] {
+        let s: Vec<char> = suffix.chars().collect();
+        if end >= start + s.len() + 2 && chars[end - s.len()..end] == s[..] {
+            end -= s.len();
+            break;
+        }
+    }
+    (end >= start + 2).then(|| chars[start..end].iter().collect())
+}
+
+/// Whether a block can hold claims.
+pub(crate) fn has_claims(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_of_bodies() {
+        assert_eq!(field("东莞市水务局").as_deref(), Some("水务"));
+        assert_eq!(field("东莞市应急管理局").as_deref(), Some("应急"));
+        assert_eq!(field("运城市城市管理局").as_deref(), Some("城市"));
+        assert_eq!(field("市局"), None);
+    }
+}
