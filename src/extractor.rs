@@ -12,7 +12,7 @@ use crate::claim::cues::Cues;
 use crate::document::normalize;
 use crate::document::record::DocumentRecord;
 use crate::error::Error;
-use crate::quantity::{self, ApproxWords, Quantity, Role};
+use crate::quantity::{self, ApproxWords, NumberMatch, Quantity, Role};
 use crate::structure::{self, BlockKind};
 use crate::unit::Units;
 
@@ -191,6 +191,33 @@ impl Extractor {
                     approx: f.approx,
                     unit,
                 }
+            })
+            .collect()
+    }
+
+    /// Every number in `text` that [`Extractor::quantities`] reads, without its unit: the
+    /// numeral's own span and value (`153人` → 153, `1.5万元` → 15000, `四分之一` → 0.25).
+    /// Numbers of dates, clock times and codes are left out.
+    pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
+        let mut scratch = Scratch::default();
+        scratch.load(text);
+        let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
+        let chunk = Chunk {
+            orig: text,
+            chars: &scratch.chars,
+            bytes: &scratch.bytes,
+            char_base: 0,
+            byte_base: 0,
+        };
+        found
+            .into_iter()
+            .filter(|f| f.role != Role::NotQuantity)
+            .map(|f| NumberMatch {
+                span: chunk.span(f.num_start, f.num_end),
+                text: chunk.text(f.num_start, f.num_end).to_string(),
+                value: f.num_value,
+                upper: f.num_upper,
+                approx: f.num_approx,
             })
             .collect()
     }

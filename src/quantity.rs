@@ -76,6 +76,23 @@ pub struct Quantity {
     pub unit: Option<Unit>,
 }
 
+/// A number found in the text, without its unit: the number-level view of the recognizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// Where the number is: the numeral itself, without unit or approximation words outside
+    /// it (`约1300余宗` → `1300余`).
+    pub span: Span,
+    /// The span's text as written.
+    pub text: String,
+    /// The value as written, before any unit factor: `3万` → 30000, `五成` → 5, and
+    /// fractions as ratios (`四分之一` → 0.25, `百分之三十` → 0.3).
+    pub value: Decimal,
+    /// The upper bound of a range written as numbers (`五六` → 6, `2至6` → 6).
+    pub upper: Option<Decimal>,
+    /// The approximation written inside the number (`1300余`, `十几`, `五六`).
+    pub approx: Approx,
+}
+
 use crate::claim::cues::WordList;
 use crate::lexicon::{self, CharSet};
 use crate::number::{self, Num, Scan};
@@ -173,6 +190,13 @@ pub(crate) struct Found {
     pub count_noun: bool,
     /// Chinese numeral + 大 + noun (四大公园): the noun starts here.
     pub da_noun: Option<usize>,
+    /// The number's own value as written, before any unit factor (`五成` → 5, `四分之一`
+    /// → 0.25), and the upper bound of a range.
+    pub num_value: Decimal,
+    /// The upper bound of the number (`五六`, `2至6`) before any unit factor.
+    pub num_upper: Option<Decimal>,
+    /// The approximation written inside the number (`1300余`, `十几`, `五六`).
+    pub num_approx: Approx,
 }
 
 /// Chars at which a quantity may begin: digits, numerals, 第, 翻, currency signs.
@@ -294,6 +318,9 @@ fn not_quantity(start: usize, end: usize) -> Found {
         count_word: false,
         count_noun: false,
         da_noun: None,
+        num_value: Decimal::ZERO,
+        num_upper: None,
+        num_approx: Approx::Exact,
     }
 }
 
@@ -328,6 +355,9 @@ fn doubling(chars: &[char], i: usize) -> Option<Found> {
         count_word: false,
         count_noun: false,
         da_noun: None,
+        num_value: n.value,
+        num_upper: None,
+        num_approx: Approx::Exact,
     })
 }
 
@@ -372,6 +402,9 @@ fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> {
         count_word,
         count_noun: false,
         da_noun: None,
+        num_value: n.value,
+        num_upper: None,
+        num_approx: Approx::Exact,
     })
 }
 
@@ -435,6 +468,13 @@ fn quantity_after(
         count_word: false,
         count_noun: false,
         da_noun: None,
+        num_value: if num.percent {
+            num.value / Decimal::ONE_HUNDRED
+        } else {
+            num.value
+        },
+        num_upper: num.upper,
+        num_approx: num.approx,
     };
     if num.percent {
         f.unit = Some(Unit::Percent);
@@ -460,6 +500,7 @@ fn quantity_after(
         // Structure ratios and clock times: 4.2:38.5:57.3, 10:30.
         if let Some((at, m)) = unit_after(chars, &mut num, units) {
             f.value = num.value;
+            f.num_value = num.value;
             f.num_end = num.end;
             f.chinese_only = num.chinese && !num.arabic;
             match m.reading {
@@ -522,6 +563,8 @@ fn quantity_after(
                     } => {
                         f.value = low;
                         f.upper = Some(high);
+                        f.num_value = low;
+                        f.num_upper = Some(high);
                         f.num_end = num_end;
                         if unit.is_some() {
                             f.unit = unit;
@@ -707,6 +750,9 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
                 count_word: false,
                 count_noun: false,
                 da_noun: None,
+                num_value: v,
+                num_upper: None,
+                num_approx: Approx::Exact,
             });
         }
     } else {
