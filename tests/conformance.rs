@@ -613,7 +613,7 @@ fn two_dp(s: &Value) -> Option<Decimal> {
 
 /// `jio.parse_money(input)`: the amount's value (to 2 decimals), currency (a bare number is
 /// 元) and definition. JioNLP writes 多/几十 as `[low, high]`; our spec keeps the base with
-/// approx `more_than`, so only `low` is compared there.
+/// approx `more_than` (`about` when 约 stands before it), so only `low` is compared there.
 #[test]
 fn jionlp_money() {
     run("jionlp-money_parser", |case| {
@@ -639,7 +639,9 @@ fn jionlp_money() {
                 let fuzzy = case.input.contains(['多', '余', '几', '数']);
                 Some(value) == lo
                     && (upper.is_some() && upper == hi
-                        || fuzzy && upper.is_none() && q.approx == Approx::MoreThan)
+                        || fuzzy
+                            && upper.is_none()
+                            && matches!(q.approx, Approx::MoreThan | Approx::About))
             }
             v => {
                 Some(value) == two_dp(v)
