@@ -616,6 +616,10 @@ fn discount(chars: &[char], num: &Num) -> Option<(Decimal, Option<Decimal>, usiz
     if chars.get(j) != Some(&'折') || num.percent {
         return None;
     }
+    // 一波三折 is an idiom.
+    if num.start > 0 && chars[num.start - 1] == '波' {
+        return None;
+    }
     // 折合, 折算, 折旧, 折扣, 折射 …: words, not a discount.
     if chars.get(j + 1).is_some_and(|&c| {
         matches!(
@@ -838,6 +842,25 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 if c != "元" {
                     u = Unit::Currency(c);
                     end += len;
+                }
+            }
+        }
+        // 两美元又三美分: a smaller coin of the same currency after the amount.
+        Unit::Currency(c) if upper.is_none() && fac == Decimal::ONE => {
+            let k = end + usize::from(matches!(chars.get(end), Some('又' | '零')));
+            if let Some(Scan::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len()) {
+                if n2.start == k && n2.upper.is_none() && !n2.percent {
+                    if let Some(UnitMatch {
+                        len,
+                        reading: Reading::Unit(Unit::Currency(c2), f2),
+                        ..
+                    }) = units.match_at(chars, n2.end)
+                    {
+                        if c2 == *c && f2 < Decimal::ONE {
+                            value += mul_or(n2.value, f2);
+                            end = n2.end + len;
+                        }
+                    }
                 }
             }
         }
@@ -1090,14 +1113,14 @@ fn attach_approx(chars: &[char], f: &mut Found, approx: &ApproxWords) {
     }
 }
 
-/// 半个, 半个月, 半公升, 半成 (5%), 半折 (50%): 半 as one half before a unit.
+/// 半个, 半个月, 半小时, 半公升, 半成 (5%), 半折 (50%): 半 as one half before a unit (not
+/// before 年 or 天, where 半年 and 半天 are also time words).
 fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option<Found> {
     // 上半年, 大半个, 过半, 多半, 一半 (read with its numeral): not a half of a unit here.
     if i > 0
         && matches!(
             chars[i - 1],
-            '上' | '下' | '大' | '多' | '过' | '前' | '后' | '少' | '一' | '两' | '对' | '减' | '近'
-                | '小'
+            '上' | '下' | '大' | '多' | '过' | '前' | '后' | '少' | '一' | '两' | '对' | '减' | '小'
         )
     {
         return None;
@@ -1113,7 +1136,10 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
                 reading: Reading::Unit(u, fac),
                 count,
                 noun: false,
-            } if chars[j] == '个' || !count && u.kind() == Kind::Measure => {
+            } if chars[j] == '个'
+                || !count && u.kind() == Kind::Measure
+                || u == Unit::Time("小时") =>
+            {
                 (u, mul_or(half, fac), count, j + len)
             }
             _ => return None,
