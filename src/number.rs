@@ -172,8 +172,9 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
         digits += 1;
         j += 1;
     }
-    let leading_point =
-        digits == 0 && chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit);
+    let leading_point = digits == 0
+        && chars.get(j) == Some(&'.')
+        && chars.get(j + 1).is_some_and(char::is_ascii_digit);
     if digits == 0 && !leading_point {
         return None;
     }
@@ -551,6 +552,17 @@ pub(crate) fn skip_spaces(chars: &[char], mut j: usize) -> usize {
     j
 }
 
+/// The first char at or after `j` that is not a digit or numeral char.
+pub(crate) fn skip_numeral(chars: &[char], mut j: usize) -> usize {
+    while chars
+        .get(j)
+        .is_some_and(|&c| c.is_ascii_digit() || is_chinese_numeral(c))
+    {
+        j += 1;
+    }
+    j
+}
+
 /// Whether a fraction (`X分之Y`) starts at `j`, spaces allowed around 分 and 之: the index
 /// after 之.
 fn fraction_joiner(chars: &[char], j: usize) -> Option<usize> {
@@ -576,7 +588,14 @@ fn percent_of(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
     )
 }
 
-fn fraction_num(start: usize, end: usize, value: Decimal, b: &Num, chinese: bool, arabic: bool) -> Num {
+fn fraction_num(
+    start: usize,
+    end: usize,
+    value: Decimal,
+    b: &Num,
+    chinese: bool,
+    arabic: bool,
+) -> Num {
     Num {
         start,
         end,
@@ -627,7 +646,9 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
     let c = *chars.get(i)?;
     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
     let starts_number = |j: usize| {
-        chars.get(j).is_some_and(|&n| n.is_ascii_digit() || is_chinese_numeral(n))
+        chars
+            .get(j)
+            .is_some_and(|&n| n.is_ascii_digit() || is_chinese_numeral(n))
             || chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit)
     };
     let (neg, body) = match c {
@@ -712,12 +733,14 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
         }
     }
     // 16/5, -3/2: an Arabic fraction, not a date (2021/9/24) or a code.
-    if num.arabic && !num.chinese && !num.decimal && !num.scaled && chars.get(num.end) == Some(&'/') {
+    if num.arabic && !num.chinese && !num.decimal && !num.scaled && chars.get(num.end) == Some(&'/')
+    {
         if let Some(Ok((den, end, _, false))) = arabic(chars, num.end + 1) {
             let after = chars.get(end).copied();
             let code = prev == Some('/')
                 || after.is_some_and(|a| {
-                    a.is_ascii_alphanumeric() || matches!(a, '/' | '.' | '-' | '月' | '日' | '号' | '时')
+                    a.is_ascii_alphanumeric()
+                        || matches!(a, '/' | '.' | '-' | '月' | '日' | '号' | '时')
                 });
             if !code && !den.is_zero() {
                 let b = Num {
@@ -738,7 +761,11 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
         if let Some(Scan::Number(f)) = scan(chars, z) {
             if f.percent && f.start == z && f.value >= Decimal::ZERO {
                 let part = f.value / Decimal::ONE_HUNDRED;
-                num.value = if neg { num.value - part } else { num.value + part };
+                num.value = if neg {
+                    num.value - part
+                } else {
+                    num.value + part
+                };
                 num.end = f.end;
                 num.decimal = true;
                 num.chinese |= f.chinese;

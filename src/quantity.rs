@@ -100,11 +100,16 @@ use crate::unit::{Reading, UnitMatch, Units};
 
 const APPROX: &str = include_str!("../data/approx.tsv");
 
-/// Approximation words, split by the side of the number they stand on.
+const CODE_CUES: &str = include_str!("../data/code_cues.txt");
+
+/// Approximation words, split by the side of the number they stand on, and the words that
+/// make a bare number next to them a phone number or code.
 #[derive(Debug)]
 pub(crate) struct ApproxWords {
     before: WordList,
     after: WordList,
+    code_before: WordList,
+    code_after: WordList,
 }
 
 impl ApproxWords {
@@ -133,7 +138,43 @@ impl ApproxWords {
         }
         before.index();
         after.index();
-        Ok(ApproxWords { before, after })
+        let mut code_before = WordList::default();
+        let mut code_after = WordList::default();
+        for (line, f) in lexicon::rows(CODE_CUES) {
+            match (f.first(), f.get(1).copied()) {
+                (Some(w), Some("before")) => code_before.push(w, "code"),
+                (Some(w), Some("after")) => code_after.push(w, "code"),
+                _ => {
+                    return Err(crate::Error::new(crate::ErrorKind::Lexicon {
+                        lexicon: "code_cues.txt",
+                        line,
+                        reason: "expected word and position (before or after)",
+                    }));
+                }
+            }
+        }
+        code_before.index();
+        code_after.index();
+        Ok(ApproxWords {
+            before,
+            after,
+            code_before,
+            code_after,
+        })
+    }
+
+    /// Whether a phone or code cue stands right before `start` (a colon or space may come
+    /// between) or right after `end`.
+    pub fn code_cue(&self, chars: &[char], start: usize, end: usize) -> bool {
+        let mut k = start;
+        while k > 0 && matches!(chars[k - 1], ':' | ' ') && start - k < 2 {
+            k -= 1;
+        }
+        self.code_before.ending_at(chars, 0, k).is_some()
+            || self
+                .code_after
+                .starting_at(chars, end, chars.len())
+                .is_some()
     }
 
     /// The longest word ending right before `at`, not reaching before `floor`.
@@ -352,7 +393,22 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 continue;
             }
         }
+        // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
+        if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
+            out.push(not_quantity(at, at + 4));
+            i = at + 4;
+            continue;
+        }
         let f = quantity_after(chars, start, num, currency, units, approx);
+        // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
+        if f.role == Role::Bare
+            && f.num_end == at + 1
+            && number::is_chinese_numeral(chars[at])
+            && !alone
+        {
+            i = at + 1;
+            continue;
+        }
         i = f.end.max(i + 1);
         last_end = f.end;
         out.push(f);
@@ -360,10 +416,37 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
     out
 }
 
+/// A four-char idiom at `at` made of two single numerals each before one char: the same
+/// numeral twice (一河一策, 千村千面) or two of 百/千/万 (千家万户, 千方百计).
+fn is_idiom(chars: &[char], at: usize) -> bool {
+    let (Some(&a), Some(&x), Some(&b), Some(&y)) = (
+        chars.get(at),
+        chars.get(at + 1),
+        chars.get(at + 2),
+        chars.get(at + 3),
+    ) else {
+        return false;
+    };
+    let big = |c: char| matches!(c, '百' | '千' | '万');
+    (a == b || big(a) && big(b))
+        && is_han(x)
+        && is_han(y)
+        && !number::is_chinese_numeral(x)
+        && !number::is_multiplier(x)
+        && !number::is_chinese_numeral(y)
+        && !number::is_multiplier(y)
+        && !chars
+            .get(at + 4)
+            .is_some_and(|&c| number::is_chinese_numeral(c))
+}
+
 fn skip_url(chars: &[char], mut i: usize) -> usize {
     while i < chars.len()
         && (chars[i].is_ascii_alphanumeric()
-            || matches!(chars[i], '.' | '-' | '_' | '%' | '=' | '&' | '?' | '/' | '#' | ':' | '+' | '~'))
+            || matches!(
+                chars[i],
+                '.' | '-' | '_' | '%' | '=' | '&' | '?' | '/' | '#' | ':' | '+' | '~'
+            ))
     {
         i += 1;
     }
@@ -490,8 +573,10 @@ fn is_range_joiner(c: char) -> bool {
 
 /// `(含)` (inclusive) at `j`, as in `50万元(含)以上`: the index after it.
 fn included_mark(chars: &[char], j: usize) -> Option<usize> {
-    (chars.get(j) == Some(&'(') && chars.get(j + 1) == Some(&'含') && chars.get(j + 2) == Some(&')'))
-        .then_some(j + 3)
+    (chars.get(j) == Some(&'(')
+        && chars.get(j + 1) == Some(&'含')
+        && chars.get(j + 2) == Some(&')'))
+    .then_some(j + 3)
 }
 
 /// A range joiner at `j` (至, 到, -, ~, —, and the doubled -- and ——), after an optional
@@ -590,8 +675,8 @@ fn jiao(chars: &[char], num: &Num, units: &Units) -> Option<(Decimal, usize)> {
     if !num.arabic {
         let before_ok = num.start == 0 || !is_han(chars[num.start - 1]);
         let after = chars.get(j + 1).copied();
-        let after_ok = after.is_none_or(|c| !is_han(c) || c == '钱')
-            || one_digit(chars, j + 1).is_some();
+        let after_ok =
+            after.is_none_or(|c| !is_han(c) || c == '钱') || one_digit(chars, j + 1).is_some();
         if !before_ok || !after_ok {
             return None;
         }
@@ -624,8 +709,23 @@ fn discount(chars: &[char], num: &Num) -> Option<(Decimal, Option<Decimal>, usiz
     if chars.get(j + 1).is_some_and(|&c| {
         matches!(
             c,
-            '合' | '算' | '旧' | '扣' | '射' | '叠' | '腾' | '返' | '线' | '磨' | '服' | '现' | '中'
-                | '纸' | '损' | '页' | '价' | '半'
+            '合' | '算'
+                | '旧'
+                | '扣'
+                | '射'
+                | '叠'
+                | '腾'
+                | '返'
+                | '线'
+                | '磨'
+                | '服'
+                | '现'
+                | '中'
+                | '纸'
+                | '损'
+                | '页'
+                | '价'
+                | '半'
         )
     }) {
         return None;
@@ -800,7 +900,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
     }
     // 一两天, 三两个: 一两 is one or two, 三两 two or three, before a unit.
-    if u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3)) {
+    if u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
+    {
         if let Some(UnitMatch {
             len,
             reading: Reading::Unit(u2, f2),
@@ -826,7 +927,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 end = e;
             }
             // 壹拾壹元整: the 整 (or 正) that closes an amount in 大写.
-            let daxie = chars[r.num.start..r.num.end].iter().any(|&c| number::is_daxie(c));
+            let daxie = chars[r.num.start..r.num.end]
+                .iter()
+                .any(|&c| number::is_daxie(c));
             if matches!(chars.get(end), Some('整' | '正'))
                 && (daxie || chars.get(end + 1).is_none_or(|&c| !is_han(c)))
             {
@@ -870,7 +973,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
             if chars.get(k) == Some(&'半') {
                 value += Decimal::from(5);
                 end = k + 1;
-            } else if let Some((d, e)) = one_digit(chars, k).filter(|_| !chars[k].is_ascii_digit()) {
+            } else if let Some((d, e)) = one_digit(chars, k).filter(|_| !chars[k].is_ascii_digit())
+            {
                 if number_ends(chars, e, units) {
                     value += d;
                     end = e;
@@ -995,13 +1099,43 @@ fn quantity_after(
         f.approx = a;
         f.num_approx = a;
     }
-    if r.not_quantity
-        || r.unit == Some(Unit::Time("年")) && r.end == num.end + 1 && is_year(&num)
+    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.end == num.end + 1 && is_year(&num)
     {
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);
         f.end = r.end;
         return f;
+    }
+    // Codes and phone numbers: 5G, 3M (letters glued to the digits), 0769-22321008,
+    // 举报电话：22321008, 12345热线, “7·18”.
+    if r.unit.is_none() && currency.is_none() && num.upper.is_none() {
+        let plain = num.arabic && !num.chinese && !num.decimal && !num.scaled;
+        let glued = chars.get(num.end).is_some_and(char::is_ascii_alphabetic);
+        let area_code = plain
+            && chars.get(num.start) == Some(&'0')
+            && num.end - num.start >= 3
+            && chars.get(num.end) == Some(&'-');
+        let dotted = matches!(chars.get(num.end), Some('·' | '・'))
+            && chars
+                .get(num.end + 1)
+                .is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(*c));
+        if glued || area_code || dotted || plain && approx.code_cue(chars, num.start, num.end) {
+            let mut end = num.end;
+            while chars
+                .get(end)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, '-' | '·' | '・'))
+            {
+                end += 1;
+            }
+            if dotted {
+                end = number::skip_numeral(chars, end);
+            }
+            let end = approx
+                .code_after
+                .starting_at(chars, end, chars.len())
+                .map_or(end, |(len, _)| end + len);
+            return not_quantity(num.start, end);
+        }
     }
     f.unit = r.unit.clone();
     f.count_word = r.count;
@@ -1026,7 +1160,10 @@ fn quantity_after(
     // Ranges: 2至6个月, 2到3年, 5.6到5.78元, 两到三万, 45天至60天, 1万(含)-5万元.
     if f.upper.is_none() && f.da_noun.is_none() {
         if let Some(k) = joiner_end(chars, j) {
-            if chars.get(k).is_some_and(|&c| number::can_start(c) && c != '-') {
+            if chars
+                .get(k)
+                .is_some_and(|&c| number::can_start(c) && c != '-')
+            {
                 if let Some(Scan::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
                         match range_end(chars, &f, &r, second, units) {
@@ -1120,7 +1257,18 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
     if i > 0
         && matches!(
             chars[i - 1],
-            '上' | '下' | '大' | '多' | '过' | '前' | '后' | '少' | '一' | '两' | '对' | '减' | '小'
+            '上' | '下'
+                | '大'
+                | '多'
+                | '过'
+                | '前'
+                | '后'
+                | '少'
+                | '一'
+                | '两'
+                | '对'
+                | '减'
+                | '小'
         )
     {
         return None;
@@ -1168,7 +1316,7 @@ enum RangeEnd {
         num_high: Decimal,
         num_end: usize,
         /// The second number's unit.
-        read: UnitRead,
+        read: Box<UnitRead>,
     },
 }
 
@@ -1227,7 +1375,7 @@ fn range_end(
         num_low,
         num_high: second.value,
         num_end: second.end,
-        read,
+        read: Box::new(read),
     })
 }
 

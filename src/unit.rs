@@ -256,7 +256,10 @@ impl Units {
             })
             .collect();
         prefix_money.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        let prefix_last: CharSet = prefix_money.iter().filter_map(|p| p.0.last().copied()).collect();
+        let prefix_last: CharSet = prefix_money
+            .iter()
+            .filter_map(|p| p.0.last().copied())
+            .collect();
         let mut follow: CharSet = by_first.keys().copied().collect();
         for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打折角毛又/".chars() {
             follow.insert(c);

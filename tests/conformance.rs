@@ -98,9 +98,15 @@ fn run(file: &str, check: impl Fn(&Case) -> Result<(), String>) {
     let excluded = exclusions(file);
     let ids: HashSet<&str> = all.iter().map(|c| c.id.as_str()).collect();
     for (id, (input, _)) in &excluded {
-        assert!(ids.contains(id.as_str()), "{file}: excluded id {id} is not a case");
+        assert!(
+            ids.contains(id.as_str()),
+            "{file}: excluded id {id} is not a case"
+        );
         let case = all.iter().find(|c| &c.id == id).expect("checked");
-        assert_eq!(&case.input, input, "{file}: excluded {id} has another input");
+        assert_eq!(
+            &case.input, input,
+            "{file}: excluded {id} has another input"
+        );
     }
     let mut passed = 0usize;
     let mut applicable = 0usize;
@@ -211,7 +217,10 @@ fn show_q(qs: &[Quantity]) -> String {
                 q.span.end,
                 q.value,
                 q.upper.map(|u| format!("~{u}")).unwrap_or_default(),
-                q.unit.as_ref().map(|u| format!(" [{u}]")).unwrap_or_default(),
+                q.unit
+                    .as_ref()
+                    .map(|u| format!(" [{u}]"))
+                    .unwrap_or_default(),
                 q.kind.map_or("bare", |k| k.as_str()),
                 q.approx.as_str()
             )
@@ -304,7 +313,10 @@ fn recognizers_number() {
         recognizers_pairs(case, &got, show_n, |n, e| {
             let (s, t) = offsets(e);
             if (n.span.start, n.span.end) != (s, t) {
-                return Err(format!("span {}..{} is not {s}..{t}", n.span.start, n.span.end));
+                return Err(format!(
+                    "span {}..{} is not {s}..{t}",
+                    n.span.start, n.span.end
+                ));
             }
             check_value(case, e, n.value)
         })
@@ -493,8 +505,12 @@ fn duckling(file: &str, units: impl Fn(&Quantity) -> Option<(&'static str, f64)>
             // Every reading must be among the parses; we make one.
             return Err(format!("one reading only: {}", show_q(&[q])));
         }
-        let (unit, factor) =
-            units(&q).ok_or_else(|| format!("unit not in this dimension: {}", show_q(&[q.clone()])))?;
+        let (unit, factor) = units(&q).ok_or_else(|| {
+            format!(
+                "unit not in this dimension: {}",
+                show_q(std::slice::from_ref(&q))
+            )
+        })?;
         duckling_expect(&case.row, &q, unit, factor)
     });
 }
@@ -600,7 +616,10 @@ fn cn2an() {
         let want = peer_number(&case.row["expected_value"]);
         match want {
             Some(w) if same_dec(q.value, w) => Ok(()),
-            _ => Err(format!("value {} for {}", q.value, case.row["expected_value"])),
+            _ => Err(format!(
+                "value {} for {}",
+                q.value, case.row["expected_value"]
+            )),
         }
     });
 }
