@@ -1,8 +1,11 @@
-//! Numbers: Arabic (with thousands separators and decimals), Chinese (一千二百三十, 两万,
-//! 大写 壹佰, digit strings 二〇二〇, colloquial 三万五), mixed (1.5万, 33亿7109.6万),
-//! fractions (四分之一, 百分之三十, 千分之五) and the approximations written inside a
-//! number (1300余, 550多亿, 十几, 几十, 五六).
+//! Numbers: Arabic (with thousands separators and decimals, `.5`), Chinese (一千二百三十,
+//! 两万, 大写 壹佰, digit strings 二〇二〇, colloquial 三万五 and 百二万, 两个亿), mixed (1.5万,
+//! 33亿7109.6万), Chinese decimals (三点五, 零点77), fractions (四分之一, 百分之三十, 千分之五,
+//! 万分之三, 16/5, 三百五十又三分之一) and the approximations written inside a number (1300余,
+//! 550多亿, 十几, 几十, 数十, 五六, 三五).
 //!
+//! Spaces inside a number, as PDF extraction leaves them (`7 万5 千4 百`, `五 分之 一`), are
+//! read through.
 //! The scanner reads normalized chars (see `document::normalize`): full-width digits are
 //! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
 //! here can panic or overflow (overflowing numbers are not numbers).
@@ -302,7 +305,7 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
                 break;
             }
             Tok::More
-        } else if c == '几' || c == '数' && toks.is_empty() {
+        } else if c == '几' && !matches!(prev, Some(Tok::Some_)) || c == '数' && toks.is_empty() {
             // 数 only before a multiplier (数十, 数百万): 数据, 数量 are words.
             if c == '数' && !chars.get(j + 1).is_some_and(|&n| is_multiplier(n)) {
                 break;
@@ -643,6 +646,12 @@ fn decimal_digits(chars: &[char], j: usize) -> Option<(String, usize)> {
 
 /// Scans a number starting at `chars[i]`.
 pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
+    scan_nested(chars, i, 0)
+}
+
+/// Scans a number; `depth` counts the fractions being read around it (a numerator is
+/// scanned at depth + 1), so that chains such as 一分之一分之一… stay shallow and linear.
+fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     let c = *chars.get(i)?;
     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
     let starts_number = |j: usize| {
@@ -668,7 +677,7 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
         // A number that begins with its point (.5): not after digits, letters or dots.
         '.' if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') => return None,
         // 万分之三, 万万分之七: a fraction whose denominator is a bare multiplier.
-        '万' | '亿' => return big_denominator(chars, i),
+        '万' | '亿' => return big_denominator(chars, i, depth),
         _ => (false, i),
     };
     let lexed = match lex(chars, body) {
@@ -716,9 +725,12 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
             }
         }
     }
+    if depth >= 2 {
+        return Some(Scan::Number(num));
+    }
     // Fractions: 四分之一, 百分之三十, 千分之五, 五 分之 一.
     if let Some(z) = fraction_joiner(chars, num.end) {
-        if let Some(Scan::Number(b)) = scan(chars, z) {
+        if let Some(Scan::Number(b)) = scan_nested(chars, z, depth + 1) {
             if !num.value.is_zero() && b.start == z && !b.percent {
                 let ratio = percent_of(b.value, num.value)?;
                 return Some(Scan::Number(fraction_num(
@@ -756,9 +768,9 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
     }
     // 三百五十又三分之一, 负一又二分之一: a whole number and a fraction.
     let y = skip_spaces(chars, num.end);
-    if !num.percent && !num.decimal && chars.get(y) == Some(&'又') {
+    if depth == 0 && !num.percent && !num.decimal && chars.get(y) == Some(&'又') {
         let z = skip_spaces(chars, y + 1);
-        if let Some(Scan::Number(f)) = scan(chars, z) {
+        if let Some(Scan::Number(f)) = scan_nested(chars, z, depth + 1) {
             if f.percent && f.start == z && f.value >= Decimal::ZERO {
                 let part = f.value / Decimal::ONE_HUNDRED;
                 num.value = if neg {
@@ -779,7 +791,10 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
 }
 
 /// 万分之三, 万万分之七, 亿分之一: the denominator is a multiplier standing alone.
-fn big_denominator(chars: &[char], i: usize) -> Option<Scan> {
+fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
+    if depth >= 2 {
+        return None;
+    }
     let mut den = Decimal::ONE;
     let mut j = i;
     while let Some(u) = chars.get(j).and_then(|&c| big_unit(c)) {
@@ -790,7 +805,7 @@ fn big_denominator(chars: &[char], i: usize) -> Option<Scan> {
         j += 1;
     }
     let z = fraction_joiner(chars, j)?;
-    let Scan::Number(b) = scan(chars, z)? else {
+    let Scan::Number(b) = scan_nested(chars, z, depth + 1)? else {
         return None;
     };
     if b.start != z || b.percent {

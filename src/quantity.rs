@@ -1,7 +1,11 @@
 //! Quantities: a number with its unit, approximation and range.
 //!
-//! This stage joins what `number` and `unit` found into [`Quantity`] values. It does not
-//! decide which quantities are claims (that is the `claim` stage).
+//! This stage joins what `number` and `unit` found into [`Quantity`] values, with what
+//! official and spoken writing put around a number: currency signs and names before it
+//! (¥300, 人民币5万元), the parts of an amount (五元六角, 一块二), halves (三年半, 半个小时),
+//! discounts (八折), ranges (2至6个月, 两到三万), approximation words, and the marks that make
+//! a number a date, code or phone number. It does not decide which quantities are claims
+//! (that is the `claim` stage).
 
 use rust_decimal::Decimal;
 
@@ -1099,7 +1103,7 @@ fn quantity_after(
         f.approx = a;
         f.num_approx = a;
     }
-    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.end == num.end + 1 && is_year(&num)
+    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.value == num.value && is_year(&num)
     {
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);

@@ -189,3 +189,29 @@ fn spans_slice_the_input() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 3000,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// The recognizer never panics, and its spans slice the input, on any mix of the chars
+    /// it reads (numerals, multipliers, units, joiners, signs, codes) and others.
+    #[test]
+    fn recognizer_never_panics(s in "[0-9.,:/%~k\\- 〇零一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟廿卅几数余多半分之点又成折元块角毛钱整个亿人年月日号米斤两公里平方立升克吨度倍第翻约近超以上下内含()（）·电话热线人民币美港台—～aAmMGk的是和]{0,24}") {
+        let ex = &*SHARED;
+        for q in ex.quantities(&s) {
+            proptest::prop_assert_eq!(s.get(q.span.byte_start..q.span.byte_end), Some(q.text.as_str()));
+            proptest::prop_assert!(q.span.start <= q.span.end);
+        }
+        for n in ex.numbers(&s) {
+            proptest::prop_assert_eq!(s.get(n.span.byte_start..n.span.byte_end), Some(n.text.as_str()));
+        }
+        let _ = ex.extract(&s);
+    }
+}
+
+static SHARED: std::sync::LazyLock<Extractor> =
+    std::sync::LazyLock::new(|| Extractor::new().expect("lexicons load"));
