@@ -327,7 +327,11 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
             }
             Tok::Half
         } else if c == '打' {
-            if toks.is_empty() || matches!(prev, Some(Tok::Times(_))) {
+            // 一打 (a dozen); in 三打两建 打 is a verb between numerals.
+            if toks.is_empty()
+                || matches!(prev, Some(Tok::Times(_)))
+                || chars.get(j + 1).is_some_and(|&n| is_chinese_numeral(n))
+            {
                 break;
             }
             Tok::Times(12)

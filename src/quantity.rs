@@ -646,7 +646,9 @@ fn money_parts(chars: &[char], j: usize, first: &Num, units: &Units) -> Option<(
     let zero = chars.get(j) == Some(&'零');
     let k = j + usize::from(zero);
     let (d, e) = one_digit(chars, k)?;
-    let spoken = first.chinese && !first.arabic;
+    // 一块二, 三块零四, 3块5: a bare digit after the unit is spoken style, read after a
+    // Chinese numeral or after 块.
+    let spoken = first.chinese && !first.arabic || j > 0 && chars[j - 1] == '块';
     let (extra, end) = match chars.get(e) {
         Some('角' | '毛') if !zero => {
             let mut extra = d * tenth;
@@ -1098,6 +1100,11 @@ fn quantity_after(
         num.value
     };
     f.num_end = num.end;
+    // 一半: the number is the half.
+    if r.unit == Some(Unit::Percent) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
+        f.num_value = Decimal::new(5, 1);
+        f.num_end = r.end;
+    }
     f.chinese_only = num.chinese && !num.arabic;
     if let Some(a) = r.approx {
         f.approx = a;
