@@ -14,7 +14,7 @@ use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
 use crate::document::record::{DateSource, DocumentRecord, Genre, Speaker};
 use crate::error::Error;
-use crate::quantity::{self, ApproxWords, Quantity, Role};
+use crate::quantity::{self, ApproxWords, NumberMatch, Quantity, Role};
 use crate::structure::{self, Block, BlockKind};
 use crate::time;
 use crate::unit::Units;
@@ -571,6 +571,32 @@ impl Extractor {
                     approx: f.approx,
                     unit,
                 }
+            })
+            .collect()
+    }
+
+    /// Every number in `text` that [`Extractor::quantities`] reads, without its unit: the
+    /// numeral's own span and value (`153人` → 153, `1.5万元` → 15000, `四分之一` → 0.25).
+    /// Numbers of dates, clock times and codes are left out.
+    pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
+        let mut scratch = Scratch::default();
+        scratch.load(text, 0);
+        let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
+        let chunk = Chunk {
+            doc: text,
+            chars: &scratch.chars,
+            bytes: &scratch.bytes,
+            char_base: 0,
+        };
+        found
+            .into_iter()
+            .filter(|f| f.role != Role::NotQuantity)
+            .map(|f| NumberMatch {
+                span: chunk.span(f.num_start, f.num_end),
+                text: chunk.text(f.num_start, f.num_end).to_string(),
+                value: f.num_value,
+                upper: f.num_upper,
+                approx: f.num_approx,
             })
             .collect()
     }

@@ -52,7 +52,7 @@ pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Analysis, Extractor, Meta, extract};
-pub use quantity::{Approx, Quantity};
+pub use quantity::{Approx, NumberMatch, Quantity};
 pub use span::Span;
 pub use unit::{Kind, Unit};
 

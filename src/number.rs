@@ -1,8 +1,11 @@
-//! Numbers: Arabic (with thousands separators and decimals), Chinese (一千二百三十, 两万,
-//! 大写 壹佰, digit strings 二〇二〇, colloquial 三万五), mixed (1.5万, 33亿7109.6万),
-//! fractions (四分之一, 百分之三十, 千分之五) and the approximations written inside a
-//! number (1300余, 550多亿, 十几, 几十, 五六).
+//! Numbers: Arabic (with thousands separators and decimals, `.5`), Chinese (一千二百三十,
+//! 两万, 大写 壹佰, digit strings 二〇二〇, colloquial 三万五 and 百二万, 两个亿), mixed (1.5万,
+//! 33亿7109.6万), Chinese decimals (三点五, 零点77), fractions (四分之一, 百分之三十, 千分之五,
+//! 万分之三, 16/5, 三百五十又三分之一) and the approximations written inside a number (1300余,
+//! 550多亿, 十几, 几十, 数十, 五六, 三五).
 //!
+//! Spaces inside a number, as PDF extraction leaves them (`7 万5 千4 百`, `五 分之 一`), are
+//! read through.
 //! The scanner reads normalized chars (see `document::normalize`): full-width digits are
 //! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
 //! here can panic or overflow (overflowing numbers are not numbers).
@@ -87,6 +90,31 @@ fn big_unit(c: char) -> Option<Decimal> {
     })
 }
 
+/// The value of a multiplier char (十 百 千 万 亿 兆, their 大写 forms, and k).
+pub(crate) fn multiplier_value(c: char) -> Option<Decimal> {
+    match c {
+        'k' | 'K' => Some(Decimal::from(1000)),
+        _ => small_unit(c).map(Decimal::from).or_else(|| big_unit(c)),
+    }
+}
+
+/// Whether `c` is a 大写 numeral (壹 贰 … 拾 佰 仟), the formal forms that are also
+/// ordinary chars in words (陆地, 收拾, 队伍).
+pub(crate) fn is_daxie(c: char) -> bool {
+    matches!(
+        c,
+        '壹' | '贰' | '叁' | '肆' | '伍' | '陆' | '柒' | '捌' | '玖' | '拾' | '佰' | '仟'
+    )
+}
+
+/// The value of a single Chinese digit char (not 两).
+pub(crate) fn chinese_digit(c: char) -> Option<u32> {
+    if c == '两' || c.is_ascii_digit() {
+        return None;
+    }
+    digit_value(c)
+}
+
 /// Whether `c` can start a Chinese numeral.
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
     digit_value(c).is_some()
@@ -96,7 +124,9 @@ pub(crate) fn is_chinese_numeral(c: char) -> bool {
 
 /// Whether a number may start at `c`.
 pub(crate) fn can_start(c: char) -> bool {
-    c.is_ascii_digit() || is_chinese_numeral(c) || c == '负' || c == '-'
+    c.is_ascii_digit()
+        || is_chinese_numeral(c)
+        || matches!(c, '负' | '負' | '-' | '.' | '数' | '万' | '亿')
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,7 +155,8 @@ struct Lexed {
 }
 
 /// Reads an Arabic number at `i`: `(value, end, int_digits, has_point)`, or `Err(end)` for
-/// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`).
+/// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`). A number may begin
+/// with its decimal point (`.5`).
 fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
     // Digits accumulate into a mantissa; more than 28 significant digits is not a number.
     let mut mantissa: i128 = 0;
@@ -144,11 +175,14 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
         digits += 1;
         j += 1;
     }
-    if digits == 0 {
+    let leading_point = digits == 0
+        && chars.get(j) == Some(&'.')
+        && chars.get(j + 1).is_some_and(char::is_ascii_digit);
+    if digits == 0 && !leading_point {
         return None;
     }
     // Thousands separators: 1-3 leading digits, then groups of exactly three.
-    if digits <= 3 {
+    if (1..=3).contains(&digits) {
         while chars.get(j) == Some(&',')
             && chars.len() >= j + 4
             && chars[j + 1..j + 4].iter().all(char::is_ascii_digit)
@@ -190,14 +224,21 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
     )))
 }
 
-/// Lexes the numeral tokens starting at `i`. Single spaces between tokens are allowed when
-/// a Chinese numeral char stands on either side (`7 万5 千4 百`, `一百 五 十 二`).
+/// Whether `c` is a multiplier char (十 百 千 万 亿 and their 大写 forms).
+pub(crate) fn is_multiplier(c: char) -> bool {
+    small_unit(c).is_some() || big_unit(c).is_some()
+}
+
+/// Lexes the numeral tokens starting at `i`. Spaces between tokens are allowed when a
+/// Chinese numeral char stands on either side (`7 万5 千4 百`, `一百 五 十 二`, `十 余 万`).
 fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
     let mut toks: Vec<(Tok, usize, usize)> = Vec::new();
     let mut j = i;
+    // The last small unit of the current section: small units must fall (五十千 is 五十).
+    let mut last_small: Option<u32> = None;
     while let Some(&c) = chars.get(j) {
         let prev = toks.last().map(|t| t.0);
-        let tok = if c.is_ascii_digit() {
+        let tok = if c.is_ascii_digit() || c == '.' && toks.is_empty() {
             if matches!(prev, Some(Tok::Arabic(..) | Tok::Digit(_))) {
                 break;
             }
@@ -216,12 +257,19 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
                 None => break,
             }
         } else if c == '两' {
-            // 两 is a digit first or after a unit (两千, 一万两千); after a digit it is the
-            // weight 两 (三两).
-            if matches!(prev, Some(Tok::Digit(_) | Tok::Arabic(..) | Tok::Tens(_))) {
-                break;
+            // 两 is a digit first (两千, 两个) or before a multiplier after a unit (一万两千);
+            // elsewhere after a number it is the weight 两 (三两, 三十两, 两万两). 两两 is a
+            // word (in pairs).
+            match prev {
+                None if chars.get(j + 1) == Some(&'两') => return Ok(Lexed { toks: Vec::new() }),
+                None => Tok::Digit(2),
+                Some(Tok::Small(_) | Tok::Big(_))
+                    if chars.get(j + 1).is_some_and(|&n| is_multiplier(n)) =>
+                {
+                    Tok::Digit(2)
+                }
+                _ => break,
             }
-            Tok::Digit(2)
         } else if c == '零' || c == '〇' {
             Tok::Zero
         } else if let Some(d) = digit_value(c) {
@@ -230,13 +278,22 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
             }
             Tok::Digit(d)
         } else if let Some(u) = small_unit(c) {
+            if last_small.is_some_and(|v| u >= v) {
+                break;
+            }
+            last_small = Some(u);
             Tok::Small(u)
         } else if let Some(u) = big_unit(c) {
             if toks.is_empty() {
                 break;
             }
+            last_small = None;
             Tok::Big(u)
         } else if c == '廿' || c == '卅' || c == '卌' {
+            if last_small.is_some_and(|v| v <= 10) {
+                break;
+            }
+            last_small = Some(10);
             Tok::Tens(match c {
                 '廿' => 20,
                 '卅' => 30,
@@ -248,15 +305,33 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
                 break;
             }
             Tok::More
-        } else if c == '几' {
+        } else if c == '几' && !matches!(prev, Some(Tok::Some_)) || c == '数' && toks.is_empty() {
+            // 数 only before a multiplier (数十, 数百万): 数据, 数量 are words.
+            if c == '数' && !chars.get(j + 1).is_some_and(|&n| is_multiplier(n)) {
+                break;
+            }
             Tok::Some_
+        } else if c == '个'
+            && matches!(
+                prev,
+                Some(Tok::Digit(_) | Tok::Arabic(..) | Tok::Small(_) | Tok::Tens(_) | Tok::Some_)
+            )
+            && chars.get(j + 1) == Some(&'亿')
+        {
+            // 两个亿, 十几个亿: the classifier before 亿 is spoken style for 亿.
+            j += 1;
+            continue;
         } else if c == '半' {
             if !toks.is_empty() || chars.get(j + 1).is_none_or(|&n| small_unit(n).is_none()) {
                 break;
             }
             Tok::Half
         } else if c == '打' {
-            if toks.is_empty() || matches!(prev, Some(Tok::Times(_))) {
+            // 一打 (a dozen); in 三打两建 打 is a verb between numerals.
+            if toks.is_empty()
+                || matches!(prev, Some(Tok::Times(_)))
+                || chars.get(j + 1).is_some_and(|&n| is_chinese_numeral(n))
+            {
                 break;
             }
             Tok::Times(12)
@@ -265,17 +340,27 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
             && !chars.get(j + 1).is_some_and(|n| n.is_ascii_alphabetic())
         {
             Tok::Times(1000)
-        } else if c == ' '
-            && !toks.is_empty()
-            && chars.get(j + 1).is_some_and(|&n| {
-                let last = chars[j - 1];
-                (is_chinese_numeral(n) || big_unit(n).is_some() || n.is_ascii_digit())
+        } else if c == ' ' && !toks.is_empty() {
+            // A run of spaces inside a number: a Chinese numeral (or 余 after one) on the
+            // left and a numeral on the right, or Arabic digits before a multiplier.
+            let mut k = j;
+            while chars.get(k) == Some(&' ') {
+                k += 1;
+            }
+            let last = chars[j - 1];
+            let joins = chars.get(k).is_some_and(|&n| {
+                (is_chinese_numeral(n)
+                    || big_unit(n).is_some()
+                    || n.is_ascii_digit()
+                    || matches!(n, '余' | '多'))
                     && (is_chinese_numeral(last) || big_unit(last).is_some() || last == '余')
                     && n != '半'
-                    || (last.is_ascii_digit() && (big_unit(n).is_some() || small_unit(n).is_some()))
-            })
-        {
-            j += 1;
+                    || last.is_ascii_digit() && is_multiplier(n)
+            });
+            if !joins {
+                break;
+            }
+            j = k;
             continue;
         } else {
             break;
@@ -361,7 +446,11 @@ fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
                 if e.digits_in_row > 1 {
                     return None;
                 }
-                let n = e.pending.take().unwrap_or(Decimal::ONE);
+                // A leading 零 before a unit reads as one (零十 = 10).
+                let n = match e.pending.take() {
+                    Some(p) if !(p.is_zero() && e.pending_is_digit && e.total.is_zero()) => p,
+                    _ => Decimal::ONE,
+                };
                 e.section = add(e.section, mul(n, u)?)?;
                 e.last_unit = Some(u);
                 e.digits_in_row = 0;
@@ -379,7 +468,18 @@ fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
                     return None;
                 }
                 e.digits_in_row = 0;
-                let sec = add(e.section, e.pending.take().unwrap_or(Decimal::ZERO))?;
+                // 百二万 = 120万, 一千二万 = 1200万: a last digit right after 百 or 千 takes
+                // the next lower place, as at the end of a number.
+                let mut pending = e.pending.take().unwrap_or(Decimal::ZERO);
+                if e.pending_is_digit {
+                    if let Some(l) = e.unit_before_pending {
+                        if l >= Decimal::ONE_HUNDRED && l < Decimal::from(10_000) {
+                            pending = mul(pending, l / Decimal::TEN)?;
+                        }
+                    }
+                }
+                e.unit_before_pending = None;
+                let sec = add(e.section, pending)?;
                 if sec.is_zero() {
                     // 万亿, 四万万: the unit multiplies what came before.
                     if e.total.is_zero() {
@@ -451,18 +551,137 @@ fn finish(mut e: Eval) -> Option<Decimal> {
     add(add(e.total, e.section)?, tail)
 }
 
+/// The first char at or after `j` that is not a space.
+pub(crate) fn skip_spaces(chars: &[char], mut j: usize) -> usize {
+    while chars.get(j) == Some(&' ') {
+        j += 1;
+    }
+    j
+}
+
+/// The first char at or after `j` that is not a digit or numeral char.
+pub(crate) fn skip_numeral(chars: &[char], mut j: usize) -> usize {
+    while chars
+        .get(j)
+        .is_some_and(|&c| c.is_ascii_digit() || is_chinese_numeral(c))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Whether a fraction (`X分之Y`) starts at `j`, spaces allowed around 分 and 之: the index
+/// after 之.
+fn fraction_joiner(chars: &[char], j: usize) -> Option<usize> {
+    let f = skip_spaces(chars, j);
+    if chars.get(f) != Some(&'分') {
+        return None;
+    }
+    let z = skip_spaces(chars, f + 1);
+    (chars.get(z) == Some(&'之')).then(|| skip_spaces(chars, z + 1))
+}
+
+/// A fraction's value in percent: `numerator / denominator × 100`, rounded once.
+fn percent_of(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    if denominator.is_zero() {
+        return None;
+    }
+    Some(
+        numerator
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(denominator)?
+            .round_dp(10)
+            .normalize(),
+    )
+}
+
+fn fraction_num(
+    start: usize,
+    end: usize,
+    value: Decimal,
+    b: &Num,
+    chinese: bool,
+    arabic: bool,
+) -> Num {
+    Num {
+        start,
+        end,
+        value,
+        upper: None,
+        approx: b.approx,
+        chinese: chinese || b.chinese,
+        arabic: arabic || b.arabic,
+        scaled: false,
+        digit_string: false,
+        int_digits: 0,
+        decimal: b.decimal,
+        percent: true,
+        trailing_multiplier: None,
+    }
+}
+
+/// Reads the digits of a decimal part after 点 at `j` (Chinese digits, or Arabic digits
+/// after a Chinese integer as in 零点77): the digits and where they end. A clock time
+/// (十点三十分, 十点30分) is not a decimal.
+fn decimal_digits(chars: &[char], j: usize) -> Option<(String, usize)> {
+    let j = skip_spaces(chars, j);
+    let mut frac = String::new();
+    let mut k = j;
+    if chars.get(k).is_some_and(char::is_ascii_digit) {
+        while let Some(c) = chars.get(k).filter(|c| c.is_ascii_digit()) {
+            frac.push(*c);
+            k += 1;
+        }
+    } else {
+        while let Some(d) = chars
+            .get(k)
+            .filter(|&&c| c != '两')
+            .and_then(|&c| digit_value(c))
+        {
+            frac.push(char::from_digit(d, 10).unwrap_or('0'));
+            k += 1;
+        }
+    }
+    let clock = chars
+        .get(k)
+        .is_some_and(|&c| small_unit(c).is_some() || matches!(c, '分' | '刻' | '时' | '点'));
+    (!frac.is_empty() && !clock).then_some((frac, k))
+}
+
 /// Scans a number starting at `chars[i]`.
 pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
+    scan_nested(chars, i, 0)
+}
+
+/// Scans a number; `depth` counts the fractions being read around it (a numerator is
+/// scanned at depth + 1), so that chains such as 一分之一分之一… stay shallow and linear.
+fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     let c = *chars.get(i)?;
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    let starts_number = |j: usize| {
+        chars
+            .get(j)
+            .is_some_and(|&n| n.is_ascii_digit() || is_chinese_numeral(n))
+            || chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+    };
     let (neg, body) = match c {
-        '负' if chars
-            .get(i + 1)
-            .is_some_and(|&n| n.is_ascii_digit() || is_chinese_numeral(n)) =>
-        {
+        // 负三十二, 负 1,200,000.
+        '负' | '負' => {
+            let j = skip_spaces(chars, i + 1);
+            if j > i + 3 || !starts_number(j) {
+                return None;
+            }
+            (true, j)
+        }
+        // A minus sign, not a dash run (－－9) or a joiner.
+        '-' if prev != Some('-') && starts_number(i + 1) && chars.get(i + 1) != Some(&' ') => {
             (true, i + 1)
         }
-        '-' if chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) => (true, i + 1),
-        '负' | '-' => return None,
+        '-' => return None,
+        // A number that begins with its point (.5): not after digits, letters or dots.
+        '.' if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') => return None,
+        // 万分之三, 万万分之七: a fraction whose denominator is a bare multiplier.
+        '万' | '亿' => return big_denominator(chars, i, depth),
         _ => (false, i),
     };
     let lexed = match lex(chars, body) {
@@ -481,22 +700,27 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
         let end = toks.last().map_or(i + 1, |t| t.2);
         return Some(Scan::Skip(i, end));
     };
+    // 一二点三零: two digits before a decimal point are a digit string, not a range.
+    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..)] = toks.as_slice() {
+        if num.upper.is_some()
+            && chars.get(skip_spaces(chars, num.end)) == Some(&'点')
+            && decimal_digits(chars, skip_spaces(chars, num.end) + 1).is_some()
+        {
+            num.value = Decimal::from(a * 10 + b);
+            num.upper = None;
+            num.approx = Approx::Exact;
+            num.digit_string = true;
+            num.scaled = false;
+        }
+    }
     if neg {
         num.value = -num.value;
     }
-    // Chinese decimals: 三点五, 二十六点三三 (点两 is not a decimal: 两百点两).
-    if num.chinese && !num.arabic && chars.get(num.end) == Some(&'点') {
-        let mut j = num.end + 1;
-        let mut frac = String::new();
-        while let Some(d) = chars
-            .get(j)
-            .filter(|&&c| c != '两')
-            .and_then(|&c| digit_value(c))
-        {
-            frac.push(char::from_digit(d, 10).unwrap_or('0'));
-            j += 1;
-        }
-        if !frac.is_empty() && num.upper.is_none() {
+    // Chinese decimals: 三点五, 二十六点三三, 四百 点 五, 零点77 (点两 is not a decimal:
+    // 两百点两).
+    let p = skip_spaces(chars, num.end);
+    if num.chinese && !num.arabic && num.upper.is_none() && chars.get(p) == Some(&'点') {
+        if let Some((frac, j)) = decimal_digits(chars, p + 1) {
             if let Ok(f) = format!("0.{frac}").parse::<Decimal>() {
                 num.value = if neg { num.value - f } else { num.value + f };
                 num.end = j;
@@ -505,40 +729,102 @@ pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
             }
         }
     }
-    // Fractions: 四分之一, 百分之三十, 千分之五.
-    if chars.get(num.end) == Some(&'分') && chars.get(num.end + 1) == Some(&'之') {
-        if let Some(Scan::Number(b)) = scan(chars, num.end + 2) {
-            if !num.value.is_zero() && b.start == num.end + 2 && !b.percent {
-                let ratio = b
-                    .value
-                    .checked_mul(Decimal::ONE_HUNDRED)?
-                    .checked_div(num.value)?;
-                return Some(Scan::Number(Num {
-                    start: i,
-                    end: b.end,
-                    value: ratio.round_dp(10).normalize(),
-                    upper: None,
-                    approx: b.approx,
-                    chinese: num.chinese || b.chinese,
-                    arabic: num.arabic || b.arabic,
-                    scaled: false,
-                    digit_string: false,
-                    int_digits: 0,
-                    decimal: b.decimal,
-                    percent: true,
-                    trailing_multiplier: None,
-                }));
+    if depth >= 2 {
+        return Some(Scan::Number(num));
+    }
+    // Fractions: 四分之一, 百分之三十, 千分之五, 五 分之 一.
+    if let Some(z) = fraction_joiner(chars, num.end) {
+        if let Some(Scan::Number(b)) = scan_nested(chars, z, depth + 1) {
+            if !num.value.is_zero() && b.start == z && !b.percent {
+                let ratio = percent_of(b.value, num.value)?;
+                return Some(Scan::Number(fraction_num(
+                    i,
+                    b.end,
+                    ratio,
+                    &b,
+                    num.chinese,
+                    num.arabic,
+                )));
+            }
+        }
+    }
+    // 16/5, -3/2: an Arabic fraction, not a date (2021/9/24) or a code.
+    if num.arabic && !num.chinese && !num.decimal && !num.scaled && chars.get(num.end) == Some(&'/')
+    {
+        if let Some(Ok((den, end, _, false))) = arabic(chars, num.end + 1) {
+            let after = chars.get(end).copied();
+            let code = prev == Some('/')
+                || after.is_some_and(|a| {
+                    a.is_ascii_alphanumeric()
+                        || matches!(a, '/' | '.' | '-' | '月' | '日' | '号' | '时')
+                });
+            if !code && !den.is_zero() {
+                let b = Num {
+                    start: num.end + 1,
+                    end,
+                    value: den,
+                    ..num.clone()
+                };
+                let ratio = percent_of(num.value, den)?;
+                return Some(Scan::Number(fraction_num(i, end, ratio, &b, false, true)));
+            }
+        }
+    }
+    // 三百五十又三分之一, 负一又二分之一: a whole number and a fraction.
+    let y = skip_spaces(chars, num.end);
+    if depth == 0 && !num.percent && !num.decimal && chars.get(y) == Some(&'又') {
+        let z = skip_spaces(chars, y + 1);
+        if let Some(Scan::Number(f)) = scan_nested(chars, z, depth + 1) {
+            if f.percent && f.start == z && f.value >= Decimal::ZERO {
+                let part = f.value / Decimal::ONE_HUNDRED;
+                num.value = if neg {
+                    num.value - part
+                } else {
+                    num.value + part
+                };
+                num.end = f.end;
+                num.decimal = true;
+                num.chinese |= f.chinese;
+                num.arabic |= f.arabic;
+                num.trailing_multiplier = None;
+                num.digit_string = false;
             }
         }
     }
     Some(Scan::Number(num))
 }
 
+/// 万分之三, 万万分之七, 亿分之一: the denominator is a multiplier standing alone.
+fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
+    if depth >= 2 {
+        return None;
+    }
+    let mut den = Decimal::ONE;
+    let mut j = i;
+    while let Some(u) = chars.get(j).and_then(|&c| big_unit(c)) {
+        if j >= i + 2 {
+            return None;
+        }
+        den = den.checked_mul(u)?;
+        j += 1;
+    }
+    let z = fraction_joiner(chars, j)?;
+    let Scan::Number(b) = scan_nested(chars, z, depth + 1)? else {
+        return None;
+    };
+    if b.start != z || b.percent {
+        return None;
+    }
+    let ratio = percent_of(b.value, den)?;
+    Some(Scan::Number(fraction_num(i, b.end, ratio, &b, true, false)))
+}
+
 fn build(chars: &[char], toks: &[(Tok, usize, usize)], start: usize) -> Option<Num> {
     let end = toks.last()?.2;
     // 五六个, 七八百, 三四十: two consecutive digits make an approximate range.
     if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..), rest @ ..] = toks {
-        if *b == a + 1 && *a >= 1 {
+        // 三五 (three to five) is the one non-adjacent pair in use.
+        if (*b == a + 1 || (*a, *b) == (3, 5)) && *a >= 1 {
             let scale = match rest.first() {
                 Some((Tok::Small(u), ..)) => Some(Decimal::from(*u)),
                 Some((Tok::Big(u), ..)) => Some(*u),
@@ -596,7 +882,7 @@ fn build(chars: &[char], toks: &[(Tok, usize, usize)], start: usize) -> Option<N
     };
     let last = toks.last()?;
     let trailing_multiplier = match last.0 {
-        Tok::Small(_) | Tok::Big(_) if toks.len() > 1 => Some(last.1),
+        Tok::Small(_) | Tok::Big(_) | Tok::Times(1000) if toks.len() > 1 => Some(last.1),
         _ => None,
     };
     let _ = chars;

@@ -1,7 +1,11 @@
 //! Quantities: a number with its unit, approximation and range.
 //!
-//! This stage joins what `number` and `unit` found into [`Quantity`] values. It does not
-//! decide which quantities are claims (that is the `claim` stage).
+//! This stage joins what `number` and `unit` found into [`Quantity`] values, with what
+//! official and spoken writing put around a number: currency signs and names before it
+//! (¥300, 人民币5万元), the parts of an amount (五元六角, 一块二), halves (三年半, 半个小时),
+//! discounts (八折), ranges (2至6个月, 两到三万), approximation words, and the marks that make
+//! a number a date, code or phone number. It does not decide which quantities are claims
+//! (that is the `claim` stage).
 
 use rust_decimal::Decimal;
 
@@ -76,18 +80,40 @@ pub struct Quantity {
     pub unit: Option<Unit>,
 }
 
+/// A number found in the text, without its unit: the number-level view of the recognizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// Where the number is: the numeral itself, without unit or approximation words outside
+    /// it (`约1300余宗` → `1300余`).
+    pub span: Span,
+    /// The span's text as written.
+    pub text: String,
+    /// The value as written, before any unit factor: `3万` → 30000, `五成` → 5, and
+    /// fractions as ratios (`四分之一` → 0.25, `百分之三十` → 0.3).
+    pub value: Decimal,
+    /// The upper bound of a range written as numbers (`五六` → 6, `2至6` → 6).
+    pub upper: Option<Decimal>,
+    /// The approximation written inside the number (`1300余`, `十几`, `五六`).
+    pub approx: Approx,
+}
+
 use crate::claim::cues::WordList;
 use crate::lexicon::{self, CharSet};
 use crate::number::{self, Num, Scan};
-use crate::unit::{Reading, Units};
+use crate::unit::{Reading, UnitMatch, Units};
 
 const APPROX: &str = include_str!("../data/approx.tsv");
 
-/// Approximation words, split by the side of the number they stand on.
+const CODE_CUES: &str = include_str!("../data/code_cues.txt");
+
+/// Approximation words, split by the side of the number they stand on, and the words that
+/// make a bare number next to them a phone number or code.
 #[derive(Debug)]
 pub(crate) struct ApproxWords {
     before: WordList,
     after: WordList,
+    code_before: WordList,
+    code_after: WordList,
 }
 
 impl ApproxWords {
@@ -116,7 +142,43 @@ impl ApproxWords {
         }
         before.index();
         after.index();
-        Ok(ApproxWords { before, after })
+        let mut code_before = WordList::default();
+        let mut code_after = WordList::default();
+        for (line, f) in lexicon::rows(CODE_CUES) {
+            match (f.first(), f.get(1).copied()) {
+                (Some(w), Some("before")) => code_before.push(w, "code"),
+                (Some(w), Some("after")) => code_after.push(w, "code"),
+                _ => {
+                    return Err(crate::Error::new(crate::ErrorKind::Lexicon {
+                        lexicon: "code_cues.txt",
+                        line,
+                        reason: "expected word and position (before or after)",
+                    }));
+                }
+            }
+        }
+        code_before.index();
+        code_after.index();
+        Ok(ApproxWords {
+            before,
+            after,
+            code_before,
+            code_after,
+        })
+    }
+
+    /// Whether a phone or code cue stands right before `start` (a colon or space may come
+    /// between) or right after `end`.
+    pub fn code_cue(&self, chars: &[char], start: usize, end: usize) -> bool {
+        let mut k = start;
+        while k > 0 && matches!(chars[k - 1], ':' | ' ') && start - k < 2 {
+            k -= 1;
+        }
+        self.code_before.ending_at(chars, 0, k).is_some()
+            || self
+                .code_after
+                .starting_at(chars, end, chars.len())
+                .is_some()
     }
 
     /// The longest word ending right before `at`, not reaching before `floor`.
@@ -173,11 +235,18 @@ pub(crate) struct Found {
     pub count_noun: bool,
     /// Chinese numeral + 大 + noun (四大公园): the noun starts here.
     pub da_noun: Option<usize>,
+    /// The number's own value as written, before any unit factor (`五成` → 5, `四分之一`
+    /// → 0.25), and the upper bound of a range.
+    pub num_value: Decimal,
+    /// The upper bound of the number (`五六`, `2至6`) before any unit factor.
+    pub num_upper: Option<Decimal>,
+    /// The approximation written inside the number (`1300余`, `十几`, `五六`).
+    pub num_approx: Approx,
 }
 
 /// Chars at which a quantity may begin: digits, numerals, 第, 翻, currency signs.
 static START: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
-    let mut s: CharSet = "0123456789-负第翻¥￥$€".chars().collect();
+    let mut s: CharSet = "0123456789-.负負第翻对對¥￥$€".chars().collect();
     for u in 0x3000u32..0xA000 {
         if let Some(c) = char::from_u32(u) {
             if number::can_start(c) {
@@ -192,6 +261,9 @@ static START: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
 pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
+    // Where the last quantity ends: a currency name before a number must not be the unit
+    // of the quantity before it (4人民币5美元).
+    let mut last_end = 0;
     let n = chars.len();
     let starts = &*START;
     while i < n {
@@ -218,6 +290,30 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 continue;
             }
         }
+        // 半个, 半公升, 半成 (5%), 半折 (50%).
+        if c == '半' {
+            if let Some(f) = half(chars, i, units, approx) {
+                i = f.end;
+                out.push(f);
+                continue;
+            }
+        }
+        // 打对折: half price.
+        if c == '对' || c == '對' {
+            if i > 0 && chars[i - 1] == '打' && chars.get(i + 1) == Some(&'折') {
+                let mut f = not_quantity(i, i + 2);
+                f.role = Role::Unit;
+                f.value = Decimal::from(50);
+                f.num_value = Decimal::new(5, 1);
+                f.unit = Some(Unit::Percent);
+                f.chinese_only = true;
+                out.push(f);
+                i += 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
         let symbol_currency = match c {
             '¥' | '￥' => Some("元"),
             '$' => Some("美元"),
@@ -229,21 +325,43 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
             i += 1;
             continue;
         }
-        // Digits glued to letters are codes (N95, DN100, 5G is handled by the unit check).
         let prev = if at > 0 { Some(chars[at - 1]) } else { None };
-        if chars[at].is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
-        {
+        let prev2 = if at > 1 { Some(chars[at - 2]) } else { None };
+        // Digits glued to letters are codes (N95, DN100; 5G is handled by the unit check),
+        // and so are digits after a dot that follows a digit or letter (1.2.3, www.12345).
+        let glued = prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            || prev == Some('.') && prev2.is_some_and(|p| p.is_ascii_alphanumeric());
+        if (chars[at].is_ascii_digit() || chars[at] == '.') && glued {
             i = skip_alnum(chars, at);
             continue;
         }
+        // Digits inside a URL or query string (q=30%25, /2021/9/24).
+        if chars[at].is_ascii_digit()
+            && prev.is_some_and(|p| matches!(p, '=' | '&' | '?' | '#' | '%' | '_' | '/'))
+        {
+            i = skip_url(chars, at);
+            continue;
+        }
         // A lone Chinese numeral inside a word (进一步, 一些, 统一) cannot start a quantity:
-        // skip it without scanning when nothing that could follow a number follows it.
-        if number::is_chinese_numeral(chars[at])
-            && !chars.get(at + 1).is_some_and(|&n| units.may_follow(n))
+        // skip it without scanning when nothing that could follow a number follows it,
+        // unless it stands alone between non-Chinese chars (“一”, 十。).
+        let next = chars.get(at + 1).copied();
+        let alone = !prev.is_some_and(is_han) && !next.is_some_and(is_han);
+        if (number::is_chinese_numeral(chars[at]) || chars[at] == '数')
+            && !next.is_some_and(|n| units.may_follow(n))
+            && !alone
         {
             i = at + 1;
             continue;
         }
+        // A currency name before the number: 人民币3.14, 港币两千九百六十元.
+        let (start, currency) = match symbol_currency {
+            Some(c) => (i, Some(c)),
+            None => match units.currency_before(chars, at) {
+                Some((s, c)) if s >= last_end => (s, Some(c)),
+                _ => (i, None),
+            },
+        };
         let num = match number::scan(chars, at) {
             Some(Scan::Number(num)) => num,
             Some(Scan::Skip(_, end)) => {
@@ -263,11 +381,80 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
             i = end.max(i + 1);
             continue;
         }
-        let f = quantity_after(chars, i, num, symbol_currency, units, approx);
+        // A single 大写 char is a numeral only alone or before a unit proper (伍元): 陆地,
+        // 收拾, 队伍 are words.
+        if num.end == at + 1 && number::is_daxie(chars[at]) && !alone {
+            let unit_follows = matches!(
+                units.match_at(chars, at + 1),
+                Some(UnitMatch {
+                    reading: Reading::Unit(..),
+                    count: false,
+                    ..
+                })
+            );
+            if !unit_follows {
+                i = at + 1;
+                continue;
+            }
+        }
+        // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
+        if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
+            out.push(not_quantity(at, at + 4));
+            i = at + 4;
+            continue;
+        }
+        let f = quantity_after(chars, start, num, currency, units, approx);
+        // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
+        if f.role == Role::Bare
+            && f.num_end == at + 1
+            && number::is_chinese_numeral(chars[at])
+            && !alone
+        {
+            i = at + 1;
+            continue;
+        }
         i = f.end.max(i + 1);
+        last_end = f.end;
         out.push(f);
     }
     out
+}
+
+/// A four-char idiom at `at` made of two single numerals each before one char: the same
+/// numeral twice (一河一策, 千村千面) or two of 百/千/万 (千家万户, 千方百计).
+fn is_idiom(chars: &[char], at: usize) -> bool {
+    let (Some(&a), Some(&x), Some(&b), Some(&y)) = (
+        chars.get(at),
+        chars.get(at + 1),
+        chars.get(at + 2),
+        chars.get(at + 3),
+    ) else {
+        return false;
+    };
+    let big = |c: char| matches!(c, '百' | '千' | '万');
+    (a == b || big(a) && big(b))
+        && is_han(x)
+        && is_han(y)
+        && !number::is_chinese_numeral(x)
+        && !number::is_multiplier(x)
+        && !number::is_chinese_numeral(y)
+        && !number::is_multiplier(y)
+        && !chars
+            .get(at + 4)
+            .is_some_and(|&c| number::is_chinese_numeral(c))
+}
+
+fn skip_url(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len()
+        && (chars[i].is_ascii_alphanumeric()
+            || matches!(
+                chars[i],
+                '.' | '-' | '_' | '%' | '=' | '&' | '?' | '/' | '#' | ':' | '+' | '~'
+            ))
+    {
+        i += 1;
+    }
+    i
 }
 
 fn skip_alnum(chars: &[char], mut i: usize) -> usize {
@@ -294,6 +481,9 @@ fn not_quantity(start: usize, end: usize) -> Found {
         count_word: false,
         count_noun: false,
         da_noun: None,
+        num_value: Decimal::ZERO,
+        num_upper: None,
+        num_approx: Approx::Exact,
     }
 }
 
@@ -328,6 +518,9 @@ fn doubling(chars: &[char], i: usize) -> Option<Found> {
         count_word: false,
         count_noun: false,
         da_noun: None,
+        num_value: n.value,
+        num_upper: None,
+        num_approx: Approx::Exact,
     })
 }
 
@@ -372,6 +565,9 @@ fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> {
         count_word,
         count_noun: false,
         da_noun: None,
+        num_value: n.value,
+        num_upper: None,
+        num_approx: Approx::Exact,
     })
 }
 
@@ -379,25 +575,465 @@ fn is_range_joiner(c: char) -> bool {
     matches!(c, '至' | '到' | '-' | '~' | '—' | '～' | '－')
 }
 
-/// The multiplier char a number ends with, as a value (两到三万 shares 万 with 两).
-fn multiplier_value(c: char) -> Option<Decimal> {
-    Some(match c {
-        '十' => Decimal::TEN,
-        '百' => Decimal::ONE_HUNDRED,
-        '千' => Decimal::from(1000),
-        '万' => Decimal::from(10_000),
-        '亿' => Decimal::from(100_000_000),
-        _ => return None,
-    })
+/// `(含)` (inclusive) at `j`, as in `50万元(含)以上`: the index after it.
+fn included_mark(chars: &[char], j: usize) -> Option<usize> {
+    (chars.get(j) == Some(&'(')
+        && chars.get(j + 1) == Some(&'含')
+        && chars.get(j + 2) == Some(&')'))
+    .then_some(j + 3)
 }
 
-/// Reads the unit after a number at `at` (one space allowed), giving back a trailing
-/// multiplier char when it begins a longer unit (5千克, 13百分点).
-fn unit_after(
-    chars: &[char],
-    num: &mut Num,
-    units: &Units,
-) -> Option<(usize, crate::unit::UnitMatch)> {
+/// A range joiner at `j` (至, 到, -, ~, —, and the doubled -- and ——), after an optional
+/// `(含)`: the index after it.
+fn joiner_end(chars: &[char], j: usize) -> Option<usize> {
+    let j = included_mark(chars, j).unwrap_or(j);
+    let c = *chars.get(j)?;
+    if !is_range_joiner(c) {
+        return None;
+    }
+    let mut k = j + 1;
+    if matches!(c, '-' | '—' | '－') && chars.get(k) == Some(&c) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Whether `c` is a CJK ideograph.
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Whether nothing that continues a number stands at `k`: no digit, numeral, multiplier,
+/// point or unit (the end of a spoken amount such as 一块二 or 三米九).
+fn number_ends(chars: &[char], k: usize, units: &Units) -> bool {
+    let Some(&c) = chars.get(k) else {
+        return true;
+    };
+    !(c.is_ascii_digit()
+        || number::is_chinese_numeral(c)
+        || number::is_multiplier(c)
+        || matches!(c, '.' | '点' | '分' | '之')
+        || matches!(
+            units.match_at(chars, k),
+            Some(UnitMatch {
+                reading: Reading::Unit(..),
+                ..
+            })
+        ))
+}
+
+/// A single digit at `k` (a Chinese digit, 两, or one Arabic digit): its value and end.
+fn one_digit(chars: &[char], k: usize) -> Option<(Decimal, usize)> {
+    let c = *chars.get(k)?;
+    let d = if c == '两' {
+        2
+    } else if c.is_ascii_digit() {
+        if chars.get(k + 1).is_some_and(char::is_ascii_digit) {
+            return None;
+        }
+        c.to_digit(10)?
+    } else {
+        number::chinese_digit(c)?
+    };
+    Some((Decimal::from(d), k + 1))
+}
+
+/// The parts of an amount after 元 or 块 at `j`: 五元六角, 50元6角三分, 三块四分, and in
+/// spoken style 一块二 (1.2), 三块零四 (3.04), 两毛五: the yuan they add and their end.
+fn money_parts(chars: &[char], j: usize, first: &Num, units: &Units) -> Option<(Decimal, usize)> {
+    let tenth = Decimal::new(1, 1);
+    let cent = Decimal::new(1, 2);
+    let zero = chars.get(j) == Some(&'零');
+    let k = j + usize::from(zero);
+    let (d, e) = one_digit(chars, k)?;
+    // 一块二, 三块零四, 3块5: a bare digit after the unit is spoken style, read after a
+    // Chinese numeral or after 块.
+    let spoken = first.chinese && !first.arabic || j > 0 && chars[j - 1] == '块';
+    let (extra, end) = match chars.get(e) {
+        Some('角' | '毛') if !zero => {
+            let mut extra = d * tenth;
+            let mut end = e + 1;
+            if let Some((d2, e2)) = one_digit(chars, end) {
+                if chars.get(e2) == Some(&'分') {
+                    extra += d2 * cent;
+                    end = e2 + 1;
+                } else if number_ends(chars, e2, units) {
+                    extra += d2 * cent;
+                    end = e2;
+                }
+            }
+            (extra, end)
+        }
+        Some('分') => (d * cent, e + 1),
+        _ if spoken && number_ends(chars, e, units) => (if zero { d * cent } else { d * tenth }, e),
+        _ => return None,
+    };
+    Some((extra, end + usize::from(chars.get(end) == Some(&'钱'))))
+}
+
+/// 2角, 两毛, 两角五分, 两毛五: tenths of a yuan without 元. A Chinese numeral before 角 or
+/// 毛 must stand alone (珠三角, 五角大楼, 一毛不拔 are words).
+fn jiao(chars: &[char], num: &Num, units: &Units) -> Option<(Decimal, usize)> {
+    let j = num.end;
+    if !matches!(chars.get(j), Some('角' | '毛')) || num.upper.is_some() || num.percent {
+        return None;
+    }
+    if !num.arabic {
+        let before_ok = num.start == 0 || !is_han(chars[num.start - 1]);
+        let after = chars.get(j + 1).copied();
+        let after_ok =
+            after.is_none_or(|c| !is_han(c) || c == '钱') || one_digit(chars, j + 1).is_some();
+        if !before_ok || !after_ok {
+            return None;
+        }
+    }
+    let mut value = num.value.checked_mul(Decimal::new(1, 1))?;
+    let mut end = j + 1;
+    if let Some((d, e)) = one_digit(chars, end) {
+        if chars.get(e) == Some(&'分') {
+            value += d * Decimal::new(1, 2);
+            end = e + 1;
+        } else if number_ends(chars, e, units) {
+            value += d * Decimal::new(1, 2);
+            end = e;
+        }
+    }
+    Some((value, end + usize::from(chars.get(end) == Some(&'钱'))))
+}
+
+/// 八折, 75折, 9.9折, 五五折: a discount as the percentage paid (八折 = 80%, 75折 = 75%).
+fn discount(chars: &[char], num: &Num) -> Option<(Decimal, Option<Decimal>, usize)> {
+    let j = number::skip_spaces(chars, num.end);
+    if chars.get(j) != Some(&'折') || num.percent {
+        return None;
+    }
+    // 一波三折 is an idiom.
+    if num.start > 0 && chars[num.start - 1] == '波' {
+        return None;
+    }
+    // 折合, 折算, 折旧, 折扣, 折射 …: words, not a discount.
+    if chars.get(j + 1).is_some_and(|&c| {
+        matches!(
+            c,
+            '合' | '算'
+                | '旧'
+                | '扣'
+                | '射'
+                | '叠'
+                | '腾'
+                | '返'
+                | '线'
+                | '磨'
+                | '服'
+                | '现'
+                | '中'
+                | '纸'
+                | '损'
+                | '页'
+                | '价'
+                | '半'
+        )
+    }) {
+        return None;
+    }
+    let scale = |v: Decimal| -> Option<Decimal> {
+        if v >= Decimal::ONE && v < Decimal::TEN {
+            v.checked_mul(Decimal::TEN)
+        } else if v > Decimal::TEN
+            && v < Decimal::ONE_HUNDRED
+            && v.fract().is_zero()
+            && (num.digit_string || num.arabic && !num.scaled)
+        {
+            Some(v)
+        } else {
+            None
+        }
+    };
+    let value = scale(num.value)?;
+    let upper = match num.upper {
+        Some(u) => Some(scale(u)?),
+        None => None,
+    };
+    Some((value, upper, j + 1))
+}
+
+/// What follows a number: its unit and what the unit adds.
+struct UnitRead {
+    /// The number, without a trailing multiplier given back to the unit (5千克).
+    num: Num,
+    /// The value in the unit: the number times the unit's factor plus the parts written
+    /// after the unit (五元六角, 三斤半, 七成六).
+    value: Decimal,
+    upper: Option<Decimal>,
+    /// The unit's factor (成 = 10).
+    factor: Decimal,
+    unit: Option<Unit>,
+    count: bool,
+    noun: bool,
+    /// An approximation the reading implies (一两天 is 1-2 days, about).
+    approx: Option<Approx>,
+    /// A date, clock time or code marker follows: not a quantity.
+    not_quantity: bool,
+    /// One past the unit and its parts.
+    end: usize,
+}
+
+fn mul_or(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b).unwrap_or(a)
+}
+
+/// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
+/// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
+/// 五元六角, 三斤半, 三米九, 七成六, 一个半小时), and 角/毛 amounts.
+fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
+    let j = num.end;
+    let mut r = UnitRead {
+        value: num.value,
+        upper: num.upper,
+        factor: Decimal::ONE,
+        unit: None,
+        count: false,
+        noun: false,
+        approx: None,
+        not_quantity: false,
+        end: j,
+        num,
+    };
+    if r.num.percent {
+        // 四分之一公升: a fraction of a unit proper; otherwise a percentage.
+        match units.match_at(chars, j) {
+            Some(UnitMatch {
+                len,
+                reading: Reading::Unit(u, fac),
+                count: false,
+                ..
+            }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
+                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, fac);
+                r.unit = Some(u);
+                r.end = j + len;
+            }
+            _ => r.unit = Some(Unit::Percent),
+        }
+        return r;
+    }
+    match chars.get(j) {
+        Some('%') => {
+            r.unit = Some(Unit::Percent);
+            r.end = j + 1;
+            return r;
+        }
+        Some('‰') => {
+            r.unit = Some(Unit::Percent);
+            r.factor = Decimal::new(1, 1);
+            r.value = mul_or(r.value, r.factor);
+            r.upper = r.upper.map(|u| mul_or(u, Decimal::new(1, 1)));
+            r.end = j + 1;
+            return r;
+        }
+        // 一半: half, a share (一半以上).
+        Some('半')
+            if r.num.value == Decimal::ONE
+                && r.num.end == r.num.start + 1
+                && r.num.chinese
+                && chars.get(j + 1) != Some(&'个') =>
+        {
+            r.unit = Some(Unit::Percent);
+            r.value = Decimal::from(50);
+            r.end = j + 1;
+            return r;
+        }
+        _ => {}
+    }
+    if let Some((value, upper, end)) = discount(chars, &r.num) {
+        r.unit = Some(Unit::Percent);
+        r.value = value;
+        r.upper = upper;
+        r.end = end;
+        return r;
+    }
+    let Some((at, m)) = unit_after(chars, &mut r.num, units) else {
+        if let Some((value, end)) = jiao(chars, &r.num, units) {
+            r.unit = Some(Unit::Currency("元"));
+            r.value = value;
+            r.end = end;
+        }
+        return r;
+    };
+    let (mut u, fac) = match m.reading {
+        Reading::NotQuantity => {
+            r.not_quantity = true;
+            r.end = at + m.len;
+            return r;
+        }
+        Reading::Unit(u, fac) => (u, fac),
+    };
+    let n = r.num.value;
+    let mut end = at + m.len;
+    let mut value = mul_or(n, fac);
+    let mut upper = r.num.upper.map(|x| mul_or(x, fac));
+    let mut factor = fac;
+    let (mut count, mut noun) = (m.count, m.noun);
+    let half = Decimal::new(5, 1);
+    let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
+    // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
+    if u == Unit::Count("个".into()) && upper.is_none() {
+        let has_half = chars.get(end) == Some(&'半');
+        let k = end + usize::from(has_half);
+        let plus = if has_half { half } else { Decimal::ZERO };
+        match units.match_at(chars, k) {
+            Some(UnitMatch {
+                len,
+                reading: Reading::Unit(u2, f2),
+                count: false,
+                ..
+            }) if matches!(u2.kind(), Kind::Measure | Kind::Duration) => {
+                u = u2;
+                factor = f2;
+                value = mul_or(n + plus, f2);
+                end = k + len;
+                count = false;
+            }
+            Some(UnitMatch {
+                reading: Reading::NotQuantity,
+                ..
+            }) if has_half && chars.get(k) == Some(&'月') => {
+                u = Unit::Time("月");
+                value = n + plus;
+                end = k + 1;
+                count = false;
+            }
+            _ => {}
+        }
+    }
+    // 一两天, 三两个: 一两 is one or two, 三两 two or three, before a unit.
+    if u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
+    {
+        if let Some(UnitMatch {
+            len,
+            reading: Reading::Unit(u2, f2),
+            count: c2,
+            noun: n2,
+        }) = units.match_at(chars, end)
+        {
+            let low = if n == Decimal::ONE { n } else { Decimal::TWO };
+            u = u2;
+            factor = f2;
+            value = mul_or(low, f2);
+            upper = Some(mul_or(low + Decimal::ONE, f2));
+            end += len;
+            count = c2;
+            noun = n2;
+            r.approx = Some(Approx::About);
+        }
+    }
+    match &u {
+        Unit::Currency("元") if upper.is_none() => {
+            if let Some((extra, e)) = money_parts(chars, end, &r.num, units) {
+                value += extra;
+                end = e;
+            }
+            // 壹拾壹元整: the 整 (or 正) that closes an amount in 大写.
+            let daxie = chars[r.num.start..r.num.end]
+                .iter()
+                .any(|&c| number::is_daxie(c));
+            if matches!(chars.get(end), Some('整' | '正'))
+                && (daxie || chars.get(end + 1).is_none_or(|&c| !is_han(c)))
+            {
+                end += 1;
+            }
+            // 三万元欧元, 9000元日币: 元 written before the currency's name.
+            if let Some(UnitMatch {
+                len,
+                reading: Reading::Unit(Unit::Currency(c), _),
+                ..
+            }) = units.match_at(chars, end)
+            {
+                if c != "元" {
+                    u = Unit::Currency(c);
+                    end += len;
+                }
+            }
+        }
+        // 两美元又三美分: a smaller coin of the same currency after the amount.
+        Unit::Currency(c) if upper.is_none() && fac == Decimal::ONE => {
+            let k = end + usize::from(matches!(chars.get(end), Some('又' | '零')));
+            if let Some(Scan::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len()) {
+                if n2.start == k && n2.upper.is_none() && !n2.percent {
+                    if let Some(UnitMatch {
+                        len,
+                        reading: Reading::Unit(Unit::Currency(c2), f2),
+                        ..
+                    }) = units.match_at(chars, n2.end)
+                    {
+                        if c2 == *c && f2 < Decimal::ONE {
+                            value += mul_or(n2.value, f2);
+                            end = n2.end + len;
+                        }
+                    }
+                }
+            }
+        }
+        // 七成六 (76%), 三成半 (35%).
+        Unit::Percent if chars.get(end - 1) == Some(&'成') && upper.is_none() => {
+            let k = number::skip_spaces(chars, end);
+            if chars.get(k) == Some(&'半') {
+                value += Decimal::from(5);
+                end = k + 1;
+            } else if let Some((d, e)) = one_digit(chars, k).filter(|_| !chars[k].is_ascii_digit())
+            {
+                if number_ends(chars, e, units) {
+                    value += d;
+                    end = e;
+                }
+            }
+        }
+        // 3斤5两, 六斤八两: 斤 and 两 (ten 两 to the 斤).
+        Unit::Physical("斤") if upper.is_none() => {
+            if let Some((d, e)) = one_digit(chars, end) {
+                if chars.get(e) == Some(&'两') {
+                    value += d * Decimal::new(1, 1);
+                    end = e + 1;
+                }
+            }
+        }
+        // 三米九, 一米八: a digit after 米 is the tenth.
+        Unit::Physical("米") if single_chinese && upper.is_none() => {
+            if let Some((d, e)) = one_digit(chars, end).filter(|_| !chars[end].is_ascii_digit()) {
+                if number_ends(chars, e, units) && chars.get(e) != Some(&'半') {
+                    value += d * Decimal::new(1, 1);
+                    end = e;
+                }
+            }
+        }
+        _ => {}
+    }
+    // 三年半, 一吨半, 两米半, 一块半: and a half.
+    if !count
+        && upper.is_none()
+        && !matches!(u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
+        && value.fract().is_zero()
+        && chars.get(end) == Some(&'半')
+        && chars
+            .get(end + 1)
+            .is_none_or(|&c| !is_han(c) || matches!(c, '的' | '左' | '以' | '多' | '余'))
+    {
+        value += mul_or(half, factor);
+        end += 1;
+    }
+    r.value = value;
+    r.upper = upper;
+    r.factor = factor;
+    r.unit = Some(u);
+    r.count = count;
+    r.noun = noun;
+    r.end = end;
+    r
+}
+
+/// Reads the unit after a number (spaces allowed after Arabic digits, and before a unit
+/// proper after Chinese numerals: `10 成`, `一百五十 个百分点`), giving back a trailing
+/// multiplier char when it begins a longer unit (5千克, 13百分点, 三千比特).
+fn unit_after(chars: &[char], num: &mut Num, units: &Units) -> Option<(usize, UnitMatch)> {
     if num
         .trailing_multiplier
         .is_some_and(|t| units.long_unit_at(chars, t))
@@ -406,22 +1042,19 @@ fn unit_after(
             *num = shorter;
         }
     }
-    let mut at = num.end;
-    if chars.get(at) == Some(&' ') && num.arabic {
-        at += 1;
+    let at = num.end;
+    let spaced = number::skip_spaces(chars, at);
+    if spaced > at && spaced - at <= 4 {
+        let m = units.match_at(chars, spaced)?;
+        let proper = !m.count && matches!(m.reading, Reading::Unit(..));
+        return (num.arabic || proper).then_some((spaced, m));
     }
     units.match_at(chars, at).map(|m| (at, m))
 }
 
-fn quantity_after(
-    chars: &[char],
-    start: usize,
-    mut num: Num,
-    currency: Option<&'static str>,
-    units: &Units,
-    approx: &ApproxWords,
-) -> Found {
-    let mut f = Found {
+/// Starts a found quantity from a number.
+fn found_from(start: usize, num: &Num) -> Found {
+    Found {
         start,
         end: num.end,
         num_start: num.start,
@@ -429,109 +1062,158 @@ fn quantity_after(
         value: num.value,
         upper: num.upper,
         approx: num.approx,
-        unit: currency.map(Unit::Currency),
+        unit: None,
         role: Role::Bare,
         chinese_only: num.chinese && !num.arabic,
         count_word: false,
         count_noun: false,
         da_noun: None,
-    };
-    if num.percent {
-        f.unit = Some(Unit::Percent);
-        f.role = Role::Unit;
-    }
-    let mut factor = Decimal::ONE;
-    let mut j = num.end;
-    if f.unit.is_none() {
-        match chars.get(j) {
-            Some('%') => {
-                f.unit = Some(Unit::Percent);
-                j += 1;
-            }
-            Some('‰') => {
-                f.unit = Some(Unit::Percent);
-                factor = Decimal::new(1, 1);
-                j += 1;
-            }
-            _ => {}
-        }
-    }
-    if f.unit.is_none() {
-        // Structure ratios and clock times: 4.2:38.5:57.3, 10:30.
-        if let Some((at, m)) = unit_after(chars, &mut num, units) {
-            f.value = num.value;
-            f.num_end = num.end;
-            f.chinese_only = num.chinese && !num.arabic;
-            match m.reading {
-                Reading::NotQuantity => {
-                    f.role = Role::NotQuantity;
-                    f.end = at + m.len;
-                    return f;
-                }
-                Reading::Unit(u, fac) => {
-                    if u == Unit::Time("年") && is_year(&num) {
-                        f.role = Role::NotQuantity;
-                        f.end = at + m.len;
-                        return f;
-                    }
-                    f.count_word = m.count;
-                    f.count_noun = m.noun;
-                    f.unit = Some(u);
-                    factor = fac;
-                    j = at + m.len;
-                }
-            }
-        } else if f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal {
-            // 四大公园, 五大系统工程; 六大项 takes the measure word.
-            match units.match_at(chars, num.end + 1) {
-                Some(m) if m.count && !m.noun => {
-                    if let Reading::Unit(u, _) = m.reading {
-                        f.unit = Some(u);
-                        f.count_word = true;
-                    }
-                    j = num.end + 1 + m.len;
-                }
-                _ => {
-                    f.da_noun = Some(num.end + 1);
-                    j = num.end + 1;
-                }
-            }
+        num_value: if num.percent {
+            num.value / Decimal::ONE_HUNDRED
         } else {
-            j = num.end;
+            num.value
+        },
+        num_upper: num.upper,
+        num_approx: num.approx,
+    }
+}
+
+/// The quantity that begins with `num`; `start` is where its text begins (a currency sign or
+/// name before the number), and `currency` the currency that sign or name gives.
+fn quantity_after(
+    chars: &[char],
+    start: usize,
+    num: Num,
+    currency: Option<&'static str>,
+    units: &Units,
+    approx: &ApproxWords,
+) -> Found {
+    let mut f = found_from(start, &num);
+    let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
+    let r = read_unit(chars, num, units);
+    let num = r.num.clone();
+    f.value = r.value;
+    f.upper = r.upper;
+    f.num_value = if num.percent {
+        num.value / Decimal::ONE_HUNDRED
+    } else {
+        num.value
+    };
+    f.num_end = num.end;
+    // 一半: the number is the half.
+    if r.unit == Some(Unit::Percent) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
+        f.num_value = Decimal::new(5, 1);
+        f.num_end = r.end;
+    }
+    f.chinese_only = num.chinese && !num.arabic;
+    if let Some(a) = r.approx {
+        f.approx = a;
+        f.num_approx = a;
+    }
+    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.value == num.value && is_year(&num)
+    {
+        f.role = Role::NotQuantity;
+        f.start = num.start.min(start);
+        f.end = r.end;
+        return f;
+    }
+    // Codes and phone numbers: 5G, 3M (letters glued to the digits), 0769-22321008,
+    // 举报电话：22321008, 12345热线, “7·18”.
+    if r.unit.is_none() && currency.is_none() && num.upper.is_none() {
+        let plain = num.arabic && !num.chinese && !num.decimal && !num.scaled;
+        let glued = chars.get(num.end).is_some_and(char::is_ascii_alphabetic);
+        let area_code = plain
+            && chars.get(num.start) == Some(&'0')
+            && num.end - num.start >= 3
+            && chars.get(num.end) == Some(&'-');
+        let dotted = matches!(chars.get(num.end), Some('·' | '・'))
+            && chars
+                .get(num.end + 1)
+                .is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(*c));
+        if glued || area_code || dotted || plain && approx.code_cue(chars, num.start, num.end) {
+            let mut end = num.end;
+            while chars
+                .get(end)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, '-' | '·' | '・'))
+            {
+                end += 1;
+            }
+            if dotted {
+                end = number::skip_numeral(chars, end);
+            }
+            let end = approx
+                .code_after
+                .starting_at(chars, end, chars.len())
+                .map_or(end, |(len, _)| end + len);
+            return not_quantity(num.start, end);
         }
     }
-    // Ranges: 2至6个月, 2到3年, 5.6到5.78元, 两到三万, 45天至60天.
-    if num.upper.is_none()
-        && chars.get(j).is_some_and(|&c| is_range_joiner(c))
-        && chars
-            .get(j + 1)
-            .is_some_and(|&c| number::can_start(c) && c != '-')
-    {
-        if let Some(Scan::Number(second)) = number::scan(chars, j + 1) {
-            if let Some(r) = range_end(chars, &f, &num, second, units) {
-                match r {
-                    RangeEnd::NotQuantity(end) => return not_quantity(start, end),
-                    RangeEnd::Range {
-                        low,
-                        high,
-                        num_end,
-                        unit,
-                        count,
-                        fac,
-                        end,
-                    } => {
-                        f.value = low;
-                        f.upper = Some(high);
-                        f.num_end = num_end;
-                        if unit.is_some() {
-                            f.unit = unit;
-                            f.count_word = count;
-                            factor = fac;
+    f.unit = r.unit.clone();
+    f.count_word = r.count;
+    f.count_noun = r.noun;
+    let mut j = r.end;
+    if f.unit.is_none() && da {
+        // 四大公园, 五大系统工程; 六大项 takes the measure word.
+        match units.match_at(chars, num.end + 1) {
+            Some(m) if m.count && !m.noun => {
+                if let Reading::Unit(u, _) = m.reading {
+                    f.unit = Some(u);
+                    f.count_word = true;
+                }
+                j = num.end + 1 + m.len;
+            }
+            _ => {
+                f.da_noun = Some(num.end + 1);
+                j = num.end + 1;
+            }
+        }
+    }
+    // Ranges: 2至6个月, 2到3年, 5.6到5.78元, 两到三万, 45天至60天, 1万(含)-5万元.
+    if f.upper.is_none() && f.da_noun.is_none() {
+        if let Some(k) = joiner_end(chars, j) {
+            if chars
+                .get(k)
+                .is_some_and(|&c| number::can_start(c) && c != '-')
+            {
+                if let Some(Scan::Number(second)) = number::scan(chars, k) {
+                    if second.start == k {
+                        match range_end(chars, &f, &r, second, units) {
+                            Some(RangeEnd::NotQuantity(end)) => {
+                                return not_quantity(start, end);
+                            }
+                            Some(RangeEnd::Range {
+                                low,
+                                high,
+                                num_low,
+                                num_high,
+                                num_end,
+                                read,
+                            }) => {
+                                f.value = low;
+                                f.upper = Some(high);
+                                f.num_value = num_low;
+                                f.num_upper = Some(num_high);
+                                f.num_end = num_end;
+                                if f.unit.is_none() {
+                                    f.unit = read.unit;
+                                    f.count_word = read.count;
+                                    f.count_noun = read.noun;
+                                }
+                                j = read.end;
+                            }
+                            None => {}
                         }
-                        j = end;
                     }
                 }
             }
+        }
+    }
+    // A currency sign or name before the number: ¥300, 人民币3.14, 港币两千九百六十元.
+    if let Some(c) = currency {
+        match &f.unit {
+            None | Some(Unit::Currency("元")) => f.unit = Some(Unit::Currency(c)),
+            Some(Unit::Currency(_)) => {}
+            Some(_) => f.start = f.num_start,
         }
     }
     // Compound units: 元/吨, 人/平方公里, 微克/立方米, 元每吨.
@@ -548,33 +1230,90 @@ fn quantity_after(
             }
         }
     }
-    if factor != Decimal::ONE {
-        f.value = f.value.checked_mul(factor).unwrap_or(f.value);
-        f.upper = f.upper.map(|u| u.checked_mul(factor).unwrap_or(u));
-    }
     f.end = j;
     if f.unit.is_some() || f.da_noun.is_some() {
         f.role = Role::Unit;
     }
-    // Approximation words after (99%以上, 左右, 1个工作日内) and before (约, 超过, 近).
-    if let Some((len, a)) = approx.after(chars, f.end) {
-        let inner = matches!(a, Approx::MoreThan) && f.unit.is_none();
-        if f.approx == Approx::Exact && !inner && (f.unit.is_some() || a != Approx::AtMost) {
-            f.approx = a;
-            f.end += len;
-        }
-    }
-    if let Some((len, a)) = approx.before(chars, 0, start) {
-        if f.approx == Approx::Exact || matches!(a, Approx::About | Approx::Nearly) {
-            f.approx = a;
-        }
-        f.start = start - len;
-    }
+    attach_approx(chars, &mut f, approx);
     if f.role == Role::Bare && is_index_context(chars, f.start) {
         f.role = Role::Index;
         f.unit = Some(Unit::Point);
     }
     f
+}
+
+/// Approximation words after (99%以上, 左右, 1个工作日内, 50万元(含)以上) and before (约,
+/// 超过, 近) the quantity.
+fn attach_approx(chars: &[char], f: &mut Found, approx: &ApproxWords) {
+    let after_at = included_mark(chars, f.end).unwrap_or(f.end);
+    if let Some((len, a)) = approx.after(chars, after_at) {
+        let inner = matches!(a, Approx::MoreThan) && f.unit.is_none();
+        if f.approx == Approx::Exact && !inner && (f.unit.is_some() || a != Approx::AtMost) {
+            f.approx = a;
+            f.end = after_at + len;
+        }
+    }
+    if let Some((len, a)) = approx.before(chars, 0, f.start) {
+        if f.approx == Approx::Exact || matches!(a, Approx::About | Approx::Nearly) {
+            f.approx = a;
+        }
+        f.start -= len;
+    }
+}
+
+/// 半个, 半个月, 半小时, 半公升, 半成 (5%), 半折 (50%): 半 as one half before a unit (not
+/// before 年 or 天, where 半年 and 半天 are also time words).
+fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option<Found> {
+    // 上半年, 大半个, 过半, 多半, 一半 (read with its numeral): not a half of a unit here.
+    if i > 0
+        && matches!(
+            chars[i - 1],
+            '上' | '下'
+                | '大'
+                | '多'
+                | '过'
+                | '前'
+                | '后'
+                | '少'
+                | '一'
+                | '两'
+                | '对'
+                | '减'
+                | '小'
+        )
+    {
+        return None;
+    }
+    let j = i + 1;
+    let half = Decimal::new(5, 1);
+    let (unit, value, count, end) = match chars.get(j) {
+        Some('成') => (Unit::Percent, Decimal::from(5), false, j + 1),
+        Some('折') => (Unit::Percent, Decimal::from(50), false, j + 1),
+        _ => match units.match_at(chars, j)? {
+            UnitMatch {
+                len,
+                reading: Reading::Unit(u, fac),
+                count,
+                noun: false,
+            } if chars[j] == '个'
+                || !count && u.kind() == Kind::Measure
+                || u == Unit::Time("小时") =>
+            {
+                (u, mul_or(half, fac), count, j + len)
+            }
+            _ => return None,
+        },
+    };
+    let mut f = not_quantity(i, end);
+    f.role = Role::Unit;
+    f.num_end = j;
+    f.value = value;
+    f.num_value = half;
+    f.unit = Some(unit);
+    f.count_word = count;
+    f.chinese_only = true;
+    attach_approx(chars, &mut f, approx);
+    Some(f)
 }
 
 enum RangeEnd {
@@ -583,70 +1322,71 @@ enum RangeEnd {
     Range {
         low: Decimal,
         high: Decimal,
+        /// The two numbers as written, before unit factors.
+        num_low: Decimal,
+        num_high: Decimal,
         num_end: usize,
-        unit: Option<Unit>,
-        count: bool,
-        fac: Decimal,
-        end: usize,
+        /// The second number's unit.
+        read: Box<UnitRead>,
     },
 }
 
 /// The second half of a range, if the two numbers make one: the first number has no
-/// unit of its own, or both have the same unit.
+/// unit of its own, or both have the same unit. A first number without a multiplier
+/// shares the second's (两到三万 = 2万-3万, 七千到九千亿, 10~15k), unless that would put it
+/// above the second (8500到3万).
 fn range_end(
     chars: &[char],
     f: &Found,
-    first: &Num,
-    mut second: Num,
+    first: &UnitRead,
+    second: Num,
     units: &Units,
 ) -> Option<RangeEnd> {
-    let (unit, count, fac, end) = if chars.get(second.end) == Some(&'%') {
-        (Some(Unit::Percent), false, Decimal::ONE, second.end + 1)
-    } else {
-        match unit_after(chars, &mut second, units) {
-            Some((at, m)) => match m.reading {
-                Reading::NotQuantity => {
-                    return f
-                        .unit
-                        .is_none()
-                        .then_some(RangeEnd::NotQuantity(at + m.len));
-                }
-                Reading::Unit(u, fac) => {
-                    if u == Unit::Time("年") && (is_year(first) || is_year(&second)) {
-                        return Some(RangeEnd::NotQuantity(at + m.len));
-                    }
-                    (Some(u), m.count, fac, at + m.len)
-                }
-            },
-            None => (None, false, Decimal::ONE, second.end),
-        }
-    };
-    match (&f.unit, &unit) {
+    let read = read_unit(chars, second, units);
+    let second = &read.num;
+    if read.not_quantity {
+        return f.unit.is_none().then_some(RangeEnd::NotQuantity(read.end));
+    }
+    if read.unit == Some(Unit::Time("年")) && (is_year(&first.num) || is_year(second)) {
+        return Some(RangeEnd::NotQuantity(read.end));
+    }
+    if read.upper.is_some() {
+        return None;
+    }
+    match (&f.unit, &read.unit) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(_), None) => return None,
         _ => {}
     }
-    let mut low = f.value;
-    if !first.scaled {
-        if let Some(mv) = second
+    let high = read.value;
+    let (low, num_low) = if f.unit.is_some() {
+        (first.value, f.num_value)
+    } else {
+        let v = first.num.value;
+        let mv = second
             .trailing_multiplier
             .and_then(|t| chars.get(t))
-            .and_then(|&c| multiplier_value(c))
-        {
-            low = low.checked_mul(mv).unwrap_or(low);
-        }
-    }
-    if second.value < low {
+            .and_then(|&c| number::multiplier_value(c));
+        let first_has_big = chars[first.num.start..first.num.end]
+            .iter()
+            .any(|&c| matches!(c, '万' | '亿' | '兆' | 'k' | 'K'));
+        let shared = mv
+            .filter(|&m| !first.num.scaled || m >= Decimal::from(10_000) && !first_has_big)
+            .and_then(|m| v.checked_mul(m))
+            .filter(|&s| mul_or(s, read.factor) <= high);
+        let n = shared.unwrap_or(v);
+        (mul_or(n, read.factor), n)
+    };
+    if high < low {
         return None;
     }
     Some(RangeEnd::Range {
         low,
-        high: second.value,
+        high,
+        num_low,
+        num_high: second.value,
         num_end: second.end,
-        unit: if f.unit.is_some() { None } else { unit },
-        count,
-        fac,
-        end,
+        read: Box::new(read),
     })
 }
 
@@ -707,6 +1447,9 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
                 count_word: false,
                 count_noun: false,
                 da_noun: None,
+                num_value: v,
+                num_upper: None,
+                num_approx: Approx::Exact,
             });
         }
     } else {

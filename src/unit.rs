@@ -172,6 +172,10 @@ pub(crate) struct Units {
     /// Chars that may follow a Chinese numeral in a quantity: numerals and multipliers,
     /// first chars of units, and the joiners of fractions, decimals, ranges and 大.
     follow: CharSet,
+    /// Currency names that may stand before a number (人民币3.14, 港币2960元), longest
+    /// first, and the set of their last chars for a cheap pre-check.
+    prefix_money: Vec<(Box<[char]>, &'static str)>,
+    prefix_last: CharSet,
 }
 
 const UNITS: &str = include_str!("../data/units.tsv");
@@ -239,11 +243,33 @@ impl Units {
             // Longest first; among equals, the first listed (units before measure words).
             v.sort_by_key(|e| std::cmp::Reverse(e.surface.len()));
         }
+        let mut prefix_money: Vec<(Box<[char]>, &'static str)> = by_first
+            .values()
+            .flatten()
+            .filter_map(|e| match &e.reading {
+                Reading::Unit(Unit::Currency(c), _)
+                    if e.surface.len() >= 2 && !matches!(e.surface[0], '元' | '块' | '圆') =>
+                {
+                    Some((e.surface.clone(), *c))
+                }
+                _ => None,
+            })
+            .collect();
+        prefix_money.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        let prefix_last: CharSet = prefix_money
+            .iter()
+            .filter_map(|p| p.0.last().copied())
+            .collect();
         let mut follow: CharSet = by_first.keys().copied().collect();
-        for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打".chars() {
+        for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打折角毛又/".chars() {
             follow.insert(c);
         }
-        Ok(Units { by_first, follow })
+        Ok(Units {
+            by_first,
+            follow,
+            prefix_money,
+            prefix_last,
+        })
     }
 
     /// Whether `c` may follow a numeral within a quantity (a cheap pre-check).
@@ -272,6 +298,22 @@ impl Units {
             });
         }
         None
+    }
+
+    /// A currency name ending right before `at` (up to two spaces between): where it
+    /// starts and the currency (`人民币 50元` → 元, `港币3.14` → 港元).
+    pub fn currency_before(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
+        let mut k = at;
+        while k > 0 && at - k < 2 && chars[k - 1] == ' ' {
+            k -= 1;
+        }
+        if k == 0 || !self.prefix_last.contains(chars[k - 1]) {
+            return None;
+        }
+        self.prefix_money.iter().find_map(|(surface, c)| {
+            let l = surface.len();
+            (k >= l && chars[k - l..k] == **surface).then(|| (k - l, *c))
+        })
     }
 
     /// Whether some unit (not a marker) starts at `chars[at]` and is longer than one char.

@@ -1,0 +1,217 @@
+//! Table tests of the recognizer, one data file per stage:
+//!
+//! - `tests/data/numbers.tsv`: a numeral → its value (and upper bound), read by
+//!   [`Extractor::numbers`] as one number over the whole input; `-` for text that holds no
+//!   number (words with numeral chars, dates).
+//! - `tests/data/quantities.tsv`: a sentence → every quantity [`Extractor::quantities`]
+//!   finds in it, one row each (rows with the same input follow one another), with its
+//!   text, value, upper bound, approximation, unit and kind; a row whose text is `-` says
+//!   the sentence yields nothing (dates, clock times, codes, phone numbers).
+//!
+//! `-` stands for an empty field (no upper bound, no unit, a bare number's kind).
+
+use std::path::Path;
+
+use press_stats::{Decimal, Extractor, Quantity};
+
+fn rows(name: &str) -> Vec<(usize, Vec<String>)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::to_string).collect()))
+        .collect()
+}
+
+fn opt(field: &str) -> Option<&str> {
+    (field != "-" && !field.is_empty()).then_some(field)
+}
+
+fn dec(field: &str, line: usize) -> Option<Decimal> {
+    opt(field).map(|f| {
+        f.parse()
+            .unwrap_or_else(|_| panic!("line {line}: {f:?} is not a number"))
+    })
+}
+
+#[test]
+fn numbers_table() {
+    let ex = Extractor::new().expect("lexicons load");
+    let mut failures = Vec::new();
+    let all = rows("numbers.tsv");
+    for (line, f) in &all {
+        assert!(f.len() >= 2, "numbers.tsv:{line}: expected input and value");
+        let input = &f[0];
+        let got = ex.numbers(input);
+        let shown: Vec<String> = got
+            .iter()
+            .map(|n| {
+                format!(
+                    "{}@{}..{}={}{}",
+                    n.text,
+                    n.span.start,
+                    n.span.end,
+                    n.value.normalize(),
+                    n.upper
+                        .map(|u| format!("~{}", u.normalize()))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        let ok = match dec(&f[1], *line) {
+            None => got.is_empty(),
+            Some(v) => {
+                let upper = f.get(2).and_then(|u| dec(u, *line));
+                got.len() == 1
+                    && got[0].span.start == 0
+                    && got[0].span.end == input.chars().count()
+                    && got[0].value == v
+                    && got[0].upper == upper
+            }
+        };
+        if !ok {
+            failures.push(format!(
+                "numbers.tsv:{line}: {input:?} expected {} got {shown:?}",
+                f[1..].join(" ")
+            ));
+        }
+    }
+    println!(
+        "numbers.tsv: {} rows, {} failures",
+        all.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+fn describe(q: &Quantity) -> String {
+    [
+        q.text.clone(),
+        q.value.normalize().to_string(),
+        q.upper.map_or("-".into(), |u| u.normalize().to_string()),
+        q.approx.as_str().to_string(),
+        q.unit.as_ref().map_or("-".into(), |u| u.to_string()),
+        q.kind.map_or("-", |k| k.as_str()).to_string(),
+    ]
+    .join("\t")
+}
+
+#[test]
+fn quantities_table() {
+    let ex = Extractor::new().expect("lexicons load");
+    let all = rows("quantities.tsv");
+    // Group consecutive rows by input.
+    let mut groups: Vec<(usize, String, Vec<Vec<String>>)> = Vec::new();
+    for (line, f) in all {
+        match groups.last_mut() {
+            Some(g) if g.1 == f[0] => g.2.push(f),
+            _ => groups.push((line, f[0].clone(), vec![f])),
+        }
+    }
+    let mut failures = Vec::new();
+    for (line, input, expected) in &groups {
+        let got: Vec<String> = ex.quantities(input).iter().map(describe).collect();
+        let want: Vec<String> = expected
+            .iter()
+            .filter(|f| f.get(1).is_some_and(|t| t != "-"))
+            .map(|f| {
+                assert!(
+                    f.len() == 7,
+                    "quantities.tsv:{line}: expected input, text, value, upper, approx, unit, kind"
+                );
+                let norm = |s: &str| -> String {
+                    opt(s)
+                        .map(|v| {
+                            v.parse::<Decimal>()
+                                .map(|d| d.normalize().to_string())
+                                .unwrap_or_else(|_| v.to_string())
+                        })
+                        .unwrap_or_else(|| "-".into())
+                };
+                [
+                    f[1].clone(),
+                    norm(&f[2]),
+                    norm(&f[3]),
+                    f[4].clone(),
+                    f[5].clone(),
+                    f[6].clone(),
+                ]
+                .join("\t")
+            })
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "quantities.tsv:{line}: {input:?}\n    want {want:?}\n    got  {got:?}"
+            ));
+        }
+    }
+    println!(
+        "quantities.tsv: {} inputs, {} failures",
+        groups.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every span the recognizer reports slices the input and holds its text, on every
+/// table input and on mangled versions of them (cut at every char).
+#[test]
+fn spans_slice_the_input() {
+    let ex = Extractor::new().expect("lexicons load");
+    let mut inputs: Vec<String> = rows("quantities.tsv")
+        .into_iter()
+        .map(|r| r.1[0].clone())
+        .collect();
+    inputs.extend(rows("numbers.tsv").into_iter().map(|r| r.1[0].clone()));
+    for input in inputs {
+        let chars: Vec<char> = input.chars().collect();
+        for cut in 0..=chars.len() {
+            for text in [
+                chars[..cut].iter().collect::<String>(),
+                chars[cut..].iter().collect::<String>(),
+            ] {
+                for q in ex.quantities(&text) {
+                    assert_eq!(
+                        text.get(q.span.byte_start..q.span.byte_end),
+                        Some(q.text.as_str())
+                    );
+                }
+                for n in ex.numbers(&text) {
+                    assert_eq!(
+                        text.get(n.span.byte_start..n.span.byte_end),
+                        Some(n.text.as_str())
+                    );
+                }
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 3000,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// The recognizer never panics, and its spans slice the input, on any mix of the chars
+    /// it reads (numerals, multipliers, units, joiners, signs, codes) and others.
+    #[test]
+    fn recognizer_never_panics(s in "[0-9.,:/%~k\\- 〇零一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟廿卅几数余多半分之点又成折元块角毛钱整个亿人年月日号米斤两公里平方立升克吨度倍第翻约近超以上下内含()（）·电话热线人民币美港台—～aAmMGk的是和]{0,24}") {
+        let ex = &*SHARED;
+        for q in ex.quantities(&s) {
+            proptest::prop_assert_eq!(s.get(q.span.byte_start..q.span.byte_end), Some(q.text.as_str()));
+            proptest::prop_assert!(q.span.start <= q.span.end);
+        }
+        for n in ex.numbers(&s) {
+            proptest::prop_assert_eq!(s.get(n.span.byte_start..n.span.byte_end), Some(n.text.as_str()));
+        }
+        let _ = ex.extract(&s);
+    }
+}
+
+static SHARED: std::sync::LazyLock<Extractor> =
+    std::sync::LazyLock::new(|| Extractor::new().expect("lexicons load"));
