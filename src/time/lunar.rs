@@ -190,10 +190,17 @@ struct Month {
 /// The months from the 11th month holding the winter solstice of `year - 1` up to, not
 /// including, the one holding that of `year`: 11, 12, 1 .. 10, with a leap month where
 /// the year has 13.
-fn months_around(year: i16) -> Option<Vec<Month>> {
+fn months_around(year: i16) -> Option<&'static [Month]> {
+    // Computed once per year and kept: the astronomy is costly and holidays recur.
+    static YEARS: [std::sync::OnceLock<Option<Vec<Month>>>; 200] = [const { std::sync::OnceLock::new() }; 200];
     if !(1901..=2100).contains(&year) {
         return None;
     }
+    let slot = YEARS.get(usize::try_from(year - 1901).ok()?)?;
+    slot.get_or_init(|| compute_months_around(year)).as_deref()
+}
+
+fn compute_months_around(year: i16) -> Option<Vec<Month>> {
     let ws1 = solar_term_day(year - 1, 270.0);
     let ws2 = solar_term_day(year, 270.0);
     let k1 = lunation_on_or_before(ws1);
