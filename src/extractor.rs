@@ -150,10 +150,12 @@ impl Scratch {
     fn load(&mut self, text: &str, base: usize) {
         self.chars.clear();
         self.bytes.clear();
-        self.chars.reserve(text.len() / 2);
-        self.bytes.reserve(text.len() / 2);
+        let n = text.chars().count();
+        self.chars.reserve(n);
+        self.bytes.reserve(n + 1);
+        let fold = normalize::folder();
         for (b, c) in text.char_indices() {
-            self.chars.push(normalize::fold(c));
+            self.chars.push(fold.fold(c));
             self.bytes.push(base + b);
         }
         self.bytes.push(base + text.len());
@@ -283,8 +285,11 @@ impl Extractor {
         time::find_periods_into(chars, &mut pass.period_buf);
         department::find_departments_into(chars, &mut pass.dept_buf);
         pass.regions.learn_mentions(chars, &pass.dept_buf);
-        let mut mentions = Mentions::default();
-        let sentences = structure::sentences(chars, 0, chars.len());
+        let mut mentions = Mentions {
+            sentences: structure::sentences(chars, 0, chars.len()),
+            ..Mentions::default()
+        };
+        let sentences = &mentions.sentences;
         let sentence_of = |at: usize| {
             sentences
                 .iter()
@@ -421,18 +426,19 @@ impl Extractor {
                 .find(|s| s.0 == block)
                 .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
         };
-        let heading_text = |block: usize| {
+        let body_ranges = attribute::ranges(blocks.len(), pass.bodies.iter().map(|b| b.block));
+        let heading_body = attribute::heading_bodies(blocks, &pass.bodies, &body_ranges, |block| {
             let b = &blocks[block];
             normalize::normalize(&text[b.byte_start..b.byte_end])
-        };
+        });
         let scope = Scope {
             blocks,
-            body_ranges: attribute::ranges(blocks.len(), pass.bodies.iter().map(|b| b.block)),
+            body_ranges,
             when_ranges: attribute::ranges(blocks.len(), ordered.iter().map(|w| w.block)),
+            heading_body,
             bodies: &pass.bodies,
             whens: &ordered,
             speaker_dept: &speaker_dept,
-            heading_text: &heading_text,
             document_date: date,
         };
         scope.attribute(&mut pass.claims);

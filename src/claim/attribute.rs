@@ -52,8 +52,9 @@ pub(crate) struct Scope<'a> {
     pub whens: &'a [When],
     /// The department of each speaker block, by block index.
     pub speaker_dept: &'a dyn Fn(usize) -> Option<(String, String)>,
-    /// The text of each heading block, normalized, by block index.
-    pub heading_text: &'a dyn Fn(usize) -> String,
+    /// For each heading block, the body named in its section whose field the heading
+    /// names (建设品质水务 … 市水务局), as an index into `bodies`.
+    pub heading_body: Vec<Option<usize>>,
     pub document_date: Option<Date>,
 }
 
@@ -63,6 +64,32 @@ fn dept(b: &Body, name: &str, source: Source) -> Department {
         mention: b.mention.clone(),
         source,
     }
+}
+
+/// For each heading, the body named in its section whose field the heading names
+/// (`heading_text` gives a heading's normalized text).
+pub(crate) fn heading_bodies(
+    blocks: &[Block],
+    bodies: &[Body],
+    body_ranges: &[(usize, usize)],
+    heading_text: impl Fn(usize) -> String,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; blocks.len()];
+    for (h, block) in blocks.iter().enumerate() {
+        if block.kind != BlockKind::Heading {
+            continue;
+        }
+        let heading = heading_text(h);
+        out[h] = (h + 1..blocks.len())
+            .take_while(|&i| blocks[i].section == Some(h))
+            .flat_map(|i| {
+                let (s, e) = body_ranges[i];
+                s..e
+            })
+            .filter(|&i| bodies[i].actor && bodies[i].form == MentionForm::Body)
+            .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(&f)));
+    }
+    out
 }
 
 /// For each of `n` blocks, the range of items (in block order) that belong to it.
@@ -85,9 +112,9 @@ impl Scope<'_> {
         &self.bodies[s..e]
     }
 
-    fn whens_in(&self, block: usize) -> impl DoubleEndedIterator<Item = &When> {
+    fn whens_in(&self, block: usize) -> &[When] {
         let (s, e) = self.when_ranges.get(block).copied().unwrap_or((0, 0));
-        self.whens[s..e].iter().filter(|w| w.usable)
+        &self.whens[s..e]
     }
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
@@ -193,15 +220,9 @@ impl Scope<'_> {
         if let Some((b, name)) = self.first_actor(section) {
             return Some(dept(b, &name, Source::Heading));
         }
-        // A heading that names the body's field (建设品质水务 … 市水务局): the body named
-        // in the section whose field the heading names.
-        let heading = (self.heading_text)(section);
-        (section + 1..self.blocks.len())
-            .take_while(|&i| self.blocks[i].section == Some(section))
-            .flat_map(|i| self.bodies_in(i))
-            .filter(|b| b.actor && b.form == MentionForm::Body)
-            .find(|b| field(&b.name).is_some_and(|f| heading.contains(&f)))
-            .map(|b| dept(b, &b.name, Source::Heading))
+        // A heading that names the body's field (建设品质水务 … 市水务局).
+        let b = &self.bodies[(*self.heading_body.get(section)?)?];
+        Some(dept(b, &b.name, Source::Heading))
     }
 
     /// The period of the claim at `site`.
@@ -212,32 +233,34 @@ impl Scope<'_> {
             end: w.range.1,
             source,
         };
-        let in_block = |block: usize| self.whens_in(block);
-        // The nearest mention before the claim in its sentence, else the first after it in
-        // its clause.
+        let usable = |block: usize| self.whens_in(block).iter().filter(|w| w.usable);
+        // The nearest usable mention before the claim in its sentence, else the first after
+        // it in its clause, else the nearest before it in the paragraph.
         let sentence = site.sentence;
-        if let Some(w) = in_block(site.block)
-            .rev()
-            .find(|w| w.start >= sentence.0 && w.end <= site.start)
-        {
+        let whens = self.whens_in(site.block);
+        let at = whens.partition_point(|w| w.end <= site.start);
+        let before = whens[..at].iter().rev().find(|w| w.usable);
+        if let Some(w) = before.filter(|w| w.start >= sentence.0) {
             return Some(mk(w, Source::Sentence));
         }
-        if let Some(w) =
-            in_block(site.block).find(|w| w.start > site.start && w.end <= site.clause.1)
-        {
+        let after = whens[at..]
+            .iter()
+            .take_while(|w| w.start < site.clause.1)
+            .find(|w| w.usable && w.start > site.start && w.end <= site.clause.1);
+        if let Some(w) = after {
             return Some(mk(w, Source::Sentence));
         }
-        if let Some(w) = in_block(site.block).rev().find(|w| w.end <= sentence.0) {
+        if let Some(w) = before {
             return Some(mk(w, Source::Paragraph));
         }
         let block = &self.blocks[site.block];
         if let Some(section) = block.section {
-            if let Some(w) = in_block(section).next_back() {
+            if let Some(w) = usable(section).next_back() {
                 return Some(mk(w, Source::Heading));
             }
         }
         if let Some(turn) = block.turn {
-            if let Some(w) = in_block(turn).next_back() {
+            if let Some(w) = usable(turn).next_back() {
                 return Some(mk(w, Source::Speaker));
             }
         }

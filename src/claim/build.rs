@@ -60,12 +60,36 @@ pub(crate) struct Site {
 pub(crate) struct Mentions {
     pub periods: Vec<(usize, usize)>,
     pub bodies: Vec<(usize, usize)>,
+    /// The chunk's sentences.
+    pub sentences: Vec<(usize, usize)>,
 }
 
 /// The shared read-only parts the claim stage needs.
 pub(crate) struct Context<'a> {
     pub cues: &'a Cues,
     pub jieba: &'a Jieba,
+}
+
+/// The longest stretch of a sentence read around a claim.
+const MAX_SENTENCE: usize = 400;
+
+/// The sentence `full` if it is short enough, else a window of it around `[start, end)`
+/// that begins and ends at clause breaks where it can.
+fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (usize, usize) {
+    if full.1 - full.0 <= MAX_SENTENCE {
+        return full;
+    }
+    let half = MAX_SENTENCE / 2;
+    let lo = start.saturating_sub(half).max(full.0);
+    let hi = (end + half).min(full.1);
+    let a = (lo..start)
+        .find(|&i| structure::is_clause_break(chars, i))
+        .map_or(lo, |i| i + 1);
+    let b = (end..hi)
+        .rev()
+        .find(|&i| structure::is_clause_break(chars, i))
+        .map_or(hi, |i| i + 1);
+    (a.min(start), b.max(end))
 }
 
 fn clause_bounds(
@@ -100,7 +124,7 @@ pub(crate) fn claims(
         return;
     }
     let chars = chunk.chars;
-    let sentences = structure::sentences(chars, 0, chars.len());
+    let sentences = &mentions.sentences;
     let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
@@ -115,9 +139,12 @@ pub(crate) fn claims(
     // after it (对近1.5万户…企业发放贷款550多亿元 → 发放贷款).
     let mut prev_subject_end = 0usize;
     for (idx, f) in found.iter().enumerate() {
-        let Some(&sent) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
+        let Some(&full) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
             continue;
         };
+        // Everything below reads within the sentence; a run-on "sentence" (a dump with no
+        // punctuation) is read within a window around the claim, so work stays linear.
+        let sent = window(chars, full, f.start, f.end);
         // A quantity inside a date or period mention is part of it (近五年, 最近两个月).
         if mentions
             .periods
@@ -206,7 +233,7 @@ pub(crate) fn claims(
         prev = Some((sent.0, subject_text.clone(), f.end));
         let at = Site {
             block,
-            sentence: (chunk.char_base + sent.0, chunk.char_base + sent.1),
+            sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
             start: chunk.char_base + f.start,
         };

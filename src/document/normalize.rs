@@ -21,8 +21,43 @@ static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new
             }
         })
         .collect();
-    (map.keys().copied().collect(), map)
+    // The set holds every char fold changes, so that one bitset test passes the rest.
+    let mut set: CharSet = map.keys().copied().collect();
+    for u in (0xFF01..=0xFF5E).chain([
+        0x3000, 0x2236, 0xFE52, 0x2024, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63, 0x301C,
+    ]) {
+        if let Some(c) = char::from_u32(u) {
+            set.insert(c);
+        }
+    }
+    (set, map)
 });
+
+/// The normalization table, fetched once for a loop over many chars.
+pub(crate) struct Folder {
+    set: &'static CharSet,
+    map: &'static FxHashMap<char, char>,
+}
+
+/// The table [`fold`] reads.
+pub(crate) fn folder() -> Folder {
+    let (set, map) = &*TO_SIMPLIFIED;
+    Folder { set, map }
+}
+
+impl Folder {
+    /// [`fold`] without fetching the table.
+    #[inline]
+    pub fn fold(&self, c: char) -> char {
+        if !self.set.contains(c) {
+            return c;
+        }
+        match self.map.get(&c) {
+            Some(&s) => s,
+            None => fold(c),
+        }
+    }
+}
 
 /// The normalized form of one char.
 #[inline]
