@@ -16,32 +16,57 @@ fn gold(path: &Path) -> Vec<Value> {
         .collect()
 }
 
+/// Runs the binary over `fixtures/seeds` and returns its claims and document records.
+fn run_binary() -> (Vec<Value>, Vec<Value>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let out = tempfile::tempdir().expect("temp dir");
+    let claims = out.path().join("claims.jsonl");
+    let docs = out.path().join("docs.jsonl");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"))
+        .arg(root.join("seeds"))
+        .arg("-o")
+        .arg(&claims)
+        .arg("--docs")
+        .arg(&docs)
+        .status()
+        .expect("the binary runs");
+    assert!(status.success(), "press-stats failed: {status}");
+    (gold(&claims), gold(&docs))
+}
+
+fn stem(doc: &Value) -> String {
+    let name = doc.as_str().expect("doc is a string");
+    Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("UTF-8 name")
+        .to_string()
+}
+
 fn score_fixtures() -> Score {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let extractor = press_stats::Extractor::new().expect("lexicons load");
+    let (claims, _) = run_binary();
     let mut score = Score::default();
-    let mut names: Vec<_> = std::fs::read_dir(root.join("seeds"))
-        .expect("fixtures/seeds exists")
+    let mut names: Vec<_> = std::fs::read_dir(root.join("gold"))
+        .expect("fixtures/gold exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".jsonl")))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 5, "five fixture articles");
+    assert_eq!(names.len(), 5, "five gold files");
     for path in names {
-        let stem = path
-            .file_stem()
+        let name = path
+            .file_name()
             .and_then(|s| s.to_str())
-            .expect("UTF-8 name")
-            .to_string();
-        let text = std::fs::read_to_string(&path).expect("fixture reads");
-        let doc = press_stats::Document::from_text(&text);
-        let preds: Vec<Value> = extractor
-            .extract(doc.text())
+            .expect("UTF-8 name");
+        let key = name.trim_end_matches(".jsonl").to_string();
+        let preds: Vec<Value> = claims
             .iter()
-            .map(|c| serde_json::to_value(c).expect("claims serialize"))
+            .filter(|c| stem(&c["doc"]) == key)
+            .cloned()
             .collect();
-        let golds = gold(&root.join("gold").join(format!("{stem}.jsonl")));
-        score_doc(&stem, &preds, &golds, &mut score);
+        assert!(!preds.is_empty(), "no claims for {key}");
+        score_doc(&key, &preds, &gold(&path), &mut score);
     }
     score
 }
@@ -72,6 +97,8 @@ fn fixture_scores_meet_the_floors() {
         ("change", 0.85),
         ("modality", 0.90),
         ("subject", 0.70),
+        ("department", 0.90),
+        ("date", 0.85),
     ];
     assert!(score.f1() >= 0.93, "claim F1 {:.3} below 0.93", score.f1());
     for (a, floor) in floors {
@@ -81,6 +108,45 @@ fn fixture_scores_meet_the_floors() {
             score.attr(a)
         );
     }
+}
+
+/// Each gold document record (`*.meta.json`) is compared with the binary's: date, genre,
+/// region and speakers (name and department).
+#[test]
+fn document_records_match_the_gold() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/gold");
+    let (_, docs) = run_binary();
+    let mut checked = 0;
+    for e in std::fs::read_dir(&root).expect("gold exists").flatten() {
+        let path = e.path();
+        if !path.to_str().is_some_and(|s| s.ends_with(".meta.json")) {
+            continue;
+        }
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("reads")).expect("JSON");
+        let doc = docs
+            .iter()
+            .find(|d| d["doc"] == gold["doc"])
+            .unwrap_or_else(|| panic!("no record for {}", gold["doc"]));
+        for field in ["title", "date", "genre", "region"] {
+            assert_eq!(doc[field], gold[field], "{} {field}", gold["doc"]);
+        }
+        let speakers = |v: &Value| -> Vec<(Value, Value)> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| (s["name"].clone(), s["department"].clone()))
+                .collect()
+        };
+        assert_eq!(
+            speakers(&doc["speakers"]),
+            speakers(&gold["speakers"]),
+            "{} speakers",
+            gold["doc"]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
 }
 
 #[test]
