@@ -310,7 +310,9 @@ impl Extractor {
                 end: abs.end,
                 text: chunk.text(m.start, m.end).to_string(),
                 range: (None, None),
-                usable: m.role == time::Role::Period && !time::only_dates_a_noun(chars, m),
+                usable: m.role == time::Role::Period
+                    && !time::only_dates_a_noun(chars, m)
+                    && !self.habitual_or_base(chars, m),
             });
         }
         for m in &pass.dept_buf {
@@ -336,12 +338,32 @@ impl Extractor {
         }
     }
 
+    /// Whether a period mention is a habitual day (周末共办理…) or qualifies the base of a
+    /// comparison (近五年平均数): not the period of a claim.
+    fn habitual_or_base(&self, chars: &[char], m: &time::PeriodMention) -> bool {
+        let habitual = self
+            .cues
+            .habitual
+            .starting_at(chars, m.start, m.end)
+            .is_some_and(|(len, _)| m.start + len == m.end);
+        habitual
+            || self
+                .cues
+                .base_after
+                .starting_at(chars, m.end, chars.len())
+                .is_some()
+    }
+
     /// Whether a body acts in its sentence: not one item of a list, not the object of a
     /// preposition or verb (联合东莞广播电视台, 向市政府), not inside a book title.
     fn is_actor(&self, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
         let before = m.start.checked_sub(1).map(|i| chars[i]);
         let after = chars.get(m.extent_end).copied();
-        if before == Some('、') || after == Some('、') || after == Some('等') {
+        // One item of a list is not an actor, unless the list opens its clause as the
+        // subject (中央网信办秘书局、国家发改委办公厅…等八部门联合印发).
+        let opens_clause = m.start == sentence
+            || before.is_some_and(|c| matches!(c, ',' | '，' | ':' | '：' | ';' | '；'));
+        if before == Some('、') || after == Some('、') && !opens_clause {
             return false;
         }
         if self

@@ -93,6 +93,11 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；' | '…')
 }
 
+/// Marks that end a sentence: 。！？ (a semicolon joins clauses of one sentence).
+fn is_sentence_stop(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？' | '…')
+}
+
 /// Splits the document into classified lines.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let chrome = &*CHROME;
@@ -284,17 +289,17 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
             .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
 }
 
-/// Sentence ranges of `chars[from..to]`, cut after 。！？; and at line ends. A closing
+/// Sentence ranges of `chars[from..to]`, cut after 。！？ and at line ends. A closing
 /// quote or bracket right after the end mark stays with its sentence.
 pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = from;
     let mut i = from;
     while i < to {
-        if is_sentence_end(chars[i]) {
+        if is_sentence_stop(chars[i]) {
             let mut e = i + 1;
             while e < to
-                && (is_sentence_end(chars[e])
+                && (is_sentence_stop(chars[e])
                     || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
             {
                 e += 1;

@@ -141,34 +141,50 @@ impl Scope<'_> {
         }
     }
 
-    /// The actor of the sentence starting at `sentence`, before `before`.
-    fn actor_of_sentence(
-        &self,
-        block: usize,
-        sentence: usize,
-        before: usize,
-    ) -> Option<(&Body, String)> {
-        self.bodies_in(block)
+    /// The actor of the claim's sentence: the nearest body acting in the claim's own clause,
+    /// else the first acting in its statement (between semicolons), else the nearest acting
+    /// in an earlier statement of the sentence.
+    fn actor_of_sentence(&self, site: &Site) -> Option<(&Body, String)> {
+        let bodies = self.bodies_in(site.block);
+        let from = bodies.partition_point(|b| b.start < site.sentence.0);
+        let upto = bodies.partition_point(|b| b.start < site.start);
+        let before = &bodies[from.min(upto)..upto];
+        let named = |b: &Body| b.actor.then(|| self.named(b)).flatten();
+        if let Some(found) = before
             .iter()
-            .filter(|b| b.sentence == sentence && b.actor && b.start < before)
-            .find_map(|b| self.named(b).map(|n| (b, n)))
+            .rev()
+            .take_while(|b| b.start >= site.clause.0)
+            .find_map(|b| named(b).map(|n| (b, n)))
+        {
+            return Some(found);
+        }
+        if let Some(found) = before
+            .iter()
+            .filter(|b| b.start >= site.statement)
+            .find_map(|b| named(b).map(|n| (b, n)))
+        {
+            return Some(found);
+        }
+        before
+            .iter()
+            .rev()
+            .filter(|b| b.start < site.statement)
+            .find_map(|b| named(b).map(|n| (b, n)))
     }
 
-    /// The actor of the last sentence of `block` before `before` that has one.
+    /// The first actor of the last sentence of `block` before `before` that has one.
     fn actor_of_paragraph(&self, block: usize, before: usize) -> Option<(&Body, String)> {
+        let bodies = self.bodies_in(block);
+        let upto = bodies.partition_point(|b| b.start < before);
         let mut best: Option<(&Body, String)> = None;
-        let mut best_sentence = None;
-        for b in self
-            .bodies_in(block)
-            .iter()
-            .filter(|b| b.actor && b.start < before)
-        {
-            if best_sentence == Some(b.sentence) {
-                continue;
+        for b in bodies[..upto].iter().rev() {
+            if best.as_ref().is_some_and(|(x, _)| x.sentence != b.sentence) {
+                break;
             }
-            if let Some(n) = self.named(b) {
-                best_sentence = Some(b.sentence);
-                best = Some((b, n));
+            if b.actor {
+                if let Some(n) = self.named(b) {
+                    best = Some((b, n));
+                }
             }
         }
         best
@@ -185,7 +201,7 @@ impl Scope<'_> {
     /// The department of the claim at `site`.
     pub fn department(&self, site: &Site) -> Option<Department> {
         let block = &self.blocks[site.block];
-        if let Some((b, name)) = self.actor_of_sentence(site.block, site.sentence.0, site.start) {
+        if let Some((b, name)) = self.actor_of_sentence(site) {
             return Some(dept(b, &name, Source::Sentence));
         }
         if let Some(turn) = block.turn {
@@ -213,14 +229,29 @@ impl Scope<'_> {
         if let Some(lead) = lead {
             if lead < site.block {
                 if let Some((b, name)) = self.first_actor(lead) {
+                    // A statement about a whole area (全市村级工业园累计完成…) is not the
+                    // section body's unless it names the body's field (全市应急管理系统).
+                    let about_area = site
+                        .area
+                        .as_ref()
+                        .is_some_and(|text| field(&name).is_none_or(|f| !text.contains(&f)));
+                    if about_area {
+                        return self.heading_dept(block);
+                    }
                     return Some(dept(b, &name, Source::Paragraph));
                 }
             }
         }
+        self.heading_dept(block)
+    }
+
+    /// The body the claim's section heading names, or whose field it names (建设品质水务 …
+    /// 市水务局).
+    fn heading_dept(&self, block: &Block) -> Option<Department> {
+        let section = block.section?;
         if let Some((b, name)) = self.first_actor(section) {
             return Some(dept(b, &name, Source::Heading));
         }
-        // A heading that names the body's field (建设品质水务 … 市水务局).
         let b = &self.bodies[(*self.heading_body.get(section)?)?];
         Some(dept(b, &b.name, Source::Heading))
     }

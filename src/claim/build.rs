@@ -42,7 +42,7 @@ impl Chunk<'_> {
 }
 
 /// Where a claim stands, for attribution: its sentence and start in document chars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Site {
     /// Index of the claim's block (line) in the document structure.
     pub block: usize,
@@ -50,6 +50,11 @@ pub(crate) struct Site {
     pub sentence: (usize, usize),
     /// The claim's clause.
     pub clause: (usize, usize),
+    /// Where the claim's statement starts (after the last semicolon before it).
+    pub statement: usize,
+    /// When the statement, sentence or clause has a whole area as its subject (全市…,
+    /// 佛山全市上下…), the normalized text of the sentence up to the claim.
+    pub area: Option<String>,
     /// The claim's first char.
     pub start: usize,
 }
@@ -68,6 +73,29 @@ pub(crate) struct Mentions {
 pub(crate) struct Context<'a> {
     pub cues: &'a Cues,
     pub jieba: &'a Jieba,
+}
+
+/// Whether the text from `from` opens with a whole area as subject, after a leading date
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`.
+fn area_subject(
+    chars: &[char],
+    from: usize,
+    until: usize,
+    skips: &[(usize, usize)],
+    cues: &Cues,
+) -> bool {
+    let mut a = from;
+    loop {
+        while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
+            a += 1;
+        }
+        match skips.iter().find(|&&(s, e)| s == a && e > a) {
+            Some(&(_, e)) => a = e,
+            None => break,
+        }
+    }
+    // The area word may follow a place name (佛山全市): look a few chars in.
+    (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
 }
 
 /// The longest stretch of a sentence read around a claim.
@@ -161,6 +189,11 @@ pub(crate) fn claims(
         };
         let (cs, ce) = clause_bounds(chars, sent, f.start, f.end, true);
         let (ws, _) = clause_bounds(chars, sent, f.start, f.end, false);
+        // The statement: the part of the sentence between semicolons that holds the claim.
+        let seg = (sent.0..f.start)
+            .rev()
+            .find(|&i| matches!(chars[i], ';' | '；'))
+            .map_or(sent.0, |i| i + 1);
         let next_number = found[idx + 1..]
             .iter()
             .find(|n| n.role != Role::NotQuantity)
@@ -213,7 +246,7 @@ pub(crate) fn claims(
                 basis: c.basis.map(|(a, b)| chunk.text(a, b).to_string()),
             })
         };
-        let modality = modality::find(chars, sent.0, f.start, f.end, ce, ctx.cues, ctx.jieba);
+        let modality = modality::find(chars, seg, f.start, f.end, ce, ctx.cues, ctx.jieba);
         let mut approx = f.approx;
         if approx == Approx::Exact {
             approx = distant_approx(chars, cs, f.start);
@@ -235,6 +268,11 @@ pub(crate) fn claims(
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
+            statement: chunk.char_base + seg,
+            area: [seg, full.0, cs]
+                .into_iter()
+                .any(|from| area_subject(chars, from, f.start, &skips, ctx.cues))
+                .then(|| chars[full.0.min(f.start)..f.start].iter().collect()),
             start: chunk.char_base + f.start,
         };
         let claim = Claim {
