@@ -27,7 +27,9 @@
 struct ReadmeDoctests;
 
 mod claim;
-mod department;
+// The department and time stages are public for tests and tools only, not stable API.
+#[doc(hidden)]
+pub mod department;
 mod document;
 mod error;
 mod extractor;
@@ -38,16 +40,14 @@ pub mod output;
 mod quantity;
 mod span;
 mod structure;
+#[doc(hidden)]
 pub mod time;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
-pub use department::{
-    DeptMention, MentionForm, Region, RegionContext, detect_region, detect_region_chars,
-    find_departments, find_departments_into, resolve_name,
-};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
+#[doc(hidden)]
 pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
 pub use error::{Error, ErrorKind};

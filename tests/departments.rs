@@ -4,9 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use press_stats::{
-    MentionForm, Region, RegionContext, detect_region, find_departments, fold, resolve_name,
+use press_stats::department::{
+    MentionForm, Region, RegionContext, detect_region, find_departments, resolve_name,
 };
+use press_stats::fold;
 
 fn chars(s: &str) -> Vec<char> {
     s.chars().map(fold).collect()

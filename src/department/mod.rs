@@ -2,7 +2,8 @@
 //! is about.
 //!
 //! ```
-//! use press_stats::{find_departments, fold, resolve_name, MentionForm, Region, RegionContext};
+//! use press_stats::department::{find_departments, resolve_name, MentionForm, Region, RegionContext};
+//! use press_stats::fold;
 //!
 //! let text: Vec<char> = "市烟草专卖局持续深化改革,我局已全面完成14项。".chars().map(fold).collect();
 //! let found = find_departments(&text);
