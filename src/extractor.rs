@@ -426,7 +426,8 @@ impl Extractor {
         for b in &mut pass.bodies {
             b.name = match b.form {
                 MentionForm::Pronoun => b.mention.clone(),
-                _ => department::resolve_name(&b.mention, &regions),
+                // Names are canonical (Simplified); the mention keeps what was written.
+                _ => department::resolve_name(&normalize::normalize(&b.mention), &regions),
             };
         }
         // Periods resolve in document order, each against what the text before it put in force.
@@ -533,7 +534,10 @@ impl Extractor {
                             };
                             let name = match m.form {
                                 MentionForm::Pronoun => mention.clone(),
-                                _ => department::resolve_name(&mention, regions),
+                                _ => department::resolve_name(
+                                    &normalize::normalize(&mention),
+                                    regions,
+                                ),
                             };
                             (Some(name), mention, Some(role))
                         }

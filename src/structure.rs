@@ -117,6 +117,18 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
         let tn = trimmed.chars().count();
         let short = tn <= SHORT_LINE;
+        // Markers are matched on the normalized line (Traditional and full-width forms too):
+        // the whole of a short line, the first chars of a long one.
+        let folded: String = if short {
+            crate::document::normalize::normalize(trimmed)
+        } else {
+            trimmed
+                .chars()
+                .take(12)
+                .map(crate::document::normalize::fold)
+                .collect()
+        };
+        let (raw, trimmed) = (trimmed, folded.as_str());
         let kind = if in_tail {
             BlockKind::Chrome
         } else if chrome.tail.iter().any(|m| trimmed.starts_with(m))
@@ -138,10 +150,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         } else if !seen_title {
             seen_title = true;
             BlockKind::Title
-        } else if is_speaker_line(trimmed) {
+        } else if is_speaker_line(raw) {
             BlockKind::Speaker
         } else if tn <= 40
-            && !trimmed
+            && !raw
                 .chars()
                 .last()
                 .is_some_and(|c| is_sentence_end(c) || c == ':' || c == '：')
