@@ -277,7 +277,7 @@ impl Report {
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
-                "{}: {} malformed byte sequence(s) replaced with U+FFFD (decoded as {})",
+                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {})",
                 f.path.display(),
                 d.malformed,
                 d.encoding

@@ -790,8 +790,7 @@ fn encodings_are_detected_and_give_the_same_claims() {
         ]
     );
     assert!(
-        r.stderr
-            .contains("in/d-damaged.txt: 1 malformed byte sequence(s)"),
+        r.stderr.contains("in/d-damaged.txt: 1 malformed byte(s)"),
         "{}",
         r.stderr
     );

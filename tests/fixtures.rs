@@ -169,3 +169,77 @@ fn every_span_slices_its_text() {
         }
     }
 }
+
+/// The fixture articles re-encoded as GB18030 and as UTF-16 (with a BOM and CRLF line ends),
+/// and their Traditional copies as Big5, give exactly the claims of the UTF-8 originals.
+#[test]
+fn other_encodings_give_the_same_claims() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut expected = Vec::new();
+    for e in std::fs::read_dir(root.join("fixtures/seeds"))
+        .expect("seeds")
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stem = name.trim_end_matches(".txt").to_string();
+        let text = std::fs::read_to_string(e.path()).expect("reads");
+        let (gb, _, gb_errors) = encoding_rs::GB18030.encode(&text);
+        assert!(!gb_errors, "{name} encodes as GB18030");
+        std::fs::write(dir.path().join(format!("{stem}.gb18030.txt")), &gb).expect("writes");
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in text.replace('\n', "\r\n").encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        std::fs::write(dir.path().join(format!("{stem}.utf16.txt")), &u16).expect("writes");
+        std::fs::write(dir.path().join(format!("{stem}.utf8.txt")), &text).expect("writes");
+        // Big5 lacks a few chars of the Traditional copies (啓, 爲, 羣…): those become □ in
+        // both the UTF-8 and the Big5 file, so that the two hold the same text.
+        let traditional = std::fs::read_to_string(root.join("tests/data/traditional").join(&name))
+            .expect("reads");
+        let traditional: String = traditional
+            .chars()
+            .map(|c| {
+                let mut b = [0u8; 4];
+                if encoding_rs::BIG5.encode(c.encode_utf8(&mut b)).2 {
+                    '□'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let (big5, _, big5_errors) = encoding_rs::BIG5.encode(&traditional);
+        assert!(!big5_errors, "{name} encodes as Big5");
+        std::fs::write(dir.path().join(format!("{stem}.big5.txt")), &big5).expect("writes");
+        std::fs::write(dir.path().join(format!("{stem}.trad.txt")), &traditional).expect("writes");
+        expected.push((format!("{stem}.trad.txt"), format!("{stem}.big5.txt")));
+        expected.push((format!("{stem}.utf8.txt"), format!("{stem}.gb18030.txt")));
+        expected.push((format!("{stem}.utf8.txt"), format!("{stem}.utf16.txt")));
+    }
+    let out = dir.path().join("out.jsonl");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"))
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let claims = gold(&out);
+    let of = |doc: &str| -> Vec<Value> {
+        claims
+            .iter()
+            .filter(|c| c["doc"] == doc)
+            .map(|c| {
+                let mut c = c.clone();
+                c["doc"] = Value::Null;
+                c
+            })
+            .collect()
+    };
+    assert_eq!(expected.len(), 15);
+    for (original, copy) in expected {
+        let a = of(&original);
+        assert!(!a.is_empty(), "{original} has claims");
+        assert_eq!(a, of(&copy), "{copy} differs from {original}");
+    }
+}

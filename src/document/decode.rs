@@ -19,7 +19,7 @@
 //! UTF-16) or when more than one char in twenty is a control character other than tab,
 //! line feed, vertical tab, form feed and carriage return.
 //!
-//! Malformed sequences become U+FFFD and are counted in [`Decoding::malformed`]. The text is
+//! Each malformed sequence becomes one U+FFFD; its bytes are counted in [`Decoding::malformed`]. The text is
 //! then cleaned like [`Document::from_text`]: no BOM, every line ending `\n`.
 
 use std::borrow::Cow;
@@ -76,7 +76,7 @@ impl DecodeOptions {
 pub struct Decoded {
     /// The cleaned text, ready for extraction.
     pub document: Document,
-    /// The encoding used, whether it was guessed, how many sequences were malformed.
+    /// The encoding used, whether it was guessed, how many bytes were malformed.
     pub decoding: Decoding,
 }
 
@@ -304,7 +304,7 @@ fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
         out.push_str(chunk.valid());
         if !chunk.invalid().is_empty() {
             out.push('\u{FFFD}');
-            malformed += 1;
+            malformed += chunk.invalid().len();
         }
     }
     (out, malformed)
@@ -326,8 +326,8 @@ fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
             DecoderResult::OutputFull => {
                 out.reserve(rest.len().saturating_add(rest.len() / 2).max(64));
             }
-            DecoderResult::Malformed(_, _) => {
-                malformed += 1;
+            DecoderResult::Malformed(bad, _) => {
+                malformed += usize::from(bad);
                 out.push('\u{FFFD}');
             }
         }

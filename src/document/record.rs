@@ -64,9 +64,10 @@ pub struct Speaker {
 pub struct Decoding {
     /// The encoding's name (`UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
     pub encoding: &'static str,
-    /// Whether the encoding was guessed rather than known from a BOM or forced.
+    /// Whether the encoding was guessed: false when a BOM or the caller named it, or when the
+    /// bytes are valid UTF-8 throughout.
     pub guessed: bool,
-    /// How many malformed byte sequences were replaced with U+FFFD.
+    /// How many bytes were malformed (each malformed sequence is replaced with one U+FFFD).
     pub malformed: usize,
 }
 
