@@ -34,6 +34,115 @@ struct Pass {
     dept_buf: Vec<DeptMention>,
 }
 
+/// What a document's text (or its caller) says of it as a whole.
+struct Facts {
+    date: Option<Date>,
+    date_source: Option<DateSource>,
+    region: Option<Region>,
+}
+
+/// Gives each body its full name (canonical, Simplified; the mention keeps what was
+/// written); a pronoun keeps its text until attribution resolves it in scope.
+fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
+    for b in bodies {
+        b.name = match b.form {
+            MentionForm::Pronoun => b.mention.clone(),
+            _ => department::resolve_name(&normalize::normalize(&b.mention), regions),
+        };
+    }
+}
+
+/// Resolves periods in document order, each against what the text before it put in force.
+fn resolve_periods(
+    whens: &mut [When],
+    periods: &[time::PeriodMention],
+    tctx: &mut time::Context,
+    last_block: &mut usize,
+) {
+    for (w, m) in whens.iter_mut().zip(periods) {
+        if w.block != *last_block {
+            tctx.new_paragraph();
+            *last_block = w.block;
+        }
+        w.range = m.resolve(tctx);
+        tctx.observe(m);
+    }
+}
+
+/// Attributes `claims` (bodies and whens in document order; `heading_text`, when given,
+/// lets a heading that names a body's field attribute the section).
+fn attribute_all(
+    blocks: &[Block],
+    bodies: &[Body],
+    whens: &[When],
+    speakers: &[(usize, Speaker, String)],
+    date: Option<Date>,
+    heading_text: Option<&dyn Fn(usize) -> String>,
+    claims: &mut [(Claim, Site)],
+) {
+    let speaker_dept = |block: usize| {
+        speakers
+            .iter()
+            .find(|s| s.0 == block)
+            .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
+    };
+    let body_ranges = attribute::ranges(blocks.len(), bodies.iter().map(|b| b.block));
+    let heading_body = match heading_text {
+        Some(h) => attribute::heading_bodies(blocks, bodies, &body_ranges, h),
+        None => Vec::new(),
+    };
+    let scope = Scope {
+        blocks,
+        body_ranges,
+        when_ranges: attribute::ranges(blocks.len(), whens.iter().map(|w| w.block)),
+        heading_body,
+        bodies,
+        whens,
+        speaker_dept: &speaker_dept,
+        document_date: date,
+    };
+    scope.attribute(claims);
+}
+
+/// For a document read chunk by chunk: the few bodies and periods of the section's
+/// heading, its lead paragraph and the latest list lead that later chunks may look to.
+#[derive(Default)]
+struct Carry {
+    bodies: Vec<Body>,
+    whens: Vec<When>,
+    /// Blocks kept for good: the heading and the section's lead.
+    fixed: Vec<usize>,
+}
+
+impl Carry {
+    /// How many bodies and periods of a block are kept.
+    const KEEP: usize = 4;
+
+    fn keep(&mut self, block: &Block, index: usize, bodies: &[Body], whens: &[When]) {
+        let fixed = block.kind == BlockKind::Heading || block.section_lead;
+        let may_lead = block.kind == BlockKind::Paragraph && block.lead.is_none();
+        if !fixed && !may_lead {
+            return;
+        }
+        if !fixed {
+            // A new list lead replaces the previous one.
+            let keep = &self.fixed;
+            self.bodies.retain(|b| keep.contains(&b.block));
+            self.whens.retain(|w| keep.contains(&w.block));
+        } else {
+            self.fixed.push(index);
+        }
+        self.bodies
+            .extend(bodies.iter().filter(|b| b.actor).take(Self::KEEP).cloned());
+        let usable: Vec<&When> = whens.iter().filter(|w| w.usable).collect();
+        self.whens.extend(
+            usable[usable.len().saturating_sub(Self::KEEP)..]
+                .iter()
+                .map(|w| (*w).clone()),
+        );
+    }
+}
+
 /// The title: the first content line and a subtitle under it (`—…`), joined.
 fn title(text: &str, blocks: &[Block]) -> Option<String> {
     let parts: Vec<&str> = blocks
@@ -221,61 +330,240 @@ impl Extractor {
 
     /// The claims of `text` and its document record, using what the caller knows.
     pub fn analyze(&self, text: &str, meta: &Meta) -> Analysis {
+        let mut claims = Vec::new();
+        let document = self.analyze_into(text, meta, &mut |c| claims.push(c));
+        Analysis { document, claims }
+    }
+
+    /// Like [`Extractor::analyze`], handing each claim to `sink` in text order instead of
+    /// collecting them. A document larger than a few MiB is read chunk by chunk and its
+    /// claims handed over as each chunk is done, so memory stays bounded whatever its size
+    /// (its date and region are then read from its first MiB, and attribution looks back
+    /// within the chunk, the section heading and the leads before it).
+    pub fn analyze_into(
+        &self,
+        text: &str,
+        meta: &Meta,
+        sink: &mut dyn FnMut(Claim),
+    ) -> DocumentRecord {
         let blocks = structure::blocks(text);
-        let whole = text.len() <= WHOLE;
-        let mut doc = Scratch::default();
-        if whole {
-            doc.load(text, 0);
+        if text.len() > WHOLE {
+            return self.stream(text, &blocks, meta, sink);
         }
-        let mut piece = Scratch::default();
+        let mut doc = Scratch::default();
+        doc.load(text, 0);
         let mut pass = Pass::default();
         for (bi, block) in blocks.iter().enumerate() {
-            let line = &text[block.byte_start..block.byte_end];
             if block.kind == BlockKind::Chrome {
                 // Page chrome holds no claims, but its date lines date the document.
-                if whole {
-                    let chars = &doc.chars[block.start..block.end];
-                    time::find_periods_into(chars, &mut pass.period_buf);
-                    pass.chrome_periods.extend(pass.period_buf.iter().map(|m| {
-                        let mut m = *m;
-                        m.start += block.start;
-                        m.end += block.start;
-                        m
-                    }));
-                }
+                let chars = &doc.chars[block.start..block.end];
+                time::find_periods_into(chars, &mut pass.period_buf);
+                pass.chrome_periods.extend(pass.period_buf.iter().map(|m| {
+                    let mut m = *m;
+                    m.start += block.start;
+                    m.end += block.start;
+                    m
+                }));
                 continue;
             }
+            let line = &text[block.byte_start..block.byte_end];
             let mut from = 0usize;
             let mut char_base = block.start;
             for to in chunk_ends(line) {
-                let (chars, bytes): (&[char], &[usize]) = if whole {
-                    let n = line[from..to].chars().count();
-                    (
-                        &doc.chars[char_base..char_base + n],
-                        &doc.bytes[char_base..=char_base + n],
-                    )
-                } else {
-                    piece.load(&line[from..to], block.byte_start + from);
-                    (&piece.chars, &piece.bytes)
-                };
+                let n = line[from..to].chars().count();
                 let chunk = Chunk {
                     doc: text,
-                    chars,
-                    bytes,
+                    chars: &doc.chars[char_base..char_base + n],
+                    bytes: &doc.bytes[char_base..=char_base + n],
                     char_base,
                 };
                 self.pass_chunk(&chunk, bi, block.kind, &mut pass);
-                char_base += chars.len();
+                char_base += n;
                 from = to;
             }
         }
-        self.finish(
-            text,
+        let mut periods: Vec<time::PeriodMention> = pass
+            .periods
+            .iter()
+            .chain(&pass.chrome_periods)
+            .copied()
+            .collect();
+        periods.sort_by_key(|m| m.start);
+        let facts = self.facts(&doc.chars, &periods, meta);
+        let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
+        resolve_names(&mut pass.bodies, &regions);
+        let mut tctx = time::Context::new(facts.date);
+        let mut last_block = usize::MAX;
+        resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
+        let speakers = self.speakers(text, &blocks, &regions);
+        let heading_text = |block: usize| {
+            let b = &blocks[block];
+            normalize::normalize(&text[b.byte_start..b.byte_end])
+        };
+        attribute_all(
             &blocks,
-            if whole { Some(&doc.chars[..]) } else { None },
-            meta,
-            pass,
-        )
+            &pass.bodies,
+            &pass.whens,
+            &speakers,
+            facts.date,
+            Some(&heading_text),
+            &mut pass.claims,
+        );
+        let count = pass.claims.len();
+        for (c, _) in pass.claims {
+            sink(c);
+        }
+        self.record(text, &blocks, meta, &facts, &regions, &speakers, count)
+    }
+
+    /// [`Extractor::analyze_into`] for a huge document: chunk by chunk, in bounded memory.
+    fn stream(
+        &self,
+        text: &str,
+        blocks: &[Block],
+        meta: &Meta,
+        sink: &mut dyn FnMut(Claim),
+    ) -> DocumentRecord {
+        let prefix: Vec<char> = text[..floor_boundary(text, PREFIX)]
+            .chars()
+            .map(normalize::fold)
+            .collect();
+        let facts = self.facts(&prefix, &time::find_periods(&prefix), meta);
+        drop(prefix);
+        let mut regions = RegionContext::new(facts.region.clone());
+        let speakers = self.speakers(text, blocks, &regions);
+        let mut tctx = time::Context::new(facts.date);
+        let mut last_block = usize::MAX;
+        // What later chunks may look back to: the bodies and periods of the section's
+        // heading, of its lead paragraph and of the last paragraph that may lead a list,
+        // a few of each.
+        let mut carry = Carry::default();
+        let mut piece = Scratch::default();
+        let mut count = 0usize;
+        for (bi, block) in blocks.iter().enumerate() {
+            if block.kind == BlockKind::Chrome {
+                continue;
+            }
+            if matches!(block.kind, BlockKind::Heading | BlockKind::Speaker) {
+                carry = Carry::default();
+            }
+            let line = &text[block.byte_start..block.byte_end];
+            let mut from = 0usize;
+            let mut char_base = block.start;
+            for (ci, to) in chunk_ends(line).into_iter().enumerate() {
+                piece.load(&line[from..to], block.byte_start + from);
+                let chunk = Chunk {
+                    doc: text,
+                    chars: &piece.chars,
+                    bytes: &piece.bytes,
+                    char_base,
+                };
+                let mut pass = Pass {
+                    regions: std::mem::take(&mut regions),
+                    ..Pass::default()
+                };
+                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                regions = std::mem::take(&mut pass.regions);
+                resolve_names(&mut pass.bodies, &regions);
+                resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
+                let bodies: Vec<Body> = carry
+                    .bodies
+                    .iter()
+                    .cloned()
+                    .chain(pass.bodies.iter().cloned())
+                    .collect();
+                let whens: Vec<When> = carry
+                    .whens
+                    .iter()
+                    .cloned()
+                    .chain(pass.whens.iter().cloned())
+                    .collect();
+                attribute_all(
+                    blocks,
+                    &bodies,
+                    &whens,
+                    &speakers,
+                    facts.date,
+                    None,
+                    &mut pass.claims,
+                );
+                count += pass.claims.len();
+                for (c, _) in pass.claims {
+                    sink(c);
+                }
+                if ci == 0 {
+                    carry.keep(block, bi, &pass.bodies, &pass.whens);
+                }
+                char_base += piece.chars.len();
+                from = to;
+            }
+        }
+        self.record(text, blocks, meta, &facts, &regions, &speakers, count)
+    }
+
+    /// The document's date and region: supplied, or read from its text.
+    fn facts(&self, chars: &[char], periods: &[time::PeriodMention], meta: &Meta) -> Facts {
+        let (date, date_source) = match meta.date {
+            Some(d) => (Some(d), Some(DateSource::Supplied)),
+            None => match time::document_date_with(chars, periods) {
+                Some((d, s)) => (Some(d), Some(s)),
+                None => (None, None),
+            },
+        };
+        let region = match meta.region.as_deref() {
+            Some(r) => Region::from_name(r),
+            None => department::detect_region_chars(chars),
+        };
+        Facts {
+            date,
+            date_source,
+            region,
+        }
+    }
+
+    /// The document record.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        text: &str,
+        blocks: &[Block],
+        meta: &Meta,
+        facts: &Facts,
+        regions: &RegionContext,
+        speakers: &[(usize, Speaker, String)],
+        claims: usize,
+    ) -> DocumentRecord {
+        let title = meta.title.clone().or_else(|| title(text, blocks));
+        let genre = if speakers.len() >= 2 {
+            Genre::Transcript
+        } else if title.as_deref().is_some_and(|t| {
+            let t: Vec<char> = normalize::normalize(t).chars().collect();
+            (0..t.len()).any(|i| self.cues.report.starting_at(&t, i, t.len()).is_some())
+        }) {
+            Genre::Report
+        } else {
+            Genre::News
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        let speakers: Vec<Speaker> = speakers
+            .iter()
+            .filter(|s| {
+                let new = !seen.contains(&s.1.name.as_str());
+                seen.push(&s.1.name);
+                new
+            })
+            .map(|s| s.1.clone())
+            .collect();
+        DocumentRecord {
+            title,
+            date: facts.date,
+            date_source: facts.date_source,
+            genre,
+            region: regions.region().and_then(|r| r.name()).map(str::to_string),
+            speakers,
+            claims,
+            decoding: None,
+        }
     }
 
     /// Pass 1 over one chunk: periods, bodies and claims (not yet attributed).
@@ -377,127 +665,6 @@ impl Extractor {
         let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
         let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
         !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
-    }
-
-    /// Pass 2: the document record, name resolution and attribution.
-    fn finish(
-        &self,
-        text: &str,
-        blocks: &[Block],
-        chars: Option<&[char]>,
-        meta: &Meta,
-        mut pass: Pass,
-    ) -> Analysis {
-        // Document-level inference reads the whole text, or the first part of a huge one.
-        let prefix: Vec<char>;
-        let mut prefix_periods: Vec<time::PeriodMention>;
-        let (doc_chars, doc_periods): (&[char], &[time::PeriodMention]) = match chars {
-            Some(c) => {
-                prefix_periods = pass
-                    .periods
-                    .iter()
-                    .chain(&pass.chrome_periods)
-                    .copied()
-                    .collect();
-                prefix_periods.sort_by_key(|m| m.start);
-                (c, &prefix_periods)
-            }
-            None => {
-                prefix = text[..floor_boundary(text, PREFIX)]
-                    .chars()
-                    .map(normalize::fold)
-                    .collect();
-                prefix_periods = time::find_periods(&prefix);
-                (&prefix, &prefix_periods)
-            }
-        };
-        let (date, date_source) = match meta.date {
-            Some(d) => (Some(d), Some(DateSource::Supplied)),
-            None => match time::document_date_with(doc_chars, doc_periods) {
-                Some((d, s)) => (Some(d), Some(s)),
-                None => (None, None),
-            },
-        };
-        let region = match meta.region.as_deref() {
-            Some(r) => Region::from_name(r),
-            None => department::detect_region_chars(doc_chars),
-        };
-        let regions = std::mem::take(&mut pass.regions).with_region(region);
-        for b in &mut pass.bodies {
-            b.name = match b.form {
-                MentionForm::Pronoun => b.mention.clone(),
-                // Names are canonical (Simplified); the mention keeps what was written.
-                _ => department::resolve_name(&normalize::normalize(&b.mention), &regions),
-            };
-        }
-        // Periods resolve in document order, each against what the text before it put in force.
-        let mut tctx = time::Context::new(date);
-        let mut last_block = usize::MAX;
-        let mut ordered = std::mem::take(&mut pass.whens);
-        for (w, m) in ordered.iter_mut().zip(&pass.periods) {
-            if w.block != last_block {
-                tctx.new_paragraph();
-                last_block = w.block;
-            }
-            w.range = m.resolve(&tctx);
-            tctx.observe(m);
-        }
-        let speakers = self.speakers(text, blocks, &regions);
-        let speaker_dept = |block: usize| {
-            speakers
-                .iter()
-                .find(|s| s.0 == block)
-                .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
-        };
-        let body_ranges = attribute::ranges(blocks.len(), pass.bodies.iter().map(|b| b.block));
-        let heading_body = attribute::heading_bodies(blocks, &pass.bodies, &body_ranges, |block| {
-            let b = &blocks[block];
-            normalize::normalize(&text[b.byte_start..b.byte_end])
-        });
-        let scope = Scope {
-            blocks,
-            body_ranges,
-            when_ranges: attribute::ranges(blocks.len(), ordered.iter().map(|w| w.block)),
-            heading_body,
-            bodies: &pass.bodies,
-            whens: &ordered,
-            speaker_dept: &speaker_dept,
-            document_date: date,
-        };
-        scope.attribute(&mut pass.claims);
-        let claims: Vec<Claim> = pass.claims.into_iter().map(|(c, _)| c).collect();
-        let title = meta.title.clone().or_else(|| title(text, blocks));
-        let genre = if speakers.len() >= 2 {
-            Genre::Transcript
-        } else if title.as_deref().is_some_and(|t| {
-            let t: Vec<char> = normalize::normalize(t).chars().collect();
-            (0..t.len()).any(|i| self.cues.report.starting_at(&t, i, t.len()).is_some())
-        }) {
-            Genre::Report
-        } else {
-            Genre::News
-        };
-        let mut seen: Vec<&str> = Vec::new();
-        let speakers: Vec<Speaker> = speakers
-            .iter()
-            .filter(|s| {
-                let new = !seen.contains(&s.1.name.as_str());
-                seen.push(&s.1.name);
-                new
-            })
-            .map(|s| s.1.clone())
-            .collect();
-        let document = DocumentRecord {
-            title,
-            date,
-            date_source,
-            genre,
-            region: regions.region().and_then(|r| r.name()).map(str::to_string),
-            speakers,
-            claims: claims.len(),
-            decoding: None,
-        };
-        Analysis { document, claims }
     }
 
     /// The speakers of a transcript, one entry per speaker line: (block, speaker, the

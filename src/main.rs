@@ -16,7 +16,10 @@ use std::time::Instant;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, walk};
-use press_stats::output::{AtomicFile, ClaimWriter, DocumentWriter, Format};
+use press_stats::output::{AtomicFile, ClaimWriter, DocumentWriter, Format, SpillBuffer};
+
+/// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
+const SPILL: usize = 8 << 20;
 use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
 
 const AFTER_HELP: &str = "\
@@ -146,7 +149,7 @@ struct Done {
     claims: usize,
     malformed: usize,
     encoding: &'static str,
-    claim_rows: Vec<u8>,
+    claim_rows: SpillBuffer,
     doc_rows: Vec<u8>,
 }
 
@@ -166,16 +169,25 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
         meta.date = ctx.date;
     }
     let empty = decoded.document.text().trim().is_empty();
-    let analysis = ctx.extractor.analyze(decoded.document.text(), &meta);
-    let mut record = analysis.document;
+    // Claims are serialized as the extractor hands them over; past a limit the rows go to
+    // a temporary file, so a huge document does not have to fit in memory.
+    let mut cw = ClaimWriter::without_header(SpillBuffer::new(SPILL), ctx.format);
+    let mut failed: Option<io::Error> = None;
+    let mut record = ctx
+        .extractor
+        .analyze_into(decoded.document.text(), &meta, &mut |c| {
+            if failed.is_none() {
+                if let Err(e) = cw.write(&f.doc, &c) {
+                    failed = Some(e);
+                }
+            }
+        });
     apply_meta(&mut record, &meta);
-    record.claims = analysis.claims.len();
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     record.decoding = Some(decoded.decoding);
-    let serialize = || -> io::Result<(Vec<u8>, Vec<u8>)> {
-        let mut cw = ClaimWriter::without_header(Vec::new(), ctx.format);
-        for c in &analysis.claims {
-            cw.write(&f.doc, c)?;
+    let serialize = || -> io::Result<(SpillBuffer, Vec<u8>)> {
+        if let Some(e) = failed {
+            return Err(e);
         }
         let mut docs = Vec::new();
         if ctx.docs {
@@ -218,14 +230,23 @@ enum Out {
     File(AtomicFile),
 }
 
-impl Out {
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Out::Stdout(w) => w.write_all(buf),
-            Out::File(f) => f.write_all(buf),
+            Out::Stdout(w) => w.write(buf),
+            Out::File(f) => f.write(buf),
         }
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.flush(),
+            Out::File(f) => f.flush(),
+        }
+    }
+}
+
+impl Out {
     fn finish(self) -> io::Result<()> {
         match self {
             Out::Stdout(mut w) => w.flush(),
@@ -487,7 +508,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 Ok(d) => {
                     report.done(f, &d);
                     seen_docs.insert(f.doc.as_str());
-                    if let Err(e) = out.write_all(&d.claim_rows) {
+                    if let Err(e) = d.claim_rows.copy_into(&mut out) {
                         if is_pipe_closed(&e) && args.output.is_none() {
                             pipe_closed = true;
                         } else {

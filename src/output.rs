@@ -648,3 +648,94 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// Serialized rows kept in memory up to a limit and in a temporary file beyond it, so that
+/// the output of a huge document does not have to fit in memory before it is written.
+#[derive(Debug)]
+pub struct SpillBuffer {
+    mem: Vec<u8>,
+    limit: usize,
+    file: Option<(std::path::PathBuf, io::BufWriter<std::fs::File>)>,
+}
+
+impl SpillBuffer {
+    /// A buffer that moves to a temporary file once it holds more than `limit` bytes.
+    pub fn new(limit: usize) -> SpillBuffer {
+        SpillBuffer {
+            mem: Vec::new(),
+            limit,
+            file: None,
+        }
+    }
+
+    /// Copies everything written into `out`, then removes the temporary file, if any.
+    pub fn copy_into(mut self, out: &mut impl Write) -> io::Result<()> {
+        match self.file.take() {
+            None => out.write_all(&self.mem),
+            Some((path, w)) => {
+                let result = (|| {
+                    drop(w.into_inner().map_err(|e| e.into_error())?);
+                    let mut f = std::fs::File::open(&path)?;
+                    io::copy(&mut f, out).map(|_| ())
+                })();
+                let _ = std::fs::remove_file(&path);
+                result
+            }
+        }
+    }
+}
+
+impl Write for SpillBuffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some((_, w)) = &mut self.file {
+            return w.write(buf);
+        }
+        self.mem.extend_from_slice(buf);
+        if self.mem.len() > self.limit {
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path =
+                std::env::temp_dir().join(format!("press-stats-{}-{n}.rows", std::process::id()));
+            let mut w = io::BufWriter::new(std::fs::File::create(&path)?);
+            w.write_all(&self.mem)?;
+            self.mem = Vec::new();
+            self.file = Some((path, w));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some((_, w)) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for SpillBuffer {
+    fn drop(&mut self) {
+        if let Some((path, _)) = self.file.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod spill_tests {
+    use super::*;
+
+    #[test]
+    fn spilled_rows_come_back_whole_and_the_file_goes() {
+        let mut b = SpillBuffer::new(10);
+        for i in 0..100 {
+            writeln!(b, "row {i}").unwrap();
+        }
+        let path = b.file.as_ref().map(|f| f.0.clone()).expect("spilled");
+        let mut out = Vec::new();
+        b.copy_into(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 100);
+        assert!(text.ends_with("row 99\n"));
+        assert!(!path.exists());
+    }
+}

@@ -86,6 +86,9 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     }
 });
 
+/// A first line longer than this is running text, not a headline.
+const MAX_TITLE: usize = 120;
+
 /// Lines longer than this are never chrome by a `line` marker: markers are for short lines.
 const SHORT_LINE: usize = 60;
 
@@ -147,9 +150,13 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
-        } else if !seen_title {
+        } else if !seen_title && tn <= MAX_TITLE {
             seen_title = true;
             BlockKind::Title
+        } else if !seen_title {
+            // The first content line is the headline only when it is short enough to be one.
+            seen_title = true;
+            BlockKind::Paragraph
         } else if is_speaker_line(raw) {
             BlockKind::Speaker
         } else if tn <= 40

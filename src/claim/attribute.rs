@@ -128,8 +128,14 @@ impl Scope<'_> {
         let floor = self.blocks[block].section.unwrap_or(block);
         (floor..=block)
             .rev()
-            .flat_map(|i| self.bodies_in(i).iter().rev())
-            .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+            .find_map(|i| {
+                let bodies = self.bodies_in(i);
+                let upto = bodies.partition_point(|b| b.start < p.start);
+                bodies[..upto]
+                    .iter()
+                    .rev()
+                    .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+            })
             .map(|b| b.name.clone())
     }
 
