@@ -200,7 +200,8 @@ pub(crate) fn find(
             });
         }
     }
-    let before = (b > a).then_some((a, b));
+    // A part with no Chinese in it (`:` between the parts of a ratio) names nothing.
+    let before = (b > a && chars[a..b].iter().any(|&c| is_han(c))).then_some((a, b));
     let after = if count_word || before.is_none() {
         after_part(chars, end, clause_end, next_number, cues)
     } else {
