@@ -279,6 +279,10 @@ const PREFIX: usize = 1 << 20;
 /// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
 /// sentence end: the byte offset of each chunk's end.
 fn chunk_ends(text: &str) -> Vec<usize> {
+    // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
+    if text.len() <= MAX_CHUNK {
+        return vec![text.len()];
+    }
     let mut ends = Vec::new();
     let mut count = 0usize;
     let mut last_stop: Option<usize> = None;

@@ -4,6 +4,7 @@
 //! Offsets are chars of the document text; each block also knows its byte range so that
 //! later stages can slice the text without recounting.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -99,6 +100,14 @@ fn is_sentence_end(c: char) -> bool {
 /// Marks that end a sentence: 。！？ (a semicolon joins clauses of one sentence).
 fn is_sentence_stop(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '！' | '？' | '…')
+}
+
+/// The first `n` chars of `s`.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
 }
 
 /// Splits the document into classified lines.

@@ -46,6 +46,12 @@ pub(crate) fn folder() -> Folder {
 }
 
 impl Folder {
+    /// Whether folding may change `c`.
+    #[inline]
+    pub fn changes(&self, c: char) -> bool {
+        self.set.contains(c)
+    }
+
     /// [`fold`] without fetching the table.
     #[inline]
     pub fn fold(&self, c: char) -> char {
