@@ -131,16 +131,18 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         let short = tn <= SHORT_LINE;
         // Markers are matched on the normalized line (Traditional and full-width forms too):
         // the whole of a short line, the first chars of a long one.
-        let folded: String = if short {
-            crate::document::normalize::normalize(trimmed)
-        } else {
+        let fold = crate::document::normalize::folder();
+        let window = if short {
             trimmed
-                .chars()
-                .take(12)
-                .map(crate::document::normalize::fold)
-                .collect()
+        } else {
+            prefix_chars(trimmed, 12)
         };
-        let (raw, trimmed) = (trimmed, folded.as_str());
+        let folded: Cow<str> = if window.chars().any(|c| fold.changes(c)) {
+            Cow::Owned(window.chars().map(|c| fold.fold(c)).collect())
+        } else {
+            Cow::Borrowed(window)
+        };
+        let (raw, trimmed) = (trimmed, &*folded);
         let kind = if in_tail {
             BlockKind::Chrome
         } else if chrome.tail.iter().any(|m| trimmed.starts_with(m))
