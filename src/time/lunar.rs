@@ -192,7 +192,8 @@ struct Month {
 /// the year has 13.
 fn months_around(year: i16) -> Option<&'static [Month]> {
     // Computed once per year and kept: the astronomy is costly and holidays recur.
-    static YEARS: [std::sync::OnceLock<Option<Vec<Month>>>; 200] = [const { std::sync::OnceLock::new() }; 200];
+    static YEARS: [std::sync::OnceLock<Option<Vec<Month>>>; 200] =
+        [const { std::sync::OnceLock::new() }; 200];
     if !(1901..=2100).contains(&year) {
         return None;
     }
