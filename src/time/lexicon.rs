@@ -151,7 +151,8 @@ pub(crate) struct Table<T> {
 }
 
 impl<T: Copy> Table<T> {
-    fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
+    /// A table of `entries` (word, value); empty words are left out.
+    pub(crate) fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
         let entries: Vec<(Vec<char>, T)> = entries
             .map(|(w, v)| (w.chars().collect::<Vec<char>>(), v))
             .filter(|(w, _)| !w.is_empty())
