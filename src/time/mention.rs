@@ -28,6 +28,13 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     let mut title_start = 0usize;
     let mut i = 0;
     while i < n {
+        if title_depth == 0 {
+            // Past every char that cannot start a mention, one bitmap test each.
+            match chars[i..].iter().position(|&c| lx.is_trigger(c)) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
         let ch = chars[i];
         if !lx.is_trigger(ch) {
             if title_depth > 0 && (ch == '\n' || ch == '。' || i - title_start > 80) {
