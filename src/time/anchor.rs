@@ -181,6 +181,16 @@ impl Scan<'_> {
 
     /// A year: `2021年`, `二〇二〇年`, `08年`, `98年4月`, `康熙三年`, `今年`, `次年`.
     pub(super) fn year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let (at, memo) = self.year_memo.get();
+        if at == i {
+            return memo;
+        }
+        let r = self.read_year(i);
+        self.year_memo.set((i, r));
+        r
+    }
+
+    fn read_year(&self, i: usize) -> Option<(YearRef, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
             if i.checked_sub(1)

@@ -226,6 +226,8 @@ const TRIGGER: u8 = 1;
 const ANY: u8 = 2;
 /// A trigger that is also a one-char word.
 const SINGLE: u8 = 4;
+/// A title bracket (`《`, `》`).
+const TITLE: u8 = 8;
 
 /// The bit of the pair filter for `a` followed by `b`.
 #[inline]
@@ -262,6 +264,22 @@ impl Lexicon {
             && self
                 .follow_of(a)
                 .is_some_and(|f| f.seconds.binary_search(&b).is_ok())
+    }
+
+    /// Whether a mention may start at `i` (`c[i]` a trigger) or `c[i]` is a title bracket:
+    /// false only when [`Lexicon::worth`] is false.
+    #[inline]
+    pub(crate) fn may_be_worth(&self, c: &[char], i: usize) -> bool {
+        let Some(&ch) = c.get(i) else {
+            return false;
+        };
+        if self.class_of(ch) & (ANY | SINGLE | TITLE) != 0 {
+            return true;
+        }
+        c.get(i + 1).is_some_and(|&next| {
+            let (k, bit) = pair_bit(ch, next);
+            self.pairs[k] & bit != 0
+        })
     }
 
     /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it

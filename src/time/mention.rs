@@ -5,6 +5,8 @@
 //! Every form is a bounded look-ahead from its first char (a few look-backs, for `…以来`
 //! and `…期间`, are bounded too), so the scan is linear in the text.
 
+use std::cell::Cell;
+
 use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
 use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
@@ -22,17 +24,27 @@ pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
 pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     out.clear();
     let lx: &Lexicon = &LEXICON;
-    let p = Scan { c: chars, lx };
+    let p = Scan::new(chars, lx);
     let n = chars.len();
     let mut title_depth = 0u32;
     let mut title_start = 0usize;
     let mut i = 0;
     while i < n {
         if title_depth == 0 {
-            // Past every char that cannot start a mention, one bitmap test each.
-            match chars[i..].iter().position(|&c| lx.is_trigger(c)) {
-                Some(k) => i += k,
-                None => break,
+            // Past every char that cannot start a mention: one table load for most chars,
+            // and a pair filter for the others.
+            loop {
+                match chars
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&c| lx.is_trigger(c)))
+                {
+                    Some(k) => i += k,
+                    None => return,
+                }
+                if lx.may_be_worth(chars, i) {
+                    break;
+                }
+                i += 1;
             }
         }
         let ch = chars[i];
@@ -195,6 +207,22 @@ pub(super) const NOT_BEFORE_AFTER: &[char] =
 pub(super) struct Scan<'a> {
     pub(super) c: &'a [char],
     pub(super) lx: &'a Lexicon,
+    /// The last [`Scan::number`] read: the forms tried at one position read the same
+    /// number again and again.
+    pub(super) number_memo: Cell<(usize, Option<(u32, usize)>)>,
+    /// The last [`Scan::year`] read.
+    pub(super) year_memo: Cell<(usize, Option<(YearRef, usize)>)>,
+}
+
+impl<'a> Scan<'a> {
+    pub(super) fn new(c: &'a [char], lx: &'a Lexicon) -> Scan<'a> {
+        Scan {
+            c,
+            lx,
+            number_memo: Cell::new((usize::MAX, None)),
+            year_memo: Cell::new((usize::MAX, None)),
+        }
+    }
 }
 
 impl Scan<'_> {
@@ -246,6 +274,16 @@ impl Scan<'_> {
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
     pub(super) fn number(&self, i: usize) -> Option<(u32, usize)> {
+        let (at, memo) = self.number_memo.get();
+        if at == i {
+            return memo;
+        }
+        let r = self.read_number(i);
+        self.number_memo.set((i, r));
+        r
+    }
+
+    fn read_number(&self, i: usize) -> Option<(u32, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
             if i.checked_sub(1)
