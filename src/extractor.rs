@@ -411,8 +411,7 @@ impl Extractor {
                 tctx.new_paragraph();
                 last_block = w.block;
             }
-            w.range = m.resolve(&tctx);
-            tctx.observe(m);
+            w.range = tctx.resolve_and_observe(m);
         }
         let speakers = self.speakers(text, blocks, &regions);
         let speaker_dept = |block: usize| {

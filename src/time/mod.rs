@@ -335,7 +335,8 @@ impl PeriodMention {
 /// before it has put in force.
 ///
 /// A caller walking a document creates one `Context` with the document date, calls
-/// [`Context::observe`] with each mention after resolving it, and
+/// [`Context::observe`] with each mention after resolving it (or
+/// [`Context::resolve_and_observe`] for both), and
 /// [`Context::new_paragraph`] at each paragraph break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Context {
@@ -366,7 +367,18 @@ impl Context {
     /// Puts in force what `m` names: its year, month and day when it states them, the
     /// holiday it names, and its period.
     pub fn observe(&mut self, m: &PeriodMention) {
-        resolve::observe(self, m);
+        if m.role == Role::Period {
+            let resolved = m.resolve(self);
+            resolve::observe(self, m, resolved);
+        }
+    }
+
+    /// [`PeriodMention::resolve`] and then [`Context::observe`], resolving `m` once: the
+    /// first and last days of `m` against the context as it was before.
+    pub fn resolve_and_observe(&mut self, m: &PeriodMention) -> (Option<Date>, Option<Date>) {
+        let resolved = m.resolve(self);
+        resolve::observe(self, m, resolved);
+        resolved
     }
 
     /// Clears what is in force within a paragraph (year, month, day, period); the
