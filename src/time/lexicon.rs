@@ -186,6 +186,30 @@ impl<T: Copy> Table<T> {
         })
     }
 
+    /// Every entry at `i`, longest first, into `out`: how many there are (more than
+    /// `out` holds when it overflows).
+    #[inline]
+    pub(crate) fn all_at(&self, c: &[char], i: usize, out: &mut [(T, usize)]) -> usize {
+        let Some(list) = c
+            .get(i)
+            .and_then(|&ch| self.index.get(ch))
+            .and_then(|k| self.lists.get(k))
+        else {
+            return 0;
+        };
+        let rest = &c[i..];
+        let mut n = 0;
+        for (w, v) in list {
+            if rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b) {
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = (*v, i + w.len());
+                }
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn entries(&self) -> impl Iterator<Item = (&[char], &T)> + '_ {
         self.lists
             .iter()

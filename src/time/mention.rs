@@ -212,7 +212,15 @@ pub(super) struct Scan<'a> {
     pub(super) number_memo: Cell<(usize, Option<(u32, usize)>)>,
     /// The last [`Scan::year`] read.
     pub(super) year_memo: Cell<(usize, Option<(YearRef, usize)>)>,
+    /// The words at `word_at`, longest first: the forms tried at one position look up
+    /// the same words again and again.
+    word_at: Cell<usize>,
+    words: [Cell<(Word, usize)>; WORD_MEMO],
+    word_count: Cell<usize>,
 }
+
+/// How many words at one position [`Scan::word`] keeps.
+const WORD_MEMO: usize = 6;
 
 impl<'a> Scan<'a> {
     pub(super) fn new(c: &'a [char], lx: &'a Lexicon) -> Scan<'a> {
@@ -221,6 +229,9 @@ impl<'a> Scan<'a> {
             lx,
             number_memo: Cell::new((usize::MAX, None)),
             year_memo: Cell::new((usize::MAX, None)),
+            word_at: Cell::new(usize::MAX),
+            words: std::array::from_fn(|_| Cell::new((Word::Now, 0))),
+            word_count: Cell::new(0),
         }
     }
 }
@@ -259,8 +270,25 @@ impl Scan<'_> {
         j
     }
 
+    /// The longest word at `i` accepted by `keep`, with its end.
     pub(super) fn word(&self, i: usize, keep: impl Fn(&Word) -> bool) -> Option<(Word, usize)> {
-        self.lx.words.longest(self.c, i, keep)
+        if self.word_at.get() != i {
+            let mut found = [(Word::Now, 0); WORD_MEMO];
+            let n = self.lx.words.all_at(self.c, i, &mut found);
+            if n > WORD_MEMO {
+                return self.lx.words.longest(self.c, i, keep);
+            }
+            for (slot, w) in self.words.iter().zip(found) {
+                slot.set(w);
+            }
+            self.word_count.set(n);
+            self.word_at.set(i);
+        }
+        self.words
+            .iter()
+            .take(self.word_count.get())
+            .map(Cell::get)
+            .find(|(w, _)| keep(w))
     }
 
     pub(super) fn prev_is_numberish(&self, i: usize) -> bool {
