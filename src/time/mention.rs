@@ -1301,6 +1301,32 @@ mod tests {
     }
 
     #[test]
+    fn traditional_date_words_read_as_simplified() {
+        let folded = |s: &str| -> Vec<(String, PeriodExpr, Role)> {
+            let c: Vec<char> = s.chars().map(crate::fold).collect();
+            find_periods(&c)
+                .iter()
+                .map(|m| (m.text(&c), m.expr, m.role))
+                .collect()
+        };
+        for (traditional, simplified) in [
+            ("這個月,全市", "这个月,全市"),
+            ("當天下午", "当天下午"),
+            ("下個禮拜三開會", "下个礼拜三开会"),
+            ("從去年9月起,", "从去年9月起,"),
+            ("農曆八月十五", "农历八月十五"),
+            ("國慶節期間,", "国庆节期间,"),
+            ("過兩天再說", "过两天再说"),
+            ("與去年同期相比,", "与去年同期相比,"),
+            ("今年以來,", "今年以来,"),
+        ] {
+            let t = folded(traditional);
+            assert!(!t.is_empty(), "{traditional}");
+            assert_eq!(t, folded(simplified), "{traditional}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for s in [
             "",
