@@ -64,8 +64,7 @@ fn resolve_periods(
             tctx.new_paragraph();
             *last_block = w.block;
         }
-        w.range = m.resolve(tctx);
-        tctx.observe(m);
+        w.range = tctx.resolve_and_observe(m);
     }
 }
 

@@ -40,7 +40,7 @@ impl Scan<'_> {
                     _ => {}
                 }
             }
-            if let Some(k) = self.lits(j, &["农历", "阴历"]) {
+            if let Some(k) = self.lits(j, &[w!("农历"), w!("阴历")]) {
                 return self.lunar_tail(k, year);
             }
             let k = if self.is(j, '的') { j + 1 } else { j };
@@ -113,23 +113,23 @@ impl Scan<'_> {
             };
             return Some((a, self.daypart(e)));
         }
-        if let Some(e) = self.lit(j, "周末") {
+        if let Some(e) = self.lit(j, w!("周末")) {
             a.part = Part::Weekend(0);
             return Some((a, e));
         }
-        if let Some(e) = self.lit(j, "上半周") {
+        if let Some(e) = self.lit(j, w!("上半周")) {
             a.part = Part::HalfWeek(1);
             return Some((a, e));
         }
-        if let Some(e) = self.lit(j, "下半周") {
+        if let Some(e) = self.lit(j, w!("下半周")) {
             a.part = Part::HalfWeek(2);
             return Some((a, e));
         }
-        if let Some(e) = self.lits(j, &["上个半年", "上一个半年"]) {
+        if let Some(e) = self.lits(j, &[w!("上个半年"), w!("上一个半年")]) {
             a.part = Part::HalfRel(-1);
             return Some((a, e));
         }
-        if let Some(e) = self.lits(j, &["下个半年", "下一个半年"]) {
+        if let Some(e) = self.lits(j, &[w!("下个半年"), w!("下一个半年")]) {
             a.part = Part::HalfRel(1);
             return Some((a, e));
         }
@@ -181,6 +181,16 @@ impl Scan<'_> {
 
     /// A year: `2021年`, `二〇二〇年`, `08年`, `98年4月`, `康熙三年`, `今年`, `次年`.
     pub(super) fn year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let (at, memo) = self.year_memo.get();
+        if at == i {
+            return memo;
+        }
+        let r = self.read_year(i);
+        self.year_memo.set((i, r));
+        r
+    }
+
+    fn read_year(&self, i: usize) -> Option<(YearRef, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
             if i.checked_sub(1)
@@ -191,7 +201,7 @@ impl Scan<'_> {
             }
             let (v, e, len) = digits(self.c, i)?;
             let k = self.sp(e);
-            let after = self.lit(k, "年")?;
+            let after = self.lit(k, w!("年"))?;
             if self.is(after, '代') || self.is(after, '级') {
                 return None;
             }
@@ -207,7 +217,7 @@ impl Scan<'_> {
             let len = cn_digit_run_len(self.c, i);
             if len == 4 || len == 2 {
                 let v = cn_digit_run(self.c, i, len)?;
-                let after = self.lit(self.sp(i + len), "年")?;
+                let after = self.lit(self.sp(i + len), w!("年"))?;
                 if self.is(after, '代') {
                     return None;
                 }
@@ -226,12 +236,12 @@ impl Scan<'_> {
             return None;
         }
         if let Some((base, e)) = self.lx.eras.longest(self.c, i, |_| true) {
-            let (n, e2) = if let Some(e2) = self.lit(e, "元") {
+            let (n, e2) = if let Some(e2) = self.lit(e, w!("元")) {
                 (1, e2)
             } else {
                 self.number(e)?
             };
-            let after = self.lit(e2, "年")?;
+            let after = self.lit(e2, w!("年"))?;
             let y = base.checked_add(i16::try_from(n).ok()?)?.checked_sub(1)?;
             return Some((YearRef::Abs(y), after));
         }
@@ -244,11 +254,11 @@ impl Scan<'_> {
     /// Whether a part of a year follows (`19年底`, `70年第8个月`, `07年一季度`): what
     /// makes a two-digit `N年` a year rather than a count of years.
     pub(super) fn year_part_follows(&self, i: usize) -> bool {
-        if self.ch(i).is_some_and(|c| "底末初第首".contains(c)) {
+        if self.ch(i).is_some_and(|c| w!("底末初第首").contains(&c)) {
             return true;
         }
         if self
-            .lits(i, &["上半年", "下半年", "前半年", "后半年"])
+            .lits(i, &[w!("上半年"), w!("下半年"), w!("前半年"), w!("后半年")])
             .is_some()
         {
             return true;
@@ -281,11 +291,11 @@ impl Scan<'_> {
                 return None;
             }
             if a.year.is_none()
-                && self.lit(i, "年度").is_some_and(|k| k == e)
+                && self.lit(i, w!("年度")).is_some_and(|k| k == e)
                 && self.ch(e).is_some_and(|c| {
                     ('\u{4E00}'..='\u{9FFF}').contains(&c)
                         && !is_cn_numeral(c)
-                        && !"内中里以期起至末底初前后".contains(c)
+                        && !w!("内中里以期起至末底初前后").contains(&c)
                 })
             {
                 return None;
@@ -296,16 +306,16 @@ impl Scan<'_> {
         }
         // With a year: `2021年的前2周`, `去年的前10天`, `今年的最后3周`, `2021年的最后4个月`.
         if a.year.is_some() {
-            if let Some(j) = self.lit(i, "前") {
+            if let Some(j) = self.lit(i, w!("前")) {
                 if let Some((n, e)) = self.count(self.sp(j)) {
                     let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
+                    if let Some(e) = self.lits(e, &[w!("个星期"), w!("个礼拜"), w!("周")]) {
                         if (1..=53).contains(&n) {
                             a.part = Part::Weeks(1, n as u8);
                             return Some(e);
                         }
                     }
-                    if let Some(e) = self.lits(e, &["天", "日"]) {
+                    if let Some(e) = self.lits(e, &[w!("天"), w!("日")]) {
                         if (1..=366).contains(&n) {
                             a.part = Part::FirstDays(n as u16);
                             return Some(e);
@@ -313,22 +323,22 @@ impl Scan<'_> {
                     }
                 }
             }
-            if let Some(j) = self.lit(i, "最后") {
+            if let Some(j) = self.lit(i, w!("最后")) {
                 if let Some((n, e)) = self.count(self.sp(j)) {
                     let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &["个星期", "个礼拜", "周"]) {
+                    if let Some(e) = self.lits(e, &[w!("个星期"), w!("个礼拜"), w!("周")]) {
                         if (1..=53).contains(&n) {
                             a.part = Part::LastWeeks(n as u8);
                             return Some(e);
                         }
                     }
-                    if let Some(e) = self.lits(e, &["个月", "月"]) {
+                    if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
                         if (1..=12).contains(&n) {
                             a.part = Part::Months(13 - n as u8, 12);
                             return Some(e);
                         }
                     }
-                    if let Some(e) = self.lits(e, &["天", "日"]) {
+                    if let Some(e) = self.lits(e, &[w!("天"), w!("日")]) {
                         if (1..=366).contains(&n) {
                             a.part = Part::LastDays(n as u16);
                             return Some(e);
@@ -338,9 +348,9 @@ impl Scan<'_> {
             }
         }
         // `前五个月`, `前两月`, `后三个月`, `首月`, `第8个月`.
-        if let Some(j) = self.lit(i, "前") {
+        if let Some(j) = self.lit(i, w!("前")) {
             if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &["个月", "月"]) {
+                if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
                     if (1..=12).contains(&n) && !self.is(e, '份') {
                         a.part = Part::Months(1, n as u8);
                         return Some(e);
@@ -348,9 +358,9 @@ impl Scan<'_> {
                 }
             }
         }
-        if let Some(j) = self.lit(i, "后") {
+        if let Some(j) = self.lit(i, w!("后")) {
             if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &["个月", "月"]) {
+                if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
                     if (1..=12).contains(&n) && a.year.is_some() {
                         a.part = Part::Months(13 - n as u8, 12);
                         return Some(e);
@@ -358,26 +368,28 @@ impl Scan<'_> {
                 }
             }
         }
-        if let Some(e) = self.lit(i, "首月") {
+        if let Some(e) = self.lit(i, w!("首月")) {
             a.part = Part::Months(1, 1);
             return Some(e);
         }
-        if let Some(j) = self.lit(i, "第") {
+        if let Some(j) = self.lit(i, w!("第")) {
             if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lit(e, "个月") {
+                if let Some(e) = self.lit(e, w!("个月")) {
                     if (1..=12).contains(&n) {
                         a.part = Part::Months(n as u8, n as u8);
                         return Some(e);
                     }
                 }
                 if a.year.is_some() {
-                    if let Some(e) = self.lits(e, &["周", "个星期", "个礼拜", "个周"]) {
+                    if let Some(e) =
+                        self.lits(e, &[w!("周"), w!("个星期"), w!("个礼拜"), w!("个周")])
+                    {
                         if (1..=53).contains(&n) {
                             a.part = Part::Weeks(n as u8, n as u8);
                             return Some(e);
                         }
                     }
-                    if let Some(e) = self.lit(e, "天") {
+                    if let Some(e) = self.lit(e, w!("天")) {
                         if (1..=366).contains(&n) {
                             a.part = Part::DayOfYear(n as u16);
                             return Some(e);
@@ -392,38 +404,38 @@ impl Scan<'_> {
     /// Quarters: `一季度`, `第三季度`, `Q1`, `首季度`, `前三季度`, `前两个季度`,
     /// `第一、第二季度`, `一季度末`.
     pub(super) fn quarters(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        let quarter_word = |j: usize| self.lits(j, &["季度", "季"]);
-        if let Some(j) = self.lit(i, "前") {
+        let quarter_word = |j: usize| self.lits(j, &[w!("季度"), w!("季")]);
+        if let Some(j) = self.lit(i, w!("前")) {
             let (n, e) = self.count(j)?;
-            let e = self.lit(e, "个").unwrap_or(e);
-            let e = self.lit(e, "季度")?;
+            let e = self.lit(e, w!("个")).unwrap_or(e);
+            let e = self.lit(e, w!("季度"))?;
             if !(1..=4).contains(&n) {
                 return None;
             }
             a.part = Part::Quarters(1, n as u8);
             return Some(self.edge_char(a, e));
         }
-        if let Some(e) = self.lits(i, &["首季度", "首季"]) {
+        if let Some(e) = self.lits(i, &[w!("首季度"), w!("首季")]) {
             a.part = Part::Quarters(1, 1);
             return Some(self.edge_char(a, e));
         }
         // One item: `第一`, `一`, `1`, `Q1`; followed by `季度` unless more items follow.
         let item = |j: usize| -> Option<(u32, usize, bool)> {
-            if let Some(k) = self.lits(j, &["Q", "q"]) {
+            if let Some(k) = self.lits(j, &[w!("Q"), w!("q")]) {
                 let (n, e, _) = digits(self.c, k)?;
-                let e2 = self.lit(e, "季度").unwrap_or(e);
+                let e2 = self.lit(e, w!("季度")).unwrap_or(e);
                 if self.ch(e2).is_some_and(|c| c.is_ascii_alphanumeric()) {
                     return None;
                 }
                 return Some((n, e2, true));
             }
-            let (ordinal, k) = match self.lit(j, "第") {
+            let (ordinal, k) = match self.lit(j, w!("第")) {
                 Some(k) => (true, k),
                 None => (false, j),
             };
             let (n, e) = self.number(k)?;
             match quarter_word(e) {
-                Some(_) if self.lit(e, "季度").is_none() && !ordinal => None,
+                Some(_) if self.lit(e, w!("季度")).is_none() && !ordinal => None,
                 Some(e2) => Some((n, e2, true)),
                 None => Some((n, e, false)),
             }
@@ -432,7 +444,10 @@ impl Scan<'_> {
         let (mut lo, mut hi) = (first, first);
         let mut count = 1;
         while !closed {
-            let k = self.lits(e, &["、", "和", "及", "至", "到", "-"])?;
+            let k = self.lits(
+                e,
+                &[w!("、"), w!("和"), w!("及"), w!("至"), w!("到"), w!("-")],
+            )?;
             let (n, e2, c2) = item(k)?;
             lo = lo.min(n);
             hi = hi.max(n);
@@ -444,7 +459,7 @@ impl Scan<'_> {
             }
         }
         // `第一季度、第二季度`: more complete items.
-        while let Some(k) = self.lits(e, &["、", "和", "及"]) {
+        while let Some(k) = self.lits(e, &[w!("、"), w!("和"), w!("及")]) {
             match item(k) {
                 Some((n, e2, true)) => {
                     lo = lo.min(n);
@@ -479,13 +494,17 @@ impl Scan<'_> {
     /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
     /// `上个月15号`, `3月第三周`.
     pub(super) fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if self.is(i, '闰') || self.lits(i, &["正月", "腊月", "冬月"]).is_some() {
+        if self.is(i, '闰')
+            || self
+                .lits(i, &[w!("正月"), w!("腊月"), w!("冬月")])
+                .is_some()
+        {
             // `闰四月`, `正月十五`, `腊月初八`: lunar months.
             let (b, e) = self.lunar_tail(i, a.year)?;
             *a = b;
             return Some(e);
         }
-        if let Some(j) = self.lit(i, "大年初") {
+        if let Some(j) = self.lit(i, w!("大年初")) {
             // `大年初十`: a day of the first lunar month.
             let (d, e) = self.number(j)?;
             if !(1..=30).contains(&d) {
@@ -502,9 +521,9 @@ impl Scan<'_> {
             if self.is(i, '两') || !(1..=12).contains(&n) {
                 return None;
             }
-            let e = self.lit(self.sp(e), "月")?;
+            let e = self.lit(self.sp(e), w!("月"))?;
             a.month = Some(MonthRef::Abs(n as u8));
-            self.lit(e, "份").unwrap_or(e)
+            self.lit(e, w!("份")).unwrap_or(e)
         } else if let Some((Word::Month(m), e)) = self.word(i, |w| matches!(w, Word::Month(_))) {
             a.month = Some(m);
             e
@@ -554,15 +573,15 @@ impl Scan<'_> {
             _ => {}
         }
         let k = if self.is(e, '的') { e + 1 } else { e };
-        if let Some(j) = self.lit(k, "第") {
+        if let Some(j) = self.lit(k, w!("第")) {
             if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["个星期", "个礼拜", "个周"]) {
+                if let Some(e3) = self.lits(e2, &[w!("个星期"), w!("个礼拜"), w!("个周")]) {
                     if let Some((wd, e4)) = self.weekday_digit(e3) {
                         a.part = Part::NthWeekday(n.min(6) as u8, wd);
                         return e4;
                     }
                 }
-                if let Some(e3) = self.lits(e2, &["周", "个星期", "个礼拜"]) {
+                if let Some(e3) = self.lits(e2, &[w!("周"), w!("个星期"), w!("个礼拜")]) {
                     if (1..=6).contains(&n) {
                         a.part = Part::Weeks(n as u8, n as u8);
                         return e3;
@@ -572,16 +591,21 @@ impl Scan<'_> {
         }
         if let Some(j) = self.lits(
             k,
-            &["最后一个星期", "最后一个礼拜", "最后一个周", "最后一周"],
+            &[
+                w!("最后一个星期"),
+                w!("最后一个礼拜"),
+                w!("最后一个周"),
+                w!("最后一周"),
+            ],
         ) {
             if let Some((wd, e2)) = self.weekday_digit(j) {
                 a.part = Part::NthWeekday(0, wd);
                 return e2;
             }
         }
-        if let Some(j) = self.lit(k, "前") {
+        if let Some(j) = self.lit(k, w!("前")) {
             if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["天", "日"]) {
+                if let Some(e3) = self.lits(e2, &[w!("天"), w!("日")]) {
                     if (1..=31).contains(&n) {
                         a.part = Part::FirstDays(n as u16);
                         return e3;
@@ -589,9 +613,9 @@ impl Scan<'_> {
                 }
             }
         }
-        if let Some(j) = self.lits(k, &["最后", "后"]) {
+        if let Some(j) = self.lits(k, &[w!("最后"), w!("后")]) {
             if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &["天", "日"]) {
+                if let Some(e3) = self.lits(e2, &[w!("天"), w!("日")]) {
                     if (1..=31).contains(&n) {
                         a.part = Part::LastDays(n as u16);
                         return e3;
@@ -615,12 +639,12 @@ impl Scan<'_> {
             return None;
         }
         let k = self.sp(e);
-        let end = if let Some(e2) = self.lit(k, "日") {
+        let end = if let Some(e2) = self.lit(k, w!("日")) {
             e2
-        } else if let Some(e2) = self.lit(k, "号") {
+        } else if let Some(e2) = self.lit(k, w!("号")) {
             // A bare `12号` is a house or line number; in a list after a date it is a day.
             let listed = i.checked_sub(1).and_then(|p| self.ch(p)).is_some_and(|c| {
-                RANGE_SEPS.iter().any(|s| s.ends_with(c)) || c == ',' || c == '、'
+                RANGE_SEPS.iter().any(|s| s.last() == Some(&c)) || c == ',' || c == '、'
             });
             if !after_month && !listed {
                 return None;
@@ -637,8 +661,17 @@ impl Scan<'_> {
                 .lits(
                     end,
                     &[
-                        "内", "以内", "之内", "后", "以后", "之后", "前", "以前", "之前", "来",
-                        "以来",
+                        w!("内"),
+                        w!("以内"),
+                        w!("之内"),
+                        w!("后"),
+                        w!("以后"),
+                        w!("之后"),
+                        w!("前"),
+                        w!("以前"),
+                        w!("之前"),
+                        w!("来"),
+                        w!("以来"),
                     ],
                 )
                 .is_some()
@@ -672,7 +705,7 @@ impl Scan<'_> {
 
     /// A weekday: `周三`, `星期天`, `礼拜一`, `周日`.
     pub(super) fn weekday(&self, i: usize) -> Option<(u8, usize)> {
-        let j = self.lits(i, &["星期", "礼拜", "禮拜", "周"])?;
+        let j = self.lits(i, &[w!("星期"), w!("礼拜"), w!("禮拜"), w!("周")])?;
         let (wd, e) = self.weekday_digit(j)?;
         if self.is(e, '年') || self.is(e, '岁') {
             return None;
@@ -706,20 +739,20 @@ impl Scan<'_> {
 
     /// Decades and centuries: `九十年代`, `上世纪80年代`, `十九世纪七十年代`, `18世纪`.
     pub(super) fn decade(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        let (century, j) = if let Some(j) = self.lits(i, &["上世纪", "上个世纪"]) {
+        let (century, j) = if let Some(j) = self.lits(i, &[w!("上世纪"), w!("上个世纪")]) {
             (Some(19), j)
-        } else if let Some(j) = self.lit(i, "本世纪") {
+        } else if let Some(j) = self.lit(i, w!("本世纪")) {
             (Some(20), j)
         } else {
             match self.number(i) {
-                Some((n, e)) if self.lit(e, "世纪").is_some() && (1..=21).contains(&n) => {
+                Some((n, e)) if self.lit(e, w!("世纪")).is_some() && (1..=21).contains(&n) => {
                     (Some(n - 1), e + 2)
                 }
                 _ => (None, i),
             }
         };
         if let Some((n, e)) = self.number(j) {
-            if let Some(e2) = self.lit(e, "年代") {
+            if let Some(e2) = self.lit(e, w!("年代")) {
                 if n % 10 == 0 && n < 100 {
                     let c = century.unwrap_or(19);
                     a.year = Some(YearRef::Abs(i16::try_from(c * 100 + n).ok()?));
@@ -742,13 +775,13 @@ impl Scan<'_> {
         let (idx, mut e) = self.lx.named.longest(self.c, j, |_| true)?;
         let entry = self.lx.named_list.get(usize::from(idx))?;
         if quoted {
-            e = self.lits(e, &["”", "\""])?;
+            e = self.lits(e, &[w!("”"), w!("\"")])?;
         }
         let ends_in_jie = self.c.get(e.wrapping_sub(1)) == Some(&'节');
         let (jie, holiday_word) = match self.lits(e, &HOLIDAY_WORDS) {
             Some(h) => (None, Some(h)),
             None => {
-                let jie = self.lit(e, "节").filter(|_| !ends_in_jie);
+                let jie = self.lit(e, w!("节")).filter(|_| !ends_in_jie);
                 (jie, jie.and_then(|k| self.lits(k, &HOLIDAY_WORDS)))
             }
         };
@@ -759,7 +792,9 @@ impl Scan<'_> {
         }
         // A solar term (`雨水`, `大雪`, `霜降`) is also a common word: only a term when
         // marked, named after a year, or followed by 节气.
-        let term_word = self.lits(after_jie, &["节气"]).filter(|_| entry.guarded);
+        let term_word = self
+            .lits(after_jie, &[w!("节气")])
+            .filter(|_| entry.guarded);
         if entry.guarded && !(marked || ends_in_jie || a.year.is_some() || term_word.is_some()) {
             return None;
         }
@@ -776,7 +811,7 @@ impl Scan<'_> {
             let mut end = holiday_word.unwrap_or(after_jie);
             if holiday_word.is_none() {
                 // `正月初一`, `腊月十八`: the lunar day goes with the lunar month.
-                let k = self.lit(end, "初").unwrap_or(end);
+                let k = self.lit(end, w!("初")).unwrap_or(end);
                 if let Some((_, e2)) = self.number(k) {
                     end = e2;
                 }
@@ -808,7 +843,7 @@ impl Scan<'_> {
         }
         let mut a = Anchor::EMPTY;
         let e = self.named(&mut a, i)?;
-        let e2 = self.lits(e, &["期间"]).unwrap_or(e);
+        let e2 = self.lits(e, &[w!("期间")]).unwrap_or(e);
         Some((PeriodExpr::At(a), e2))
     }
 
@@ -833,7 +868,7 @@ impl Scan<'_> {
             return None;
         }
         let e = if quoted {
-            self.lits(e, &["”", "\""])?
+            self.lits(e, &[w!("”"), w!("\"")])?
         } else {
             e
         };
@@ -848,19 +883,24 @@ impl Scan<'_> {
             ..Anchor::EMPTY
         };
         let k2 = if self.is(e, '的') { e + 1 } else { e };
-        if let Some(e2) = self.lits(e, &["期间", "时期", "规划期", "规划期间"]) {
+        if let Some(e2) = self.lits(e, &[w!("期间"), w!("时期"), w!("规划期"), w!("规划期间")])
+        {
             return Some((PeriodExpr::At(span), e2));
         }
-        if let Some(e2) = self.lit(e, "以来") {
+        if let Some(e2) = self.lit(e, w!("以来")) {
             return Some((PeriodExpr::Since(span), e2));
         }
-        if let Some(e2) = self.lits(k2, &["开局之年", "开局年", "首年", "第一年"]) {
+        if let Some(e2) = self.lits(
+            k2,
+            &[w!("开局之年"), w!("开局年"), w!("首年"), w!("第一年")],
+        ) {
             return Some((PeriodExpr::At(year_of(first)), e2));
         }
-        if let Some(e2) = self.lits(k2, &["收官之年", "收官年", "最后一年"]) {
+        if let Some(e2) = self.lits(k2, &[w!("收官之年"), w!("收官年"), w!("最后一年")])
+        {
             return Some((PeriodExpr::At(year_of(first + 4)), e2));
         }
-        if let Some(e2) = self.lits(e, &["末期", "末", "期末"]) {
+        if let Some(e2) = self.lits(e, &[w!("末期"), w!("末"), w!("期末")]) {
             let mut a = span;
             a.edge = Some(Edge::End);
             return Some((PeriodExpr::At(a), e2));
@@ -880,15 +920,15 @@ impl Scan<'_> {
             a.year = Some(y);
             j = e;
         }
-        let leap = self.lit(j, "闰");
+        let leap = self.lit(j, w!("闰"));
         if let Some(e) = leap {
             j = e;
         }
-        let (month, e) = if let Some(e) = self.lit(j, "正") {
+        let (month, e) = if let Some(e) = self.lit(j, w!("正")) {
             (1, e)
-        } else if let Some(e) = self.lit(j, "冬") {
+        } else if let Some(e) = self.lit(j, w!("冬")) {
             (11, e)
-        } else if let Some(e) = self.lit(j, "腊") {
+        } else if let Some(e) = self.lit(j, w!("腊")) {
             (12, e)
         } else {
             self.number(j)?
@@ -896,13 +936,13 @@ impl Scan<'_> {
         if !(1..=12).contains(&month) {
             return None;
         }
-        let mut e = self.lit(e, "月")?;
+        let mut e = self.lit(e, w!("月"))?;
         let mut day = 0;
-        let k = self.lit(e, "初").unwrap_or(e);
+        let k = self.lit(e, w!("初")).unwrap_or(e);
         if let Some((d, e2)) = self.number(k) {
             if (1..=30).contains(&d) {
                 day = d as u8;
-                e = self.lits(e2, &["日", "号"]).unwrap_or(e2);
+                e = self.lits(e2, &[w!("日"), w!("号")]).unwrap_or(e2);
             }
         }
         a.part = Part::Lunar {

@@ -19,8 +19,10 @@ impl Scan<'_> {
             if let Some((_, e)) = self.clock_one(s) {
                 end = e;
             } else if let Some((h, e)) = self.number(s) {
-                if h <= 24 && self.lits(e, &["点", "时"]).is_some() {
-                    end = self.lits(e, &["点钟", "点半", "点", "时"]).unwrap_or(e);
+                if h <= 24 && self.lits(e, &[w!("点"), w!("时")]).is_some() {
+                    end = self
+                        .lits(e, &[w!("点钟"), w!("点半"), w!("点"), w!("时")])
+                        .unwrap_or(e);
                 }
             }
         }
@@ -60,37 +62,39 @@ impl Scan<'_> {
             }
             return Some((h, end));
         }
-        if let Some(e2) = self.lit(e, "时") {
+        if let Some(e2) = self.lit(e, w!("时")) {
             if self.is(e2, '间') || self.is(e2, '期') {
                 return None;
             }
             let mut end = e2;
             if let Some((m, e3)) = self.number(end) {
                 if m < 60 {
-                    if let Some(e4) = self.lit(e3, "分") {
+                    if let Some(e4) = self.lit(e3, w!("分")) {
                         end = e4;
                         if let Some((_, e5)) = self.number(end) {
-                            if let Some(e6) = self.lit(e5, "秒") {
+                            if let Some(e6) = self.lit(e5, w!("秒")) {
                                 end = e6;
                             }
                         }
                     }
                 }
-            } else if let Some(e3) = self.lits(end, &["许", "整", "左右", "半"]) {
+            } else if let Some(e3) = self.lits(end, &[w!("许"), w!("整"), w!("左右"), w!("半")])
+            {
                 end = e3;
             }
             return Some((h, end));
         }
-        if let Some(e2) = self.lit(e, "点") {
+        if let Some(e2) = self.lit(e, w!("点")) {
             let mut end = e2;
             let mut suffixed = false;
-            if let Some(e3) = self.lits(end, &["钟", "半", "整", "许", "左右"]) {
+            if let Some(e3) = self.lits(end, &[w!("钟"), w!("半"), w!("整"), w!("许"), w!("左右")])
+            {
                 end = e3;
                 suffixed = true;
             } else if let Some((m, e3)) = self.number(end) {
                 if m < 60 {
-                    end = self.lit(e3, "分").unwrap_or(e3);
-                    suffixed = self.lit(e3, "分").is_some() || has_part;
+                    end = self.lit(e3, w!("分")).unwrap_or(e3);
+                    suffixed = self.lit(e3, w!("分")).is_some() || has_part;
                 }
             }
             if !(has_part || suffixed) {

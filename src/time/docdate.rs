@@ -9,9 +9,11 @@
 //! month's first day or later. Plans and forecasts (`预计6月底完成`, `年底前`) say nothing
 //! about when the text was written and are left out.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
 
-use super::lexicon::LEXICON;
+use super::lexicon::{LEXICON, Table};
 use super::mention::find_periods;
 use super::numeral::{cn_number, digits};
 use super::{Anchor, Context, DayRef, MonthRef, Part, PeriodExpr, PeriodMention, Role, YearRef};
@@ -57,7 +59,8 @@ fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
         if done {
             return None;
         }
-        let end = chars[start..]
+        let end = chars
+            .get(start..)?
             .iter()
             .position(|&c| c == '\n')
             .map_or(chars.len(), |p| start + p);
@@ -69,6 +72,24 @@ fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some(line)
     })
+}
+
+/// The line holding a mention that starts at `start`, if it has at most `max` chars:
+/// from after the last line break before `start` to the next one at or after it.
+fn short_line_at(chars: &[char], start: usize, max: usize) -> Option<(usize, usize)> {
+    let before = chars.get(..start)?;
+    let s = match before.iter().rev().take(max + 1).position(|&c| c == '\n') {
+        Some(p) => start - p,
+        None if start <= max => 0,
+        None => return None,
+    };
+    let room = (s + max + 1).saturating_sub(start);
+    let e = match chars[start..].iter().take(room).position(|&c| c == '\n') {
+        Some(p) => start + p,
+        None if chars.len() - s <= max => chars.len(),
+        None => return None,
+    };
+    (e - s <= max).then_some((s, e))
 }
 
 /// A full date mention (year, month and day stated) and its resolution.
@@ -85,65 +106,100 @@ fn full_date(m: &PeriodMention) -> Option<Date> {
     m.resolve(&Context::default()).1
 }
 
-/// Page chrome rather than content: navigation bars, breadcrumbs.
-fn is_chrome(line: &[char]) -> bool {
-    let s: String = line.iter().collect();
-    s.contains('|') || s.contains('>') || s.contains("您的位置") || s.contains("当前位置")
+/// Whether `hay` has `w` at `p`.
+fn has_at(hay: &[char], p: usize, w: &[char]) -> bool {
+    hay.get(p..p.saturating_add(w.len()))
+        .is_some_and(|got| got.iter().zip(w).all(|(a, b)| a == b))
 }
 
-const DATE_LABELS: [&str; 12] = [
-    "发布时间",
-    "发布日期",
-    "发表时间",
-    "发表日期",
-    "更新时间",
-    "发文日期",
-    "成文日期",
-    "印发日期",
-    "时间",
-    "日期",
-    "发布",
-    "发表",
+/// Whether `hay` holds `w` anywhere.
+fn contains(hay: &[char], w: &[char]) -> bool {
+    match w.first() {
+        Some(first) => (0..hay.len()).any(|p| hay[p] == *first && has_at(hay, p, w)),
+        None => false,
+    }
+}
+
+/// Page chrome rather than content: navigation bars, breadcrumbs.
+fn is_chrome(line: &[char]) -> bool {
+    line.iter().any(|&c| c == '|' || c == '>')
+        || contains(line, w!("您的位置"))
+        || contains(line, w!("当前位置"))
+}
+
+const DATE_LABELS: [&[char]; 12] = [
+    w!("发布时间"),
+    w!("发布日期"),
+    w!("发表时间"),
+    w!("发表日期"),
+    w!("更新时间"),
+    w!("发文日期"),
+    w!("成文日期"),
+    w!("印发日期"),
+    w!("时间"),
+    w!("日期"),
+    w!("发布"),
+    w!("发表"),
 ];
+
+/// Page fields that may follow the date on a date line.
+const PAGE_FIELDS: [&[char]; 7] = [
+    w!("来源"),
+    w!("作者"),
+    w!("浏览"),
+    w!("字号"),
+    w!("编辑"),
+    w!("点击"),
+    w!("阅读"),
+];
+
+/// Whether the full date `m` in the line `s..e` dates the page: after a label
+/// (`时间:2021-05-12`), or alone on its line or before page fields.
+fn is_date_line(chars: &[char], s: usize, e: usize, m: &PeriodMention) -> bool {
+    let mut k = m.start;
+    while k > s && matches!(chars[k - 1], ' ' | ':' | '】' | ']' | '\t') {
+        k -= 1;
+    }
+    let labelled = DATE_LABELS.iter().any(|label| {
+        let n = label.len();
+        k >= s + n
+            && has_at(chars, k - n, label)
+            && (k - n == s
+                || matches!(
+                    chars[k - n - 1],
+                    ' ' | ':' | '|' | '丨' | '/' | '】' | ']' | '\t' | '【' | '['
+                ))
+    });
+    // A line that is only a date, or a date followed by page fields.
+    let alone = k == s && {
+        let rest = chars.get(m.end..e).unwrap_or(&[]);
+        rest.iter().all(|c| c.is_whitespace()) || PAGE_FIELDS.iter().any(|w| contains(rest, w))
+    };
+    labelled || alone
+}
 
 /// A date stated as the document's: a labelled date line (`时间:2021-05-12`), a dated
 /// title, or a lead sentence that opens with a full date.
 fn stated(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
     let in_line = |s: usize, e: usize| mentions.iter().filter(move |m| m.start >= s && m.end <= e);
-    // Date lines.
-    for (s, e) in lines(chars) {
-        if e - s > 120 {
+    // Date lines: the first line (of at most 120 chars) with a full date that dates the
+    // page, and its first such date. Only full dates are looked at, so the lines of the
+    // text need not all be walked.
+    let mut best: Option<(usize, Date)> = None;
+    for m in mentions {
+        let Some(d) = full_date(m) else { continue };
+        let Some((s, e)) = short_line_at(chars, m.start, 120) else {
+            continue;
+        };
+        if m.end > e || best.is_some_and(|(b, _)| b <= s) {
             continue;
         }
-        for m in in_line(s, e) {
-            let Some(d) = full_date(m) else { continue };
-            let mut k = m.start;
-            while k > s && matches!(chars[k - 1], ' ' | ':' | '】' | ']' | '\t') {
-                k -= 1;
-            }
-            let labelled = DATE_LABELS.iter().any(|label| {
-                let n = label.chars().count();
-                k >= s + n
-                    && chars[k - n..k].iter().copied().eq(label.chars())
-                    && (k - n == s
-                        || matches!(
-                            chars[k - n - 1],
-                            ' ' | ':' | '|' | '丨' | '/' | '】' | ']' | '\t' | '【' | '['
-                        ))
-            });
-            // A line that is only a date, or a date followed by page fields.
-            let alone = k == s && {
-                let rest: String = chars[m.end..e].iter().collect();
-                let rest = rest.trim();
-                rest.is_empty()
-                    || ["来源", "作者", "浏览", "字号", "编辑", "点击", "阅读"]
-                        .iter()
-                        .any(|w| rest.contains(w))
-            };
-            if labelled || alone {
-                return Some(d);
-            }
+        if is_date_line(chars, s, e, m) {
+            best = Some((s, d));
         }
+    }
+    if let Some((_, d)) = best {
+        return Some(d);
     }
     // The title and the lead sentence.
     let mut seen = 0;
@@ -172,97 +228,121 @@ fn stated(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
 }
 
 /// Words that mark a clause as a plan or forecast.
-const FUTURE: [&str; 16] = [
-    "将", "拟", "计划", "预计", "力争", "争取", "确保", "准备", "打算", "定于", "预定", "目标",
-    "要在", "有望", "届时", "规划",
+const FUTURE: [&[char]; 16] = [
+    w!("将"),
+    w!("拟"),
+    w!("计划"),
+    w!("预计"),
+    w!("力争"),
+    w!("争取"),
+    w!("确保"),
+    w!("准备"),
+    w!("打算"),
+    w!("定于"),
+    w!("预定"),
+    w!("目标"),
+    w!("要在"),
+    w!("有望"),
+    w!("届时"),
+    w!("规划"),
 ];
+
+/// Words after a year that make it a target (`2035年远景目标`).
+const TARGETS: [&[char]; 4] = [w!("远景"), w!("愿景"), w!("目标"), w!("规划")];
+
+/// [`FUTURE`] by first char.
+static FUTURE_WORDS: LazyLock<Table<()>> =
+    LazyLock::new(|| Table::new(FUTURE.iter().map(|w| (w.iter().collect(), ()))));
 
 fn clause_of(chars: &[char], m: &PeriodMention) -> (usize, usize) {
     let brk = |c: &char| matches!(c, ',' | '。' | ';' | '!' | '?' | '\n');
-    let s = chars[..m.start].iter().rposition(brk).map_or(0, |p| p + 1);
-    let e = chars[m.end..]
+    let start = m.start.min(chars.len());
+    let end = m.end.clamp(start, chars.len());
+    let s = chars[..start].iter().rposition(brk).map_or(0, |p| p + 1);
+    let e = chars[end..]
         .iter()
         .position(brk)
-        .map_or(chars.len(), |p| m.end + p);
+        .map_or(chars.len(), |p| end + p);
     (s, e)
 }
 
-fn contains(hay: &[char], needle: &str) -> bool {
-    let n: Vec<char> = needle.chars().collect();
-    !n.is_empty() && hay.windows(n.len()).any(|w| w == n.as_slice())
+/// Whether the few chars after a mention make it a target (`2035年远景目标`), or it
+/// opens with `到` (`到2025年`).
+fn is_target(chars: &[char], m: &PeriodMention) -> bool {
+    let after = chars
+        .get(m.end..(m.end + 4).min(chars.len()))
+        .unwrap_or(&[]);
+    chars.get(m.start).filter(|_| m.start < m.end) == Some(&'到')
+        || TARGETS.iter().any(|w| contains(after, w))
 }
 
 fn is_future(chars: &[char], m: &PeriodMention) -> bool {
     let (s, e) = clause_of(chars, m);
     let clause = &chars[s..e];
-    if FUTURE.iter().any(|w| contains(clause, w)) {
+    let table = &*FUTURE_WORDS;
+    if (0..clause.len()).any(|p| table.longest(clause, p, |_| true).is_some()) {
         return true;
     }
-    // `到2025年`, `2035年远景目标`.
-    let text = &chars[m.start..m.end];
-    text.first() == Some(&'到')
-        || ["远景", "愿景", "目标", "规划"].iter().any(|w| {
-            contains(
-                chars
-                    .get(m.end..(m.end + 4).min(chars.len()))
-                    .unwrap_or(&[]),
-                w,
-            )
-        })
+    is_target(chars, m)
 }
 
-fn anchors(expr: &PeriodExpr) -> Vec<&Anchor> {
-    match expr {
-        PeriodExpr::At(a) | PeriodExpr::Until(a) | PeriodExpr::Since(a) => vec![a],
-        PeriodExpr::Range(a, b) => vec![a, b],
-        _ => Vec::new(),
-    }
+/// The anchors of an expression (none, one, or the two ends of a range).
+fn anchors(expr: &PeriodExpr) -> impl Iterator<Item = &Anchor> {
+    let (a, b) = match expr {
+        PeriodExpr::At(a) | PeriodExpr::Until(a) | PeriodExpr::Since(a) => (Some(a), None),
+        PeriodExpr::Range(a, b) => (Some(a), Some(b)),
+        _ => (None, None),
+    };
+    a.into_iter().chain(b)
 }
 
-/// Years the text states as current or past.
-fn stated_years(chars: &[char], mentions: &[PeriodMention]) -> Vec<i16> {
-    let mut years = Vec::new();
+/// The latest year the text states as current or past.
+fn latest_stated_year(chars: &[char], mentions: &[PeriodMention]) -> Option<i16> {
+    let mut latest: Option<i16> = None;
     for m in mentions {
         if m.role != Role::Period || matches!(m.expr, PeriodExpr::Before(_)) {
             continue;
         }
-        let candidates: Vec<i16> = anchors(&m.expr)
-            .into_iter()
-            .filter(|a| !matches!(a.part, Part::Years(_)))
-            .filter_map(|a| match a.year {
-                Some(YearRef::Abs(y)) => Some(y),
-                Some(YearRef::TwoDigit(yy)) => {
-                    Some(if yy < 50 { 2000 } else { 1900 } + i16::from(yy))
-                }
-                _ => None,
-            })
-            .collect();
-        if candidates.is_empty() {
-            continue;
+        let mut year = None;
+        for a in anchors(&m.expr).filter(|a| !matches!(a.part, Part::Years(_))) {
+            let y = match a.year {
+                Some(YearRef::Abs(y)) => y,
+                Some(YearRef::TwoDigit(yy)) => (if yy < 50 { 2000 } else { 1900 }) + i16::from(yy),
+                _ => continue,
+            };
+            year = year.max(Some(y));
         }
-        let text = &chars[m.start..m.end];
-        let after = chars
-            .get(m.end..(m.end + 4).min(chars.len()))
-            .unwrap_or(&[]);
-        let target = text.first() == Some(&'到')
-            || ["远景", "愿景", "目标", "规划"]
-                .iter()
-                .any(|w| contains(after, w));
-        if !target {
-            years.extend(candidates);
+        if year.is_some() && !is_target(chars, m) {
+            latest = latest.max(year);
         }
     }
-    years.extend(anniversary_years(chars));
-    years
+    latest.max(latest_anniversary(chars))
 }
 
-/// Years dated by anniversaries: `中华人民共和国成立72周年` → 2021, `建党百年` → 2021.
-fn anniversary_years(chars: &[char]) -> Vec<i16> {
+/// The next position at or after `from` of the char `c`.
+fn find_char(hay: &[char], from: usize, c: char) -> Option<usize> {
+    let mut i = from;
+    // Sixteen chars at a time, compared without an early exit so that they are compared
+    // together.
+    while let Some(block) = hay.get(i..).and_then(|r| r.first_chunk::<16>()) {
+        if block.iter().fold(false, |acc, &x| acc | (x == c)) {
+            break;
+        }
+        i += 16;
+    }
+    hay.get(i..)?.iter().position(|&x| x == c).map(|p| i + p)
+}
+
+/// The latest year dated by an anniversary: `中华人民共和国成立72周年` → 2021,
+/// `建党百年` → 2021.
+fn latest_anniversary(chars: &[char]) -> Option<i16> {
     let lx = &*LEXICON;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        let (n, num_start, ok) = if chars[i] == '周' && chars[i + 1] == '年' {
+    let mut latest = None;
+    let mut from = 1;
+    while let Some(at) = find_char(chars, from, '年') {
+        from = at + 1;
+        let i = at - 1;
+        let (n, num_start, ok) = if chars[i] == '周' {
             // The count before 周年.
             let mut s = i;
             while s > 0
@@ -278,13 +358,11 @@ fn anniversary_years(chars: &[char]) -> Vec<i16> {
                 cn_number(chars, s).filter(|&(_, e)| e == i).map(|(v, _)| v)
             };
             (n, s, s < i)
-        } else if chars[i] == '百' && chars[i + 1] == '年' {
+        } else if chars[i] == '百' {
             (Some(100), i, true)
         } else {
-            i += 1;
             continue;
         };
-        i += 2;
         let (Some(n), true) = (n, ok) else { continue };
         // The founding event just before the count, `的` allowed between.
         let end = if num_start > 0 && chars[num_start - 1] == '的' {
@@ -297,19 +375,19 @@ fn anniversary_years(chars: &[char]) -> Vec<i16> {
             if let Some((base, e)) = lx.anniversaries.longest(chars, s, |_| true) {
                 if e == end {
                     if let Some(y) = i16::try_from(n).ok().and_then(|n| base.checked_add(n)) {
-                        out.push(y);
+                        latest = latest.max(Some(y));
                     }
                     break;
                 }
             }
         }
     }
-    out
+    latest
 }
 
 /// The earliest day consistent with what the text reports as done.
 fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
-    let year = stated_years(chars, mentions).into_iter().max()?;
+    let year = latest_stated_year(chars, mentions)?;
     let ctx = Context {
         reference: Date::new(year, 12, 31).ok(),
         year: Some(year),
@@ -317,16 +395,16 @@ fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
     };
     let mut best = Date::new(year, 1, 1).ok()?;
     for m in mentions {
-        if m.role != Role::Period || is_future(chars, m) {
-            continue;
-        }
-        let anchors = anchors(&m.expr);
-        if anchors.is_empty() {
+        if m.role != Role::Period {
             continue;
         }
         // Only calendar dates with a stated month: relative days and weeks need the very
         // date being inferred.
-        let calendar = anchors.iter().all(|a| {
+        let mut anchors = anchors(&m.expr).peekable();
+        if anchors.peek().is_none() {
+            continue;
+        }
+        let calendar = anchors.all(|a| {
             matches!(a.month, Some(MonthRef::Abs(_)))
                 && matches!(a.day, None | Some(DayRef::Abs(_)))
                 && matches!(
@@ -339,7 +417,7 @@ fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
                     )
                 )
         });
-        if !calendar {
+        if !calendar || is_future(chars, m) {
             continue;
         }
         let (start, end) = m.resolve(&ctx);

@@ -151,7 +151,8 @@ pub(crate) struct Table<T> {
 }
 
 impl<T: Copy> Table<T> {
-    fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
+    /// A table of `entries` (word, value); empty words are left out.
+    pub(crate) fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
         let entries: Vec<(Vec<char>, T)> = entries
             .map(|(w, v)| (w.chars().collect::<Vec<char>>(), v))
             .filter(|(w, _)| !w.is_empty())
@@ -185,6 +186,30 @@ impl<T: Copy> Table<T> {
         })
     }
 
+    /// Every entry at `i`, longest first, into `out`: how many there are (more than
+    /// `out` holds when it overflows).
+    #[inline]
+    pub(crate) fn all_at(&self, c: &[char], i: usize, out: &mut [(T, usize)]) -> usize {
+        let Some(list) = c
+            .get(i)
+            .and_then(|&ch| self.index.get(ch))
+            .and_then(|k| self.lists.get(k))
+        else {
+            return 0;
+        };
+        let rest = &c[i..];
+        let mut n = 0;
+        for (w, v) in list {
+            if rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b) {
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = (*v, i + w.len());
+                }
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn entries(&self) -> impl Iterator<Item = (&[char], &T)> + '_ {
         self.lists
             .iter()
@@ -200,7 +225,10 @@ pub(crate) struct Lexicon {
     pub eras: Table<i16>,
     pub anniversaries: Table<i16>,
     pub event_verbs: Table<()>,
-    trigger: Vec<u64>,
+    /// Per BMP char: [`TRIGGER`], [`ANY`], [`SINGLE`] bits (0 for chars that start nothing).
+    class: Box<[u8; 0x10000]>,
+    /// A Bloom filter of the (first, second) pairs of [`Follow::seconds`].
+    pairs: Box<[u64; 1024]>,
     follow_index: Dense,
     follow: Vec<Follow>,
 }
@@ -216,43 +244,90 @@ struct Follow {
     any: bool,
 }
 
+/// A char at which the scanner looks.
+const TRIGGER: u8 = 1;
+/// A trigger after which any char will do.
+const ANY: u8 = 2;
+/// A trigger that is also a one-char word.
+const SINGLE: u8 = 4;
+/// A title bracket (`《`, `》`).
+const TITLE: u8 = 8;
+
+/// The bit of the pair filter for `a` followed by `b`.
+#[inline]
+fn pair_bit(a: char, b: char) -> (usize, u64) {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA6B);
+    let h = h ^ (h >> 15);
+    (((h >> 6) & 1023) as usize, 1 << (h & 63))
+}
+
 impl Lexicon {
+    /// The class bits of `c`.
+    #[inline]
+    fn class_of(&self, c: char) -> u8 {
+        // U+FFFF starts nothing, so every char above the BMP maps to a 0.
+        self.class[(c as u32).min(0xFFFF) as usize]
+    }
+
     /// Whether the scanner should look at `c` at all.
     #[inline]
     pub(crate) fn is_trigger(&self, c: char) -> bool {
-        let u = c as usize;
-        u < 0x10000 && self.trigger[u >> 6] & (1 << (u & 63)) != 0
+        self.class_of(c) != 0
     }
 
-    /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
-    /// starts, or, after a one-char word, a mention can start at the next char.
     #[inline]
     fn follow_of(&self, c: char) -> Option<&Follow> {
         self.follow.get(self.follow_index.get(c)?)
     }
 
-    pub(crate) fn worth(&self, c: &[char], i: usize) -> bool {
-        let Some(f) = c.get(i).and_then(|&ch| self.follow_of(ch)) else {
+    /// Whether `b` can follow the trigger `a` as the second char of something it starts.
+    #[inline]
+    fn second_fits(&self, a: char, b: char) -> bool {
+        let (k, bit) = pair_bit(a, b);
+        self.pairs[k] & bit != 0
+            && self
+                .follow_of(a)
+                .is_some_and(|f| f.seconds.binary_search(&b).is_ok())
+    }
+
+    /// Whether a mention may start at `i` (`c[i]` a trigger) or `c[i]` is a title bracket:
+    /// false only when [`Lexicon::worth`] is false.
+    #[inline]
+    pub(crate) fn may_be_worth(&self, c: &[char], i: usize) -> bool {
+        let Some(&ch) = c.get(i) else {
             return false;
         };
-        if f.any {
+        if self.class_of(ch) & (ANY | SINGLE | TITLE) != 0 {
+            return true;
+        }
+        c.get(i + 1).is_some_and(|&next| {
+            let (k, bit) = pair_bit(ch, next);
+            self.pairs[k] & bit != 0
+        })
+    }
+
+    /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
+    /// starts, or, after a one-char word, a mention can start at the next char.
+    #[inline]
+    pub(crate) fn worth(&self, c: &[char], i: usize) -> bool {
+        let Some(&ch) = c.get(i) else {
+            return false;
+        };
+        let class = self.class_of(ch);
+        if class & ANY != 0 {
             return true;
         }
         let Some(&next) = c.get(i + 1) else {
             return false;
         };
-        if f.seconds.binary_search(&next).is_ok() {
+        if self.second_fits(ch, next) {
             return true;
         }
-        if f.single {
+        if class & SINGLE != 0 {
             let j = if next == ' ' { i + 2 } else { i + 1 };
             return c.get(j).is_some_and(|&n| {
-                self.is_trigger(n)
-                    && self.follow_of(n).is_some_and(|g| {
-                        g.any
-                            || c.get(j + 1)
-                                .is_some_and(|x| g.seconds.binary_search(x).is_ok())
-                    })
+                let g = self.class_of(n);
+                g & ANY != 0 || g != 0 && c.get(j + 1).is_some_and(|&x| self.second_fits(n, x))
             });
         }
         false
@@ -488,8 +563,20 @@ fn build() -> Lexicon {
             .seconds
             .extend(numeral_next.iter().copied());
     }
-    for c in "0123456789《》“\"".chars() {
+    for c in "0123456789《》".chars() {
         follow.entry(c).or_default().any = true;
+    }
+    // After a quote: a plan (`“十三五”`) or a named day (`“五一”`, `“双十一”`).
+    let quoted_next: Vec<char> = "〇零一二两俩三仨四五六七八九十百千廿卅"
+        .chars()
+        .chain(named.entries().filter_map(|(w, _)| w.first().copied()))
+        .collect();
+    for c in "“\"".chars() {
+        follow
+            .entry(c)
+            .or_default()
+            .seconds
+            .extend(quoted_next.iter().copied());
     }
     for (first, next) in [
         ('第', "〇零一二两三四五六七八九十0123456789"),
@@ -508,16 +595,24 @@ fn build() -> Lexicon {
         let f = follow.entry(first).or_default();
         f.seconds.extend(next.chars());
     }
-    let mut trigger = vec![0u64; 0x10000 / 64];
-    for &c in follow.keys() {
-        let u = c as usize;
-        if u < 0x10000 {
-            trigger[u >> 6] |= 1 << (u & 63);
-        }
-    }
     for f in follow.values_mut() {
         f.seconds.sort_unstable();
         f.seconds.dedup();
+    }
+    let mut class: Box<[u8; 0x10000]> = vec![0u8; 0x10000]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| Box::new([0u8; 0x10000]));
+    let mut pairs = Box::new([0u64; 1024]);
+    for (&c, f) in &follow {
+        let u = c as usize;
+        if u < 0xFFFF {
+            class[u] = TRIGGER | if f.any { ANY } else { 0 } | if f.single { SINGLE } else { 0 };
+        }
+        for &b in &f.seconds {
+            let (k, bit) = pair_bit(c, b);
+            pairs[k] |= bit;
+        }
     }
     let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
     let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
@@ -533,7 +628,8 @@ fn build() -> Lexicon {
         eras,
         anniversaries,
         event_verbs,
-        trigger,
+        class,
+        pairs,
         follow_index,
         follow: follow_list,
     }

@@ -5,6 +5,8 @@
 //! Every form is a bounded look-ahead from its first char (a few look-backs, for `…以来`
 //! and `…期间`, are bounded too), so the scan is linear in the text.
 
+use std::cell::Cell;
+
 use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
 use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
@@ -22,12 +24,29 @@ pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
 pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     out.clear();
     let lx: &Lexicon = &LEXICON;
-    let p = Scan { c: chars, lx };
+    let p = Scan::new(chars, lx);
     let n = chars.len();
     let mut title_depth = 0u32;
     let mut title_start = 0usize;
     let mut i = 0;
     while i < n {
+        if title_depth == 0 {
+            // Past every char that cannot start a mention: one table load for most chars,
+            // and a pair filter for the others.
+            loop {
+                match chars
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&c| lx.is_trigger(c)))
+                {
+                    Some(k) => i += k,
+                    None => return,
+                }
+                if lx.may_be_worth(chars, i) {
+                    break;
+                }
+                i += 1;
+            }
+        }
         let ch = chars[i];
         if !lx.is_trigger(ch) {
             if title_depth > 0 && (ch == '\n' || ch == '。' || i - title_start > 80) {
@@ -137,38 +156,84 @@ pub(super) fn is_punct_or_space(c: char) -> bool {
 }
 
 /// Range separators between two dates.
-pub(super) const RANGE_SEPS: [&str; 8] = ["——", "至", "到", "-", "~", "—", "－", "～"];
+pub(super) const RANGE_SEPS: [&[char]; 8] = [
+    w!("——"),
+    w!("至"),
+    w!("到"),
+    w!("-"),
+    w!("~"),
+    w!("—"),
+    w!("－"),
+    w!("～"),
+];
 
 /// Words after a holiday name that make it the holiday period rather than the day.
-pub(super) const HOLIDAY_WORDS: [&str; 15] = [
-    "小长假期间",
-    "黄金周期间",
-    "节假日期间",
-    "节日期间",
-    "假期期间",
-    "长假期间",
-    "节期间",
-    "小长假",
-    "黄金周",
-    "节假日",
-    "节日",
-    "假期",
-    "长假",
-    "假日",
-    "期间",
+pub(super) const HOLIDAY_WORDS: [&[char]; 15] = [
+    w!("小长假期间"),
+    w!("黄金周期间"),
+    w!("节假日期间"),
+    w!("节日期间"),
+    w!("假期期间"),
+    w!("长假期间"),
+    w!("节期间"),
+    w!("小长假"),
+    w!("黄金周"),
+    w!("节假日"),
+    w!("节日"),
+    w!("假期"),
+    w!("长假"),
+    w!("假日"),
+    w!("期间"),
 ];
 
 /// Verbs that start an activity: `4月14日启动,目前…` runs from that day to now.
-const START_VERBS: [&str; 10] = [
-    "启动", "开始", "开工", "实施", "开展", "上线", "运行", "开通", "施行", "推行",
+const START_VERBS: [&[char]; 10] = [
+    w!("启动"),
+    w!("开始"),
+    w!("开工"),
+    w!("实施"),
+    w!("开展"),
+    w!("上线"),
+    w!("运行"),
+    w!("开通"),
+    w!("施行"),
+    w!("推行"),
 ];
 
 /// Dayparts are not in force after these (`前往`, `后续` are words, not suffixes).
-pub(super) const NOT_BEFORE_AFTER: &str = "往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端";
+pub(super) const NOT_BEFORE_AFTER: &[char] =
+    w!("往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端");
 
 pub(super) struct Scan<'a> {
     pub(super) c: &'a [char],
     pub(super) lx: &'a Lexicon,
+    /// The last [`Scan::number`] read: the forms tried at one position read the same
+    /// number again and again.
+    pub(super) number_memo: Cell<(usize, Option<(u32, usize)>)>,
+    /// The last [`Scan::year`] read.
+    pub(super) year_memo: Cell<(usize, Option<(YearRef, usize)>)>,
+    /// The words at `word_at`, longest first: the forms tried at one position look up
+    /// the same words again and again.
+    word_at: Cell<usize>,
+    words: [Cell<(Word, usize)>; WORD_MEMO],
+    word_count: Cell<usize>,
+}
+
+/// How many words at one position [`Scan::word`] keeps.
+const WORD_MEMO: usize = 6;
+
+impl<'a> Scan<'a> {
+    pub(super) fn new(c: &'a [char], lx: &'a Lexicon) -> Scan<'a> {
+        Scan {
+            c,
+            lx,
+            number_memo: Cell::new((usize::MAX, None)),
+            year_memo: Cell::new((usize::MAX, None)),
+            word_at: Cell::new(usize::MAX),
+            words: std::array::from_fn(|_| Cell::new((Word::Now, 0))),
+            word_count: Cell::new(0),
+        }
+    }
 }
 
 impl Scan<'_> {
@@ -182,18 +247,17 @@ impl Scan<'_> {
         self.ch(i) == Some(ch)
     }
 
-    pub(super) fn lit(&self, i: usize, s: &str) -> Option<usize> {
-        let mut j = i;
-        for ch in s.chars() {
-            if self.ch(j)? != ch {
-                return None;
-            }
-            j += 1;
-        }
-        Some(j)
+    /// The end of `s` when the text has it at `i`.
+    #[inline]
+    pub(super) fn lit(&self, i: usize, s: &[char]) -> Option<usize> {
+        let end = i.checked_add(s.len())?;
+        let got = self.c.get(i..end)?;
+        got.iter().zip(s).all(|(a, b)| a == b).then_some(end)
     }
 
-    pub(super) fn lits(&self, i: usize, list: &[&str]) -> Option<usize> {
+    /// The end of the first of `list` the text has at `i`.
+    #[inline]
+    pub(super) fn lits(&self, i: usize, list: &[&[char]]) -> Option<usize> {
         list.iter().find_map(|s| self.lit(i, s))
     }
 
@@ -206,8 +270,25 @@ impl Scan<'_> {
         j
     }
 
+    /// The longest word at `i` accepted by `keep`, with its end.
     pub(super) fn word(&self, i: usize, keep: impl Fn(&Word) -> bool) -> Option<(Word, usize)> {
-        self.lx.words.longest(self.c, i, keep)
+        if self.word_at.get() != i {
+            let mut found = [(Word::Now, 0); WORD_MEMO];
+            let n = self.lx.words.all_at(self.c, i, &mut found);
+            if n > WORD_MEMO {
+                return self.lx.words.longest(self.c, i, keep);
+            }
+            for (slot, w) in self.words.iter().zip(found) {
+                slot.set(w);
+            }
+            self.word_count.set(n);
+            self.word_at.set(i);
+        }
+        self.words
+            .iter()
+            .take(self.word_count.get())
+            .map(Cell::get)
+            .find(|(w, _)| keep(w))
     }
 
     pub(super) fn prev_is_numberish(&self, i: usize) -> bool {
@@ -221,6 +302,16 @@ impl Scan<'_> {
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
     pub(super) fn number(&self, i: usize) -> Option<(u32, usize)> {
+        let (at, memo) = self.number_memo.get();
+        if at == i {
+            return memo;
+        }
+        let r = self.read_number(i);
+        self.number_memo.set((i, r));
+        r
+    }
+
+    fn read_number(&self, i: usize) -> Option<(u32, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
             if i.checked_sub(1)
@@ -379,15 +470,15 @@ impl Scan<'_> {
         let Some(j) = self.lits(
             i,
             &[
-                "个工作日",
-                "个月",
-                "季度",
-                "星期",
-                "年",
-                "月",
-                "周",
-                "天",
-                "日",
+                w!("个工作日"),
+                w!("个月"),
+                w!("季度"),
+                w!("星期"),
+                w!("年"),
+                w!("月"),
+                w!("周"),
+                w!("天"),
+                w!("日"),
             ],
         ) else {
             return i;
@@ -469,9 +560,9 @@ impl Scan<'_> {
                 // `压缩至1个工作日`), not `up to`.
                 if j == i + 1 {
                     let prev = i.checked_sub(1).and_then(|k| self.ch(k));
-                    if prev
-                        .is_some_and(|c| !is_punct_or_space(c) && !"截直延迟续长前日月".contains(c))
-                    {
+                    if prev.is_some_and(|c| {
+                        !is_punct_or_space(c) && !w!("截直延迟续长前日月").contains(&c)
+                    }) {
                         return None;
                     }
                 }
@@ -522,7 +613,7 @@ impl Scan<'_> {
             if is_clause_break(c) {
                 return None;
             }
-            if let Some(e) = self.lits(j, &["以来", "开始"]) {
+            if let Some(e) = self.lits(j, &[w!("以来"), w!("开始")]) {
                 return Some(e);
             }
             j += 1;
@@ -537,22 +628,25 @@ impl Scan<'_> {
         if approx {
             return None;
         }
-        let e = self.lits(e, &["以来", "来", "内", "里", "中"]).unwrap_or(e);
+        let e = self
+            .lits(e, &[w!("以来"), w!("来"), w!("内"), w!("里"), w!("中")])
+            .unwrap_or(e);
         Some((n, unit, e))
     }
 
     /// A unit after a count: `年`, `个月`, `周`, `个星期`, `天`, `日`.
     pub(super) fn unit_after_count(&self, i: usize) -> Option<(TimeUnit, usize)> {
-        if let Some(e) = self.lit(i, "年") {
+        if let Some(e) = self.lit(i, w!("年")) {
             return (!self.is(e, '代') && !self.is(e, '级')).then_some((TimeUnit::Year, e));
         }
-        if let Some(e) = self.lits(i, &["个月", "月"]) {
+        if let Some(e) = self.lits(i, &[w!("个月"), w!("月")]) {
             return Some((TimeUnit::Month, e));
         }
-        if let Some(e) = self.lits(i, &["个星期", "个礼拜", "星期", "周"]) {
+        if let Some(e) = self.lits(i, &[w!("个星期"), w!("个礼拜"), w!("星期"), w!("周")])
+        {
             return (!self.is(e, '年')).then_some((TimeUnit::Week, e));
         }
-        if let Some(e) = self.lits(i, &["天", "日"]) {
+        if let Some(e) = self.lits(i, &[w!("天"), w!("日")]) {
             return Some((TimeUnit::Day, e));
         }
         None
@@ -576,10 +670,10 @@ impl Scan<'_> {
             )
         }) {
             // `当前` inside a phrase is an adjective (`平均当前运营`).
-            if self.lit(i, "当前") == Some(e) {
+            if self.lit(i, w!("当前")) == Some(e) {
                 let prev = i.checked_sub(1).and_then(|k| self.ch(k));
                 if prev.is_some_and(|c| {
-                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"在是于".contains(c)
+                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !w!("在是于").contains(&c)
                 }) {
                     return None;
                 }
@@ -603,7 +697,7 @@ impl Scan<'_> {
         if let Some((x, e)) = self.count_relative(i) {
             return Some((x, e, Role::Period));
         }
-        if let Some(e) = self.lit(i, "今明两年") {
+        if let Some(e) = self.lit(i, w!("今明两年")) {
             let year = |k| Anchor {
                 year: Some(YearRef::Rel(k)),
                 ..Anchor::EMPTY
@@ -611,9 +705,10 @@ impl Scan<'_> {
             return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
         }
         // `前两周`: the last two weeks.
-        if let Some(j) = self.lit(i, "前") {
+        if let Some(j) = self.lit(i, w!("前")) {
             if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(self.sp(e), &["个星期", "个礼拜", "周"]) {
+                if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
+                {
                     if !self.is(e, '年') {
                         let n = u16::try_from(n).ok()?;
                         return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
@@ -645,7 +740,10 @@ impl Scan<'_> {
             let mut e = end;
             let mut items = 1;
             let mut between = None;
-            while let Some(k) = self.lits(e, &["、", "和", "与", "及", ",", "，"]) {
+            while let Some(k) = self.lits(
+                e,
+                &[w!("、"), w!("和"), w!("与"), w!("及"), w!(","), w!("，")],
+            ) {
                 let comma = matches!(self.ch(e), Some(',' | '，'));
                 let Some((b, be)) = self.anchor(k) else { break };
                 if !same_level(&a, &b) || comma && !(b.day.is_some() && b.month.is_none()) {
@@ -654,7 +752,7 @@ impl Scan<'_> {
                 let b = inherit(&last, b);
                 // `2015年和2018年之间`, `三月和九月之间`: a range.
                 if items == 1 && !comma {
-                    if let Some(e2) = self.lits(be, &["之间", "间"]) {
+                    if let Some(e2) = self.lits(be, &[w!("之间"), w!("间")]) {
                         between = Some((b, e2));
                         break;
                     }
@@ -683,7 +781,7 @@ impl Scan<'_> {
                     let _ = w;
                     expr = PeriodExpr::Since(a);
                     end = e;
-                } else if let Some(e) = self.lit(s, "今") {
+                } else if let Some(e) = self.lit(s, w!("今")) {
                     expr = PeriodExpr::Since(a);
                     end = e;
                 } else if let Some((b, e)) = self.anchor(s) {
@@ -700,13 +798,13 @@ impl Scan<'_> {
             };
             let Word::Suffix(s) = w else { break };
             let next = self.ch(e);
-            let blocked = |list: &str| {
-                next.is_some_and(|c| list.contains(c) || is_cn_numeral(c) || c.is_ascii_digit())
+            let blocked = |list: &[char]| {
+                next.is_some_and(|c| list.contains(&c) || is_cn_numeral(c) || c.is_ascii_digit())
             };
             let new = match (s, expr) {
                 (Suffix::Plain, x) => x,
                 (Suffix::Since, PeriodExpr::At(a)) => {
-                    if self.is(end, '起') && blocked("草来步诉点飞火义身航") {
+                    if self.is(end, '起') && blocked(w!("草来步诉点飞火义身航")) {
                         break;
                     }
                     PeriodExpr::Since(a)
@@ -744,7 +842,7 @@ impl Scan<'_> {
         // `4月14日启动,目前…`: started then and running to now.
         if let PeriodExpr::At(a) = expr {
             if let Some(k) = self.lits(end, &START_VERBS) {
-                if let Some(k) = self.lits(k, &[",", "，"]) {
+                if let Some(k) = self.lits(k, &[w!(","), w!("，")]) {
                     if let Some((Word::Now, e)) = self.word(self.sp(k), |w| matches!(w, Word::Now))
                     {
                         expr = PeriodExpr::Since(a);
@@ -756,10 +854,10 @@ impl Scan<'_> {
         // `自2020-05-26起至2020-05-29止`.
         if let PeriodExpr::Since(a) = expr {
             let k = self.sp(end);
-            if let Some(s) = self.lits(k, &["至", "到"]) {
+            if let Some(s) = self.lits(k, &[w!("至"), w!("到")]) {
                 if let Some((b, e)) = self.anchor(self.sp(s)) {
                     expr = PeriodExpr::Range(a, inherit(&a, b));
-                    end = self.lit(e, "止").unwrap_or(e);
+                    end = self.lit(e, w!("止")).unwrap_or(e);
                 }
             }
         }
@@ -827,7 +925,7 @@ impl Scan<'_> {
             None => false,
             Some(c) => {
                 !(is_punct_or_space(c)
-                    || RANGE_SEPS.iter().any(|s| s.starts_with(c))
+                    || RANGE_SEPS.iter().any(|s| s.first() == Some(&c))
                     || c == '日'
                     || c == '号'
                     || self
@@ -849,7 +947,7 @@ impl Scan<'_> {
         }
         let (n, unit, e, approx) = self.relative_count(i)?;
         let n = i32::try_from(n).ok()?;
-        if let Some(e2) = self.lits(e, &["以来", "来"]) {
+        if let Some(e2) = self.lits(e, &[w!("以来"), w!("来")]) {
             if approx {
                 return Some((PeriodExpr::Now, e2));
             }
@@ -859,21 +957,21 @@ impl Scan<'_> {
         if approx {
             return None;
         }
-        if let Some(e2) = self.lits(e, &["以前", "之前"]) {
+        if let Some(e2) = self.lits(e, &[w!("以前"), w!("之前")]) {
             return Some((PeriodExpr::Before(offset(-n)?), e2));
         }
-        if let Some(e2) = self.lits(e, &["以后", "之后"]) {
+        if let Some(e2) = self.lits(e, &[w!("以后"), w!("之后")]) {
             return Some((PeriodExpr::From(offset(n)?), e2));
         }
         let next_blocked = |e2: usize| {
             self.ch(e2).is_some_and(|c| {
-                NOT_BEFORE_AFTER.contains(c) || c.is_ascii_digit() || is_cn_numeral(c)
+                NOT_BEFORE_AFTER.contains(&c) || c.is_ascii_digit() || is_cn_numeral(c)
             })
         };
-        if let Some(e2) = self.lit(e, "前").filter(|&e2| !next_blocked(e2)) {
+        if let Some(e2) = self.lit(e, w!("前")).filter(|&e2| !next_blocked(e2)) {
             return Some((PeriodExpr::At(offset(-n)?), e2));
         }
-        if let Some(e2) = self.lit(e, "后").filter(|&e2| !next_blocked(e2)) {
+        if let Some(e2) = self.lit(e, w!("后")).filter(|&e2| !next_blocked(e2)) {
             return Some((PeriodExpr::At(offset(n)?), e2));
         }
         None
@@ -883,21 +981,21 @@ impl Scan<'_> {
     /// months), `半年` (6 months), `半个月` (15 days); `三个多月` and `3年多` are
     /// approximate.
     pub(super) fn relative_count(&self, i: usize) -> Option<(u32, TimeUnit, usize, bool)> {
-        if let Some(e) = self.lit(i, "半年") {
+        if let Some(e) = self.lit(i, w!("半年")) {
             return Some((6, TimeUnit::Month, e, false));
         }
-        if let Some(e) = self.lits(i, &["半个月", "半月"]) {
+        if let Some(e) = self.lits(i, &[w!("半个月"), w!("半月")]) {
             return Some((15, TimeUnit::Day, e, false));
         }
         let (n, e) = self.count(i)?;
         let e = self.sp(e);
-        if let Some(e2) = self.lit(e, "个多月") {
+        if let Some(e2) = self.lit(e, w!("个多月")) {
             return Some((n, TimeUnit::Month, e2, true));
         }
-        if let Some(e2) = self.lit(e, "个季度") {
+        if let Some(e2) = self.lit(e, w!("个季度")) {
             return Some((n.checked_mul(3)?, TimeUnit::Month, e2, false));
         }
-        if let Some(e2) = self.lit(e, "年半") {
+        if let Some(e2) = self.lit(e, w!("年半")) {
             return Some((
                 n.checked_mul(12)?.checked_add(6)?,
                 TimeUnit::Month,
@@ -906,7 +1004,7 @@ impl Scan<'_> {
             ));
         }
         let (unit, e2) = self.unit_after_count(e)?;
-        match self.lit(e2, "多") {
+        match self.lit(e2, w!("多")) {
             Some(e3) => Some((n, unit, e3, true)),
             None => Some((n, unit, e2, false)),
         }
@@ -917,9 +1015,9 @@ impl Scan<'_> {
     /// `…以来` after an event without a date (`党史学习教育开展以来`), and `…期间` after a
     /// named occasion (`中高考期间`): the mention runs back to the start of the clause.
     pub(super) fn look_back(&self, i: usize, out: &[PeriodMention]) -> Option<PeriodMention> {
-        let (end, max, since) = if let Some(e) = self.lit(i, "以来") {
+        let (end, max, since) = if let Some(e) = self.lit(i, w!("以来")) {
             (e, 24, true)
-        } else if let Some(e) = self.lit(i, "期间") {
+        } else if let Some(e) = self.lit(i, w!("期间")) {
             (e, 8, false)
         } else {
             return None;
@@ -931,7 +1029,8 @@ impl Scan<'_> {
         let mut s = i;
         while s > floor && i - s < max {
             let c = self.ch(s - 1)?;
-            if is_punct_or_space(c) || !since && "在于是为的等和与及了此".contains(c) {
+            if is_punct_or_space(c) || !since && w!("在于是为的等和与及了此").contains(&c)
+            {
                 break;
             }
             s -= 1;
@@ -1199,6 +1298,32 @@ mod tests {
         let c: Vec<char> = "6月,全市投入运营的项目12个".chars().collect();
         let m = find_periods(&c);
         assert!(!only_dates_a_noun(&c, &m[0]));
+    }
+
+    #[test]
+    fn traditional_date_words_read_as_simplified() {
+        let folded = |s: &str| -> Vec<(String, PeriodExpr, Role)> {
+            let c: Vec<char> = s.chars().map(crate::fold).collect();
+            find_periods(&c)
+                .iter()
+                .map(|m| (m.text(&c), m.expr, m.role))
+                .collect()
+        };
+        for (traditional, simplified) in [
+            ("這個月,全市", "这个月,全市"),
+            ("當天下午", "当天下午"),
+            ("下個禮拜三開會", "下个礼拜三开会"),
+            ("從去年9月起,", "从去年9月起,"),
+            ("農曆八月十五", "农历八月十五"),
+            ("國慶節期間,", "国庆节期间,"),
+            ("過兩天再說", "过两天再说"),
+            ("與去年同期相比,", "与去年同期相比,"),
+            ("今年以來,", "今年以来,"),
+        ] {
+            let t = folded(traditional);
+            assert!(!t.is_empty(), "{traditional}");
+            assert_eq!(t, folded(simplified), "{traditional}");
+        }
     }
 
     #[test]

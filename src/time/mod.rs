@@ -21,6 +21,15 @@
 //! assert_eq!(found[0].resolve(&ctx), (None, Some(Date::constant(2021, 9, 30))));
 //! ```
 
+/// The chars of a string literal as a `&'static [char]`, decoded at compile time, so that
+/// the scanner compares chars without decoding UTF-8 at run time.
+macro_rules! w {
+    ($s:literal) => {{
+        const W: &[char] = &$crate::time::literal_chars::<{ $crate::time::literal_len($s) }>($s);
+        W
+    }};
+}
+
 mod anchor;
 mod clock;
 mod docdate;
@@ -34,6 +43,54 @@ use jiff::civil::Date;
 
 pub use docdate::{document_date, document_date_chars, document_date_with};
 pub use mention::{find_periods, find_periods_into, only_dates_a_noun};
+
+/// The number of chars of `s` (for [`w!`]).
+pub(crate) const fn literal_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // Count every byte that does not continue a UTF-8 sequence.
+        if b[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The chars of `s`, `N` of them (for [`w!`]; evaluated at compile time only).
+pub(crate) const fn literal_chars<const N: usize>(s: &str) -> [char; N] {
+    let b = s.as_bytes();
+    let mut out = ['\0'; N];
+    let mut i = 0;
+    let mut k = 0;
+    while i < b.len() && k < N {
+        let x = b[i] as u32;
+        let (len, first) = if x < 0x80 {
+            (1, x)
+        } else if x < 0xE0 {
+            (2, x & 0x1F)
+        } else if x < 0xF0 {
+            (3, x & 0x0F)
+        } else {
+            (4, x & 0x07)
+        };
+        let mut cp = first;
+        let mut j = 1;
+        while j < len && i + j < b.len() {
+            cp = (cp << 6) | (b[i + j] as u32 & 0x3F);
+            j += 1;
+        }
+        out[k] = match char::from_u32(cp) {
+            Some(c) => c,
+            None => '\u{FFFD}',
+        };
+        k += 1;
+        i += len;
+    }
+    out
+}
 
 /// What a mention does in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -278,7 +335,8 @@ impl PeriodMention {
 /// before it has put in force.
 ///
 /// A caller walking a document creates one `Context` with the document date, calls
-/// [`Context::observe`] with each mention after resolving it, and
+/// [`Context::observe`] with each mention after resolving it (or
+/// [`Context::resolve_and_observe`] for both), and
 /// [`Context::new_paragraph`] at each paragraph break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Context {
@@ -309,7 +367,18 @@ impl Context {
     /// Puts in force what `m` names: its year, month and day when it states them, the
     /// holiday it names, and its period.
     pub fn observe(&mut self, m: &PeriodMention) {
-        resolve::observe(self, m);
+        if m.role == Role::Period {
+            let resolved = m.resolve(self);
+            resolve::observe(self, m, resolved);
+        }
+    }
+
+    /// [`PeriodMention::resolve`] and then [`Context::observe`], resolving `m` once: the
+    /// first and last days of `m` against the context as it was before.
+    pub fn resolve_and_observe(&mut self, m: &PeriodMention) -> (Option<Date>, Option<Date>) {
+        let resolved = m.resolve(self);
+        resolve::observe(self, m, resolved);
+        resolved
     }
 
     /// Clears what is in force within a paragraph (year, month, day, period); the

@@ -501,13 +501,14 @@ fn anchors(expr: &PeriodExpr) -> impl Iterator<Item = &Anchor> {
     a.into_iter().chain(b)
 }
 
-pub(super) fn observe(ctx: &mut Context, m: &PeriodMention) {
+/// Puts in force what `m` names; `resolved` is `m` resolved against `ctx` as it is.
+pub(super) fn observe(ctx: &mut Context, m: &PeriodMention, resolved: Bounds) {
     // A clock time puts nothing in force, and neither does a comparison base (`较2019年`
     // does not make 2019 the year of what follows).
     if m.role != Role::Period {
         return;
     }
-    let (start, end) = m.expr.resolve(ctx);
+    let (start, end) = resolved;
     if start.is_some() || end.is_some() {
         ctx.period = Some((start, end));
     }
