@@ -154,9 +154,6 @@ impl Gazetteer {
                 gaz.county_rev.insert(word, nid);
             }
         }
-        gaz.rev.densify_root();
-        gaz.fwd.densify_root();
-        gaz.major_fwd.densify_root();
         gaz
     }
 
