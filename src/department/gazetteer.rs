@@ -63,11 +63,30 @@ pub(super) struct Gazetteer {
     pub(super) major_fwd: CharTrie<u32>,
     /// Their first chars: where a region scan looks.
     pub(super) major_first: CharSet,
+    /// Their second chars.
+    major_second: CharSet,
     /// Full names of county-level divisions, read backward.
     pub(super) county_rev: CharTrie<u32>,
     /// The next-to-last chars of county names (城 of 增城区): a district is only looked
     /// up where one stands before 区, 县, 旗 or 市.
     pub(super) county_penultimate: CharSet,
+    /// [`Gazetteer::classes`].
+    classes: Box<[u8; 0x10000]>,
+}
+
+/// A char that starts the name of a province or prefecture ([`Gazetteer::major_first`]).
+pub(super) const MAJOR_FIRST: u8 = 1;
+/// A char that ends a county-level name: 区, 县, 旗, 市.
+pub(super) const COUNTY_LAST: u8 = 2;
+/// A char that stands before the last char of a county name ([`Gazetteer::county_penultimate`]).
+pub(super) const COUNTY_PENULTIMATE: u8 = 4;
+/// A char that is the second of the name of a province or prefecture.
+pub(super) const MAJOR_SECOND: u8 = 8;
+
+/// Whether `c` is the last char of a county-level name as the scans look for it.
+#[inline]
+pub(super) fn is_county_last(c: char) -> bool {
+    matches!(c, '区' | '县' | '旗' | '市')
 }
 
 /// The gazetteer, parsed on first use.
@@ -84,9 +103,14 @@ impl Gazetteer {
             fwd: CharTrie::new(false),
             major_fwd: CharTrie::new(false),
             major_first: CharSet::new(),
+            major_second: CharSet::new(),
             county_rev: CharTrie::new(true),
             county_penultimate: CharSet::new(),
+            classes: Box::new([0; 0x10000]),
         };
+        for c in ['区', '县', '旗', '市'] {
+            gaz.mark(c, COUNTY_LAST);
+        }
         let mut name_ids: HashMap<&'static str, u32> = HashMap::new();
         for (_, f) in lexicon::rows(REGIONS) {
             let (Some(code), Some(&name)) =
@@ -108,6 +132,7 @@ impl Gazetteer {
             if level == Level::County {
                 if let Some(c) = name.chars().rev().nth(1) {
                     gaz.county_penultimate.insert(c);
+                    gaz.mark(c, COUNTY_PENULTIMATE);
                 }
             }
             gaz.places.push(Place { code, name, level });
@@ -146,8 +171,14 @@ impl Gazetteer {
             gaz.fwd.insert(word, nid);
             if major {
                 gaz.major_fwd.insert(word, nid);
-                if let Some(c) = word.chars().next() {
+                let mut cs = word.chars();
+                if let Some(c) = cs.next() {
                     gaz.major_first.insert(c);
+                    gaz.mark(c, MAJOR_FIRST);
+                }
+                if let Some(c) = cs.next() {
+                    gaz.major_second.insert(c);
+                    gaz.mark(c, MAJOR_SECOND);
                 }
             }
             if county_full {
@@ -155,6 +186,28 @@ impl Gazetteer {
             }
         }
         gaz
+    }
+
+    fn mark(&mut self, c: char, class: u8) {
+        if let Some(slot) = self.classes.get_mut(c as usize) {
+            *slot |= class;
+        }
+    }
+
+    /// What each char may be in a place name, as [`MAJOR_FIRST`], [`MAJOR_SECOND`],
+    /// [`COUNTY_LAST`] and [`COUNTY_PENULTIMATE`] bits, for the chars of the Basic
+    /// Multilingual Plane: one load a char for a scan over a whole text.
+    #[inline]
+    pub(super) fn classes(&self) -> &[u8; 0x10000] {
+        &self.classes
+    }
+
+    /// The class of a char above the Basic Multilingual Plane.
+    #[cold]
+    pub(super) fn astral_class(&self, c: char) -> u8 {
+        u8::from(self.major_first.contains(c)) * MAJOR_FIRST
+            | u8::from(self.major_second.contains(c)) * MAJOR_SECOND
+            | u8::from(self.county_penultimate.contains(c)) * COUNTY_PENULTIMATE
     }
 
     /// The division with index `id`.

@@ -7,7 +7,7 @@
 //! that allow it, free name text back to the nearest place. What stands after the
 //! suffix can cancel it (局长, 部门, 中心城区).
 
-use super::gazetteer::GAZETTEER;
+use super::gazetteer::{GAZETTEER, is_county_last};
 use super::lexicon::{LEXICON, Lexicon, SuffixRule, is_han, is_level};
 use super::{DeptMention, MentionForm};
 
@@ -558,7 +558,7 @@ fn nearest_place(lex: &Lexicon, chars: &[char], p: usize, min: usize) -> Option<
 
 /// A district or county named alone, acting as a government (禅城区开展…), ending at `end`.
 fn area_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
-    if !matches!(chars.get(end - 1), Some('区' | '县' | '旗' | '市')) {
+    if !chars.get(end - 1).copied().is_some_and(is_county_last) {
         return None;
     }
     let gaz = &*GAZETTEER;

@@ -1,7 +1,9 @@
 //! The region a document is about: the city (or province) and, when the document is about
 //! one, the district, counted from the place names it mentions.
 
-use super::gazetteer::{GAZETTEER, Gazetteer, Level};
+use super::gazetteer::{
+    COUNTY_LAST, COUNTY_PENULTIMATE, GAZETTEER, Gazetteer, Level, MAJOR_FIRST, MAJOR_SECOND,
+};
 use crate::document::normalize::fold;
 
 /// The place a document is about, as official names (`广东省`, `广州市`, `增城区`).
@@ -147,14 +149,31 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
         };
     let mut via_county: Vec<(u32, f64)> = Vec::new();
     let weight = |i: usize| if i < title_end { TITLE_WEIGHT } else { 1.0 };
+    // One pass over the chars: where a county's name may end (its last char after a
+    // next-to-last one) and where a province's or prefecture's name may start (a first
+    // char before a second one: every name has two chars at least).
+    let mut county_ends: Vec<usize> = Vec::new();
+    let mut major_starts: Vec<usize> = Vec::new();
+    let classes = gaz.classes();
+    let mut prev = 0u8;
+    for (i, &c) in chars.iter().enumerate() {
+        let class = match classes.get(c as usize) {
+            Some(&k) => k,
+            None => gaz.astral_class(c),
+        };
+        if prev & (MAJOR_FIRST | COUNTY_PENULTIMATE) != 0 && class != 0 {
+            if prev & MAJOR_FIRST != 0 && class & MAJOR_SECOND != 0 {
+                major_starts.push(i - 1);
+            }
+            if prev & COUNTY_PENULTIMATE != 0 && class & COUNTY_LAST != 0 {
+                county_ends.push(i + 1);
+            }
+        }
+        prev = class;
+    }
     // County-level divisions, by their full names, found from their last char.
     let mut county_spans: Vec<(usize, usize)> = Vec::new();
-    for end in 2..=chars.len() {
-        if !matches!(chars[end - 1], '区' | '县' | '旗' | '市')
-            || !gaz.county_penultimate.contains(chars[end - 2])
-        {
-            continue;
-        }
+    for &end in &county_ends {
         let Some((len, nid)) = gaz
             .county_rev
             .longest_ending_at(chars, end, end.saturating_sub(12))
@@ -177,20 +196,30 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     }
     // Provinces and prefecture-level cities, by full or short name, outside county names.
     let mut spans = county_spans.iter().peekable();
+    let mut starts = major_starts.iter().copied().peekable();
     let mut i = 0;
     while i < chars.len() {
         while spans.peek().is_some_and(|s| s.1 <= i) {
             spans.next();
         }
-        if let Some(&&(s, e)) = spans.peek() {
-            if s <= i {
+        let next_span = match spans.peek() {
+            Some(&&(s, e)) if s <= i => {
                 i = e;
                 continue;
             }
+            Some(&&(s, _)) => s,
+            None => chars.len(),
+        };
+        // Up to the next county name, only where a name may start.
+        while starts.peek().is_some_and(|&k| k < i) {
+            starts.next();
         }
-        if !gaz.major_first.contains(chars[i]) {
-            i += 1;
-            continue;
+        match starts.peek() {
+            Some(&k) if k < next_span => i = k,
+            _ => {
+                i = next_span;
+                continue;
+            }
         }
         let Some((len, nid)) = gaz.major_fwd.longest_starting_at(chars, i, chars.len()) else {
             i += 1;
