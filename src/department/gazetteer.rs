@@ -36,17 +36,9 @@ pub(super) struct NameEntry {
     pub(super) full: Vec<u32>,
     /// Divisions whose short form this is.
     pub(super) short: Vec<u32>,
-}
-
-impl NameEntry {
     /// Whether the name is the full or short name of a province or prefecture-level
     /// division (the names that may name a document's region).
-    pub(super) fn is_major(&self, gaz: &Gazetteer) -> bool {
-        self.full
-            .iter()
-            .chain(&self.short)
-            .any(|&p| gaz.place(p).is_some_and(|p| p.level != Level::County))
-    }
+    pub(super) major: bool,
 }
 
 /// The gazetteer.
@@ -72,16 +64,22 @@ pub(super) struct Gazetteer {
     pub(super) county_penultimate: CharSet,
     /// [`Gazetteer::classes`].
     classes: Box<[u8; 0x10000]>,
+    /// Whether a char above the Basic Multilingual Plane has a class.
+    astral_classes: bool,
 }
 
+// Char classes: each char that may open a pair is one bit below the char that may close it,
+// so that `prev << 1 & class & PAIR_ENDS` finds the pairs.
 /// A char that starts the name of a province or prefecture ([`Gazetteer::major_first`]).
 pub(super) const MAJOR_FIRST: u8 = 1;
-/// A char that ends a county-level name: 区, 县, 旗, 市.
-pub(super) const COUNTY_LAST: u8 = 2;
+/// A char that is the second of the name of a province or prefecture.
+pub(super) const MAJOR_SECOND: u8 = 2;
 /// A char that stands before the last char of a county name ([`Gazetteer::county_penultimate`]).
 pub(super) const COUNTY_PENULTIMATE: u8 = 4;
-/// A char that is the second of the name of a province or prefecture.
-pub(super) const MAJOR_SECOND: u8 = 8;
+/// A char that ends a county-level name: 区, 县, 旗, 市.
+pub(super) const COUNTY_LAST: u8 = 8;
+/// The closing bits of the pairs.
+pub(super) const PAIR_ENDS: u8 = MAJOR_SECOND | COUNTY_LAST;
 
 /// Whether `c` is the last char of a county-level name as the scans look for it.
 #[inline]
@@ -107,6 +105,7 @@ impl Gazetteer {
             county_rev: CharTrie::new(true),
             county_penultimate: CharSet::new(),
             classes: Box::new([0; 0x10000]),
+            astral_classes: false,
         };
         for c in ['区', '县', '旗', '市'] {
             gaz.mark(c, COUNTY_LAST);
@@ -154,18 +153,23 @@ impl Gazetteer {
                 }
             }
         }
+        let level = |p: u32| gaz.places.get(p as usize).map(|p| p.level);
         let kinds: Vec<(&str, u32, bool, bool)> = name_ids
             .iter()
             .map(|(&word, &nid)| {
                 let entry = &gaz.names[nid as usize];
-                let county_full = entry.full.iter().any(|&p| {
-                    gaz.places
-                        .get(p as usize)
-                        .is_some_and(|p| p.level == Level::County)
-                });
-                (word, nid, entry.is_major(&gaz), county_full)
+                let county_full = entry.full.iter().any(|&p| level(p) == Some(Level::County));
+                let major = entry
+                    .full
+                    .iter()
+                    .chain(&entry.short)
+                    .any(|&p| level(p).is_some_and(|l| l != Level::County));
+                (word, nid, major, county_full)
             })
             .collect();
+        for &(_, nid, major, _) in &kinds {
+            gaz.names[nid as usize].major = major;
+        }
         for (word, nid, major, county_full) in kinds {
             gaz.rev.insert(word, nid);
             gaz.fwd.insert(word, nid);
@@ -189,8 +193,9 @@ impl Gazetteer {
     }
 
     fn mark(&mut self, c: char, class: u8) {
-        if let Some(slot) = self.classes.get_mut(c as usize) {
-            *slot |= class;
+        match self.classes.get_mut(c as usize) {
+            Some(slot) => *slot |= class,
+            None => self.astral_classes = true,
         }
     }
 
@@ -200,6 +205,13 @@ impl Gazetteer {
     #[inline]
     pub(super) fn classes(&self) -> &[u8; 0x10000] {
         &self.classes
+    }
+
+    /// Whether some char above the Basic Multilingual Plane has a class (else the class
+    /// of every such char is 0).
+    #[inline]
+    pub(super) fn has_astral_classes(&self) -> bool {
+        self.astral_classes
     }
 
     /// The class of a char above the Basic Multilingual Plane.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::trie::{CharSet, CharTrie};
+use super::trie::{CharSet, CharTrie, ScanSet};
 use crate::lexicon;
 
 const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
@@ -58,7 +58,7 @@ pub(super) struct Lexicon {
     pub(super) suffixes: CharTrie<u16>,
     pub(super) rules: Vec<SuffixRule>,
     /// The last chars of suffixes, pronoun bodies and district names: where a scan stops.
-    pub(super) triggers: CharSet,
+    pub(super) triggers: ScanSet,
     /// Core words, read backward.
     pub(super) cores: CharTrie<CoreTags>,
     /// Chars that never stand inside a name.
@@ -106,7 +106,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             suffixes: CharTrie::new(true),
             rules: Vec::new(),
-            triggers: CharSet::new(),
+            triggers: ScanSet::new(),
             cores: CharTrie::new(true),
             stop: CharSet::new(),
             notname: CharTrie::new(true),

@@ -62,10 +62,10 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
     let lex = &*LEXICON;
     let mut title_start: Option<usize> = None;
     let mut blocked: Vec<(usize, usize)> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !lex.triggers.contains(c) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = lex.triggers.position_from(chars, from) {
+        from = i + 1;
+        let c = chars[i];
         match c {
             '《' => {
                 title_start = Some(i);
@@ -152,6 +152,7 @@ fn merge_party_and_government(chars: &[char], out: &mut Vec<DeptMention>) {
 }
 
 /// `我局`, `本局`, `该局`, `我区`, `我委`, `我办`, `我中心` …: the body in scope.
+#[inline(always)]
 fn pronoun_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
     let before = |back: usize| {
         end.checked_sub(back)
@@ -161,6 +162,11 @@ fn pronoun_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> 
     if !before(2) && !before(3) {
         return None;
     }
+    pronoun_body(lex, chars, end)
+}
+
+/// [`pronoun_at`] where a pronoun char stands two or three chars before `end`.
+fn pronoun_body(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
     for (len, ()) in lex
         .pronoun_bodies
         .ending_at(chars, end, end.saturating_sub(2))
@@ -388,7 +394,17 @@ fn national_parent(lex: &Lexicon, chars: &[char], left: Left, depth: u8) -> Left
 }
 
 /// A parent body ending at `p` (市委 in 市委宣传部, 政府 in 市政府办公室).
+#[inline]
 fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
+    let last = p.checked_sub(1).and_then(|k| chars.get(k))?;
+    if !lex.suffixes.has_root(*last) {
+        return None;
+    }
+    parent_suffixes_at(lex, chars, p, depth)
+}
+
+/// [`parent_ending_at`] where a suffix's last char stands before `p`.
+fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
     let min = p.saturating_sub(MAX_NAME);
     let mut found = [(0usize, 0u16); 6];
     let mut n = 0;
@@ -430,7 +446,7 @@ pub(super) fn place_chain(
             let Some(entry) = gaz.entry(nid) else {
                 continue;
             };
-            if !entry.full.is_empty() || entry.is_major(gaz) || (adjacent && head.is_none()) {
+            if !entry.full.is_empty() || entry.major || (adjacent && head.is_none()) {
                 best = Some((len, nid));
             }
         }

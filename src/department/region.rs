@@ -3,6 +3,7 @@
 
 use super::gazetteer::{
     COUNTY_LAST, COUNTY_PENULTIMATE, GAZETTEER, Gazetteer, Level, MAJOR_FIRST, MAJOR_SECOND,
+    PAIR_ENDS,
 };
 use crate::document::normalize::fold;
 
@@ -155,21 +156,62 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     let mut county_ends: Vec<usize> = Vec::new();
     let mut major_starts: Vec<usize> = Vec::new();
     let classes = gaz.classes();
+    let class_of = |c: char| match classes.get(c as usize) {
+        Some(&k) => k,
+        None => gaz.astral_class(c),
+    };
+    // The pairs closing at `i`, whose char has class `class` after one of class `prev`.
+    let mut visit = |i: usize, prev: u8, class: u8| {
+        if prev & MAJOR_FIRST != 0 && class & MAJOR_SECOND != 0 {
+            major_starts.push(i - 1);
+        }
+        if prev & COUNTY_PENULTIMATE != 0 && class & COUNTY_LAST != 0 {
+            county_ends.push(i + 1);
+        }
+    };
+    // Four chars a step, each read by its low 16 bits: a char above the plane reads
+    // another char's class, so where a pair may close the exact pass decides, and where
+    // such a char may have a class of its own the exact pass reads every quad it is in.
+    let exact_astral = gaz.has_astral_classes();
     let mut prev = 0u8;
-    for (i, &c) in chars.iter().enumerate() {
-        let class = match classes.get(c as usize) {
-            Some(&k) => k,
-            None => gaz.astral_class(c),
-        };
-        if prev & (MAJOR_FIRST | COUNTY_PENULTIMATE) != 0 && class != 0 {
-            if prev & MAJOR_FIRST != 0 && class & MAJOR_SECOND != 0 {
-                major_starts.push(i - 1);
-            }
-            if prev & COUNTY_PENULTIMATE != 0 && class & COUNTY_LAST != 0 {
-                county_ends.push(i + 1);
+    let mut base: usize = 0;
+    let mut quads = chars.chunks_exact(4);
+    for q in &mut quads {
+        if let &[a, b, c, d] = q {
+            let (ka, kb, kc, kd) = (
+                classes[a as usize & 0xFFFF],
+                classes[b as usize & 0xFFFF],
+                classes[c as usize & 0xFFFF],
+                classes[d as usize & 0xFFFF],
+            );
+            let pairs = (prev << 1 & ka) | (ka << 1 & kb) | (kb << 1 & kc) | (kc << 1 & kd);
+            if pairs & PAIR_ENDS != 0
+                || (exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF)
+            {
+                let mut p = match base.checked_sub(1).and_then(|k| chars.get(k)) {
+                    Some(&before) => class_of(before),
+                    None => 0,
+                };
+                for (k, &ch) in q.iter().enumerate() {
+                    let class = class_of(ch);
+                    visit(base + k, p, class);
+                    p = class;
+                }
+                prev = p;
+            } else {
+                prev = kd;
             }
         }
-        prev = class;
+        base += 4;
+    }
+    let mut p = match base.checked_sub(1).and_then(|k| chars.get(k)) {
+        Some(&before) => class_of(before),
+        None => 0,
+    };
+    for (k, &ch) in quads.remainder().iter().enumerate() {
+        let class = class_of(ch);
+        visit(base + k, p, class);
+        p = class;
     }
     // County-level divisions, by their full names, found from their last char.
     let mut county_spans: Vec<(usize, usize)> = Vec::new();

@@ -7,7 +7,7 @@
 /// A set of chars: a bitmap over the Basic Multilingual Plane, a sorted list above it.
 #[derive(Debug, Clone)]
 pub(crate) struct CharSet {
-    bits: Vec<u64>,
+    bits: Box<[u64; 1024]>,
     astral: Vec<char>,
 }
 
@@ -15,7 +15,7 @@ impl CharSet {
     /// An empty set.
     pub(crate) fn new() -> CharSet {
         CharSet {
-            bits: vec![0; 1024],
+            bits: Box::new([0; 1024]),
             astral: Vec::new(),
         }
     }
@@ -38,6 +38,76 @@ impl CharSet {
             Some(w) => w & (1 << (n % 64)) != 0,
             None => self.astral.binary_search(&c).is_ok(),
         }
+    }
+
+}
+
+/// A set of chars a scan looks for in whole texts: one byte a char of the Basic
+/// Multilingual Plane, so that a scan reads four chars a step with one branch.
+#[derive(Debug, Clone)]
+pub(crate) struct ScanSet {
+    table: Box<[u8; 0x10000]>,
+    astral: Vec<char>,
+}
+
+impl ScanSet {
+    /// An empty set.
+    pub(crate) fn new() -> ScanSet {
+        ScanSet {
+            table: Box::new([0; 0x10000]),
+            astral: Vec::new(),
+        }
+    }
+
+    /// Adds `c`.
+    pub(crate) fn insert(&mut self, c: char) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b = 1;
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
+        }
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        match self.table.get(c as usize) {
+            Some(&b) => b != 0,
+            None => self.astral.binary_search(&c).is_ok(),
+        }
+    }
+
+    /// The first position at or after `from` whose char is in the set.
+    #[inline]
+    pub(crate) fn position_from(&self, chars: &[char], from: usize) -> Option<usize> {
+        let rest = chars.get(from..)?;
+        let t: &[u8; 0x10000] = &self.table;
+        let mut quads = rest.chunks_exact(4);
+        let mut base = from;
+        // A char above the plane reads the byte of the char with its low 16 bits: a hit
+        // is checked exactly, and with no such char in the set a miss is a miss.
+        let exact_astral = !self.astral.is_empty();
+        for q in &mut quads {
+            if let &[a, b, c, d] = q {
+                let any = t[a as usize & 0xFFFF]
+                    | t[b as usize & 0xFFFF]
+                    | t[c as usize & 0xFFFF]
+                    | t[d as usize & 0xFFFF];
+                if any != 0
+                    || (exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF)
+                {
+                    if let Some(k) = q.iter().position(|&c| self.contains(c)) {
+                        return Some(base + k);
+                    }
+                }
+            }
+            base += 4;
+        }
+        quads
+            .remainder()
+            .iter()
+            .position(|&c| self.contains(c))
+            .map(|k| base + k)
     }
 }
 
