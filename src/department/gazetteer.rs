@@ -57,6 +57,10 @@ pub(super) struct Gazetteer {
     pub(super) major_first: CharSet,
     /// Their second chars.
     major_second: CharSet,
+    /// The last chars of every name.
+    name_last: CharSet,
+    /// The next-to-last chars of every name.
+    name_penultimate: CharSet,
     /// Full names of county-level divisions, read backward.
     pub(super) county_rev: CharTrie<u32>,
     /// The next-to-last chars of county names (城 of 增城区): a district is only looked
@@ -80,6 +84,10 @@ pub(super) const COUNTY_PENULTIMATE: u8 = 4;
 pub(super) const COUNTY_LAST: u8 = 8;
 /// The closing bits of the pairs.
 pub(super) const PAIR_ENDS: u8 = MAJOR_SECOND | COUNTY_LAST;
+/// A char that ends some name, full or short.
+pub(super) const NAME_LAST: u8 = 16;
+/// A char that stands before the last char of some name, full or short.
+pub(super) const NAME_PENULTIMATE: u8 = 32;
 
 /// Whether `c` is the last char of a county-level name as the scans look for it.
 #[inline]
@@ -102,6 +110,8 @@ impl Gazetteer {
             major_fwd: CharTrie::new(false),
             major_first: CharSet::new(),
             major_second: CharSet::new(),
+            name_last: CharSet::new(),
+            name_penultimate: CharSet::new(),
             county_rev: CharTrie::new(true),
             county_penultimate: CharSet::new(),
             classes: Box::new([0; 0x10000]),
@@ -172,6 +182,15 @@ impl Gazetteer {
         }
         for (word, nid, major, county_full) in kinds {
             gaz.rev.insert(word, nid);
+            let mut cs = word.chars().rev();
+            if let Some(c) = cs.next() {
+                gaz.name_last.insert(c);
+                gaz.mark(c, NAME_LAST);
+            }
+            if let Some(c) = cs.next() {
+                gaz.name_penultimate.insert(c);
+                gaz.mark(c, NAME_PENULTIMATE);
+            }
             gaz.fwd.insert(word, nid);
             if major {
                 gaz.major_fwd.insert(word, nid);
@@ -220,6 +239,29 @@ impl Gazetteer {
         u8::from(self.major_first.contains(c)) * MAJOR_FIRST
             | u8::from(self.major_second.contains(c)) * MAJOR_SECOND
             | u8::from(self.county_penultimate.contains(c)) * COUNTY_PENULTIMATE
+            | u8::from(self.name_last.contains(c)) * NAME_LAST
+            | u8::from(self.name_penultimate.contains(c)) * NAME_PENULTIMATE
+    }
+
+    /// The class of `c` (see [`Gazetteer::classes`]).
+    #[inline]
+    pub(super) fn class(&self, c: char) -> u8 {
+        match self.classes.get(c as usize) {
+            Some(&k) => k,
+            None => self.astral_class(c),
+        }
+    }
+
+    /// Whether a name of the gazetteer may end at `end` in `chars`: its last two chars
+    /// are the last and next-to-last chars of some name (every name has two at least).
+    #[inline]
+    pub(super) fn may_end_name(&self, chars: &[char], end: usize) -> bool {
+        let at = |back: usize| {
+            end.checked_sub(back)
+                .and_then(|k| chars.get(k))
+                .map_or(0, |&c| self.class(c))
+        };
+        at(1) & NAME_LAST != 0 && at(2) & NAME_PENULTIMATE != 0
     }
 
     /// The division with index `id`.

@@ -26,14 +26,22 @@ pub(super) struct SuffixRule {
     pub(super) national: bool,
     /// Words that, right after the suffix, cancel it (局长, 中心城区).
     pub(super) cancel: Vec<Vec<char>>,
+    /// The first chars of the cancelling words, by their low 8 bits: most chars after a
+    /// suffix start none of them.
+    cancel_first: [u64; 4],
 }
 
 impl SuffixRule {
     /// Whether the chars from `end` on start with one of the cancelling words.
+    #[inline]
     pub(super) fn cancelled(&self, chars: &[char], end: usize) -> bool {
         let Some(&next) = chars.get(end) else {
             return false;
         };
+        let b = next as usize & 0xFF;
+        if self.cancel_first[b / 64] & 1 << (b % 64) == 0 {
+            return false;
+        }
         self.cancel.iter().any(|w| {
             w.first() == Some(&next)
                 && chars
@@ -57,7 +65,8 @@ pub(super) struct Lexicon {
     /// Suffixes, read backward; the value indexes `rules`.
     pub(super) suffixes: CharTrie<u16>,
     pub(super) rules: Vec<SuffixRule>,
-    /// The last chars of suffixes, pronoun bodies and district names: where a scan stops.
+    /// The last chars of suffixes, pronoun bodies and district names: where a scan stops;
+    /// with the hints [`SUFFIX_END`] and [`PRONOUN`].
     pub(super) triggers: ScanSet,
     /// Core words, read backward.
     pub(super) cores: CharTrie<CoreTags>,
@@ -86,6 +95,11 @@ pub(super) struct Lexicon {
     /// The abbreviations, read backward.
     pub(super) abbreviation_trie: CharTrie<()>,
 }
+
+/// [`Lexicon::triggers`] hint: the char ends a suffix.
+pub(super) const SUFFIX_END: u8 = 2;
+/// [`Lexicon::triggers`] hint: the char is a pronoun char (我, 本, 该).
+pub(super) const PRONOUN: u8 = 4;
 
 /// The lexicons, parsed on first use.
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -147,8 +161,15 @@ impl Lexicon {
                 .map(|w| w.trim().chars().collect::<Vec<char>>())
                 .filter(|w| !w.is_empty())
                 .collect();
+            for w in &rule.cancel {
+                if let Some(&c) = w.first() {
+                    let b = c as usize & 0xFF;
+                    rule.cancel_first[b / 64] |= 1 << (b % 64);
+                }
+            }
             if let (Some(last), Ok(id)) = (word.chars().last(), u16::try_from(lex.rules.len())) {
                 lex.triggers.insert(last);
+                lex.triggers.hint(last, SUFFIX_END);
                 lex.suffixes.insert(word, id);
                 lex.rules.push(rule);
             }
@@ -187,7 +208,10 @@ impl Lexicon {
                 "organ" => lex.organs.insert(word, ()),
                 "national" => lex.national.insert(word, ()),
                 "generic" => lex.generic.insert(word, ()),
-                "pronoun" => first.into_iter().for_each(|c| lex.pronoun.insert(c)),
+                "pronoun" => first.into_iter().for_each(|c| {
+                    lex.pronoun.insert(c);
+                    lex.triggers.hint(c, PRONOUN);
+                }),
                 "pronounbody" => {
                     lex.pronoun_bodies.insert(word, ());
                     if let Some(c) = word.chars().last() {

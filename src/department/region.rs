@@ -169,49 +169,19 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
             county_ends.push(i + 1);
         }
     };
-    // Four chars a step, each read by its low 16 bits: a char above the plane reads
-    // another char's class, so where a pair may close the exact pass decides, and where
-    // such a char may have a class of its own the exact pass reads every quad it is in.
-    let exact_astral = gaz.has_astral_classes();
-    let mut prev = 0u8;
-    let mut base: usize = 0;
-    let mut quads = chars.chunks_exact(4);
-    for q in &mut quads {
-        if let &[a, b, c, d] = q {
-            let (ka, kb, kc, kd) = (
-                classes[a as usize & 0xFFFF],
-                classes[b as usize & 0xFFFF],
-                classes[c as usize & 0xFFFF],
-                classes[d as usize & 0xFFFF],
-            );
-            let pairs = (prev << 1 & ka) | (ka << 1 & kb) | (kb << 1 & kc) | (kc << 1 & kd);
-            if pairs & PAIR_ENDS != 0
-                || (exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF)
-            {
-                let mut p = match base.checked_sub(1).and_then(|k| chars.get(k)) {
-                    Some(&before) => class_of(before),
-                    None => 0,
-                };
-                for (k, &ch) in q.iter().enumerate() {
-                    let class = class_of(ch);
-                    visit(base + k, p, class);
-                    p = class;
-                }
-                prev = p;
-            } else {
-                prev = kd;
-            }
+    let mut hot: Vec<usize> = Vec::new();
+    hot_quads(gaz, chars, &mut hot);
+    let rest = chars.len() - chars.len() % 4;
+    for start in hot.into_iter().chain((rest < chars.len()).then_some(rest)) {
+        let mut p = match start.checked_sub(1).and_then(|k| chars.get(k)) {
+            Some(&before) => class_of(before),
+            None => 0,
+        };
+        for (k, &ch) in chars.iter().enumerate().skip(start).take(4) {
+            let class = class_of(ch);
+            visit(k, p, class);
+            p = class;
         }
-        base += 4;
-    }
-    let mut p = match base.checked_sub(1).and_then(|k| chars.get(k)) {
-        Some(&before) => class_of(before),
-        None => 0,
-    };
-    for (k, &ch) in quads.remainder().iter().enumerate() {
-        let class = class_of(ch);
-        visit(base + k, p, class);
-        p = class;
     }
     // County-level divisions, by their full names, found from their last char.
     let mut county_spans: Vec<(usize, usize)> = Vec::new();
@@ -325,6 +295,37 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     }
     let (province, score) = best_province()?;
     (score >= 2.0).then(|| Region::of(gaz, province))
+}
+
+/// The starts of the blocks of four chars (from the start of `chars`) where a pair of
+/// classes may close ([`PAIR_ENDS`] after its opening bit), into `out`.
+///
+/// Each char is read by its low 16 bits: a char above the plane reads another char's
+/// class, which can only add blocks when no such char has a class; when some may, every
+/// block with one is taken, and the block after it too.
+fn hot_quads(gaz: &Gazetteer, chars: &[char], out: &mut Vec<usize>) {
+    let classes = gaz.classes();
+    let exact_astral = gaz.has_astral_classes();
+    let mut prev = 0u8;
+    for (i, q) in chars.chunks_exact(4).enumerate() {
+        let &[a, b, c, d] = q else {
+            continue;
+        };
+        let (ka, kb, kc, kd) = (
+            classes[a as usize & 0xFFFF],
+            classes[b as usize & 0xFFFF],
+            classes[c as usize & 0xFFFF],
+            classes[d as usize & 0xFFFF],
+        );
+        let pairs = (prev << 1 & ka) | (ka << 1 & kb) | (kb << 1 & kc) | (kc << 1 & kd);
+        prev = kd;
+        if exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF {
+            prev = u8::MAX;
+            out.push(i * 4);
+        } else if pairs & PAIR_ENDS != 0 {
+            out.push(i * 4);
+        }
+    }
 }
 
 /// Where the title ends: the end of the first line with at least six Chinese chars,

@@ -43,12 +43,16 @@ impl CharSet {
 }
 
 /// A set of chars a scan looks for in whole texts: one byte a char of the Basic
-/// Multilingual Plane, so that a scan reads four chars a step with one branch.
+/// Multilingual Plane, so that a scan reads four chars a step with one branch. The other
+/// bits of a char's byte are hints its caller defines ([`ScanSet::hints`]).
 #[derive(Debug, Clone)]
 pub(crate) struct ScanSet {
     table: Box<[u8; 0x10000]>,
     astral: Vec<char>,
 }
+
+/// The bit of a member in a [`ScanSet`]'s bytes.
+const MEMBER: u8 = 1;
 
 impl ScanSet {
     /// An empty set.
@@ -62,9 +66,26 @@ impl ScanSet {
     /// Adds `c`.
     pub(crate) fn insert(&mut self, c: char) {
         if let Some(b) = self.table.get_mut(c as usize) {
-            *b = 1;
+            *b |= MEMBER;
         } else if let Err(i) = self.astral.binary_search(&c) {
             self.astral.insert(i, c);
+        }
+    }
+
+    /// Sets `hint` (a bit other than the lowest) for `c`.
+    pub(crate) fn hint(&mut self, c: char, hint: u8) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b |= hint & !MEMBER;
+        }
+    }
+
+    /// The hints of `c`: every hint for a char above the plane, so that a test of a hint
+    /// only ever rules a char out.
+    #[inline]
+    pub(crate) fn hints(&self, c: char) -> u8 {
+        match self.table.get(c as usize) {
+            Some(&b) => b,
+            None => u8::MAX,
         }
     }
 
@@ -72,7 +93,7 @@ impl ScanSet {
     #[inline]
     pub(crate) fn contains(&self, c: char) -> bool {
         match self.table.get(c as usize) {
-            Some(&b) => b != 0,
+            Some(&b) => b & MEMBER != 0,
             None => self.astral.binary_search(&c).is_ok(),
         }
     }
@@ -93,7 +114,7 @@ impl ScanSet {
                     | t[b as usize & 0xFFFF]
                     | t[c as usize & 0xFFFF]
                     | t[d as usize & 0xFFFF];
-                if any != 0
+                if any & MEMBER != 0
                     || (exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF)
                 {
                     if let Some(k) = q.iter().position(|&c| self.contains(c)) {
@@ -299,6 +320,41 @@ impl<V: Copy> CharTrie<V> {
             origin: end,
             limit: min,
         }
+    }
+
+    /// [`CharTrie::ending_at`] into `out`, shortest first, as many as fit: how many.
+    #[inline]
+    pub(crate) fn ending_into(
+        &self,
+        chars: &[char],
+        end: usize,
+        min: usize,
+        out: &mut [(usize, V)],
+    ) -> usize {
+        debug_assert!(self.reversed);
+        let end = end.min(chars.len());
+        let mut pos = end;
+        if pos <= min || !self.root.contains(chars[pos - 1]) {
+            return 0;
+        }
+        let mut node = 0;
+        let mut n = 0;
+        while pos > min {
+            pos -= 1;
+            match self.child_of(node, chars[pos]) {
+                Some((next, terminal)) => {
+                    node = next;
+                    if terminal {
+                        if let (Some(v), Some(slot)) = (self.value(next), out.get_mut(n)) {
+                            *slot = (end - pos, v);
+                            n += 1;
+                        }
+                    }
+                }
+                None => break,
+            }
+        }
+        n
     }
 
     /// The longest word ending at `end` and starting at or after `min`.
