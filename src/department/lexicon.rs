@@ -51,6 +51,57 @@ impl SuffixRule {
     }
 }
 
+/// The suffixes by their last char, for the scan that tries every trigger: one table
+/// load finds the few suffixes that can end there, compared char by char.
+#[derive(Debug)]
+pub(super) struct SuffixIndex {
+    /// The group of each char of the Basic Multilingual Plane that ends a suffix (1 on),
+    /// 0 for none; [`SuffixIndex::TRIE`] where the trie must be read instead.
+    group: Box<[u8; 0x10000]>,
+    /// Per group (from 1): each suffix without its last char, and its rule, shortest
+    /// first.
+    groups: Vec<Vec<(Vec<char>, u16)>>,
+}
+
+impl SuffixIndex {
+    /// The group of a char the groups do not cover (above the plane, or past 254).
+    const TRIE: u8 = u8::MAX;
+
+    fn new() -> SuffixIndex {
+        SuffixIndex {
+            group: Box::new([0; 0x10000]),
+            groups: vec![Vec::new()],
+        }
+    }
+
+    /// Adds `word` with rule `id`; a word added twice keeps its first rule.
+    fn insert(&mut self, word: &str, id: u16) {
+        let mut chars: Vec<char> = word.chars().collect();
+        let Some(last) = chars.pop() else {
+            return;
+        };
+        let Some(slot) = self.group.get_mut(last as usize) else {
+            return;
+        };
+        if *slot == 0 {
+            *slot = match u8::try_from(self.groups.len()) {
+                Ok(g) if g < Self::TRIE => {
+                    self.groups.push(Vec::new());
+                    g
+                }
+                _ => Self::TRIE,
+            };
+        }
+        let Some(words) = self.groups.get_mut(*slot as usize) else {
+            return;
+        };
+        if words.iter().all(|(w, _)| *w != chars) {
+            let at = words.partition_point(|(w, _)| w.len() <= chars.len());
+            words.insert(at, (chars, id));
+        }
+    }
+}
+
 /// Tags of a core word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct CoreTags {
@@ -64,6 +115,8 @@ pub(super) struct CoreTags {
 pub(super) struct Lexicon {
     /// Suffixes, read backward; the value indexes `rules`.
     pub(super) suffixes: CharTrie<u16>,
+    /// The same suffixes by their last char.
+    suffix_index: SuffixIndex,
     pub(super) rules: Vec<SuffixRule>,
     /// The last chars of suffixes, pronoun bodies and district names: where a scan stops;
     /// with the hints [`SUFFIX_END`] and [`PRONOUN`].
@@ -116,9 +169,59 @@ pub(super) fn is_han(c: char) -> bool {
 }
 
 impl Lexicon {
+    /// The suffixes that end at `end` and start at or after `min`, shortest first, as
+    /// (length, rule), into `out` as many as fit: how many. As
+    /// `suffixes.ending_at(chars, end, min)`, from the suffixes' index.
+    #[inline]
+    pub(super) fn suffixes_ending_at(
+        &self,
+        chars: &[char],
+        end: usize,
+        min: usize,
+        out: &mut [(usize, u16)],
+    ) -> usize {
+        let end = end.min(chars.len());
+        let Some(head) = end.checked_sub(1).and_then(|k| chars.get(..k)) else {
+            return 0;
+        };
+        let Some(&last) = chars.get(head.len()) else {
+            return 0;
+        };
+        let group = self.suffix_index.group.get(last as usize).copied();
+        let group = match group {
+            Some(0) => return 0,
+            Some(g) if g != SuffixIndex::TRIE => g,
+            _ => return self.suffixes.ending_into(chars, end, min, out),
+        };
+        let Some(words) = self.suffix_index.groups.get(group as usize) else {
+            return 0;
+        };
+        let mut n = 0;
+        for (rest, id) in words {
+            let len = rest.len() + 1;
+            if end < min + len {
+                break;
+            }
+            // The char before the last decides most words at once.
+            let fits = match rest.last() {
+                None => true,
+                Some(c) => head.last() == Some(c) && head.ends_with(rest),
+            };
+            if fits {
+                match out.get_mut(n) {
+                    Some(slot) => *slot = (len, *id),
+                    None => break,
+                }
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn load() -> Lexicon {
         let mut lex = Lexicon {
             suffixes: CharTrie::new(true),
+            suffix_index: SuffixIndex::new(),
             rules: Vec::new(),
             triggers: ScanSet::new(),
             cores: CharTrie::new(true),
@@ -171,6 +274,7 @@ impl Lexicon {
                 lex.triggers.insert(last);
                 lex.triggers.hint(last, SUFFIX_END);
                 lex.suffixes.insert(word, id);
+                lex.suffix_index.insert(word, id);
                 lex.rules.push(rule);
             }
         }

@@ -229,7 +229,7 @@ enum Found {
 fn body_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Found {
     let min = end.saturating_sub(MAX_NAME + 8);
     let mut matches = [(0usize, 0u16); 8];
-    let n = lex.suffixes.ending_into(chars, end, min, &mut matches);
+    let n = lex.suffixes_ending_at(chars, end, min, &mut matches);
     let mut scope = false;
     for &(len, id) in matches[..n].iter().rev() {
         let Some(rule) = lex.rules.get(id as usize) else {
@@ -412,7 +412,7 @@ fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Optio
 fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
     let min = p.saturating_sub(MAX_NAME);
     let mut found = [(0usize, 0u16); 6];
-    let n = lex.suffixes.ending_into(chars, p, min, &mut found);
+    let n = lex.suffixes_ending_at(chars, p, min, &mut found);
     for &(len, id) in found[..n].iter().rev() {
         let rule = lex.rules.get(id as usize)?;
         if rule.anchored || rule.system || rule.cancelled(chars, p) {
@@ -678,7 +678,7 @@ pub(super) fn parse(chars: &[char]) -> Option<Parsed> {
         }
     }
     let mut matches = [(0usize, 0u16); 8];
-    let n = lex.suffixes.ending_into(chars, end, 0, &mut matches);
+    let n = lex.suffixes_ending_at(chars, end, 0, &mut matches);
     for &(len, id) in matches[..n].iter().rev() {
         let Some(rule) = lex.rules.get(id as usize) else {
             continue;

@@ -141,20 +141,21 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     let gaz = &*GAZETTEER;
     let title_end = title_end(chars);
     // Scores by division index: direct mentions, and mentions through a district.
-    let mut direct: Vec<(u32, f64)> = Vec::new();
+    let mut direct: Vec<(u32, f64)> = Vec::with_capacity(32);
     let add =
         |scores: &mut Vec<(u32, f64)>, id: u32, w: f64| match scores.iter_mut().find(|e| e.0 == id)
         {
             Some(e) => e.1 += w,
             None => scores.push((id, w)),
         };
-    let mut via_county: Vec<(u32, f64)> = Vec::new();
+    let mut via_county: Vec<(u32, f64)> = Vec::with_capacity(16);
     let weight = |i: usize| if i < title_end { TITLE_WEIGHT } else { 1.0 };
     // One pass over the chars: where a county's name may end (its last char after a
     // next-to-last one) and where a province's or prefecture's name may start (a first
     // char before a second one: every name has two chars at least).
-    let mut county_ends: Vec<usize> = Vec::new();
-    let mut major_starts: Vec<usize> = Vec::new();
+    // (Room for the candidates of a typical text: each doubling costs a copy.)
+    let mut county_ends: Vec<usize> = Vec::with_capacity(chars.len() / 64 + 8);
+    let mut major_starts: Vec<usize> = Vec::with_capacity(chars.len() / 64 + 8);
     let classes = gaz.classes();
     let class_of = |c: char| match classes.get(c as usize) {
         Some(&k) => k,
@@ -169,7 +170,7 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
             county_ends.push(i + 1);
         }
     };
-    let mut hot: Vec<usize> = Vec::new();
+    let mut hot: Vec<usize> = Vec::with_capacity(chars.len() / 16 + 8);
     hot_quads(gaz, chars, &mut hot);
     let rest = chars.len() - chars.len() % 4;
     for start in hot.into_iter().chain((rest < chars.len()).then_some(rest)) {
@@ -184,7 +185,7 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
         }
     }
     // County-level divisions, by their full names, found from their last char.
-    let mut county_spans: Vec<(usize, usize)> = Vec::new();
+    let mut county_spans: Vec<(usize, usize)> = Vec::with_capacity(county_ends.len());
     for &end in &county_ends {
         let Some((len, nid)) = gaz
             .county_rev
