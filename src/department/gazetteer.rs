@@ -46,6 +46,9 @@ pub(super) struct NameEntry {
 pub(super) struct Gazetteer {
     places: Vec<Place>,
     by_code: HashMap<u32, u32>,
+    /// Each division's prefecture-level division and province, by index (as
+    /// [`Gazetteer::city_of`] and [`Gazetteer::province_of`] give them).
+    parents: Vec<(Option<u32>, Option<u32>)>,
     names: Vec<NameEntry>,
     /// Every name, read backward; the value indexes `names`.
     pub(super) rev: CharTrie<u32>,
@@ -104,6 +107,7 @@ impl Gazetteer {
         let mut gaz = Gazetteer {
             places: Vec::new(),
             by_code: HashMap::new(),
+            parents: Vec::new(),
             names: Vec::new(),
             rev: CharTrie::new(true),
             fwd: CharTrie::new(false),
@@ -163,6 +167,9 @@ impl Gazetteer {
                 }
             }
         }
+        gaz.parents = (0..gaz.places.len() as u32)
+            .map(|id| (gaz.city_by_code(id), gaz.province_by_code(id)))
+            .collect();
         let level = |p: u32| gaz.places.get(p as usize).map(|p| p.level);
         let kinds: Vec<(&str, u32, bool, bool)> = name_ids
             .iter()
@@ -282,6 +289,11 @@ impl Gazetteer {
 
     /// The prefecture-level division a county belongs to (itself for a prefecture).
     pub(super) fn city_of(&self, id: u32) -> Option<u32> {
+        self.parents.get(id as usize)?.0
+    }
+
+    /// [`Gazetteer::city_of`] from the codes.
+    fn city_by_code(&self, id: u32) -> Option<u32> {
         let p = self.place(id)?;
         match p.level {
             Level::Province => None,
@@ -292,6 +304,11 @@ impl Gazetteer {
 
     /// The province a division belongs to (itself for a province).
     pub(super) fn province_of(&self, id: u32) -> Option<u32> {
+        self.parents.get(id as usize)?.1
+    }
+
+    /// [`Gazetteer::province_of`] from the codes.
+    fn province_by_code(&self, id: u32) -> Option<u32> {
         let p = self.place(id)?;
         self.by_code.get(&(p.code / 10000 * 10000)).copied()
     }
