@@ -26,6 +26,8 @@ struct Known {
     text: String,
     folded: Vec<char>,
     parsed: Parsed,
+    /// The char after its leading place (`folded[parsed.left.place_end]`).
+    lead: Option<char>,
 }
 
 /// The prefecture-level division of the gazetteer that `region`'s city names.
@@ -93,6 +95,7 @@ impl RegionContext {
         if let Some(parsed) = recognize::parse(&folded) {
             if parsed.left.head != Head::Scope {
                 self.known.push(Known {
+                    lead: folded.get(parsed.left.place_end).copied(),
                     text,
                     folded,
                     parsed,
@@ -281,7 +284,7 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
     let mut found: Option<&Known> = None;
     let mut found_name: Option<String> = None;
     for k in &ctx.known {
-        if lead.is_some_and(|c| k.folded.get(k.parsed.left.place_end) != Some(c)) {
+        if lead.is_some_and(|&c| k.lead != Some(c)) {
             continue;
         }
         if k.folded == folded || !heads_agree(folded, parsed, &k.folded, &k.parsed) {
