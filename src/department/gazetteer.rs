@@ -243,11 +243,16 @@ impl Gazetteer {
     /// The class of a char above the Basic Multilingual Plane.
     #[cold]
     pub(super) fn astral_class(&self, c: char) -> u8 {
-        u8::from(self.major_first.contains(c)) * MAJOR_FIRST
-            | u8::from(self.major_second.contains(c)) * MAJOR_SECOND
-            | u8::from(self.county_penultimate.contains(c)) * COUNTY_PENULTIMATE
-            | u8::from(self.name_last.contains(c)) * NAME_LAST
-            | u8::from(self.name_penultimate.contains(c)) * NAME_PENULTIMATE
+        [
+            (&self.major_first, MAJOR_FIRST),
+            (&self.major_second, MAJOR_SECOND),
+            (&self.county_penultimate, COUNTY_PENULTIMATE),
+            (&self.name_last, NAME_LAST),
+            (&self.name_penultimate, NAME_PENULTIMATE),
+        ]
+        .iter()
+        .filter(|(set, _)| set.contains(c))
+        .fold(0, |class, (_, bit)| class | bit)
     }
 
     /// The class of `c` (see [`Gazetteer::classes`]).

@@ -192,8 +192,7 @@ impl RegionContext {
 pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
     // A body the document names is read already: by its text, or by its folded name.
     let own: Vec<char>;
-    let (folded, parsed): (&[char], Parsed) = match ctx.known.iter().find(|k| k.text == mention)
-    {
+    let (folded, parsed): (&[char], Parsed) = match ctx.known.iter().find(|k| k.text == mention) {
         Some(k) => (&k.folded, k.parsed),
         None => {
             own = mention.chars().map(fold).collect();

@@ -39,7 +39,6 @@ impl CharSet {
             None => self.astral.binary_search(&c).is_ok(),
         }
     }
-
 }
 
 /// A set of chars a scan looks for in whole texts: one byte a char of the Basic
