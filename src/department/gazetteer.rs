@@ -36,17 +36,9 @@ pub(super) struct NameEntry {
     pub(super) full: Vec<u32>,
     /// Divisions whose short form this is.
     pub(super) short: Vec<u32>,
-}
-
-impl NameEntry {
     /// Whether the name is the full or short name of a province or prefecture-level
     /// division (the names that may name a document's region).
-    pub(super) fn is_major(&self, gaz: &Gazetteer) -> bool {
-        self.full
-            .iter()
-            .chain(&self.short)
-            .any(|&p| gaz.place(p).is_some_and(|p| p.level != Level::County))
-    }
+    pub(super) major: bool,
 }
 
 /// The gazetteer.
@@ -54,6 +46,9 @@ impl NameEntry {
 pub(super) struct Gazetteer {
     places: Vec<Place>,
     by_code: HashMap<u32, u32>,
+    /// Each division's prefecture-level division and province, by index (as
+    /// [`Gazetteer::city_of`] and [`Gazetteer::province_of`] give them).
+    parents: Vec<(Option<u32>, Option<u32>)>,
     names: Vec<NameEntry>,
     /// Every name, read backward; the value indexes `names`.
     pub(super) rev: CharTrie<u32>,
@@ -63,11 +58,44 @@ pub(super) struct Gazetteer {
     pub(super) major_fwd: CharTrie<u32>,
     /// Their first chars: where a region scan looks.
     pub(super) major_first: CharSet,
+    /// Their second chars.
+    major_second: CharSet,
+    /// The last chars of every name.
+    name_last: CharSet,
+    /// The next-to-last chars of every name.
+    name_penultimate: CharSet,
     /// Full names of county-level divisions, read backward.
     pub(super) county_rev: CharTrie<u32>,
     /// The next-to-last chars of county names (城 of 增城区): a district is only looked
     /// up where one stands before 区, 县, 旗 or 市.
     pub(super) county_penultimate: CharSet,
+    /// [`Gazetteer::classes`].
+    classes: Box<[u8; 0x10000]>,
+    /// Whether a char above the Basic Multilingual Plane has a class.
+    astral_classes: bool,
+}
+
+// Char classes: each char that may open a pair is one bit below the char that may close it,
+// so that `prev << 1 & class & PAIR_ENDS` finds the pairs.
+/// A char that starts the name of a province or prefecture ([`Gazetteer::major_first`]).
+pub(super) const MAJOR_FIRST: u8 = 1;
+/// A char that is the second of the name of a province or prefecture.
+pub(super) const MAJOR_SECOND: u8 = 2;
+/// A char that stands before the last char of a county name ([`Gazetteer::county_penultimate`]).
+pub(super) const COUNTY_PENULTIMATE: u8 = 4;
+/// A char that ends a county-level name: 区, 县, 旗, 市.
+pub(super) const COUNTY_LAST: u8 = 8;
+/// The closing bits of the pairs.
+pub(super) const PAIR_ENDS: u8 = MAJOR_SECOND | COUNTY_LAST;
+/// A char that ends some name, full or short.
+pub(super) const NAME_LAST: u8 = 16;
+/// A char that stands before the last char of some name, full or short.
+pub(super) const NAME_PENULTIMATE: u8 = 32;
+
+/// Whether `c` is the last char of a county-level name as the scans look for it.
+#[inline]
+pub(super) fn is_county_last(c: char) -> bool {
+    matches!(c, '区' | '县' | '旗' | '市')
 }
 
 /// The gazetteer, parsed on first use.
@@ -79,14 +107,23 @@ impl Gazetteer {
         let mut gaz = Gazetteer {
             places: Vec::new(),
             by_code: HashMap::new(),
+            parents: Vec::new(),
             names: Vec::new(),
             rev: CharTrie::new(true),
             fwd: CharTrie::new(false),
             major_fwd: CharTrie::new(false),
             major_first: CharSet::new(),
+            major_second: CharSet::new(),
+            name_last: CharSet::new(),
+            name_penultimate: CharSet::new(),
             county_rev: CharTrie::new(true),
             county_penultimate: CharSet::new(),
+            classes: Box::new([0; 0x10000]),
+            astral_classes: false,
         };
+        for c in ['区', '县', '旗', '市'] {
+            gaz.mark(c, COUNTY_LAST);
+        }
         let mut name_ids: HashMap<&'static str, u32> = HashMap::new();
         for (_, f) in lexicon::rows(REGIONS) {
             let (Some(code), Some(&name)) =
@@ -108,6 +145,7 @@ impl Gazetteer {
             if level == Level::County {
                 if let Some(c) = name.chars().rev().nth(1) {
                     gaz.county_penultimate.insert(c);
+                    gaz.mark(c, COUNTY_PENULTIMATE);
                 }
             }
             gaz.places.push(Place { code, name, level });
@@ -129,35 +167,113 @@ impl Gazetteer {
                 }
             }
         }
+        gaz.parents = (0..gaz.places.len() as u32)
+            .map(|id| (gaz.city_by_code(id), gaz.province_by_code(id)))
+            .collect();
+        let level = |p: u32| gaz.places.get(p as usize).map(|p| p.level);
         let kinds: Vec<(&str, u32, bool, bool)> = name_ids
             .iter()
             .map(|(&word, &nid)| {
                 let entry = &gaz.names[nid as usize];
-                let county_full = entry.full.iter().any(|&p| {
-                    gaz.places
-                        .get(p as usize)
-                        .is_some_and(|p| p.level == Level::County)
-                });
-                (word, nid, entry.is_major(&gaz), county_full)
+                let county_full = entry.full.iter().any(|&p| level(p) == Some(Level::County));
+                let major = entry
+                    .full
+                    .iter()
+                    .chain(&entry.short)
+                    .any(|&p| level(p).is_some_and(|l| l != Level::County));
+                (word, nid, major, county_full)
             })
             .collect();
+        for &(_, nid, major, _) in &kinds {
+            gaz.names[nid as usize].major = major;
+        }
         for (word, nid, major, county_full) in kinds {
             gaz.rev.insert(word, nid);
+            let mut cs = word.chars().rev();
+            if let Some(c) = cs.next() {
+                gaz.name_last.insert(c);
+                gaz.mark(c, NAME_LAST);
+            }
+            if let Some(c) = cs.next() {
+                gaz.name_penultimate.insert(c);
+                gaz.mark(c, NAME_PENULTIMATE);
+            }
             gaz.fwd.insert(word, nid);
             if major {
                 gaz.major_fwd.insert(word, nid);
-                if let Some(c) = word.chars().next() {
+                let mut cs = word.chars();
+                if let Some(c) = cs.next() {
                     gaz.major_first.insert(c);
+                    gaz.mark(c, MAJOR_FIRST);
+                }
+                if let Some(c) = cs.next() {
+                    gaz.major_second.insert(c);
+                    gaz.mark(c, MAJOR_SECOND);
                 }
             }
             if county_full {
                 gaz.county_rev.insert(word, nid);
             }
         }
-        gaz.rev.densify_root();
-        gaz.fwd.densify_root();
-        gaz.major_fwd.densify_root();
         gaz
+    }
+
+    fn mark(&mut self, c: char, class: u8) {
+        match self.classes.get_mut(c as usize) {
+            Some(slot) => *slot |= class,
+            None => self.astral_classes = true,
+        }
+    }
+
+    /// What each char may be in a place name, as [`MAJOR_FIRST`], [`MAJOR_SECOND`],
+    /// [`COUNTY_LAST`] and [`COUNTY_PENULTIMATE`] bits, for the chars of the Basic
+    /// Multilingual Plane: one load a char for a scan over a whole text.
+    #[inline]
+    pub(super) fn classes(&self) -> &[u8; 0x10000] {
+        &self.classes
+    }
+
+    /// Whether some char above the Basic Multilingual Plane has a class (else the class
+    /// of every such char is 0).
+    #[inline]
+    pub(super) fn has_astral_classes(&self) -> bool {
+        self.astral_classes
+    }
+
+    /// The class of a char above the Basic Multilingual Plane.
+    #[cold]
+    pub(super) fn astral_class(&self, c: char) -> u8 {
+        [
+            (&self.major_first, MAJOR_FIRST),
+            (&self.major_second, MAJOR_SECOND),
+            (&self.county_penultimate, COUNTY_PENULTIMATE),
+            (&self.name_last, NAME_LAST),
+            (&self.name_penultimate, NAME_PENULTIMATE),
+        ]
+        .iter()
+        .filter(|(set, _)| set.contains(c))
+        .fold(0, |class, (_, bit)| class | bit)
+    }
+
+    /// The class of `c` (see [`Gazetteer::classes`]).
+    #[inline]
+    pub(super) fn class(&self, c: char) -> u8 {
+        match self.classes.get(c as usize) {
+            Some(&k) => k,
+            None => self.astral_class(c),
+        }
+    }
+
+    /// Whether a name of the gazetteer may end at `end` in `chars`: its last two chars
+    /// are the last and next-to-last chars of some name (every name has two at least).
+    #[inline]
+    pub(super) fn may_end_name(&self, chars: &[char], end: usize) -> bool {
+        let at = |back: usize| {
+            end.checked_sub(back)
+                .and_then(|k| chars.get(k))
+                .map_or(0, |&c| self.class(c))
+        };
+        at(1) & NAME_LAST != 0 && at(2) & NAME_PENULTIMATE != 0
     }
 
     /// The division with index `id`.
@@ -178,6 +294,11 @@ impl Gazetteer {
 
     /// The prefecture-level division a county belongs to (itself for a prefecture).
     pub(super) fn city_of(&self, id: u32) -> Option<u32> {
+        self.parents.get(id as usize)?.0
+    }
+
+    /// [`Gazetteer::city_of`] from the codes.
+    fn city_by_code(&self, id: u32) -> Option<u32> {
         let p = self.place(id)?;
         match p.level {
             Level::Province => None,
@@ -188,6 +309,11 @@ impl Gazetteer {
 
     /// The province a division belongs to (itself for a province).
     pub(super) fn province_of(&self, id: u32) -> Option<u32> {
+        self.parents.get(id as usize)?.1
+    }
+
+    /// [`Gazetteer::province_of`] from the codes.
+    fn province_by_code(&self, id: u32) -> Option<u32> {
         let p = self.place(id)?;
         self.by_code.get(&(p.code / 10000 * 10000)).copied()
     }

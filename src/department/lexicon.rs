@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::trie::{CharSet, CharTrie};
+use super::trie::{CharSet, CharTrie, ScanSet};
 use crate::lexicon;
 
 const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
@@ -26,20 +26,79 @@ pub(super) struct SuffixRule {
     pub(super) national: bool,
     /// Words that, right after the suffix, cancel it (局长, 中心城区).
     pub(super) cancel: Vec<Vec<char>>,
+    /// The first chars of the cancelling words, by their low 8 bits: most chars after a
+    /// suffix start none of them.
+    cancel_first: [u64; 4],
 }
 
 impl SuffixRule {
     /// Whether the chars from `end` on start with one of the cancelling words.
+    #[inline]
     pub(super) fn cancelled(&self, chars: &[char], end: usize) -> bool {
         let Some(&next) = chars.get(end) else {
             return false;
         };
+        let b = next as usize & 0xFF;
+        if self.cancel_first[b / 64] & 1 << (b % 64) == 0 {
+            return false;
+        }
         self.cancel.iter().any(|w| {
             w.first() == Some(&next)
                 && chars
                     .get(end..end.saturating_add(w.len()))
                     .is_some_and(|s| s == w.as_slice())
         })
+    }
+}
+
+/// The suffixes by their last char, for the scan that tries every trigger: one table
+/// load finds the few suffixes that can end there, compared char by char.
+#[derive(Debug)]
+pub(super) struct SuffixIndex {
+    /// The group of each char of the Basic Multilingual Plane that ends a suffix (1 on),
+    /// 0 for none; [`SuffixIndex::TRIE`] where the trie must be read instead.
+    group: Box<[u8; 0x10000]>,
+    /// Per group (from 1): each suffix without its last char, and its rule, shortest
+    /// first.
+    groups: Vec<Vec<(Vec<char>, u16)>>,
+}
+
+impl SuffixIndex {
+    /// The group of a char the groups do not cover (above the plane, or past 254).
+    const TRIE: u8 = u8::MAX;
+
+    fn new() -> SuffixIndex {
+        SuffixIndex {
+            group: Box::new([0; 0x10000]),
+            groups: vec![Vec::new()],
+        }
+    }
+
+    /// Adds `word` with rule `id`; a word added twice keeps its first rule.
+    fn insert(&mut self, word: &str, id: u16) {
+        let mut chars: Vec<char> = word.chars().collect();
+        let Some(last) = chars.pop() else {
+            return;
+        };
+        let Some(slot) = self.group.get_mut(last as usize) else {
+            return;
+        };
+        if *slot == 0 {
+            *slot = match u8::try_from(self.groups.len()) {
+                Ok(g) if g < Self::TRIE => {
+                    self.groups.push(Vec::new());
+                    g
+                }
+                _ => Self::TRIE,
+            };
+        }
+        let Some(words) = self.groups.get_mut(*slot as usize) else {
+            return;
+        };
+        if words.iter().all(|(w, _)| *w != chars) {
+            let at = words.partition_point(|(w, _)| w.len() <= chars.len());
+            words.insert(at, (chars, id));
+        }
     }
 }
 
@@ -56,9 +115,12 @@ pub(super) struct CoreTags {
 pub(super) struct Lexicon {
     /// Suffixes, read backward; the value indexes `rules`.
     pub(super) suffixes: CharTrie<u16>,
+    /// The same suffixes by their last char.
+    suffix_index: SuffixIndex,
     pub(super) rules: Vec<SuffixRule>,
-    /// The last chars of suffixes, pronoun bodies and district names: where a scan stops.
-    pub(super) triggers: CharSet,
+    /// The last chars of suffixes, pronoun bodies and district names: where a scan stops;
+    /// with the hints [`SUFFIX_END`] and [`PRONOUN`].
+    pub(super) triggers: ScanSet,
     /// Core words, read backward.
     pub(super) cores: CharTrie<CoreTags>,
     /// Chars that never stand inside a name.
@@ -87,6 +149,11 @@ pub(super) struct Lexicon {
     pub(super) abbreviation_trie: CharTrie<()>,
 }
 
+/// [`Lexicon::triggers`] hint: the char ends a suffix.
+pub(super) const SUFFIX_END: u8 = 2;
+/// [`Lexicon::triggers`] hint: the char is a pronoun char (我, 本, 该).
+pub(super) const PRONOUN: u8 = 4;
+
 /// The lexicons, parsed on first use.
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
@@ -102,11 +169,61 @@ pub(super) fn is_han(c: char) -> bool {
 }
 
 impl Lexicon {
+    /// The suffixes that end at `end` and start at or after `min`, shortest first, as
+    /// (length, rule), into `out` as many as fit: how many. As
+    /// `suffixes.ending_at(chars, end, min)`, from the suffixes' index.
+    #[inline]
+    pub(super) fn suffixes_ending_at(
+        &self,
+        chars: &[char],
+        end: usize,
+        min: usize,
+        out: &mut [(usize, u16)],
+    ) -> usize {
+        let end = end.min(chars.len());
+        let Some(head) = end.checked_sub(1).and_then(|k| chars.get(..k)) else {
+            return 0;
+        };
+        let Some(&last) = chars.get(head.len()) else {
+            return 0;
+        };
+        let group = self.suffix_index.group.get(last as usize).copied();
+        let group = match group {
+            Some(0) => return 0,
+            Some(g) if g != SuffixIndex::TRIE => g,
+            _ => return self.suffixes.ending_into(chars, end, min, out),
+        };
+        let Some(words) = self.suffix_index.groups.get(group as usize) else {
+            return 0;
+        };
+        let mut n = 0;
+        for (rest, id) in words {
+            let len = rest.len() + 1;
+            if end < min + len {
+                break;
+            }
+            // The char before the last decides most words at once.
+            let fits = match rest.last() {
+                None => true,
+                Some(c) => head.last() == Some(c) && head.ends_with(rest),
+            };
+            if fits {
+                match out.get_mut(n) {
+                    Some(slot) => *slot = (len, *id),
+                    None => break,
+                }
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn load() -> Lexicon {
         let mut lex = Lexicon {
             suffixes: CharTrie::new(true),
+            suffix_index: SuffixIndex::new(),
             rules: Vec::new(),
-            triggers: CharSet::new(),
+            triggers: ScanSet::new(),
             cores: CharTrie::new(true),
             stop: CharSet::new(),
             notname: CharTrie::new(true),
@@ -147,9 +264,17 @@ impl Lexicon {
                 .map(|w| w.trim().chars().collect::<Vec<char>>())
                 .filter(|w| !w.is_empty())
                 .collect();
+            for w in &rule.cancel {
+                if let Some(&c) = w.first() {
+                    let b = c as usize & 0xFF;
+                    rule.cancel_first[b / 64] |= 1 << (b % 64);
+                }
+            }
             if let (Some(last), Ok(id)) = (word.chars().last(), u16::try_from(lex.rules.len())) {
                 lex.triggers.insert(last);
+                lex.triggers.hint(last, SUFFIX_END);
                 lex.suffixes.insert(word, id);
+                lex.suffix_index.insert(word, id);
                 lex.rules.push(rule);
             }
         }
@@ -187,7 +312,10 @@ impl Lexicon {
                 "organ" => lex.organs.insert(word, ()),
                 "national" => lex.national.insert(word, ()),
                 "generic" => lex.generic.insert(word, ()),
-                "pronoun" => first.into_iter().for_each(|c| lex.pronoun.insert(c)),
+                "pronoun" => first.into_iter().for_each(|c| {
+                    lex.pronoun.insert(c);
+                    lex.triggers.hint(c, PRONOUN);
+                }),
                 "pronounbody" => {
                     lex.pronoun_bodies.insert(word, ());
                     if let Some(c) = word.chars().last() {

@@ -7,8 +7,8 @@
 //! that allow it, free name text back to the nearest place. What stands after the
 //! suffix can cancel it (局长, 部门, 中心城区).
 
-use super::gazetteer::GAZETTEER;
-use super::lexicon::{LEXICON, Lexicon, SuffixRule, is_han, is_level};
+use super::gazetteer::{GAZETTEER, is_county_last};
+use super::lexicon::{LEXICON, Lexicon, PRONOUN, SUFFIX_END, SuffixRule, is_han, is_level};
 use super::{DeptMention, MentionForm};
 
 /// The longest name a body may have before its suffix, in chars.
@@ -62,10 +62,10 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
     let lex = &*LEXICON;
     let mut title_start: Option<usize> = None;
     let mut blocked: Vec<(usize, usize)> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !lex.triggers.contains(c) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = lex.triggers.position_from(chars, from) {
+        from = i + 1;
+        let c = chars[i];
         match c {
             '《' => {
                 title_start = Some(i);
@@ -88,10 +88,13 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
             out.push(m);
             continue;
         }
-        match body_ending_at(lex, chars, end) {
-            Found::Body(m) => out.push(m),
-            Found::Place(start) => blocked.push((start, end)),
-            Found::Nothing => {}
+        // Only a suffix's last char ends a body.
+        if lex.triggers.hints(c) & SUFFIX_END != 0 {
+            match body_ending_at(lex, chars, end) {
+                Found::Body(m) => out.push(m),
+                Found::Place(start) => blocked.push((start, end)),
+                Found::Nothing => {}
+            }
         }
         if let Some(m) = area_ending_at(lex, chars, end) {
             out.push(m);
@@ -152,7 +155,21 @@ fn merge_party_and_government(chars: &[char], out: &mut Vec<DeptMention>) {
 }
 
 /// `我局`, `本局`, `该局`, `我区`, `我委`, `我办`, `我中心` …: the body in scope.
+#[inline(always)]
 fn pronoun_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
+    let hints = |back: usize| {
+        end.checked_sub(back)
+            .and_then(|k| chars.get(k))
+            .map_or(0, |&c| lex.triggers.hints(c))
+    };
+    if (hints(2) | hints(3)) & PRONOUN == 0 {
+        return None;
+    }
+    pronoun_body(lex, chars, end)
+}
+
+/// [`pronoun_at`] where a pronoun char may stand two or three chars before `end`.
+fn pronoun_body(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
     let before = |back: usize| {
         end.checked_sub(back)
             .and_then(|k| chars.get(k))
@@ -212,13 +229,7 @@ enum Found {
 fn body_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Found {
     let min = end.saturating_sub(MAX_NAME + 8);
     let mut matches = [(0usize, 0u16); 8];
-    let mut n = 0;
-    for (len, id) in lex.suffixes.ending_at(chars, end, min) {
-        if n < matches.len() {
-            matches[n] = (len, id);
-            n += 1;
-        }
-    }
+    let n = lex.suffixes_ending_at(chars, end, min, &mut matches);
     let mut scope = false;
     for &(len, id) in matches[..n].iter().rev() {
         let Some(rule) = lex.rules.get(id as usize) else {
@@ -388,16 +399,20 @@ fn national_parent(lex: &Lexicon, chars: &[char], left: Left, depth: u8) -> Left
 }
 
 /// A parent body ending at `p` (市委 in 市委宣传部, 政府 in 市政府办公室).
+#[inline]
 fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
+    let last = p.checked_sub(1).and_then(|k| chars.get(k))?;
+    if !lex.suffixes.has_root(*last) {
+        return None;
+    }
+    parent_suffixes_at(lex, chars, p, depth)
+}
+
+/// [`parent_ending_at`] where a suffix's last char stands before `p`.
+fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
     let min = p.saturating_sub(MAX_NAME);
     let mut found = [(0usize, 0u16); 6];
-    let mut n = 0;
-    for (len, id) in lex.suffixes.ending_at(chars, p, min) {
-        if n < found.len() {
-            found[n] = (len, id);
-            n += 1;
-        }
-    }
+    let n = lex.suffixes_ending_at(chars, p, min, &mut found);
     for &(len, id) in found[..n].iter().rev() {
         let rule = lex.rules.get(id as usize)?;
         if rule.anchored || rule.system || rule.cancelled(chars, p) {
@@ -414,7 +429,29 @@ fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Optio
 /// a place in brackets (中国(宁德)), national prefixes (国家), or one bare level char
 /// (市, 区). `adjacent` allows short forms of counties (南海 in 南海城管), which are only
 /// trusted right before the core.
+#[inline]
 pub(super) fn place_chain(
+    lex: &Lexicon,
+    chars: &[char],
+    p: usize,
+    min: usize,
+    adjacent: bool,
+) -> Option<Left> {
+    // The chain's last place ends at `p`: a name, a bracket, a national prefix or a level.
+    let last = *p.checked_sub(1).and_then(|k| chars.get(k))?;
+    let may_end = last == ')'
+        || last == '道'
+        || is_level(last)
+        || lex.national.has_root(last)
+        || GAZETTEER.may_end_name(chars, p);
+    if !may_end {
+        return None;
+    }
+    places_ending_at(lex, chars, p, min, adjacent)
+}
+
+/// [`place_chain`] where a place may end at `p`.
+fn places_ending_at(
     lex: &Lexicon,
     chars: &[char],
     p: usize,
@@ -430,7 +467,7 @@ pub(super) fn place_chain(
             let Some(entry) = gaz.entry(nid) else {
                 continue;
             };
-            if !entry.full.is_empty() || entry.is_major(gaz) || (adjacent && head.is_none()) {
+            if !entry.full.is_empty() || entry.major || (adjacent && head.is_none()) {
                 best = Some((len, nid));
             }
         }
@@ -558,7 +595,7 @@ fn nearest_place(lex: &Lexicon, chars: &[char], p: usize, min: usize) -> Option<
 
 /// A district or county named alone, acting as a government (禅城区开展…), ending at `end`.
 fn area_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention> {
-    if !matches!(chars.get(end - 1), Some('区' | '县' | '旗' | '市')) {
+    if !chars.get(end - 1).copied().is_some_and(is_county_last) {
         return None;
     }
     let gaz = &*GAZETTEER;
@@ -641,13 +678,7 @@ pub(super) fn parse(chars: &[char]) -> Option<Parsed> {
         }
     }
     let mut matches = [(0usize, 0u16); 8];
-    let mut n = 0;
-    for (len, id) in lex.suffixes.ending_at(chars, end, 0) {
-        if n < matches.len() {
-            matches[n] = (len, id);
-            n += 1;
-        }
-    }
+    let n = lex.suffixes_ending_at(chars, end, 0, &mut matches);
     for &(len, id) in matches[..n].iter().rev() {
         let Some(rule) = lex.rules.get(id as usize) else {
             continue;

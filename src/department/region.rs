@@ -1,7 +1,10 @@
 //! The region a document is about: the city (or province) and, when the document is about
 //! one, the district, counted from the place names it mentions.
 
-use super::gazetteer::{GAZETTEER, Gazetteer, Level};
+use super::gazetteer::{
+    COUNTY_LAST, COUNTY_PENULTIMATE, GAZETTEER, Gazetteer, Level, MAJOR_FIRST, MAJOR_SECOND,
+    PAIR_ENDS,
+};
 use crate::document::normalize::fold;
 
 /// The place a document is about, as official names (`广东省`, `广州市`, `增城区`).
@@ -138,23 +141,52 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     let gaz = &*GAZETTEER;
     let title_end = title_end(chars);
     // Scores by division index: direct mentions, and mentions through a district.
-    let mut direct: Vec<(u32, f64)> = Vec::new();
+    let mut direct: Vec<(u32, f64)> = Vec::with_capacity(32);
     let add =
         |scores: &mut Vec<(u32, f64)>, id: u32, w: f64| match scores.iter_mut().find(|e| e.0 == id)
         {
             Some(e) => e.1 += w,
             None => scores.push((id, w)),
         };
-    let mut via_county: Vec<(u32, f64)> = Vec::new();
+    let mut via_county: Vec<(u32, f64)> = Vec::with_capacity(16);
     let weight = |i: usize| if i < title_end { TITLE_WEIGHT } else { 1.0 };
-    // County-level divisions, by their full names, found from their last char.
-    let mut county_spans: Vec<(usize, usize)> = Vec::new();
-    for end in 2..=chars.len() {
-        if !matches!(chars[end - 1], '区' | '县' | '旗' | '市')
-            || !gaz.county_penultimate.contains(chars[end - 2])
-        {
-            continue;
+    // One pass over the chars: where a county's name may end (its last char after a
+    // next-to-last one) and where a province's or prefecture's name may start (a first
+    // char before a second one: every name has two chars at least).
+    // (Room for the candidates of a typical text: each doubling costs a copy.)
+    let mut county_ends: Vec<usize> = Vec::with_capacity(chars.len() / 64 + 8);
+    let mut major_starts: Vec<usize> = Vec::with_capacity(chars.len() / 64 + 8);
+    let classes = gaz.classes();
+    let class_of = |c: char| match classes.get(c as usize) {
+        Some(&k) => k,
+        None => gaz.astral_class(c),
+    };
+    // The pairs closing at `i`, whose char has class `class` after one of class `prev`.
+    let mut visit = |i: usize, prev: u8, class: u8| {
+        if prev & MAJOR_FIRST != 0 && class & MAJOR_SECOND != 0 {
+            major_starts.push(i - 1);
         }
+        if prev & COUNTY_PENULTIMATE != 0 && class & COUNTY_LAST != 0 {
+            county_ends.push(i + 1);
+        }
+    };
+    let mut hot: Vec<usize> = Vec::with_capacity(chars.len() / 16 + 8);
+    hot_quads(gaz, chars, &mut hot);
+    let rest = chars.len() - chars.len() % 4;
+    for start in hot.into_iter().chain((rest < chars.len()).then_some(rest)) {
+        let mut p = match start.checked_sub(1).and_then(|k| chars.get(k)) {
+            Some(&before) => class_of(before),
+            None => 0,
+        };
+        for (k, &ch) in chars.iter().enumerate().skip(start).take(4) {
+            let class = class_of(ch);
+            visit(k, p, class);
+            p = class;
+        }
+    }
+    // County-level divisions, by their full names, found from their last char.
+    let mut county_spans: Vec<(usize, usize)> = Vec::with_capacity(county_ends.len());
+    for &end in &county_ends {
         let Some((len, nid)) = gaz
             .county_rev
             .longest_ending_at(chars, end, end.saturating_sub(12))
@@ -177,20 +209,30 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     }
     // Provinces and prefecture-level cities, by full or short name, outside county names.
     let mut spans = county_spans.iter().peekable();
+    let mut starts = major_starts.iter().copied().peekable();
     let mut i = 0;
     while i < chars.len() {
         while spans.peek().is_some_and(|s| s.1 <= i) {
             spans.next();
         }
-        if let Some(&&(s, e)) = spans.peek() {
-            if s <= i {
+        let next_span = match spans.peek() {
+            Some(&&(s, e)) if s <= i => {
                 i = e;
                 continue;
             }
+            Some(&&(s, _)) => s,
+            None => chars.len(),
+        };
+        // Up to the next county name, only where a name may start.
+        while starts.peek().is_some_and(|&k| k < i) {
+            starts.next();
         }
-        if !gaz.major_first.contains(chars[i]) {
-            i += 1;
-            continue;
+        match starts.peek() {
+            Some(&k) if k < next_span => i = k,
+            _ => {
+                i = next_span;
+                continue;
+            }
         }
         let Some((len, nid)) = gaz.major_fwd.longest_starting_at(chars, i, chars.len()) else {
             i += 1;
@@ -254,6 +296,37 @@ pub fn detect_region_chars(chars: &[char]) -> Option<Region> {
     }
     let (province, score) = best_province()?;
     (score >= 2.0).then(|| Region::of(gaz, province))
+}
+
+/// The starts of the blocks of four chars (from the start of `chars`) where a pair of
+/// classes may close ([`PAIR_ENDS`] after its opening bit), into `out`.
+///
+/// Each char is read by its low 16 bits: a char above the plane reads another char's
+/// class, which can only add blocks when no such char has a class; when some may, every
+/// block with one is taken, and the block after it too.
+fn hot_quads(gaz: &Gazetteer, chars: &[char], out: &mut Vec<usize>) {
+    let classes = gaz.classes();
+    let exact_astral = gaz.has_astral_classes();
+    let mut prev = 0u8;
+    for (i, q) in chars.chunks_exact(4).enumerate() {
+        let &[a, b, c, d] = q else {
+            continue;
+        };
+        let (ka, kb, kc, kd) = (
+            classes[a as usize & 0xFFFF],
+            classes[b as usize & 0xFFFF],
+            classes[c as usize & 0xFFFF],
+            classes[d as usize & 0xFFFF],
+        );
+        let pairs = (prev << 1 & ka) | (ka << 1 & kb) | (kb << 1 & kc) | (kc << 1 & kd);
+        prev = kd;
+        if exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF {
+            prev = u8::MAX;
+            out.push(i * 4);
+        } else if pairs & PAIR_ENDS != 0 {
+            out.push(i * 4);
+        }
+    }
 }
 
 /// Where the title ends: the end of the first line with at least six Chinese chars,

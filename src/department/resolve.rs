@@ -15,21 +15,40 @@ use crate::document::normalize::fold;
 #[derive(Debug, Clone, Default)]
 pub struct RegionContext {
     region: Option<Region>,
+    /// The gazetteer's prefecture-level division for the region's city.
+    city: Option<u32>,
     known: Vec<Known>,
 }
 
 /// A body named in the document, as written and as read.
 #[derive(Debug, Clone)]
 struct Known {
-    text: Vec<char>,
+    text: String,
     folded: Vec<char>,
     parsed: Parsed,
+    /// The char after its leading place (`folded[parsed.left.place_end]`).
+    lead: Option<char>,
+}
+
+/// The prefecture-level division of the gazetteer that `region`'s city names.
+fn city_of(region: Option<&Region>) -> Option<u32> {
+    let gaz = &*GAZETTEER;
+    region
+        .and_then(|r| r.city.as_deref())
+        .and_then(|c| gaz.lookup(c))
+        .and_then(|e| {
+            e.full
+                .iter()
+                .copied()
+                .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
+        })
 }
 
 impl RegionContext {
     /// A context with this region and no bodies known yet.
     pub fn new(region: Option<Region>) -> RegionContext {
         RegionContext {
+            city: city_of(region.as_ref()),
             region,
             known: Vec::new(),
         }
@@ -52,6 +71,7 @@ impl RegionContext {
 
     /// The same context with `region` instead (a region the caller supplies wins).
     pub fn with_region(mut self, region: Option<Region>) -> RegionContext {
+        self.city = city_of(region.as_ref());
         self.region = region;
         self
     }
@@ -64,14 +84,18 @@ impl RegionContext {
     /// Remembers a body the document names (its text as written), so that a shorter
     /// mention of it elsewhere resolves to it.
     pub fn learn(&mut self, name: &str) {
-        let text: Vec<char> = name.chars().collect();
-        let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
-        if self.known.iter().any(|k| k.folded == folded) {
-            return;
+        let folded: Vec<char> = name.chars().map(fold).collect();
+        if self.known(&folded).is_none() {
+            self.learn_new(name.to_string(), folded);
         }
+    }
+
+    /// Remembers a body not known yet, as written and folded.
+    fn learn_new(&mut self, text: String, folded: Vec<char>) {
         if let Some(parsed) = recognize::parse(&folded) {
             if parsed.left.head != Head::Scope {
                 self.known.push(Known {
+                    lead: folded.get(parsed.left.place_end).copied(),
                     text,
                     folded,
                     parsed,
@@ -80,22 +104,17 @@ impl RegionContext {
         }
     }
 
+    /// The known body whose folded name is `folded`.
+    fn known(&self, folded: &[char]) -> Option<&Known> {
+        self.known.iter().find(|k| k.folded == folded)
+    }
+
     /// The one county (or district) ending in `level` that the document's bodies name,
     /// within the region's city: the `县` of `县政府` after `闻喜县委`.
-    fn only_county(&self, level: char) -> Option<String> {
+    fn only_county(&self, level: char) -> Option<&'static str> {
         let gaz = &*GAZETTEER;
-        let city = self
-            .region
-            .as_ref()
-            .and_then(|r| r.city.as_deref())
-            .and_then(|c| gaz.lookup(c))
-            .and_then(|e| {
-                e.full
-                    .iter()
-                    .copied()
-                    .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
-            })?;
-        let mut found: Option<&str> = None;
+        let city = self.city?;
+        let mut found: Option<&'static str> = None;
         for k in &self.known {
             let Head::Place(nid) = k.parsed.left.head else {
                 continue;
@@ -114,7 +133,7 @@ impl RegionContext {
                 }
             }
         }
-        found.map(str::to_string)
+        found
     }
 
     /// Learns the bodies among `mentions`, found in `chars` by [`crate::find_departments`]:
@@ -123,7 +142,21 @@ impl RegionContext {
         for m in mentions {
             if m.form != MentionForm::Pronoun {
                 if let Some(s) = chars.get(m.start..m.end) {
-                    self.learn(&s.iter().collect::<String>());
+                    // The same text is the same body; else the same folded name.
+                    let bytes: usize = s.iter().map(|c| c.len_utf8()).sum();
+                    if self
+                        .known
+                        .iter()
+                        .any(|k| k.text.len() == bytes && k.text.chars().eq(s.iter().copied()))
+                    {
+                        continue;
+                    }
+                    let folded: Vec<char> = s.iter().map(|&c| fold(c)).collect();
+                    if self.known(&folded).is_none() {
+                        let mut text = String::with_capacity(bytes);
+                        text.extend(s);
+                        self.learn_new(text, folded);
+                    }
                 }
             }
         }
@@ -157,25 +190,36 @@ impl RegionContext {
 ///
 /// Nothing is invented: a name the region cannot complete is returned as written.
 pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
-    let text: Vec<char> = mention.chars().collect();
-    let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
-    let Some(parsed) = recognize::parse(&folded) else {
-        return mention.to_string();
+    // A body the document names is read already: by its text, or by its folded name.
+    let own: Vec<char>;
+    let (folded, parsed): (&[char], Parsed) = match ctx.known.iter().find(|k| k.text == mention) {
+        Some(k) => (&k.folded, k.parsed),
+        None => {
+            own = mention.chars().map(fold).collect();
+            let parsed = match ctx.known(&own) {
+                Some(k) => k.parsed,
+                None => match recognize::parse(&own) {
+                    Some(parsed) => parsed,
+                    None => return mention.to_string(),
+                },
+            };
+            (&own, parsed)
+        }
     };
     if parsed.left.head == Head::Scope {
         return mention.to_string();
     }
-    if let Some(expanded) = expand_system(&text, &folded, &parsed) {
+    if let Some(expanded) = expand_system(mention, folded, &parsed) {
         return resolve_name(&expanded, ctx);
     }
-    if let Some(k) = fuller_known(&folded, &parsed, ctx) {
+    if let Some(k) = fuller_known(folded, &parsed, ctx) {
         return with_region(&k.text, &k.parsed, ctx);
     }
-    with_region(&text, &parsed, ctx)
+    with_region(mention, &parsed, ctx)
 }
 
 /// `市人社系统` → `市人力资源和社会保障局`.
-fn expand_system(text: &[char], folded: &[char], parsed: &Parsed) -> Option<String> {
+fn expand_system(text: &str, folded: &[char], parsed: &Parsed) -> Option<String> {
     let lex = &*LEXICON;
     let rule = lex.rules.get(parsed.rule? as usize)?;
     if !rule.system {
@@ -186,8 +230,25 @@ fn expand_system(text: &[char], folded: &[char], parsed: &Parsed) -> Option<Stri
         .iter()
         .collect();
     let full = lex.abbreviations.get(abbr.as_str())?;
-    let head: String = text.get(..parsed.left.place_end)?.iter().collect();
-    Some(format!("{head}{full}"))
+    let head = prefix_chars(text, parsed.left.place_end)?;
+    Some(concat(&[head, full]))
+}
+
+/// The first `n` chars of `text`, if it has that many.
+fn prefix_chars(text: &str, n: usize) -> Option<&str> {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => text.get(..at),
+        None => (text.chars().count() == n).then_some(text),
+    }
+}
+
+/// The parts joined into one string.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 /// The core of a parsed name: between its leading place and its final suffix.
@@ -212,9 +273,19 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
     let suffix = folded.get(parsed.suffix_start..).unwrap_or_default();
     let mine_core = core(folded, parsed);
     let mine_rest = folded.get(parsed.left.place_end..).unwrap_or_default();
+    // What must follow their place as it follows ours: the first char of our core (or,
+    // for an anchored suffix, of what follows our place). Without a core nothing fits.
+    let lead = if rule.anchored {
+        mine_rest.first()
+    } else {
+        Some(mine_core.first()?)
+    };
     let mut found: Option<&Known> = None;
     let mut found_name: Option<String> = None;
     for k in &ctx.known {
+        if lead.is_some_and(|&c| k.lead != Some(c)) {
+            continue;
+        }
         if k.folded == folded || !heads_agree(folded, parsed, &k.folded, &k.parsed) {
             continue;
         }
@@ -280,28 +351,26 @@ fn is_subsequence(short: &[char], long: &[char]) -> bool {
 }
 
 /// A name completed with the region, by how it begins.
-fn with_region(text: &[char], parsed: &Parsed, ctx: &RegionContext) -> String {
-    let name: String = text.iter().collect();
+fn with_region(name: &str, parsed: &Parsed, ctx: &RegionContext) -> String {
     let Some(region) = ctx.region.as_ref() else {
-        return complete_county(&name, parsed, None);
+        return complete_county(name, parsed, None);
     };
     match parsed.left.head {
         Head::Level('市') => match region.city.as_deref().and_then(city_stem) {
-            Some(stem) => format!("{stem}{name}"),
-            None => name,
+            Some(stem) => concat(&[stem, name]),
+            None => name.to_string(),
         },
         Head::Level(c @ ('区' | '县')) => {
-            let district = region
-                .district
-                .clone()
-                .filter(|d| d.ends_with(c))
-                .or_else(|| ctx.only_county(c));
+            let district = match region.district.as_deref().filter(|d| d.ends_with(c)) {
+                Some(d) => Some(d),
+                None => ctx.only_county(c),
+            };
             match district {
                 Some(d) => {
-                    let stem = d.strip_suffix(c).unwrap_or(&d);
-                    format!("{}{stem}{name}", region.city.as_deref().unwrap_or(""))
+                    let stem = d.strip_suffix(c).unwrap_or(d);
+                    concat(&[region.city.as_deref().unwrap_or(""), stem, name])
                 }
-                None => name,
+                None => name.to_string(),
             }
         }
         Head::Level('省') => match region
@@ -309,26 +378,28 @@ fn with_region(text: &[char], parsed: &Parsed, ctx: &RegionContext) -> String {
             .as_deref()
             .and_then(|p| p.strip_suffix('省'))
         {
-            Some(stem) => format!("{stem}{name}"),
-            None => name,
+            Some(stem) => concat(&[stem, name]),
+            None => name.to_string(),
         },
-        Head::Level(_) | Head::National | Head::Proper | Head::Scope | Head::Generic => name,
-        Head::Place(_) => complete_county(&name, parsed, Some(region)),
+        Head::Level(_) | Head::National | Head::Proper | Head::Scope | Head::Generic => {
+            name.to_string()
+        }
+        Head::Place(_) => complete_county(name, parsed, ctx.city),
         Head::Bare => {
             let national = parsed
                 .rule
                 .and_then(|r| LEXICON.rules.get(r as usize))
                 .is_some_and(|r| r.national);
             if national {
-                return name;
+                return name.to_string();
             }
-            let place = match (&region.city, &region.district) {
-                (Some(c), Some(d)) => format!("{c}{d}"),
-                (Some(c), None) => c.clone(),
-                (None, Some(d)) => d.clone(),
-                (None, None) => region.province.clone().unwrap_or_default(),
+            let place: [&str; 2] = match (&region.city, &region.district) {
+                (Some(c), Some(d)) => [c, d],
+                (Some(c), None) => [c, ""],
+                (None, Some(d)) => [d, ""],
+                (None, None) => [region.province.as_deref().unwrap_or_default(), ""],
             };
-            format!("{place}{name}")
+            concat(&[place[0], place[1], name])
         }
     }
 }
@@ -339,8 +410,9 @@ fn city_stem(city: &str) -> Option<&str> {
 }
 
 /// A name that starts with a county's full name takes the county's city
-/// (`禅城区城管执法部门` → `佛山市禅城区城管执法部门`).
-fn complete_county(name: &str, parsed: &Parsed, region: Option<&Region>) -> String {
+/// (`禅城区城管执法部门` → `佛山市禅城区城管执法部门`); `region_city` is the region's
+/// prefecture, which picks among counties of the same name.
+fn complete_county(name: &str, parsed: &Parsed, region_city: Option<u32>) -> String {
     let gaz = &*GAZETTEER;
     let Head::Place(nid) = parsed.left.head else {
         return name.to_string();
@@ -348,24 +420,12 @@ fn complete_county(name: &str, parsed: &Parsed, region: Option<&Region>) -> Stri
     let Some(entry) = gaz.entry(nid) else {
         return name.to_string();
     };
-    let counties: Vec<u32> = entry
-        .full
-        .iter()
-        .copied()
-        .filter(|&p| gaz.place(p).is_some_and(|p| p.level == Level::County))
-        .collect();
-    if counties.is_empty() || counties.len() < entry.full.len() {
+    let is_county = |p: u32| gaz.place(p).is_some_and(|p| p.level == Level::County);
+    // Only a name that is a county's and nothing else's.
+    if entry.full.is_empty() || !entry.full.iter().all(|&p| is_county(p)) {
         return name.to_string();
     }
-    let region_city = region
-        .and_then(|r| r.city.as_deref())
-        .and_then(|c| gaz.lookup(c))
-        .and_then(|e| {
-            e.full
-                .iter()
-                .copied()
-                .find(|&p| gaz.place(p).is_some_and(|p| p.level == Level::City))
-        });
+    let counties = &entry.full;
     let county = match region_city {
         Some(city) => counties.iter().copied().find(|&c| gaz.contains(city, c)),
         None => None,
@@ -380,7 +440,7 @@ fn complete_county(name: &str, parsed: &Parsed, region: Option<&Region>) -> Stri
         .and_then(|c| gaz.place(c))
     {
         Some(city) if !name.starts_with(city.name.strip_suffix('市').unwrap_or(city.name)) => {
-            format!("{}{name}", city.name)
+            concat(&[city.name, name])
         }
         _ => name.to_string(),
     }

@@ -1,13 +1,13 @@
 //! Char tries and a char set, the two lookups every department scan is built on.
 //!
 //! A trie is read forward (words starting at a position) or backward (words ending at a
-//! position; the words are stored reversed). Children are kept sorted and found by binary
-//! search, so a lookup costs a few comparisons per char and allocates nothing.
+//! position; the words are stored reversed). Edges are found in one hash table keyed by
+//! (node, char), so a lookup costs a multiply and a load per char and allocates nothing.
 
 /// A set of chars: a bitmap over the Basic Multilingual Plane, a sorted list above it.
 #[derive(Debug, Clone)]
 pub(crate) struct CharSet {
-    bits: Vec<u64>,
+    bits: Box<[u64; 1024]>,
     astral: Vec<char>,
 }
 
@@ -15,7 +15,7 @@ impl CharSet {
     /// An empty set.
     pub(crate) fn new() -> CharSet {
         CharSet {
-            bits: vec![0; 1024],
+            bits: Box::new([0; 1024]),
             astral: Vec::new(),
         }
     }
@@ -41,48 +41,147 @@ impl CharSet {
     }
 }
 
+/// A set of chars a scan looks for in whole texts: one byte a char of the Basic
+/// Multilingual Plane, so that a scan reads four chars a step with one branch. The other
+/// bits of a char's byte are hints its caller defines ([`ScanSet::hints`]).
 #[derive(Debug, Clone)]
-struct Node<V> {
-    children: Vec<(char, u32)>,
-    value: Option<V>,
+pub(crate) struct ScanSet {
+    table: Box<[u8; 0x10000]>,
+    astral: Vec<char>,
 }
 
+/// The bit of a member in a [`ScanSet`]'s bytes.
+const MEMBER: u8 = 1;
+
+impl ScanSet {
+    /// An empty set.
+    pub(crate) fn new() -> ScanSet {
+        ScanSet {
+            table: Box::new([0; 0x10000]),
+            astral: Vec::new(),
+        }
+    }
+
+    /// Adds `c`.
+    pub(crate) fn insert(&mut self, c: char) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b |= MEMBER;
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
+        }
+    }
+
+    /// Sets `hint` (a bit other than the lowest) for `c`.
+    pub(crate) fn hint(&mut self, c: char, hint: u8) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b |= hint & !MEMBER;
+        }
+    }
+
+    /// The hints of `c`: every hint for a char above the plane, so that a test of a hint
+    /// only ever rules a char out.
+    #[inline]
+    pub(crate) fn hints(&self, c: char) -> u8 {
+        match self.table.get(c as usize) {
+            Some(&b) => b,
+            None => u8::MAX,
+        }
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        match self.table.get(c as usize) {
+            Some(&b) => b & MEMBER != 0,
+            None => self.astral.binary_search(&c).is_ok(),
+        }
+    }
+
+    /// The first position at or after `from` whose char is in the set.
+    #[inline]
+    pub(crate) fn position_from(&self, chars: &[char], from: usize) -> Option<usize> {
+        let rest = chars.get(from..)?;
+        let t: &[u8; 0x10000] = &self.table;
+        let mut quads = rest.chunks_exact(4);
+        let mut base = from;
+        // A char above the plane reads the byte of the char with its low 16 bits: a hit
+        // is checked exactly, and with no such char in the set a miss is a miss.
+        let exact_astral = !self.astral.is_empty();
+        for q in &mut quads {
+            if let &[a, b, c, d] = q {
+                let any = t[a as usize & 0xFFFF]
+                    | t[b as usize & 0xFFFF]
+                    | t[c as usize & 0xFFFF]
+                    | t[d as usize & 0xFFFF];
+                if any & MEMBER != 0
+                    || (exact_astral && (a as u32 | b as u32 | c as u32 | d as u32) > 0xFFFF)
+                {
+                    if let Some(k) = q.iter().position(|&c| self.contains(c)) {
+                        return Some(base + k);
+                    }
+                }
+            }
+            base += 4;
+        }
+        quads
+            .remainder()
+            .iter()
+            .position(|&c| self.contains(c))
+            .map(|k| base + k)
+    }
+}
+
+/// Bits of a char in an edge key (every char is below 0x110000).
+const CHAR_BITS: u32 = 21;
+/// Bits of an edge's key (parent node and char, plus one) in a slot; the child is above,
+/// and the top bit says whether the child ends a word.
+const KEY_BITS: u32 = 42;
+const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+const NODE_BITS: u32 = 20;
+const NODE_MASK: u64 = (1 << NODE_BITS) - 1;
+const TERMINAL: u64 = 1 << 63;
+/// Nodes a trie may have: a parent and a child must fit their fields of a slot.
+const MAX_NODES: usize = 1 << NODE_BITS;
+
 /// A trie of words over chars, each word carrying a value.
+///
+/// The edges of every node live in one open-addressing hash table keyed by (parent, char),
+/// so a step costs one multiply and usually one load, whatever the node's fan-out.
 #[derive(Debug, Clone)]
 pub(crate) struct CharTrie<V> {
-    nodes: Vec<Node<V>>,
+    /// Edge slots: `(parent << CHAR_BITS | char) + 1` in the low [`KEY_BITS`] bits, the
+    /// child node above, [`TERMINAL`] when the child ends a word; 0 is an empty slot. The
+    /// length is a power of two, at most a quarter full, so that a probe seldom goes on.
+    slots: Vec<u64>,
+    /// `slots.len() - 1`.
+    mask: usize,
+    /// `64 - log2(slots.len())`: the hash keeps the top bits of the product.
+    shift: u32,
+    edges: usize,
+    /// The value of each node's word, if it ends a word (node 0 is the root).
+    values: Vec<Option<V>>,
     reversed: bool,
     /// The chars the root has children for: most lookups stop at this one bit test.
     root: CharSet,
-    /// For a root with many children, their nodes indexed by char (BMP only).
-    dense: Option<Vec<u32>>,
 }
 
 impl<V: Copy> CharTrie<V> {
     /// An empty trie read forward (`reversed` false) or backward (`reversed` true).
     pub(crate) fn new(reversed: bool) -> CharTrie<V> {
         CharTrie {
-            nodes: vec![Node {
-                children: Vec::new(),
-                value: None,
-            }],
+            slots: vec![0; 16],
+            mask: 15,
+            shift: 64 - 4,
+            edges: 0,
+            values: vec![None],
             reversed,
             root: CharSet::new(),
-            dense: None,
         }
     }
 
-    /// Indexes the root's children by char, for a large trie read at many positions.
-    pub(crate) fn densify_root(&mut self) {
-        let mut dense = vec![u32::MAX; 0x10000];
-        for &(c, n) in &self.nodes[0].children {
-            if let Some(slot) = dense.get_mut(c as usize) {
-                *slot = n;
-            } else {
-                return;
-            }
-        }
-        self.dense = Some(dense);
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// Adds `word` with `value`; a word added twice keeps the first value.
@@ -95,47 +194,111 @@ impl<V: Copy> CharTrie<V> {
         let Some(&first) = chars.first() else {
             return;
         };
-        self.dense = None;
+        // A trie as large as a slot can index holds every lexicon many times over; a word
+        // that would not fit is left out rather than corrupting the table.
+        if self.values.len() + chars.len() > MAX_NODES {
+            return;
+        }
         self.root.insert(first);
-        let mut node = 0usize;
+        let mut node = 0u32;
+        let mut last = 0usize;
         for c in chars {
-            let next = match self.nodes[node].children.binary_search_by(|e| e.0.cmp(&c)) {
-                Ok(i) => self.nodes[node].children[i].1 as usize,
-                Err(i) => {
-                    let id = self.nodes.len();
-                    self.nodes.push(Node {
-                        children: Vec::new(),
-                        value: None,
-                    });
-                    self.nodes[node].children.insert(i, (c, id as u32));
+            node = match self.find(node, c) {
+                Some(i) => {
+                    last = i;
+                    (self.slots[i] >> KEY_BITS & NODE_MASK) as u32
+                }
+                None => {
+                    let id = self.values.len() as u32;
+                    self.values.push(None);
+                    last = self.add_edge(node, c, id);
                     id
                 }
             };
-            node = next;
         }
-        if self.nodes[node].value.is_none() {
-            self.nodes[node].value = Some(value);
+        if let Some(slot) = self.values.get_mut(node as usize) {
+            if slot.is_none() {
+                *slot = Some(value);
+                self.slots[last] |= TERMINAL;
+            }
+        }
+    }
+
+    /// Adds the edge from `parent` by `c` to `child`: the index of its slot.
+    fn add_edge(&mut self, parent: u32, c: char, child: u32) -> usize {
+        if (self.edges + 1) * 4 > self.slots.len() {
+            let grown = vec![0; self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            self.mask = self.slots.len() - 1;
+            self.shift -= 1;
+            for s in old.into_iter().filter(|&s| s != 0) {
+                self.place(s);
+            }
+        }
+        let key = ((parent as u64) << CHAR_BITS | c as u64) + 1;
+        self.edges += 1;
+        self.place(key | (child as u64) << KEY_BITS)
+    }
+
+    fn place(&mut self, slot: u64) -> usize {
+        let mut i = self.slot_of(slot & KEY_MASK);
+        while self.slots[i] != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = slot;
+        i
+    }
+
+    /// The slot of the edge from `node` by `c`.
+    fn find(&self, node: u32, c: char) -> Option<usize> {
+        let key = ((node as u64) << CHAR_BITS | c as u64) + 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let s = *self.slots.get(i)?;
+            if s & KEY_MASK == key {
+                return Some(i);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The child of `node` by `c`, and whether it ends a word.
+    #[inline]
+    fn child_of(&self, node: u32, c: char) -> Option<(u32, bool)> {
+        let key = ((node as u64) << CHAR_BITS | c as u64) + 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let s = *self.slots.get(i)?;
+            if s & KEY_MASK == key {
+                return Some(((s >> KEY_BITS & NODE_MASK) as u32, s & TERMINAL != 0));
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 
     #[inline]
-    fn child(&self, node: usize, c: char) -> Option<usize> {
-        if node == 0 {
-            if let Some(dense) = &self.dense {
-                return dense
-                    .get(c as usize)
-                    .filter(|&&n| n != u32::MAX)
-                    .map(|&n| n as usize);
-            }
-            if !self.root.contains(c) {
-                return None;
-            }
+    fn child(&self, node: u32, c: char) -> Option<(u32, bool)> {
+        if node == 0 && !self.root.contains(c) {
+            return None;
         }
-        let children = &self.nodes.get(node)?.children;
-        children
-            .binary_search_by(|e| e.0.cmp(&c))
-            .ok()
-            .map(|i| children[i].1 as usize)
+        self.child_of(node, c)
+    }
+
+    #[inline]
+    fn value(&self, node: u32) -> Option<V> {
+        self.values.get(node as usize).copied().flatten()
+    }
+
+    /// Whether some word ends with `c` (backward trie) or starts with it (forward trie).
+    #[inline]
+    pub(crate) fn has_root(&self, c: char) -> bool {
+        self.root.contains(c)
     }
 
     /// Every word that ends at `end` (exclusive) and starts at or after `min`, shortest
@@ -145,39 +308,52 @@ impl<V: Copy> CharTrie<V> {
         chars: &'a [char],
         end: usize,
         min: usize,
-    ) -> Matches<'a, V> {
+    ) -> Backward<'a, V> {
         debug_assert!(self.reversed);
-        Matches {
+        let end = end.min(chars.len());
+        Backward {
             trie: self,
             chars,
             node: 0,
-            pos: end.min(chars.len()),
-            origin: end.min(chars.len()),
+            pos: end,
+            origin: end,
             limit: min,
-            forward: false,
-            done: false,
         }
     }
 
-    /// Every word that starts at `start` and ends at or before `max`, shortest first, as
-    /// (length, value). Only for a forward trie.
-    pub(crate) fn starting_at<'a>(
-        &'a self,
-        chars: &'a [char],
-        start: usize,
-        max: usize,
-    ) -> Matches<'a, V> {
-        debug_assert!(!self.reversed);
-        Matches {
-            trie: self,
-            chars,
-            node: 0,
-            pos: start,
-            origin: start,
-            limit: max.min(chars.len()),
-            forward: true,
-            done: false,
+    /// [`CharTrie::ending_at`] into `out`, shortest first, as many as fit: how many.
+    #[inline]
+    pub(crate) fn ending_into(
+        &self,
+        chars: &[char],
+        end: usize,
+        min: usize,
+        out: &mut [(usize, V)],
+    ) -> usize {
+        debug_assert!(self.reversed);
+        let end = end.min(chars.len());
+        let mut pos = end;
+        if pos <= min || !self.root.contains(chars[pos - 1]) {
+            return 0;
         }
+        let mut node = 0;
+        let mut n = 0;
+        while pos > min {
+            pos -= 1;
+            match self.child_of(node, chars[pos]) {
+                Some((next, terminal)) => {
+                    node = next;
+                    if terminal {
+                        if let (Some(v), Some(slot)) = (self.value(next), out.get_mut(n)) {
+                            *slot = (end - pos, v);
+                            n += 1;
+                        }
+                    }
+                }
+                None => break,
+            }
+        }
+        n
     }
 
     /// The longest word ending at `end` and starting at or after `min`.
@@ -187,7 +363,27 @@ impl<V: Copy> CharTrie<V> {
         end: usize,
         min: usize,
     ) -> Option<(usize, V)> {
-        self.ending_at(chars, end, min).last()
+        debug_assert!(self.reversed);
+        let end = end.min(chars.len());
+        let mut pos = end;
+        if pos <= min || !self.root.contains(chars[pos - 1]) {
+            return None;
+        }
+        let mut node = 0;
+        let mut best = None;
+        while pos > min {
+            pos -= 1;
+            match self.child_of(node, chars[pos]) {
+                Some((n, terminal)) => {
+                    node = n;
+                    if terminal {
+                        best = self.value(n).map(|v| (end - pos, v)).or(best);
+                    }
+                }
+                None => break,
+            }
+        }
+        best
     }
 
     /// The longest word starting at `start` and ending at or before `max`.
@@ -197,7 +393,27 @@ impl<V: Copy> CharTrie<V> {
         start: usize,
         max: usize,
     ) -> Option<(usize, V)> {
-        self.starting_at(chars, start, max).last()
+        debug_assert!(!self.reversed);
+        let limit = max.min(chars.len());
+        let mut pos = start;
+        if pos >= limit || !self.root.contains(chars[pos]) {
+            return None;
+        }
+        let mut node = 0;
+        let mut best = None;
+        while pos < limit {
+            match self.child_of(node, chars[pos]) {
+                Some((n, terminal)) => {
+                    pos += 1;
+                    node = n;
+                    if terminal {
+                        best = self.value(n).map(|v| (pos - start, v)).or(best);
+                    }
+                }
+                None => break,
+            }
+        }
+        best
     }
 
     /// The value of exactly `word`, if it is in the trie.
@@ -205,63 +421,48 @@ impl<V: Copy> CharTrie<V> {
         let mut node = 0;
         if self.reversed {
             for &c in word.iter().rev() {
-                node = self.child(node, c)?;
+                node = self.child(node, c)?.0;
             }
         } else {
             for &c in word {
-                node = self.child(node, c)?;
+                node = self.child(node, c)?.0;
             }
         }
-        self.nodes.get(node)?.value
+        self.value(node)
     }
 }
 
-/// The words matched from one position, shortest first.
-pub(crate) struct Matches<'a, V> {
+/// The words matched backward from one position, shortest first.
+pub(crate) struct Backward<'a, V> {
     trie: &'a CharTrie<V>,
     chars: &'a [char],
-    node: usize,
+    node: u32,
     pos: usize,
     origin: usize,
     limit: usize,
-    forward: bool,
-    done: bool,
 }
 
-impl<V: Copy> Iterator for Matches<'_, V> {
+impl<V: Copy> Iterator for Backward<'_, V> {
     type Item = (usize, V);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, V)> {
-        while !self.done {
-            let c = if self.forward {
-                if self.pos >= self.limit {
-                    self.done = true;
-                    return None;
-                }
-                let c = self.chars.get(self.pos).copied();
-                self.pos += 1;
-                c
-            } else {
-                if self.pos <= self.limit || self.pos == 0 {
-                    self.done = true;
-                    return None;
-                }
-                self.pos -= 1;
-                self.chars.get(self.pos).copied()
-            };
-            let Some(c) = c else {
-                self.done = true;
-                return None;
-            };
+        while self.pos > self.limit {
+            self.pos -= 1;
+            let c = *self.chars.get(self.pos)?;
             match self.trie.child(self.node, c) {
-                Some(n) => {
+                Some((n, terminal)) => {
                     self.node = n;
-                    if let Some(v) = self.trie.nodes[n].value {
-                        let len = self.origin.abs_diff(self.pos);
-                        return Some((len, v));
+                    if terminal {
+                        if let Some(v) = self.trie.value(n) {
+                            return Some((self.origin - self.pos, v));
+                        }
                     }
                 }
-                None => self.done = true,
+                None => {
+                    self.limit = self.pos;
+                    return None;
+                }
             }
         }
         None
@@ -299,6 +500,28 @@ mod tests {
         assert_eq!(t.longest_starting_at(&c, 1, 6), Some((3, 2)));
         assert_eq!(t.longest_starting_at(&c, 1, 3), Some((2, 1)));
         assert_eq!(t.longest_starting_at(&c, 9, 20), None);
+    }
+
+    #[test]
+    fn a_large_trie_keeps_every_word() {
+        let mut t = CharTrie::new(false);
+        let words: Vec<String> = (0..5000u32)
+            .map(|i| {
+                let a = char::from_u32(0x4E00 + i % 97).unwrap();
+                let b = char::from_u32(0x4E00 + i / 97).unwrap();
+                format!("{a}{b}{}", if i % 3 == 0 { "局" } else { "" })
+            })
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            t.insert(w, i);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(&chars(w)), Some(i), "{w}");
+            let c = chars(w);
+            assert_eq!(t.longest_starting_at(&c, 0, c.len()), Some((c.len(), i)));
+        }
+        assert_eq!(t.get(&chars("局")), None);
+        assert_eq!(t.get(&chars("一")), None);
     }
 
     #[test]
