@@ -44,10 +44,19 @@ struct Facts {
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
 /// written); a pronoun keeps its text until attribution resolves it in scope.
 fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
+    // A document names the same bodies again and again: resolve each mention once.
+    let mut seen: rustc_hash::FxHashMap<String, String> = Default::default();
     for b in bodies {
         b.name = match b.form {
             MentionForm::Pronoun => b.mention.clone(),
-            _ => department::resolve_name(&normalize::normalize(&b.mention), regions),
+            _ => match seen.get(&b.mention) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = department::resolve_name(&normalize::normalize(&b.mention), regions);
+                    seen.insert(b.mention.clone(), n.clone());
+                    n
+                }
+            },
         };
     }
 }
@@ -85,16 +94,11 @@ fn attribute_all(
             .find(|s| s.0 == block)
             .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
     };
-    let body_ranges = attribute::ranges(blocks.len(), bodies.iter().map(|b| b.block));
-    let heading_body = match heading_text {
-        Some(h) => attribute::heading_bodies(blocks, bodies, &body_ranges, h),
-        None => Vec::new(),
-    };
+    let heading_body = Default::default();
     let scope = Scope {
         blocks,
-        body_ranges,
-        when_ranges: attribute::ranges(blocks.len(), whens.iter().map(|w| w.block)),
         heading_body,
+        heading_text,
         bodies,
         whens,
         speaker_dept: &speaker_dept,

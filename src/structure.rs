@@ -36,6 +36,8 @@ pub(crate) struct Block {
     pub lead: Option<usize>,
     /// Whether this is the first paragraph of its section (the section's lead).
     pub section_lead: bool,
+    /// The lead paragraph of the section, once it has been seen (index into the blocks).
+    pub lead_of_section: Option<usize>,
     /// Char range in the document.
     pub start: usize,
     pub end: usize,
@@ -199,6 +201,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             turn: None,
             lead: None,
             section_lead: false,
+            lead_of_section: None,
             start,
             end: start + n,
             byte_start,
@@ -225,18 +228,21 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut turn = None;
     let mut lead = None;
     let mut first_in_section = true;
+    let mut section_lead = None;
     for (i, b) in blocks.iter_mut().enumerate() {
         match b.kind {
             BlockKind::Heading => {
                 section = Some(i);
                 lead = None;
                 first_in_section = true;
+                section_lead = None;
             }
             BlockKind::Speaker => {
                 turn = Some(i);
                 section = None;
                 lead = None;
                 first_in_section = true;
+                section_lead = None;
             }
             BlockKind::Paragraph => {
                 if is_list_item(&text[b.byte_start..b.byte_end]) {
@@ -244,6 +250,9 @@ fn link(blocks: &mut [Block], text: &str) {
                 } else {
                     lead = Some(i);
                     b.section_lead = first_in_section;
+                    if first_in_section && section.is_some() {
+                        section_lead = Some(i);
+                    }
                     first_in_section = false;
                 }
             }
@@ -251,6 +260,7 @@ fn link(blocks: &mut [Block], text: &str) {
         }
         b.section = section;
         b.turn = turn;
+        b.lead_of_section = section_lead;
     }
 }
 

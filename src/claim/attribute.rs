@@ -43,9 +43,6 @@ pub(crate) struct When {
 /// The document-level facts attribution reads.
 pub(crate) struct Scope<'a> {
     pub blocks: &'a [Block],
-    /// For each block, the range of `bodies` and of `whens` in it (both are in block order).
-    pub body_ranges: Vec<(usize, usize)>,
-    pub when_ranges: Vec<(usize, usize)>,
     /// Bodies in document order.
     pub bodies: &'a [Body],
     /// Periods in document order.
@@ -53,8 +50,10 @@ pub(crate) struct Scope<'a> {
     /// The department of each speaker block, by block index.
     pub speaker_dept: &'a dyn Fn(usize) -> Option<(String, String)>,
     /// For each heading block, the body named in its section whose field the heading
-    /// names (建设品质水务 … 市水务局), as an index into `bodies`.
-    pub heading_body: Vec<Option<usize>>,
+    /// names (建设品质水务 … 市水务局), as an index into `bodies`; worked out on first use.
+    pub heading_body: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<usize>>>,
+    /// The normalized text of a heading block, when the heading-field rule applies.
+    pub heading_text: Option<&'a dyn Fn(usize) -> String>,
     pub document_date: Option<Date>,
 }
 
@@ -66,54 +65,29 @@ fn dept(b: &Body, name: &str, source: Source) -> Department {
     }
 }
 
-/// For each heading, the body named in its section whose field the heading names
-/// (`heading_text` gives a heading's normalized text).
-pub(crate) fn heading_bodies(
-    blocks: &[Block],
-    bodies: &[Body],
-    body_ranges: &[(usize, usize)],
-    heading_text: impl Fn(usize) -> String,
-) -> Vec<Option<usize>> {
-    let mut out = vec![None; blocks.len()];
-    for (h, block) in blocks.iter().enumerate() {
-        if block.kind != BlockKind::Heading {
-            continue;
-        }
-        let heading = heading_text(h);
-        out[h] = (h + 1..blocks.len())
-            .take_while(|&i| blocks[i].section == Some(h))
-            .flat_map(|i| {
-                let (s, e) = body_ranges[i];
-                s..e
-            })
-            .filter(|&i| bodies[i].actor && bodies[i].form == MentionForm::Body)
-            .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(&f)));
-    }
-    out
-}
-
-/// For each of `n` blocks, the range of items (in block order) that belong to it.
-pub(crate) fn ranges(n: usize, blocks_of: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
-    let mut r = vec![(0, 0); n];
-    for (i, b) in blocks_of.enumerate() {
-        if let Some(slot) = r.get_mut(b) {
-            if slot.0 == slot.1 {
-                *slot = (i, i);
-            }
-            slot.1 = i + 1;
-        }
-    }
-    r
+/// The body named in heading `h`'s section whose field the heading names.
+fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> Option<usize> {
+    let end = (h + 1..blocks.len())
+        .find(|&i| blocks[i].section != Some(h))
+        .unwrap_or(blocks.len());
+    let s = bodies.partition_point(|b| b.block <= h);
+    let e = bodies.partition_point(|b| b.block < end);
+    (s..e)
+        .filter(|&i| bodies[i].actor && bodies[i].form == MentionForm::Body)
+        .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(&f)))
 }
 
 impl Scope<'_> {
     fn bodies_in(&self, block: usize) -> &[Body] {
-        let (s, e) = self.body_ranges.get(block).copied().unwrap_or((0, 0));
+        // Bodies are in block order.
+        let s = self.bodies.partition_point(|b| b.block < block);
+        let e = self.bodies.partition_point(|b| b.block <= block);
         &self.bodies[s..e]
     }
 
     fn whens_in(&self, block: usize) -> &[When] {
-        let (s, e) = self.when_ranges.get(block).copied().unwrap_or((0, 0));
+        let s = self.whens.partition_point(|w| w.block < block);
+        let e = self.whens.partition_point(|w| w.block <= block);
         &self.whens[s..e]
     }
 
@@ -227,11 +201,9 @@ impl Scope<'_> {
                 return Some(dept(b, &name, Source::Paragraph));
             }
         }
-        let section = block.section?;
+        block.section?;
         // The section's lead paragraph names the body the section is about.
-        let lead = (section + 1..self.blocks.len())
-            .take_while(|&i| self.blocks[i].section == Some(section))
-            .find(|&i| self.blocks[i].section_lead);
+        let lead = block.lead_of_section;
         if let Some(lead) = lead {
             if lead < site.block {
                 if let Some((b, name)) = self.first_actor(lead) {
@@ -258,7 +230,17 @@ impl Scope<'_> {
         if let Some((b, name)) = self.first_actor(section) {
             return Some(dept(b, &name, Source::Heading));
         }
-        let b = &self.bodies[(*self.heading_body.get(section)?)?];
+        let text = self.heading_text?;
+        let cached = self.heading_body.borrow().get(&section).copied();
+        let found = match cached {
+            Some(f) => f,
+            None => {
+                let f = heading_body(self.blocks, self.bodies, section, &text(section));
+                self.heading_body.borrow_mut().insert(section, f);
+                f
+            }
+        };
+        let b = &self.bodies[found?];
         Some(dept(b, &b.name, Source::Heading))
     }
 
