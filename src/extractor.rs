@@ -751,40 +751,38 @@ impl Extractor {
     /// Every number and quantity in `text`, claims or not (the recognizer under
     /// [`Extractor::extract`]; dates and codes are left out).
     pub fn quantities(&self, text: &str) -> Vec<Quantity> {
-        let mut scratch = Scratch::default();
-        scratch.load(text, 0);
-        let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
-        let chunk = Chunk {
-            doc: text,
-            chars: &scratch.chars,
-            bytes: &scratch.bytes,
-            char_base: 0,
-        };
-        found
-            .into_iter()
-            .filter(|f| f.role != Role::NotQuantity)
-            .map(|f| {
-                let unit = match f.role {
-                    Role::Ordinal => Some(crate::unit::Unit::Rank),
-                    _ => f.unit.clone(),
-                };
-                Quantity {
-                    span: chunk.span(f.start, f.end),
-                    text: chunk.text(f.start, f.end).to_string(),
-                    kind: unit.as_ref().map(|u| u.kind()),
-                    value: f.value.normalize(),
-                    upper: f.upper.map(|u| u.normalize()),
-                    approx: f.approx,
-                    unit,
-                }
-            })
-            .collect()
+        self.recognized(text, |chunk, f| {
+            let unit = match f.role {
+                Role::Ordinal => Some(crate::unit::Unit::Rank),
+                _ => f.unit.clone(),
+            };
+            Quantity {
+                span: chunk.span(f.start, f.end),
+                text: chunk.text(f.start, f.end).to_string(),
+                kind: unit.as_ref().map(|u| u.kind()),
+                value: f.value.normalize(),
+                upper: f.upper.map(|u| u.normalize()),
+                approx: f.approx,
+                unit,
+            }
+        })
     }
 
     /// Every number in `text` that [`Extractor::quantities`] reads, without its unit: the
     /// numeral's own span and value (`153人` → 153, `1.5万元` → 15000, `四分之一` → 0.25).
     /// Numbers of dates, clock times and codes are left out.
     pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
+        self.recognized(text, |chunk, f| NumberMatch {
+            span: chunk.span(f.num_start, f.num_end),
+            text: chunk.text(f.num_start, f.num_end).to_string(),
+            value: f.num_value,
+            upper: f.num_upper,
+            approx: f.num_approx,
+        })
+    }
+
+    /// The recognizer's finds in `text` (dates and codes left out), each made into a `T`.
+    fn recognized<T>(&self, text: &str, make: impl Fn(&Chunk, &quantity::Found) -> T) -> Vec<T> {
         let mut scratch = Scratch::default();
         scratch.load(text, 0);
         let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
@@ -795,15 +793,9 @@ impl Extractor {
             char_base: 0,
         };
         found
-            .into_iter()
+            .iter()
             .filter(|f| f.role != Role::NotQuantity)
-            .map(|f| NumberMatch {
-                span: chunk.span(f.num_start, f.num_end),
-                text: chunk.text(f.num_start, f.num_end).to_string(),
-                value: f.num_value,
-                upper: f.num_upper,
-                approx: f.num_approx,
-            })
+            .map(|f| make(&chunk, f))
             .collect()
     }
 }
