@@ -7,6 +7,8 @@
 //! a number a date, code or phone number. It does not decide which quantities are claims
 //! (that is the `claim` stage).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::span::Span;
@@ -808,8 +810,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
-                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, fac);
-                r.unit = Some(u);
+                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, *fac);
+                r.unit = Some(u.clone());
                 r.end = j + len;
             }
             _ => r.unit = Some(Unit::Percent),
@@ -865,7 +867,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
             r.end = at + m.len;
             return r;
         }
-        Reading::Unit(u, fac) => (u, fac),
+        Reading::Unit(u, fac) => (Cow::Borrowed(u), *fac),
     };
     let n = r.num.value;
     let mut end = at + m.len;
@@ -876,7 +878,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     let half = Decimal::new(5, 1);
     let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
     // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
-    if u == Unit::Count("个".into()) && upper.is_none() {
+    if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
         let has_half = chars.get(end) == Some(&'半');
         let k = end + usize::from(has_half);
         let plus = if has_half { half } else { Decimal::ZERO };
@@ -887,9 +889,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u2.kind(), Kind::Measure | Kind::Duration) => {
-                u = u2;
-                factor = f2;
-                value = mul_or(n + plus, f2);
+                u = Cow::Borrowed(u2);
+                factor = *f2;
+                value = mul_or(n + plus, *f2);
                 end = k + len;
                 count = false;
             }
@@ -897,7 +899,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 reading: Reading::NotQuantity,
                 ..
             }) if has_half && chars.get(k) == Some(&'月') => {
-                u = Unit::Time("月");
+                u = Cow::Owned(Unit::Time("月"));
                 value = n + plus;
                 end = k + 1;
                 count = false;
@@ -906,7 +908,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
     }
     // 一两天, 三两个: 一两 is one or two, 三两 two or three, before a unit.
-    if u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
+    if *u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
     {
         if let Some(UnitMatch {
             len,
@@ -916,17 +918,17 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }) = units.match_at(chars, end)
         {
             let low = if n == Decimal::ONE { n } else { Decimal::TWO };
-            u = u2;
-            factor = f2;
-            value = mul_or(low, f2);
-            upper = Some(mul_or(low + Decimal::ONE, f2));
+            u = Cow::Borrowed(u2);
+            factor = *f2;
+            value = mul_or(low, *f2);
+            upper = Some(mul_or(low + Decimal::ONE, *f2));
             end += len;
             count = c2;
             noun = n2;
             r.approx = Some(Approx::About);
         }
     }
-    match &u {
+    match &*u {
         Unit::Currency("元") if upper.is_none() => {
             if let Some((extra, e)) = money_parts(chars, end, &r.num, units) {
                 value += extra;
@@ -948,8 +950,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 ..
             }) = units.match_at(chars, end)
             {
-                if c != "元" {
-                    u = Unit::Currency(c);
+                if *c != "元" {
+                    u = Cow::Owned(Unit::Currency(c));
                     end += len;
                 }
             }
@@ -965,8 +967,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                         ..
                     }) = units.match_at(chars, n2.end)
                     {
-                        if c2 == *c && f2 < Decimal::ONE {
-                            value += mul_or(n2.value, f2);
+                        if c2 == c && *f2 < Decimal::ONE {
+                            value += mul_or(n2.value, *f2);
                             end = n2.end + len;
                         }
                     }
@@ -1010,7 +1012,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     // 三年半, 一吨半, 两米半, 一块半: and a half.
     if !count
         && upper.is_none()
-        && !matches!(u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
+        && !matches!(&*u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
         && value.fract().is_zero()
         && chars.get(end) == Some(&'半')
         && chars
@@ -1023,7 +1025,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     r.value = value;
     r.upper = upper;
     r.factor = factor;
-    r.unit = Some(u);
+    r.unit = Some(u.into_owned());
     r.count = count;
     r.noun = noun;
     r.end = end;
@@ -1033,7 +1035,11 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
 /// Reads the unit after a number (spaces allowed after Arabic digits, and before a unit
 /// proper after Chinese numerals: `10 成`, `一百五十 个百分点`), giving back a trailing
 /// multiplier char when it begins a longer unit (5千克, 13百分点, 三千比特).
-fn unit_after(chars: &[char], num: &mut Num, units: &Units) -> Option<(usize, UnitMatch)> {
+fn unit_after<'u>(
+    chars: &[char],
+    num: &mut Num,
+    units: &'u Units,
+) -> Option<(usize, UnitMatch<'u>)> {
     if num
         .trailing_multiplier
         .is_some_and(|t| units.long_unit_at(chars, t))
@@ -1090,7 +1096,7 @@ fn quantity_after(
 ) -> Found {
     let mut f = found_from(start, &num);
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
-    let r = read_unit(chars, num, units);
+    let mut r = read_unit(chars, num, units);
     let num = r.num.clone();
     f.value = r.value;
     f.upper = r.upper;
@@ -1148,7 +1154,7 @@ fn quantity_after(
             return not_quantity(num.start, end);
         }
     }
-    f.unit = r.unit.clone();
+    f.unit = r.unit.take();
     f.count_word = r.count;
     f.count_noun = r.noun;
     let mut j = r.end;
@@ -1157,7 +1163,7 @@ fn quantity_after(
         match units.match_at(chars, num.end + 1) {
             Some(m) if m.count && !m.noun => {
                 if let Reading::Unit(u, _) = m.reading {
-                    f.unit = Some(u);
+                    f.unit = Some(u.clone());
                     f.count_word = true;
                 }
                 j = num.end + 1 + m.len;
@@ -1217,12 +1223,12 @@ fn quantity_after(
         }
     }
     // Compound units: 元/吨, 人/平方公里, 微克/立方米, 元每吨.
-    if let Some(u) = f.unit.clone() {
-        if matches!(chars.get(j), Some('/') | Some('每')) {
+    if f.unit.is_some() && matches!(chars.get(j), Some('/') | Some('每')) {
+        if let Some(u) = f.unit.clone() {
             if let Some(m) = units.match_at(chars, j + 1) {
                 if let Reading::Unit(den, _) = m.reading {
-                    if den != Unit::Percent {
-                        f.unit = Some(Unit::Per(Box::new(u), Box::new(den)));
+                    if *den != Unit::Percent {
+                        f.unit = Some(Unit::Per(Box::new(u), Box::new(den.clone())));
                         f.count_word = false;
                         j = j + 1 + m.len;
                     }
@@ -1297,9 +1303,9 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
                 noun: false,
             } if chars[j] == '个'
                 || !count && u.kind() == Kind::Measure
-                || u == Unit::Time("小时") =>
+                || *u == Unit::Time("小时") =>
             {
-                (u, mul_or(half, fac), count, j + len)
+                (u.clone(), mul_or(half, *fac), count, j + len)
             }
             _ => return None,
         },
