@@ -64,3 +64,43 @@ impl FromIterator<char> for CharSet {
         s
     }
 }
+
+/// A set of Basic Multilingual Plane chars fixed at compile time: a bitset in a `static`,
+/// with no initialization at run time and one load per test.
+pub(crate) struct CharBits([u64; 1024]);
+
+impl CharBits {
+    /// The set of the chars of `members` (all must be in the BMP: checked at compile time).
+    pub const fn of(members: &str) -> CharBits {
+        let b = members.as_bytes();
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < b.len() {
+            // Decode one UTF-8 sequence (the text is valid UTF-8).
+            let (u, len) = if b[i] < 0x80 {
+                (b[i] as u32, 1)
+            } else if b[i] < 0xE0 {
+                (((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+            } else if b[i] < 0xF0 {
+                (
+                    ((b[i] as u32 & 0x0F) << 12)
+                        | ((b[i + 1] as u32 & 0x3F) << 6)
+                        | (b[i + 2] as u32 & 0x3F),
+                    3,
+                )
+            } else {
+                panic!("CharBits holds Basic Multilingual Plane chars only")
+            };
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+            i += len;
+        }
+        CharBits(bits)
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub const fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 65536 && self.0[u >> 6] & (1 << (u & 63)) != 0
+    }
+}
