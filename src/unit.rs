@@ -341,7 +341,18 @@ impl Units {
 
     /// A currency name ending right before `at` (up to two spaces between): where it
     /// starts and the currency (`人民币 50元` → 元, `港币3.14` → 港元).
+    #[inline]
     pub fn currency_before(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
+        // The usual case, a char before the number that ends no currency name, inline.
+        match at.checked_sub(1).and_then(|p| chars.get(p)) {
+            Some(&c) if c != ' ' && !self.prefix_last.contains(c) => None,
+            None => None,
+            _ => self.currency_ending(chars, at),
+        }
+    }
+
+    /// [`Units::currency_before`] past its pre-check.
+    fn currency_ending(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
         let mut k = at;
         while k > 0 && at - k < 2 && chars[k - 1] == ' ' {
             k -= 1;
