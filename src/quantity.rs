@@ -100,7 +100,7 @@ pub struct NumberMatch {
 }
 
 use crate::claim::cues::WordList;
-use crate::lexicon::{self, CharSet};
+use crate::lexicon::{self, CharTable};
 use crate::number::{self, Num, Scan};
 use crate::unit::{Reading, UnitMatch, Units};
 
@@ -246,18 +246,11 @@ pub(crate) struct Found {
     pub num_approx: Approx,
 }
 
-/// Chars at which a quantity may begin: digits, numerals, 第, 翻, currency signs.
-static START: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
-    let mut s: CharSet = "0123456789-.负負第翻对對¥￥$€".chars().collect();
-    for u in 0x3000u32..0xA000 {
-        if let Some(c) = char::from_u32(u) {
-            if number::can_start(c) {
-                s.insert(c);
-            }
-        }
-    }
-    s
-});
+/// Chars at which a quantity may begin: those that may start a number
+/// ([`number::can_start`]), 第, 翻, 对 (打对折) and currency signs.
+static START: CharTable = CharTable::of(
+    "0123456789-.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半负負数万亿第翻对對¥￥$€",
+);
 
 /// The recognizer: every number and quantity in a slice of normalized chars.
 pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> Vec<Found> {
@@ -266,13 +259,21 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
     // Where the last quantity ends: a currency name before a number must not be the unit
     // of the quantity before it (4人民币5美元).
     let mut last_end = 0;
-    let n = chars.len();
-    let starts = &*START;
-    while i < n {
-        let c = chars[i];
-        if !starts.contains(c) {
-            i += 1;
-            continue;
+    loop {
+        i = START.find(chars, i);
+        let Some(&c) = chars.get(i) else {
+            break;
+        };
+        // The commonest start: a Chinese numeral inside a word (进一步, 一些, 统一) with
+        // nothing after it that could follow a number (the test below, made early).
+        if c != '半' && (number::is_chinese_numeral(c) || c == '数') {
+            let next = chars.get(i + 1).copied();
+            if !next.is_some_and(|n| units.may_follow(n))
+                && (i > 0 && is_han(chars[i - 1]) || next.is_some_and(is_han))
+            {
+                i += 1;
+                continue;
+            }
         }
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
@@ -306,7 +307,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 let mut f = not_quantity(i, i + 2);
                 f.role = Role::Unit;
                 f.value = Decimal::from(50);
-                f.num_value = Decimal::new(5, 1);
+                f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
                 out.push(f);
@@ -781,8 +782,16 @@ struct UnitRead {
 }
 
 fn mul_or(a: Decimal, b: Decimal) -> Decimal {
+    // Times a factor of exactly 1 (scale 0), a non-zero product is `a` itself, scale and
+    // all (a zero product loses its sign and scale).
+    if b.scale() == 0 && b == Decimal::ONE && !a.is_zero() {
+        return a;
+    }
     a.checked_mul(b).unwrap_or(a)
 }
+
+/// One half, as `Decimal::new(5, 1)`.
+const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
 /// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
@@ -875,7 +884,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     let mut upper = r.num.upper.map(|x| mul_or(x, fac));
     let mut factor = fac;
     let (mut count, mut noun) = (m.count, m.noun);
-    let half = Decimal::new(5, 1);
+    let half = HALF;
     let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
     // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
     if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
@@ -908,7 +917,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
     }
     // 一两天, 三两个: 一两 is one or two, 三两 two or three, before a unit.
-    if *u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
+    if single_chinese
+        && matches!(&*u, Unit::Physical("两"))
+        && (n == Decimal::ONE || n == Decimal::from(3))
     {
         if let Some(UnitMatch {
             len,
@@ -1012,9 +1023,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     // 三年半, 一吨半, 两米半, 一块半: and a half.
     if !count
         && upper.is_none()
+        && chars.get(end) == Some(&'半')
         && !matches!(&*u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
         && value.fract().is_zero()
-        && chars.get(end) == Some(&'半')
         && chars
             .get(end + 1)
             .is_none_or(|&c| !is_han(c) || matches!(c, '的' | '左' | '以' | '多' | '余'))
@@ -1108,7 +1119,7 @@ fn quantity_after(
     f.num_end = num.end;
     // 一半: the number is the half.
     if r.unit == Some(Unit::Percent) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
-        f.num_value = Decimal::new(5, 1);
+        f.num_value = HALF;
         f.num_end = r.end;
     }
     f.chinese_only = num.chinese && !num.arabic;
@@ -1291,7 +1302,7 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
         return None;
     }
     let j = i + 1;
-    let half = Decimal::new(5, 1);
+    let half = HALF;
     let (unit, value, count, end) = match chars.get(j) {
         Some('成') => (Unit::Percent, Decimal::from(5), false, j + 1),
         Some('折') => (Unit::Percent, Decimal::from(50), false, j + 1),
@@ -1409,9 +1420,9 @@ fn is_year(num: &Num) -> bool {
 /// 指数为102.1, 景气指数118, 指数达到 95.3.
 fn is_index_context(chars: &[char], at: usize) -> bool {
     let mut k = at;
-    for w in ["为", "是", "达", "达到", "至", ":"] {
-        let w: Vec<char> = w.chars().collect();
-        if k >= w.len() && chars[k - w.len()..k] == w[..] {
+    const LINKS: [&[char]; 6] = [&['为'], &['是'], &['达'], &['达', '到'], &['至'], &[':']];
+    for w in LINKS {
+        if k >= w.len() && chars[k - w.len()..k] == *w {
             k -= w.len();
             break;
         }
@@ -1435,7 +1446,7 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
         }
     }
     let sum: Decimal = parts.iter().map(|p| p.2).sum();
-    let near_100 = (sum - Decimal::ONE_HUNDRED).abs() <= Decimal::new(5, 1);
+    let near_100 = (sum - Decimal::ONE_HUNDRED).abs() <= HALF;
     let ratio_like = parts.len() >= 3 || parts.iter().any(|p| p.2.fract() != Decimal::ZERO);
     if near_100 && ratio_like {
         for (s, e, v) in parts {
@@ -1462,4 +1473,17 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
         out.push(not_quantity(start, j));
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_chars_are_number_starts_and_markers() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let start = number::can_start(c) || "第翻对對¥￥$€".contains(c);
+            assert_eq!(START.contains(c), start, "{c}");
+        }
+    }
 }
