@@ -4,6 +4,7 @@
 //! words, nouns counted without a measure word, and words that make a number a date or a
 //! code). It is parsed once into a table keyed by first char; lookups are longest-match.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -89,7 +90,8 @@ pub enum Unit {
     /// A unit of time (`年`, `月`, `天`, `工作日`, `小时`, `分钟`, `秒`).
     Time(&'static str),
     /// A measure word as written (`宗`, `人次`), or a noun counted without one (`部门`).
-    Count(Box<str>),
+    /// The words of the lexicon are borrowed, so copying such a unit allocates nothing.
+    Count(Cow<'static, str>),
     /// A compound unit such as `元/吨`.
     Per(Box<Unit>, Box<Unit>),
 }
@@ -231,7 +233,7 @@ impl Units {
                 "percent" => Unit::Percent,
                 "percentage_point" => Unit::PercentagePoint,
                 "multiple" => Unit::Multiple,
-                "count" => Unit::Count(canonical.into()),
+                "count" => Unit::Count(Cow::Borrowed(canonical)),
                 _ => return Err(err("unknown kind")),
             };
             add(surface, Reading::Unit(unit, factor), false, false);
@@ -240,7 +242,7 @@ impl Units {
             for w in lexicon::words(text) {
                 add(
                     w,
-                    Reading::Unit(Unit::Count(w.into()), Decimal::ONE),
+                    Reading::Unit(Unit::Count(Cow::Borrowed(w)), Decimal::ONE),
                     true,
                     noun,
                 );
