@@ -100,7 +100,7 @@ pub struct NumberMatch {
 }
 
 use crate::claim::cues::WordList;
-use crate::lexicon::{self, CharTable};
+use crate::lexicon::{self, CharSet, CharTable};
 use crate::number::{self, Num, Scan};
 use crate::unit::{Reading, UnitMatch, Units};
 
@@ -114,6 +114,10 @@ const CODE_CUES: &str = include_str!("../data/code_cues.txt");
 pub(crate) struct ApproxWords {
     before: WordList,
     after: WordList,
+    /// The last chars of the words before and the first chars of the words after, for a
+    /// one-load rejection before the lists are searched.
+    before_last: CharSet,
+    after_first: CharSet,
     code_before: WordList,
     code_after: WordList,
 }
@@ -122,6 +126,8 @@ impl ApproxWords {
     pub fn new() -> Result<ApproxWords, crate::Error> {
         let mut before = WordList::default();
         let mut after = WordList::default();
+        let mut before_last = CharSet::default();
+        let mut after_first = CharSet::default();
         for (line, f) in lexicon::rows(APPROX) {
             let err = |reason| {
                 crate::Error::new(crate::ErrorKind::Lexicon {
@@ -137,8 +143,18 @@ impl ApproxWords {
                 return Err(err("unknown approximation"));
             }
             match f.get(2).copied() {
-                Some("before") => before.push(word, approx),
-                Some("after") => after.push(word, approx),
+                Some("before") => {
+                    before.push(word, approx);
+                    if let Some(c) = word.chars().last() {
+                        before_last.insert(c);
+                    }
+                }
+                Some("after") => {
+                    after.push(word, approx);
+                    if let Some(c) = word.chars().next() {
+                        after_first.insert(c);
+                    }
+                }
                 _ => return Err(err("position must be before or after")),
             }
         }
@@ -164,6 +180,8 @@ impl ApproxWords {
         Ok(ApproxWords {
             before,
             after,
+            before_last,
+            after_first,
             code_before,
             code_after,
         })
@@ -184,13 +202,22 @@ impl ApproxWords {
     }
 
     /// The longest word ending right before `at`, not reaching before `floor`.
+    #[inline]
     pub fn before(&self, chars: &[char], floor: usize, at: usize) -> Option<(usize, Approx)> {
+        let last = *chars.get(at.checked_sub(1)?)?;
+        if !self.before_last.contains(last) {
+            return None;
+        }
         let (len, name) = self.before.ending_at(chars, floor, at)?;
         Some((len, Approx::from_name(name)?))
     }
 
     /// The longest word starting at `at`.
+    #[inline]
     pub fn after(&self, chars: &[char], at: usize) -> Option<(usize, Approx)> {
+        if !self.after_first.contains(*chars.get(at)?) {
+            return None;
+        }
         let (len, name) = self.after.starting_at(chars, at, chars.len())?;
         Some((len, Approx::from_name(name)?))
     }
@@ -782,9 +809,9 @@ struct UnitRead {
 }
 
 fn mul_or(a: Decimal, b: Decimal) -> Decimal {
-    // Times a factor of exactly 1 (scale 0), a non-zero product is `a` itself, scale and
+    // Times a factor of exactly 1 (bit for bit: scale 0), a non-zero product is `a` itself, scale and
     // all (a zero product loses its sign and scale).
-    if b.scale() == 0 && b == Decimal::ONE && !a.is_zero() {
+    if b.serialize() == Decimal::ONE.serialize() && !a.is_zero() {
         return a;
     }
     a.checked_mul(b).unwrap_or(a)
@@ -1118,7 +1145,7 @@ fn quantity_after(
     };
     f.num_end = num.end;
     // 一半: the number is the half.
-    if r.unit == Some(Unit::Percent) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
+    if matches!(r.unit, Some(Unit::Percent)) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
         f.num_value = HALF;
         f.num_end = r.end;
     }
@@ -1127,7 +1154,7 @@ fn quantity_after(
         f.approx = a;
         f.num_approx = a;
     }
-    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.value == num.value && is_year(&num)
+    if r.not_quantity || matches!(r.unit, Some(Unit::Time("年"))) && r.value == num.value && is_year(&num)
     {
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);
@@ -1238,7 +1265,7 @@ fn quantity_after(
         if let Some(u) = f.unit.clone() {
             if let Some(m) = units.match_at(chars, j + 1) {
                 if let Reading::Unit(den, _) = m.reading {
-                    if *den != Unit::Percent {
+                    if !matches!(den, Unit::Percent) {
                         f.unit = Some(Unit::Per(Box::new(u), Box::new(den.clone())));
                         f.count_word = false;
                         j = j + 1 + m.len;
@@ -1314,7 +1341,7 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
                 noun: false,
             } if chars[j] == '个'
                 || !count && u.kind() == Kind::Measure
-                || *u == Unit::Time("小时") =>
+                || matches!(u, Unit::Time("小时")) =>
             {
                 (u.clone(), mul_or(half, *fac), count, j + len)
             }
@@ -1364,7 +1391,7 @@ fn range_end(
     if read.not_quantity {
         return f.unit.is_none().then_some(RangeEnd::NotQuantity(read.end));
     }
-    if read.unit == Some(Unit::Time("年")) && (is_year(&first.num) || is_year(second)) {
+    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(&first.num) || is_year(second)) {
         return Some(RangeEnd::NotQuantity(read.end));
     }
     if read.upper.is_some() {
