@@ -174,7 +174,7 @@ enum Tok {
 type Lexeme = (Tok, usize, usize);
 
 /// How many tokens a number keeps without allocating; longer ones spill to the heap.
-const INLINE_TOKS: usize = 12;
+const INLINE_TOKS: usize = 8;
 
 /// The tokens of one number: a fixed array for the usual short number, a vector past it.
 struct Toks {
@@ -237,25 +237,53 @@ impl Toks {
 }
 
 
+/// The digits of an Arabic number as an integer; more than 28 significant digits is not a
+/// number (`overflow`).
+#[derive(Default)]
+struct Mantissa {
+    /// The value while it is below 10^18 (and `wide` unused).
+    small: u64,
+    /// The value once it has reached 10^18.
+    wide: Option<u128>,
+    overflow: bool,
+}
+
+impl Mantissa {
+    /// Appends the ASCII digit `c`.
+    #[inline]
+    fn push(&mut self, c: char) {
+        let d = u32::from(c).wrapping_sub(u32::from('0'));
+        match self.wide {
+            // Below 10^18 one more digit stays below 10^19, inside a u64.
+            None if self.small < 1_000_000_000_000_000_000 => {
+                self.small = self.small * 10 + u64::from(d);
+            }
+            _ => {
+                // A mantissa below 10^27 takes one more digit and stays below 10^28; one
+                // at or above 10^27 would reach 10^28.
+                let w = self.wide.unwrap_or(u128::from(self.small));
+                if w < 10u128.pow(27) {
+                    self.wide = Some(w * 10 + u128::from(d));
+                } else {
+                    self.wide = Some(w);
+                    self.overflow = true;
+                }
+            }
+        }
+    }
+
+    fn value(&self) -> u128 {
+        self.wide.unwrap_or(u128::from(self.small))
+    }
+}
+
 /// Reads an Arabic number at `i`: `(value, end, int_digits, has_point)`, or `Err(end)` for
 /// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`). A number may begin
 /// with its decimal point (`.5`).
 fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
-    // Digits accumulate into a mantissa; more than 28 significant digits is not a number.
-    // A mantissa below 10^27 takes one more digit and stays below 10^28; one at or above
-    // 10^27 would reach 10^28.
-    const TAKES_DIGIT: u128 = 10u128.pow(27);
-    let mut mantissa: u128 = 0;
+    let mut mantissa = Mantissa::default();
     let mut digits = 0usize;
-    let mut overflow = false;
-    let mut push = |c: char| {
-        let d = u128::from(c) - u128::from('0');
-        if mantissa < TAKES_DIGIT {
-            mantissa = mantissa * 10 + d;
-        } else {
-            overflow = true;
-        }
-    };
+    let mut push = |c: char| mantissa.push(c);
     let mut j = i;
     while j < chars.len() && chars[j].is_ascii_digit() {
         push(chars[j]);
@@ -300,10 +328,11 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
             return Some(Err(j));
         }
     }
-    if overflow || scale > 28 {
+    if mantissa.overflow || scale > 28 {
         return Some(Err(j));
     }
     // Below 10^28, the mantissa fits the 96 bits of a decimal.
+    let mantissa = mantissa.value();
     let lo = mantissa as u32;
     let mid = (mantissa >> 32) as u32;
     let hi = (mantissa >> 64) as u32;
