@@ -64,3 +64,143 @@ impl FromIterator<char> for CharSet {
         s
     }
 }
+
+/// A set of Basic Multilingual Plane chars fixed at compile time: a bitset in a `static`,
+/// with no initialization at run time and one load per test.
+pub(crate) struct CharBits([u64; 1024]);
+
+impl CharBits {
+    /// The set of the chars of `members` (all must be in the BMP: checked at compile time).
+    pub const fn of(members: &str) -> CharBits {
+        let b = members.as_bytes();
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < b.len() {
+            // Decode one UTF-8 sequence (the text is valid UTF-8).
+            let (u, len) = if b[i] < 0x80 {
+                (b[i] as u32, 1)
+            } else if b[i] < 0xE0 {
+                (((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+            } else if b[i] < 0xF0 {
+                (
+                    ((b[i] as u32 & 0x0F) << 12)
+                        | ((b[i + 1] as u32 & 0x3F) << 6)
+                        | (b[i + 2] as u32 & 0x3F),
+                    3,
+                )
+            } else {
+                panic!("CharBits holds Basic Multilingual Plane chars only")
+            };
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+            i += len;
+        }
+        CharBits(bits)
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub const fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 65536 && self.0[u >> 6] & (1 << (u & 63)) != 0
+    }
+}
+
+/// A set of Basic Multilingual Plane chars fixed at compile time as one byte per char, for
+/// scans that test every char of a text: [`CharTable::find`] tests eight chars with eight
+/// loads and one branch.
+pub(crate) struct CharTable([u8; 65536]);
+
+impl CharTable {
+    /// The set of the chars of `members` (all must be in the BMP: checked at compile time).
+    pub const fn of(members: &str) -> CharTable {
+        let b = members.as_bytes();
+        let mut table = [0u8; 65536];
+        let mut i = 0;
+        while i < b.len() {
+            let (u, len) = if b[i] < 0x80 {
+                (b[i] as usize, 1)
+            } else if b[i] < 0xE0 {
+                (((b[i] as usize & 0x1F) << 6) | (b[i + 1] as usize & 0x3F), 2)
+            } else if b[i] < 0xF0 {
+                (
+                    ((b[i] as usize & 0x0F) << 12)
+                        | ((b[i + 1] as usize & 0x3F) << 6)
+                        | (b[i + 2] as usize & 0x3F),
+                    3,
+                )
+            } else {
+                panic!("CharTable holds Basic Multilingual Plane chars only")
+            };
+            table[u] = 1;
+            i += len;
+        }
+        CharTable(table)
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 65536 && self.0[u] != 0
+    }
+
+    /// The first index at or after `from` whose char is in the set, or `chars.len()`.
+    #[inline]
+    pub fn find(&self, chars: &[char], from: usize) -> usize {
+        let rest = chars.get(from..).unwrap_or(&[]);
+        let mut blocks = rest.chunks_exact(8);
+        let mut base = from;
+        for block in &mut blocks {
+            // The low 16 bits index the table: a char outside the BMP may alias a member,
+            // and the exact test below rejects it.
+            let any = block
+                .iter()
+                .fold(0u8, |a, &c| a | self.0[c as usize & 0xFFFF]);
+            if any != 0 {
+                if let Some(k) = block.iter().position(|&c| self.contains(c)) {
+                    return base + k;
+                }
+            }
+            base += 8;
+        }
+        match blocks.remainder().iter().position(|&c| self.contains(c)) {
+            Some(k) => base + k,
+            None => chars.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn const_sets_hold_their_members() {
+        static BITS: CharBits = CharBits::of("a一€ ");
+        static TABLE: CharTable = CharTable::of("a一€ ");
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let member = matches!(c, 'a' | '一' | '€' | ' ');
+            assert_eq!(BITS.contains(c), member, "{c}");
+            assert_eq!(TABLE.contains(c), member, "{c}");
+        }
+    }
+
+    #[test]
+    fn find_stops_at_the_first_member_only() {
+        static TABLE: CharTable = CharTable::of("一");
+        // U+14E00 has the low 16 bits of 一 (U+4E00): it aliases in the table, not in the set.
+        let alias = char::from_u32(0x14E00).unwrap_or('x');
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut chars = vec![alias; len];
+                if at < len {
+                    chars[at] = '一';
+                }
+                for from in 0..=len + 1 {
+                    let expected = if at < len && from <= at { at } else { len };
+                    assert_eq!(TABLE.find(&chars, from), expected, "{len} {at} {from}");
+                }
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::lexicon::CharBits;
 use crate::quantity::Approx;
 
 /// A number found in the text.
@@ -115,18 +116,37 @@ pub(crate) fn chinese_digit(c: char) -> Option<u32> {
     digit_value(c)
 }
 
+/// The chars of [`is_chinese_numeral`]: the digits of `digit_value`, the units of
+/// `small_unit`, and 廿 卅 卌 几 半 (a unit test checks the sets against those functions).
+static NUMERAL: CharBits = CharBits::of("零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半");
+
+/// The chars of [`can_start`].
+static CAN_START: CharBits = CharBits::of(
+    "0123456789零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半负負-.数万亿",
+);
+
+/// The chars of [`is_multiplier`].
+static MULTIPLIER: CharBits = CharBits::of("十拾百佰千仟万亿兆");
+
+/// Every char the lexer reads as (part of) a token: a char outside the set ends a number.
+static LEXED: CharBits = CharBits::of(
+    "0123456789.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆廿卅卌余多几数个半打kK ",
+);
+
+/// The chars that may continue a number after an Arabic number (5万, 1300余, 10k, 7 万):
+/// after any other char an Arabic number stands alone.
+static AFTER_ARABIC: CharBits = CharBits::of("零〇十拾百佰千仟万亿兆廿卅卌余多几个打kK ");
+
 /// Whether `c` can start a Chinese numeral.
+#[inline]
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
-    digit_value(c).is_some()
-        || small_unit(c).is_some()
-        || matches!(c, '廿' | '卅' | '卌' | '几' | '半')
+    NUMERAL.contains(c)
 }
 
 /// Whether a number may start at `c`.
+#[inline]
 pub(crate) fn can_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || is_chinese_numeral(c)
-        || matches!(c, '负' | '負' | '-' | '.' | '数' | '万' | '亿')
+    CAN_START.contains(c)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -150,25 +170,120 @@ enum Tok {
     Times(u32),
 }
 
-struct Lexed {
-    toks: Vec<(Tok, usize, usize)>,
+/// A token with its first char and one past its last.
+type Lexeme = (Tok, usize, usize);
+
+/// How many tokens a number keeps without allocating; longer ones spill to the heap.
+const INLINE_TOKS: usize = 8;
+
+/// The tokens of one number: a fixed array for the usual short number, a vector past it.
+struct Toks {
+    inline: [Lexeme; INLINE_TOKS],
+    len: usize,
+    spill: Vec<Lexeme>,
+}
+
+impl Toks {
+    fn new() -> Toks {
+        Toks {
+            inline: [(Tok::Zero, 0, 0); INLINE_TOKS],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, t: Lexeme) {
+        if self.spill.is_empty() && self.len < INLINE_TOKS {
+            self.inline[self.len] = t;
+        } else {
+            if self.spill.is_empty() {
+                self.spill.extend_from_slice(&self.inline);
+            }
+            self.spill.push(t);
+        }
+        self.len += 1;
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[Lexeme] {
+        if self.spill.is_empty() {
+            &self.inline[..self.len.min(INLINE_TOKS)]
+        } else {
+            &self.spill
+        }
+    }
+
+    #[inline]
+    fn last(&self) -> Option<&Lexeme> {
+        self.as_slice().last()
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn pop(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        if !self.spill.is_empty() {
+            self.spill.pop();
+        }
+        self.len -= 1;
+    }
+}
+
+
+/// The digits of an Arabic number as an integer; more than 28 significant digits is not a
+/// number (`overflow`).
+#[derive(Default)]
+struct Mantissa {
+    /// The value while it is below 10^18 (and `wide` unused).
+    small: u64,
+    /// The value once it has reached 10^18.
+    wide: Option<u128>,
+    overflow: bool,
+}
+
+impl Mantissa {
+    /// Appends the ASCII digit `c`.
+    #[inline]
+    fn push(&mut self, c: char) {
+        let d = u32::from(c).wrapping_sub(u32::from('0'));
+        match self.wide {
+            // Below 10^18 one more digit stays below 10^19, inside a u64.
+            None if self.small < 1_000_000_000_000_000_000 => {
+                self.small = self.small * 10 + u64::from(d);
+            }
+            _ => {
+                // A mantissa below 10^27 takes one more digit and stays below 10^28; one
+                // at or above 10^27 would reach 10^28.
+                let w = self.wide.unwrap_or(u128::from(self.small));
+                if w < 10u128.pow(27) {
+                    self.wide = Some(w * 10 + u128::from(d));
+                } else {
+                    self.wide = Some(w);
+                    self.overflow = true;
+                }
+            }
+        }
+    }
+
+    fn value(&self) -> u128 {
+        self.wide.unwrap_or(u128::from(self.small))
+    }
 }
 
 /// Reads an Arabic number at `i`: `(value, end, int_digits, has_point)`, or `Err(end)` for
 /// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`). A number may begin
 /// with its decimal point (`.5`).
 fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
-    // Digits accumulate into a mantissa; more than 28 significant digits is not a number.
-    let mut mantissa: i128 = 0;
+    let mut mantissa = Mantissa::default();
     let mut digits = 0usize;
-    let mut overflow = false;
-    let mut push = |c: char| {
-        let d = i128::from(c as u8 - b'0');
-        match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
-            Some(m) if m < 10i128.pow(28) => mantissa = m,
-            _ => overflow = true,
-        }
-    };
+    let mut push = |c: char| mantissa.push(c);
     let mut j = i;
     while j < chars.len() && chars[j].is_ascii_digit() {
         push(chars[j]);
@@ -213,11 +328,16 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
             return Some(Err(j));
         }
     }
-    if overflow || scale > 28 {
+    if mantissa.overflow || scale > 28 {
         return Some(Err(j));
     }
+    // Below 10^28, the mantissa fits the 96 bits of a decimal.
+    let mantissa = mantissa.value();
+    let lo = mantissa as u32;
+    let mid = (mantissa >> 32) as u32;
+    let hi = (mantissa >> 64) as u32;
     Some(Ok((
-        Decimal::from_i128_with_scale(mantissa, scale),
+        Decimal::from_parts(lo, mid, hi, false, scale),
         j,
         int_digits,
         point,
@@ -225,18 +345,22 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
 }
 
 /// Whether `c` is a multiplier char (十 百 千 万 亿 and their 大写 forms).
+#[inline]
 pub(crate) fn is_multiplier(c: char) -> bool {
-    small_unit(c).is_some() || big_unit(c).is_some()
+    MULTIPLIER.contains(c)
 }
 
 /// Lexes the numeral tokens starting at `i`. Spaces between tokens are allowed when a
 /// Chinese numeral char stands on either side (`7 万5 千4 百`, `一百 五 十 二`, `十 余 万`).
-fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
-    let mut toks: Vec<(Tok, usize, usize)> = Vec::new();
+/// `toks` holds the tokens lexed before `i` (none, or a first Arabic number).
+fn lex(chars: &[char], i: usize, toks: &mut Toks) -> Result<(), usize> {
     let mut j = i;
     // The last small unit of the current section: small units must fall (五十千 is 五十).
     let mut last_small: Option<u32> = None;
     while let Some(&c) = chars.get(j) {
+        if !LEXED.contains(c) {
+            break;
+        }
         let prev = toks.last().map(|t| t.0);
         let tok = if c.is_ascii_digit() || c == '.' && toks.is_empty() {
             if matches!(prev, Some(Tok::Arabic(..) | Tok::Digit(_))) {
@@ -261,7 +385,7 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
             // elsewhere after a number it is the weight 两 (三两, 三十两, 两万两). 两两 is a
             // word (in pairs).
             match prev {
-                None if chars.get(j + 1) == Some(&'两') => return Ok(Lexed { toks: Vec::new() }),
+                None if chars.get(j + 1) == Some(&'两') => return Ok(()),
                 None => Tok::Digit(2),
                 Some(Tok::Small(_) | Tok::Big(_))
                     if chars.get(j + 1).is_some_and(|&n| is_multiplier(n)) =>
@@ -370,7 +494,7 @@ fn lex(chars: &[char], i: usize) -> Result<Lexed, usize> {
     }
     // Trailing 余/多 belongs to the number only when it follows a number or unit, never
     // at the very start; trailing spaces are never part of the number.
-    Ok(Lexed { toks })
+    Ok(())
 }
 
 #[derive(Default)]
@@ -391,7 +515,9 @@ struct Eval {
     int_digits: usize,
     units_seen: bool,
     digits_in_row: usize,
-    digit_string: Vec<u32>,
+    /// How many digits a digit string (二〇二〇) would have: every digit, and every 零 that
+    /// follows a digit or comes before any unit.
+    digit_string: usize,
     some_trailing: bool,
 }
 
@@ -415,7 +541,7 @@ fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
                 } else {
                     e.digits_in_row = 1;
                 }
-                e.digit_string.push(d);
+                e.digit_string += 1;
                 e.unit_before_pending = e.last_unit;
                 e.pending = Some(Decimal::from(d));
                 e.pending_is_digit = true;
@@ -499,7 +625,7 @@ fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
                 e.chinese = true;
                 if e.pending.is_some() && e.pending_is_digit || !e.units_seen {
                     // A digit string (二〇二〇, 一七二零).
-                    e.digit_string.push(0);
+                    e.digit_string += 1;
                     e.digits_in_row += 1;
                     e.pending = Some(Decimal::ZERO);
                     e.pending_is_digit = true;
@@ -648,6 +774,82 @@ fn decimal_digits(chars: &[char], j: usize) -> Option<(String, usize)> {
     (!frac.is_empty() && !clock).then_some((frac, k))
 }
 
+/// What the first token of a number tells.
+enum First {
+    /// An Arabic number that no numeral char continues: the whole number.
+    Alone(Num),
+    /// A dotted code or date (2021.5.12) ending here.
+    Code(usize),
+    /// Lex the number, after this first Arabic token if any.
+    Lex(Option<Lexeme>),
+}
+
+/// Reads an Arabic number at `body`. When no numeral char continues it (2021, 99.97, .5),
+/// this is the number the lexer and `build` would make of its one token, without them.
+fn first_arabic(chars: &[char], body: usize, start: usize) -> First {
+    if !chars
+        .get(body)
+        .is_some_and(|&c| c.is_ascii_digit() || c == '.')
+    {
+        return First::Lex(None);
+    }
+    match arabic(chars, body) {
+        Some(Ok((value, end, int_digits, point)))
+            if !chars.get(end).is_some_and(|&c| AFTER_ARABIC.contains(c)) =>
+        {
+            First::Alone(Num {
+                start,
+                end,
+                value,
+                upper: None,
+                approx: Approx::Exact,
+                chinese: false,
+                arabic: true,
+                scaled: false,
+                digit_string: !point,
+                int_digits,
+                decimal: point,
+                percent: false,
+                trailing_multiplier: None,
+            })
+        }
+        Some(Ok((v, end, d, p))) => First::Lex(Some((Tok::Arabic(v, d, p), body, end))),
+        Some(Err(end)) => First::Code(end),
+        None => First::Lex(None),
+    }
+}
+
+/// The number the lexed tokens make from `start`: `None` if they make none, `Err(end)` if
+/// they are ill-formed or too large (skip to `end`).
+fn lexed_number(chars: &[char], start: usize, toks: &mut Toks) -> Option<Result<Num, usize>> {
+    let i = start;
+    // A number cannot end on a leading-only token; drop a dangling 半.
+    while matches!(toks.last(), Some((Tok::Half, ..))) {
+        toks.pop();
+    }
+    let toks = toks.as_slice();
+    if toks.is_empty() || toks.iter().all(|t| matches!(t.0, Tok::More | Tok::Some_)) {
+        return None;
+    }
+    let Some(mut num) = build(chars, toks, i) else {
+        return Some(Err(toks.last().map_or(i + 1, |t| t.2)));
+    };
+    // 一二点三零: two digits before a decimal point are a digit string, not a range.
+    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..)] = toks {
+        if num.upper.is_some()
+            && chars.get(skip_spaces(chars, num.end)) == Some(&'点')
+            && decimal_digits(chars, skip_spaces(chars, num.end) + 1).is_some()
+        {
+            num.value = Decimal::from(a * 10 + b);
+            num.upper = None;
+            num.approx = Approx::Exact;
+            num.digit_string = true;
+            num.scaled = false;
+        }
+    }
+    Some(Ok(num))
+}
+
 /// Scans a number starting at `chars[i]`.
 pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
     scan_nested(chars, i, 0)
@@ -684,35 +886,28 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         '万' | '亿' => return big_denominator(chars, i, depth),
         _ => (false, i),
     };
-    let lexed = match lex(chars, body) {
-        Ok(l) => l,
-        Err(end) => return Some(Scan::Skip(i, end)),
-    };
-    let mut toks = lexed.toks;
-    // A number cannot end on a leading-only token; drop a dangling 半.
-    while matches!(toks.last(), Some((Tok::Half, ..))) {
-        toks.pop();
-    }
-    if toks.is_empty() || toks.iter().all(|t| matches!(t.0, Tok::More | Tok::Some_)) {
-        return None;
-    }
-    let Some(mut num) = build(chars, &toks, i) else {
-        let end = toks.last().map_or(i + 1, |t| t.2);
-        return Some(Scan::Skip(i, end));
-    };
-    // 一二点三零: two digits before a decimal point are a digit string, not a range.
-    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..)] = toks.as_slice() {
-        if num.upper.is_some()
-            && chars.get(skip_spaces(chars, num.end)) == Some(&'点')
-            && decimal_digits(chars, skip_spaces(chars, num.end) + 1).is_some()
-        {
-            num.value = Decimal::from(a * 10 + b);
-            num.upper = None;
-            num.approx = Approx::Exact;
-            num.digit_string = true;
-            num.scaled = false;
+    let mut num = match first_arabic(chars, body, i) {
+        First::Alone(num) => num,
+        First::Code(end) => return Some(Scan::Skip(i, end)),
+        First::Lex(first) => {
+            let mut toks = Toks::new();
+            // An Arabic number with more after it (5万, 1300余) is read once.
+            let at = match first {
+                Some(t) => {
+                    toks.push(t);
+                    t.2
+                }
+                None => body,
+            };
+            if let Err(end) = lex(chars, at, &mut toks) {
+                return Some(Scan::Skip(i, end));
+            }
+            match lexed_number(chars, i, &mut toks)? {
+                Ok(num) => num,
+                Err(end) => return Some(Scan::Skip(i, end)),
+            }
         }
-    }
+    };
     if neg {
         num.value = -num.value;
     }
@@ -869,14 +1064,9 @@ fn build(chars: &[char], toks: &[(Tok, usize, usize)], start: usize) -> Option<N
     let int_digits = e.int_digits;
     let approx = e.approx;
     let units_seen = e.units_seen;
-    let is_digit_string = !units_seen && e.digit_string.len() >= 2 && !arabic;
+    let is_digit_string = !units_seen && e.digit_string >= 2 && !arabic;
     let value = if is_digit_string {
-        let s: String = e
-            .digit_string
-            .iter()
-            .filter_map(|d| char::from_digit(*d, 10))
-            .collect();
-        s.parse::<Decimal>().ok()?
+        digit_string_value(toks)?
     } else {
         finish(e)?
     };
@@ -901,6 +1091,23 @@ fn build(chars: &[char], toks: &[(Tok, usize, usize)], start: usize) -> Option<N
         percent: false,
         trailing_multiplier,
     })
+}
+
+/// The value of a digit string (二〇二〇, 一七二零): with no unit among the tokens, every
+/// digit and 零 is one of its digits.
+fn digit_string_value(toks: &[Lexeme]) -> Option<Decimal> {
+    let digits = toks.iter().filter_map(|t| match t.0 {
+        Tok::Digit(d) => Some(d),
+        Tok::Zero => Some(0),
+        _ => None,
+    });
+    // Up to 19 digits fit a u64; longer strings go through the decimal parser.
+    if digits.clone().count() <= 19 {
+        let v = digits.fold(0u64, |v, d| v * 10 + u64::from(d));
+        return Some(Decimal::from(v));
+    }
+    let s: String = digits.filter_map(|d| char::from_digit(d, 10)).collect();
+    s.parse::<Decimal>().ok()
 }
 
 /// Re-scans the number at `num.start` without its last multiplier char (for `5千克`).
@@ -1020,6 +1227,62 @@ mod tests {
         assert_eq!(value("两百点两"), Some(("200".into(), 2)));
         assert_eq!(value("2021.5.12"), None);
         assert_eq!(value("99.97%"), Some(("99.97".into(), 5)));
+    }
+
+    #[test]
+    fn char_sets_follow_the_definitions() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let numeral = digit_value(c).is_some()
+                || small_unit(c).is_some()
+                || matches!(c, '廿' | '卅' | '卌' | '几' | '半');
+            assert_eq!(is_chinese_numeral(c), numeral, "{c}");
+            let start = c.is_ascii_digit()
+                || numeral
+                || matches!(c, '负' | '負' | '-' | '.' | '数' | '万' | '亿');
+            assert_eq!(can_start(c), start, "{c}");
+            let multiplier = small_unit(c).is_some() || big_unit(c).is_some();
+            assert_eq!(is_multiplier(c), multiplier, "{c}");
+            // Every char a branch of the lexer reads is in LEXED.
+            let lexed = c.is_ascii_digit()
+                || digit_value(c).is_some()
+                || multiplier
+                || ".廿卅卌余多几数个半打kK ".contains(c);
+            assert_eq!(LEXED.contains(c), lexed, "{c}");
+        }
+    }
+
+    #[test]
+    fn an_arabic_number_stands_alone_before_other_chars() {
+        // Where the Arabic number ends on a char outside AFTER_ARABIC, the lexer reads no
+        // further token (the shortcut of `first_arabic`).
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for tail in ["十", "亿", "万", "1", "余", " 万"] {
+                let chars: Vec<char> = format!("12{c}{tail}").chars().collect();
+                let Some(Ok((_, end, ..))) = arabic(&chars, 0) else {
+                    panic!("12{c}{tail}");
+                };
+                if chars.get(end).is_some_and(|&n| AFTER_ARABIC.contains(n)) {
+                    continue;
+                }
+                let mut toks = Toks::new();
+                assert!(lex(&chars, 0, &mut toks).is_ok());
+                assert!(
+                    matches!(toks.as_slice(), [(Tok::Arabic(..), 0, e)] if *e == end),
+                    "12{c}{tail}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_numbers_spill_past_the_inline_tokens() {
+        assert_eq!(v("一二三四五六七八九零一二三四五六七八九"), "1234567890123456789");
+        assert_eq!(
+            v("一二三四五六七八九零一二三四五六七八九零一二三四五六七"),
+            "123456789012345678901234567"
+        );
+        assert_eq!(v("五兆六千亿七千八百九十万零一百二十三"), "5600078900123");
+        assert_eq!(v("一 二 三 四 五 六 七 八 九 零 一 二 三"), "1234567890123");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! a number a date, code or phone number. It does not decide which quantities are claims
 //! (that is the `claim` stage).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::span::Span;
@@ -98,7 +100,7 @@ pub struct NumberMatch {
 }
 
 use crate::claim::cues::WordList;
-use crate::lexicon::{self, CharSet};
+use crate::lexicon::{self, CharSet, CharTable};
 use crate::number::{self, Num, Scan};
 use crate::unit::{Reading, UnitMatch, Units};
 
@@ -112,6 +114,10 @@ const CODE_CUES: &str = include_str!("../data/code_cues.txt");
 pub(crate) struct ApproxWords {
     before: WordList,
     after: WordList,
+    /// The last chars of the words before and the first chars of the words after, for a
+    /// one-load rejection before the lists are searched.
+    before_last: CharSet,
+    after_first: CharSet,
     code_before: WordList,
     code_after: WordList,
 }
@@ -120,6 +126,8 @@ impl ApproxWords {
     pub fn new() -> Result<ApproxWords, crate::Error> {
         let mut before = WordList::default();
         let mut after = WordList::default();
+        let mut before_last = CharSet::default();
+        let mut after_first = CharSet::default();
         for (line, f) in lexicon::rows(APPROX) {
             let err = |reason| {
                 crate::Error::new(crate::ErrorKind::Lexicon {
@@ -135,8 +143,18 @@ impl ApproxWords {
                 return Err(err("unknown approximation"));
             }
             match f.get(2).copied() {
-                Some("before") => before.push(word, approx),
-                Some("after") => after.push(word, approx),
+                Some("before") => {
+                    before.push(word, approx);
+                    if let Some(c) = word.chars().last() {
+                        before_last.insert(c);
+                    }
+                }
+                Some("after") => {
+                    after.push(word, approx);
+                    if let Some(c) = word.chars().next() {
+                        after_first.insert(c);
+                    }
+                }
                 _ => return Err(err("position must be before or after")),
             }
         }
@@ -162,6 +180,8 @@ impl ApproxWords {
         Ok(ApproxWords {
             before,
             after,
+            before_last,
+            after_first,
             code_before,
             code_after,
         })
@@ -182,13 +202,22 @@ impl ApproxWords {
     }
 
     /// The longest word ending right before `at`, not reaching before `floor`.
+    #[inline]
     pub fn before(&self, chars: &[char], floor: usize, at: usize) -> Option<(usize, Approx)> {
+        let last = *chars.get(at.checked_sub(1)?)?;
+        if !self.before_last.contains(last) {
+            return None;
+        }
         let (len, name) = self.before.ending_at(chars, floor, at)?;
         Some((len, Approx::from_name(name)?))
     }
 
     /// The longest word starting at `at`.
+    #[inline]
     pub fn after(&self, chars: &[char], at: usize) -> Option<(usize, Approx)> {
+        if !self.after_first.contains(*chars.get(at)?) {
+            return None;
+        }
         let (len, name) = self.after.starting_at(chars, at, chars.len())?;
         Some((len, Approx::from_name(name)?))
     }
@@ -244,18 +273,11 @@ pub(crate) struct Found {
     pub num_approx: Approx,
 }
 
-/// Chars at which a quantity may begin: digits, numerals, 第, 翻, currency signs.
-static START: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
-    let mut s: CharSet = "0123456789-.负負第翻对對¥￥$€".chars().collect();
-    for u in 0x3000u32..0xA000 {
-        if let Some(c) = char::from_u32(u) {
-            if number::can_start(c) {
-                s.insert(c);
-            }
-        }
-    }
-    s
-});
+/// Chars at which a quantity may begin: those that may start a number
+/// ([`number::can_start`]), 第, 翻, 对 (打对折) and currency signs.
+static START: CharTable = CharTable::of(
+    "0123456789-.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半负負数万亿第翻对對¥￥$€",
+);
 
 /// The recognizer: every number and quantity in a slice of normalized chars.
 pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> Vec<Found> {
@@ -264,13 +286,21 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
     // Where the last quantity ends: a currency name before a number must not be the unit
     // of the quantity before it (4人民币5美元).
     let mut last_end = 0;
-    let n = chars.len();
-    let starts = &*START;
-    while i < n {
-        let c = chars[i];
-        if !starts.contains(c) {
-            i += 1;
-            continue;
+    loop {
+        i = START.find(chars, i);
+        let Some(&c) = chars.get(i) else {
+            break;
+        };
+        // The commonest start: a Chinese numeral inside a word (进一步, 一些, 统一) with
+        // nothing after it that could follow a number (the test below, made early).
+        if c != '半' && (number::is_chinese_numeral(c) || c == '数') {
+            let next = chars.get(i + 1).copied();
+            if !next.is_some_and(|n| units.may_follow(n))
+                && (i > 0 && is_han(chars[i - 1]) || next.is_some_and(is_han))
+            {
+                i += 1;
+                continue;
+            }
         }
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
@@ -304,7 +334,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 let mut f = not_quantity(i, i + 2);
                 f.role = Role::Unit;
                 f.value = Decimal::from(50);
-                f.num_value = Decimal::new(5, 1);
+                f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
                 out.push(f);
@@ -779,8 +809,16 @@ struct UnitRead {
 }
 
 fn mul_or(a: Decimal, b: Decimal) -> Decimal {
+    // Times a factor of exactly 1 (bit for bit: scale 0), a non-zero product is `a` itself, scale and
+    // all (a zero product loses its sign and scale).
+    if b.serialize() == Decimal::ONE.serialize() && !a.is_zero() {
+        return a;
+    }
     a.checked_mul(b).unwrap_or(a)
 }
+
+/// One half, as `Decimal::new(5, 1)`.
+const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
 /// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
@@ -808,8 +846,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
-                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, fac);
-                r.unit = Some(u);
+                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, *fac);
+                r.unit = Some(u.clone());
                 r.end = j + len;
             }
             _ => r.unit = Some(Unit::Percent),
@@ -865,7 +903,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
             r.end = at + m.len;
             return r;
         }
-        Reading::Unit(u, fac) => (u, fac),
+        Reading::Unit(u, fac) => (Cow::Borrowed(u), *fac),
     };
     let n = r.num.value;
     let mut end = at + m.len;
@@ -873,10 +911,10 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     let mut upper = r.num.upper.map(|x| mul_or(x, fac));
     let mut factor = fac;
     let (mut count, mut noun) = (m.count, m.noun);
-    let half = Decimal::new(5, 1);
+    let half = HALF;
     let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
     // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
-    if u == Unit::Count("个".into()) && upper.is_none() {
+    if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
         let has_half = chars.get(end) == Some(&'半');
         let k = end + usize::from(has_half);
         let plus = if has_half { half } else { Decimal::ZERO };
@@ -887,9 +925,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u2.kind(), Kind::Measure | Kind::Duration) => {
-                u = u2;
-                factor = f2;
-                value = mul_or(n + plus, f2);
+                u = Cow::Borrowed(u2);
+                factor = *f2;
+                value = mul_or(n + plus, *f2);
                 end = k + len;
                 count = false;
             }
@@ -897,7 +935,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 reading: Reading::NotQuantity,
                 ..
             }) if has_half && chars.get(k) == Some(&'月') => {
-                u = Unit::Time("月");
+                u = Cow::Owned(Unit::Time("月"));
                 value = n + plus;
                 end = k + 1;
                 count = false;
@@ -906,7 +944,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
     }
     // 一两天, 三两个: 一两 is one or two, 三两 two or three, before a unit.
-    if u == Unit::Physical("两") && single_chinese && (n == Decimal::ONE || n == Decimal::from(3))
+    if single_chinese
+        && matches!(&*u, Unit::Physical("两"))
+        && (n == Decimal::ONE || n == Decimal::from(3))
     {
         if let Some(UnitMatch {
             len,
@@ -916,17 +956,17 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }) = units.match_at(chars, end)
         {
             let low = if n == Decimal::ONE { n } else { Decimal::TWO };
-            u = u2;
-            factor = f2;
-            value = mul_or(low, f2);
-            upper = Some(mul_or(low + Decimal::ONE, f2));
+            u = Cow::Borrowed(u2);
+            factor = *f2;
+            value = mul_or(low, *f2);
+            upper = Some(mul_or(low + Decimal::ONE, *f2));
             end += len;
             count = c2;
             noun = n2;
             r.approx = Some(Approx::About);
         }
     }
-    match &u {
+    match &*u {
         Unit::Currency("元") if upper.is_none() => {
             if let Some((extra, e)) = money_parts(chars, end, &r.num, units) {
                 value += extra;
@@ -948,8 +988,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 ..
             }) = units.match_at(chars, end)
             {
-                if c != "元" {
-                    u = Unit::Currency(c);
+                if *c != "元" {
+                    u = Cow::Owned(Unit::Currency(c));
                     end += len;
                 }
             }
@@ -965,8 +1005,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                         ..
                     }) = units.match_at(chars, n2.end)
                     {
-                        if c2 == *c && f2 < Decimal::ONE {
-                            value += mul_or(n2.value, f2);
+                        if c2 == c && *f2 < Decimal::ONE {
+                            value += mul_or(n2.value, *f2);
                             end = n2.end + len;
                         }
                     }
@@ -1010,9 +1050,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     // 三年半, 一吨半, 两米半, 一块半: and a half.
     if !count
         && upper.is_none()
-        && !matches!(u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
-        && value.fract().is_zero()
         && chars.get(end) == Some(&'半')
+        && !matches!(&*u, Unit::Percent | Unit::PercentagePoint | Unit::Multiple)
+        && value.fract().is_zero()
         && chars
             .get(end + 1)
             .is_none_or(|&c| !is_han(c) || matches!(c, '的' | '左' | '以' | '多' | '余'))
@@ -1023,7 +1063,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     r.value = value;
     r.upper = upper;
     r.factor = factor;
-    r.unit = Some(u);
+    r.unit = Some(u.into_owned());
     r.count = count;
     r.noun = noun;
     r.end = end;
@@ -1033,7 +1073,11 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
 /// Reads the unit after a number (spaces allowed after Arabic digits, and before a unit
 /// proper after Chinese numerals: `10 成`, `一百五十 个百分点`), giving back a trailing
 /// multiplier char when it begins a longer unit (5千克, 13百分点, 三千比特).
-fn unit_after(chars: &[char], num: &mut Num, units: &Units) -> Option<(usize, UnitMatch)> {
+fn unit_after<'u>(
+    chars: &[char],
+    num: &mut Num,
+    units: &'u Units,
+) -> Option<(usize, UnitMatch<'u>)> {
     if num
         .trailing_multiplier
         .is_some_and(|t| units.long_unit_at(chars, t))
@@ -1090,7 +1134,7 @@ fn quantity_after(
 ) -> Found {
     let mut f = found_from(start, &num);
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
-    let r = read_unit(chars, num, units);
+    let mut r = read_unit(chars, num, units);
     let num = r.num.clone();
     f.value = r.value;
     f.upper = r.upper;
@@ -1101,8 +1145,8 @@ fn quantity_after(
     };
     f.num_end = num.end;
     // 一半: the number is the half.
-    if r.unit == Some(Unit::Percent) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
-        f.num_value = Decimal::new(5, 1);
+    if matches!(r.unit, Some(Unit::Percent)) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
+        f.num_value = HALF;
         f.num_end = r.end;
     }
     f.chinese_only = num.chinese && !num.arabic;
@@ -1110,7 +1154,7 @@ fn quantity_after(
         f.approx = a;
         f.num_approx = a;
     }
-    if r.not_quantity || r.unit == Some(Unit::Time("年")) && r.value == num.value && is_year(&num)
+    if r.not_quantity || matches!(r.unit, Some(Unit::Time("年"))) && r.value == num.value && is_year(&num)
     {
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);
@@ -1148,7 +1192,7 @@ fn quantity_after(
             return not_quantity(num.start, end);
         }
     }
-    f.unit = r.unit.clone();
+    f.unit = r.unit.take();
     f.count_word = r.count;
     f.count_noun = r.noun;
     let mut j = r.end;
@@ -1157,7 +1201,7 @@ fn quantity_after(
         match units.match_at(chars, num.end + 1) {
             Some(m) if m.count && !m.noun => {
                 if let Reading::Unit(u, _) = m.reading {
-                    f.unit = Some(u);
+                    f.unit = Some(u.clone());
                     f.count_word = true;
                 }
                 j = num.end + 1 + m.len;
@@ -1217,12 +1261,12 @@ fn quantity_after(
         }
     }
     // Compound units: 元/吨, 人/平方公里, 微克/立方米, 元每吨.
-    if let Some(u) = f.unit.clone() {
-        if matches!(chars.get(j), Some('/') | Some('每')) {
+    if f.unit.is_some() && matches!(chars.get(j), Some('/') | Some('每')) {
+        if let Some(u) = f.unit.clone() {
             if let Some(m) = units.match_at(chars, j + 1) {
                 if let Reading::Unit(den, _) = m.reading {
-                    if den != Unit::Percent {
-                        f.unit = Some(Unit::Per(Box::new(u), Box::new(den)));
+                    if !matches!(den, Unit::Percent) {
+                        f.unit = Some(Unit::Per(Box::new(u), Box::new(den.clone())));
                         f.count_word = false;
                         j = j + 1 + m.len;
                     }
@@ -1285,7 +1329,7 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
         return None;
     }
     let j = i + 1;
-    let half = Decimal::new(5, 1);
+    let half = HALF;
     let (unit, value, count, end) = match chars.get(j) {
         Some('成') => (Unit::Percent, Decimal::from(5), false, j + 1),
         Some('折') => (Unit::Percent, Decimal::from(50), false, j + 1),
@@ -1297,9 +1341,9 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
                 noun: false,
             } if chars[j] == '个'
                 || !count && u.kind() == Kind::Measure
-                || u == Unit::Time("小时") =>
+                || matches!(u, Unit::Time("小时")) =>
             {
-                (u, mul_or(half, fac), count, j + len)
+                (u.clone(), mul_or(half, *fac), count, j + len)
             }
             _ => return None,
         },
@@ -1347,7 +1391,7 @@ fn range_end(
     if read.not_quantity {
         return f.unit.is_none().then_some(RangeEnd::NotQuantity(read.end));
     }
-    if read.unit == Some(Unit::Time("年")) && (is_year(&first.num) || is_year(second)) {
+    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(&first.num) || is_year(second)) {
         return Some(RangeEnd::NotQuantity(read.end));
     }
     if read.upper.is_some() {
@@ -1403,9 +1447,9 @@ fn is_year(num: &Num) -> bool {
 /// 指数为102.1, 景气指数118, 指数达到 95.3.
 fn is_index_context(chars: &[char], at: usize) -> bool {
     let mut k = at;
-    for w in ["为", "是", "达", "达到", "至", ":"] {
-        let w: Vec<char> = w.chars().collect();
-        if k >= w.len() && chars[k - w.len()..k] == w[..] {
+    const LINKS: [&[char]; 6] = [&['为'], &['是'], &['达'], &['达', '到'], &['至'], &[':']];
+    for w in LINKS {
+        if k >= w.len() && chars[k - w.len()..k] == *w {
             k -= w.len();
             break;
         }
@@ -1429,7 +1473,7 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
         }
     }
     let sum: Decimal = parts.iter().map(|p| p.2).sum();
-    let near_100 = (sum - Decimal::ONE_HUNDRED).abs() <= Decimal::new(5, 1);
+    let near_100 = (sum - Decimal::ONE_HUNDRED).abs() <= HALF;
     let ratio_like = parts.len() >= 3 || parts.iter().any(|p| p.2.fract() != Decimal::ZERO);
     if near_100 && ratio_like {
         for (s, e, v) in parts {
@@ -1456,4 +1500,17 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
         out.push(not_quantity(start, j));
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_chars_are_number_starts_and_markers() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let start = number::can_start(c) || "第翻对對¥￥$€".contains(c);
+            assert_eq!(START.contains(c), start, "{c}");
+        }
+    }
 }

@@ -4,10 +4,11 @@
 //! words, nouns counted without a measure word, and words that make a number a date or a
 //! code). It is parsed once into a table keyed by first char; lookups are longest-match.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{self, CharSet};
@@ -89,7 +90,8 @@ pub enum Unit {
     /// A unit of time (`年`, `月`, `天`, `工作日`, `小时`, `分钟`, `秒`).
     Time(&'static str),
     /// A measure word as written (`宗`, `人次`), or a noun counted without one (`部门`).
-    Count(Box<str>),
+    /// The words of the lexicon are borrowed, so copying such a unit allocates nothing.
+    Count(Cow<'static, str>),
     /// A compound unit such as `元/吨`.
     Per(Box<Unit>, Box<Unit>),
 }
@@ -143,6 +145,8 @@ pub(crate) enum Reading {
 #[derive(Debug)]
 struct Entry {
     surface: Box<[char]>,
+    /// The surface after its first char (the first char is the index key).
+    tail: Box<[char]>,
     reading: Reading,
     /// ASCII-letter units (km, t) must not run on into further letters (5th, 3Mbps).
     ascii: bool,
@@ -152,13 +156,13 @@ struct Entry {
     noun: bool,
 }
 
-/// A unit found after a number.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct UnitMatch {
+/// A unit found after a number, borrowing its reading from the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct UnitMatch<'a> {
     /// Chars consumed.
     pub len: usize,
     /// What it makes of the number.
-    pub reading: Reading,
+    pub reading: &'a Reading,
     /// Whether the unit is a measure word or counted noun.
     pub count: bool,
     /// Whether the unit is a counted noun (部门) rather than a measure word.
@@ -168,7 +172,14 @@ pub(crate) struct UnitMatch {
 /// The unit lexicon, built once.
 #[derive(Debug)]
 pub(crate) struct Units {
-    by_first: HashMap<char, Vec<Entry>>,
+    /// All entries, grouped by first char, longest first within a group.
+    entries: Vec<Entry>,
+    /// Each first char's group in `entries`.
+    by_first: FxHashMap<char, (usize, usize)>,
+    /// The first chars, for a one-load rejection before the map lookup.
+    first: CharSet,
+    /// Some first char lies outside the Basic Multilingual Plane (not in `first`).
+    astral_first: bool,
     /// Chars that may follow a Chinese numeral in a quantity: numerals and multipliers,
     /// first chars of units, and the joiners of fractions, decimals, ranges and 大.
     follow: CharSet,
@@ -186,11 +197,12 @@ const NON_UNITS: &str = include_str!("../data/non_units.txt");
 impl Units {
     /// Parses the compiled-in lexicons.
     pub fn new() -> Result<Units, Error> {
-        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        let mut groups: FxHashMap<char, Vec<Entry>> = FxHashMap::default();
         let mut add = |surface: &str, reading: Reading, count: bool, noun: bool| {
             let chars: Box<[char]> = surface.chars().collect();
             let ascii = chars.iter().all(|c| c.is_ascii_alphabetic());
-            by_first.entry(chars[0]).or_default().push(Entry {
+            groups.entry(chars[0]).or_default().push(Entry {
+                tail: chars[1..].into(),
                 surface: chars,
                 reading,
                 ascii,
@@ -221,7 +233,7 @@ impl Units {
                 "percent" => Unit::Percent,
                 "percentage_point" => Unit::PercentagePoint,
                 "multiple" => Unit::Multiple,
-                "count" => Unit::Count(canonical.into()),
+                "count" => Unit::Count(Cow::Borrowed(canonical)),
                 _ => return Err(err("unknown kind")),
             };
             add(surface, Reading::Unit(unit, factor), false, false);
@@ -230,7 +242,7 @@ impl Units {
             for w in lexicon::words(text) {
                 add(
                     w,
-                    Reading::Unit(Unit::Count(w.into()), Decimal::ONE),
+                    Reading::Unit(Unit::Count(Cow::Borrowed(w)), Decimal::ONE),
                     true,
                     noun,
                 );
@@ -239,13 +251,23 @@ impl Units {
         for w in lexicon::words(NON_UNITS) {
             add(w, Reading::NotQuantity, false, false);
         }
-        for v in by_first.values_mut() {
+        for v in groups.values_mut() {
             // Longest first; among equals, the first listed (units before measure words).
             v.sort_by_key(|e| std::cmp::Reverse(e.surface.len()));
         }
-        let mut prefix_money: Vec<(Box<[char]>, &'static str)> = by_first
-            .values()
-            .flatten()
+        let mut keys: Vec<char> = groups.keys().copied().collect();
+        keys.sort_unstable();
+        let mut entries = Vec::new();
+        let mut by_first = FxHashMap::default();
+        for k in keys {
+            let group = groups.remove(&k).unwrap_or_default();
+            by_first.insert(k, (entries.len(), entries.len() + group.len()));
+            entries.extend(group);
+        }
+        let first: CharSet = by_first.keys().copied().collect();
+        let astral_first = by_first.keys().any(|&c| u32::from(c) > 0xFFFF);
+        let mut prefix_money: Vec<(Box<[char]>, &'static str)> = entries
+            .iter()
             .filter_map(|e| match &e.reading {
                 Reading::Unit(Unit::Currency(c), _)
                     if e.surface.len() >= 2 && !matches!(e.surface[0], '元' | '块' | '圆') =>
@@ -260,12 +282,15 @@ impl Units {
             .iter()
             .filter_map(|p| p.0.last().copied())
             .collect();
-        let mut follow: CharSet = by_first.keys().copied().collect();
+        let mut follow = first.clone();
         for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打折角毛又/".chars() {
             follow.insert(c);
         }
         Ok(Units {
+            entries,
             by_first,
+            first,
+            astral_first,
             follow,
             prefix_money,
             prefix_last,
@@ -279,20 +304,36 @@ impl Units {
     }
 
     /// The longest lexicon entry that starts at `chars[at]`.
-    pub fn match_at(&self, chars: &[char], at: usize) -> Option<UnitMatch> {
+    #[inline]
+    pub fn match_at(&self, chars: &[char], at: usize) -> Option<UnitMatch<'_>> {
         let first = *chars.get(at)?;
-        let entries = self.by_first.get(&first)?;
-        for e in entries {
-            let end = at + e.surface.len();
-            if end > chars.len() || chars[at..end] != *e.surface {
+        if !self.first.contains(first) && !self.astral_first {
+            return None;
+        }
+        self.match_group(chars, at, first)
+    }
+
+    /// [`Units::match_at`] past the first-char pre-check.
+    fn match_group(&self, chars: &[char], at: usize, first: char) -> Option<UnitMatch<'_>> {
+        let &(s, e) = self.by_first.get(&first)?;
+        let rest = chars.get(at + 1..)?;
+        for e in self.entries.get(s..e)? {
+            let Some(written) = rest.get(..e.tail.len()) else {
+                continue;
+            };
+            if !written.iter().zip(e.tail.iter()).all(|(a, b)| a == b) {
                 continue;
             }
-            if e.ascii && chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            if e.ascii
+                && rest
+                    .get(e.tail.len())
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            {
                 continue;
             }
             return Some(UnitMatch {
                 len: e.surface.len(),
-                reading: e.reading.clone(),
+                reading: &e.reading,
                 count: e.count,
                 noun: e.noun,
             });
@@ -302,7 +343,18 @@ impl Units {
 
     /// A currency name ending right before `at` (up to two spaces between): where it
     /// starts and the currency (`人民币 50元` → 元, `港币3.14` → 港元).
+    #[inline]
     pub fn currency_before(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
+        // The usual case, a char before the number that ends no currency name, inline.
+        match at.checked_sub(1).and_then(|p| chars.get(p)) {
+            Some(&c) if c != ' ' && !self.prefix_last.contains(c) => None,
+            None => None,
+            _ => self.currency_ending(chars, at),
+        }
+    }
+
+    /// [`Units::currency_before`] past its pre-check.
+    fn currency_ending(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
         let mut k = at;
         while k > 0 && at - k < 2 && chars[k - 1] == ' ' {
             k -= 1;
