@@ -137,6 +137,7 @@ fn clause_bounds(
 }
 
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
+#[inline(never)]
 pub(crate) fn claims(
     ctx: &Context,
     chunk: &Chunk,
