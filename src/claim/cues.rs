@@ -134,6 +134,12 @@ impl WordList {
         self.by_last = CharIndex::build(last);
     }
 
+    /// Whether some word ends with `c`.
+    #[inline]
+    pub fn ends_with(&self, c: char) -> bool {
+        self.by_last.set.contains(c)
+    }
+
     /// The longest word ending at `at` and starting at or after `floor`: (length, value).
     #[inline]
     pub fn ending_at(
