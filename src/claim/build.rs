@@ -3,7 +3,7 @@
 use jieba_rs::Jieba;
 
 use super::cues::Cues;
-use super::{Change, Claim, Modality, change, filter, modality, subject};
+use super::{Change, Claim, change, filter, modality, subject};
 use crate::quantity::{Approx, Found, Role};
 use crate::span::Span;
 use crate::structure;
@@ -120,23 +120,85 @@ fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (us
     (a.min(start), b.max(end))
 }
 
-fn clause_bounds(
-    chars: &[char],
-    sent: (usize, usize),
-    start: usize,
-    end: usize,
-    list_commas: bool,
-) -> (usize, usize) {
-    let brk = |i: usize| structure::is_clause_break(chars, i) && (list_commas || chars[i] != '、');
-    let a = (sent.0..start)
-        .rev()
-        .find(|&i| brk(i))
-        .map_or(sent.0, |i| i + 1);
-    let b = (end..sent.1).find(|&i| brk(i)).unwrap_or(sent.1);
-    (a, b)
+/// The end of the clause that starts before `end`: the first clause break at or after
+/// `end` in the sentence, or the sentence end.
+fn clause_end(chars: &[char], sent: (usize, usize), end: usize) -> usize {
+    (end..sent.1)
+        .find(|&i| structure::is_clause_break(chars, i))
+        .unwrap_or(sent.1)
+}
+
+/// What a forward scan of one sentence has seen before a position: the last clause
+/// break, semicolon and bracket, and every modality cue. Quantities come in text order,
+/// so each sentence is read once, however many quantities it holds.
+#[derive(Default)]
+struct Before {
+    /// The sentence: `(start, end)`.
+    sentence: (usize, usize),
+    /// Chars `[sentence.0, at)` have been read.
+    at: usize,
+    /// The last clause break (list commas included).
+    brk: Option<usize>,
+    /// The last clause break other than a list comma.
+    hard: Option<usize>,
+    /// The last semicolon.
+    semi: Option<usize>,
+    brackets: filter::Brackets,
+    /// Modality cues as (end, length, value), by end, longest first at one end.
+    modal: Vec<modality::Cue>,
+}
+
+impl Before {
+    /// Reads on to `to` in the sentence `sentence` (starting it again when the position is
+    /// in another sentence or behind what has been read).
+    fn read_to(&mut self, chars: &[char], sentence: (usize, usize), to: usize, cues: &Cues) {
+        if sentence != self.sentence || to < self.at || self.at < sentence.0 {
+            self.sentence = sentence;
+            self.at = sentence.0;
+            self.brk = None;
+            self.hard = None;
+            self.semi = None;
+            self.brackets = filter::Brackets::default();
+            self.modal.clear();
+        }
+        let to = to.min(chars.len());
+        let from = self.at;
+        for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+            if cues.modality.ends_with(c) {
+                for (len, v) in cues.modality.all_ending_at(chars, sentence.0, i + 1) {
+                    self.modal.push((i + 1, len, v));
+                }
+            }
+            // Clause breaks and brackets are all outside the main block of Han chars.
+            if !subject::is_han(c) {
+                match c {
+                    '《' | '》' => self.brackets.title = Some(i),
+                    '“' | '「' | '【' | '"' | '”' | '」' | '】' => self.brackets.quote = Some(i),
+                    _ => {}
+                }
+                if structure::is_clause_break(chars, i) {
+                    self.brk = Some(i);
+                    if c != '、' {
+                        self.hard = Some(i);
+                    }
+                    if matches!(c, ';' | '；') {
+                        self.semi = Some(i);
+                    }
+                }
+            }
+        }
+        self.at = self.at.max(to);
+    }
+}
+
+/// Where a stretch starts that runs from `floor` or from just after `last`, whichever is
+/// later.
+fn after_last(last: Option<usize>, floor: usize) -> usize {
+    last.filter(|&i| i >= floor).map_or(floor, |i| i + 1)
 }
 
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
+#[inline(never)]
 pub(crate) fn claims(
     ctx: &Context,
     chunk: &Chunk,
@@ -161,13 +223,18 @@ pub(crate) fn claims(
         .chain(mentions.bodies.iter().copied())
         .collect();
     skips.sort_unstable();
-    let mut prev: Option<(usize, Option<String>, usize)> = None; // (sentence start, subject, claim end)
+    // The sentence start of the previous claim (the last one pushed to `out`), whose
+    // subject a claim with none of its own inherits.
+    let mut prev_sentence: Option<usize> = None;
     let mut prev_end_approx: Option<(usize, Approx)> = None;
     // Where the previous claim's text (with its counted noun) ends: a later subject starts
     // after it (对近1.5万户…企业发放贷款550多亿元 → 发放贷款).
     let mut prev_subject_end = 0usize;
+    let mut before = Before::default();
+    let mut buf = String::new();
     for (idx, f) in found.iter().enumerate() {
-        let Some(&full) = sentences.iter().find(|s| s.0 <= f.start && f.start < s.1) else {
+        let at = sentences.partition_point(|s| s.1 <= f.start);
+        let Some(&full) = sentences.get(at).filter(|s| s.0 <= f.start) else {
             continue;
         };
         // Everything below reads within the sentence; a run-on "sentence" (a dump with no
@@ -181,19 +248,21 @@ pub(crate) fn claims(
         {
             continue;
         }
-        if !filter::accept(f, chars, sent, ctx.cues, ctx.jieba) {
+        if matches!(f.role, Role::Bare | Role::NotQuantity) {
             continue;
         }
-        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx) else {
+        before.read_to(chars, full, f.start, ctx.cues);
+        if !filter::accept(f, chars, sent, before.brackets, ctx.cues, ctx.jieba, &mut buf) {
+            continue;
+        }
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut buf) else {
             continue;
         };
-        let (cs, ce) = clause_bounds(chars, sent, f.start, f.end, true);
-        let (ws, _) = clause_bounds(chars, sent, f.start, f.end, false);
+        let cs = after_last(before.brk, sent.0);
+        let ce = clause_end(chars, sent, f.end);
+        let ws = after_last(before.hard, sent.0);
         // The statement: the part of the sentence between semicolons that holds the claim.
-        let seg = (sent.0..f.start)
-            .rev()
-            .find(|&i| matches!(chars[i], ';' | '；'))
-            .map_or(sent.0, |i| i + 1);
+        let seg = after_last(before.semi, sent.0);
         let next_number = found[idx + 1..]
             .iter()
             .find(|n| n.role != Role::NotQuantity)
@@ -201,7 +270,7 @@ pub(crate) fn claims(
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
         let end_for_after = f
             .da_noun
-            .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba));
+            .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba, &mut buf));
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
             clause_end: ce,
@@ -224,10 +293,10 @@ pub(crate) fn claims(
         });
         let subject_text = match subject_text {
             Some(s) if !s.is_empty() => Some(s),
-            _ => prev
-                .as_ref()
-                .filter(|p| p.0 == sent.0)
-                .and_then(|p| p.1.clone()),
+            _ => match (prev_sentence, out.last()) {
+                (Some(p), Some((c, _))) if p == sent.0 => c.subject.clone(),
+                _ => None,
+            },
         };
         let subject_range = parts.and_then(|p| p.before.or(p.after));
         let change = if kind == Kind::Rank {
@@ -246,7 +315,15 @@ pub(crate) fn claims(
                 basis: c.basis.map(|(a, b)| chunk.text(a, b).to_string()),
             })
         };
-        let modality = modality::find(chars, seg, f.start, f.end, ce, ctx.cues, ctx.jieba);
+        let modality = modality::find(
+            chars,
+            seg,
+            (f.start, f.end),
+            ce,
+            &before.modal,
+            ctx,
+            &mut buf,
+        );
         let mut approx = f.approx;
         if approx == Approx::Exact {
             approx = distant_approx(chars, cs, f.start);
@@ -263,16 +340,17 @@ pub(crate) fn claims(
         prev_subject_end = parts
             .and_then(|p| p.after)
             .map_or(f.end, |(_, e)| e.max(f.end));
-        prev = Some((sent.0, subject_text.clone(), f.end));
+        prev_sentence = Some(sent.0);
+        // The area test depends only on where it starts: each start is tried once.
+        let area = area_subject(chars, seg, f.start, &skips, ctx.cues)
+            || full.0 != seg && area_subject(chars, full.0, f.start, &skips, ctx.cues)
+            || cs != seg && cs != full.0 && area_subject(chars, cs, f.start, &skips, ctx.cues);
         let at = Site {
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
             statement: chunk.char_base + seg,
-            area: [seg, full.0, cs]
-                .into_iter()
-                .any(|from| area_subject(chars, from, f.start, &skips, ctx.cues))
-                .then(|| chars[full.0.min(f.start)..f.start].iter().collect()),
+            area: area.then(|| chars[full.0.min(f.start)..f.start].iter().collect()),
             start: chunk.char_base + f.start,
         };
         let claim = Claim {
@@ -285,11 +363,7 @@ pub(crate) fn claims(
             unit,
             subject: subject_text,
             change,
-            modality: if modality == Modality::Actual {
-                Modality::Actual
-            } else {
-                modality
-            },
+            modality,
             department: None,
             date: None,
             sentence: chunk.text(sent.0, sent.1).trim().to_string(),
@@ -312,11 +386,14 @@ fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
     Approx::Exact
 }
 
-fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba) -> usize {
+/// The length of the first word of the segmentation at `at` (of at most 8 chars read, not
+/// past `end`). `buf` is scratch space.
+fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba, buf: &mut String) -> usize {
     let end = end.min(at + 8).max(at);
-    let window: String = chars[at..end].iter().collect();
+    buf.clear();
+    buf.extend(chars.get(at..end).unwrap_or(&[]));
     jieba
-        .cut(&window, false)
+        .cut(buf, false)
         .first()
         .map_or(0, |t| t.word.chars().count())
 }
@@ -326,6 +403,7 @@ fn unit_and_kind(
     chars: &[char],
     sent: (usize, usize),
     ctx: &Context,
+    buf: &mut String,
 ) -> Option<(Unit, Kind)> {
     Some(match f.role {
         Role::Ordinal => (Unit::Rank, Kind::Rank),
@@ -334,7 +412,7 @@ fn unit_and_kind(
         _ => match (&f.unit, f.da_noun) {
             (Some(u), _) => (u.clone(), u.kind()),
             (None, Some(d)) => {
-                let len = noun_len(chars, d, sent.1, ctx.jieba);
+                let len = noun_len(chars, d, sent.1, ctx.jieba, buf);
                 if len < 1 || !chars[d..d + len].iter().all(|&c| subject::is_han(c)) {
                     return None;
                 }

@@ -1,10 +1,8 @@
 //! The context words of the claim stage (`data/cues.tsv`), by category, with longest-match
 //! lookups before or after a position.
 
-use rustc_hash::FxHashMap;
-
 use crate::error::{Error, ErrorKind};
-use crate::lexicon::{self, CharSet};
+use crate::lexicon;
 
 const CUES: &str = include_str!("../../data/cues.tsv");
 const NUMERAL_WORDS: &str = include_str!("../../data/numeral_words.txt");
@@ -13,10 +11,104 @@ const NUMERAL_WORDS: &str = include_str!("../../data/numeral_words.txt");
 #[derive(Debug, Default)]
 pub(crate) struct WordList {
     words: Vec<(Box<[char]>, &'static str)>,
-    by_first: FxHashMap<char, Vec<usize>>,
-    by_last: FxHashMap<char, Vec<usize>>,
-    last: CharSet,
-    first: CharSet,
+    by_first: CharIndex,
+    by_last: CharIndex,
+}
+
+/// The words of a list grouped by one of their chars (first or last), longest first within
+/// a group (ties in list order): a bitset says whether a char has a group, and the rank of
+/// the char in the bitset says which.
+#[derive(Debug, Default)]
+struct CharIndex {
+    set: Bits,
+    /// Members of `set` before each 64-char word of its bitset.
+    rank: Vec<u16>,
+    /// Each group's range of `entries`, in rank order, then one past the last.
+    groups: Vec<u32>,
+    /// Words as (length, index in `words`), grouped.
+    entries: Vec<(usize, usize)>,
+}
+
+impl CharIndex {
+    /// Builds the index from `(char, length, word index)` of every word, in list order.
+    fn build(mut keys: Vec<(char, usize, usize)>) -> CharIndex {
+        let mut set = Bits::default();
+        for k in &keys {
+            set.insert(k.0);
+        }
+        let mut rank = Vec::with_capacity(1024);
+        let mut n = 0u16;
+        for w in 0..1024u32 {
+            rank.push(n);
+            n += set.word(w as usize).count_ones() as u16;
+        }
+        // A stable sort: equal lengths keep list order.
+        keys.sort_by_key(|&(c, len, _)| (c, std::cmp::Reverse(len)));
+        let mut groups = Vec::new();
+        let mut prev = None;
+        for (i, &(c, _, _)) in keys.iter().enumerate() {
+            if prev != Some(c) {
+                groups.push(i as u32);
+                prev = Some(c);
+            }
+        }
+        groups.push(keys.len() as u32);
+        let entries = keys.into_iter().map(|(_, len, i)| (len, i)).collect();
+        CharIndex {
+            set,
+            rank,
+            groups,
+            entries,
+        }
+    }
+
+    /// The words whose indexed char is `c` (the caller has checked `set`).
+    #[inline]
+    fn group(&self, c: char) -> &[(usize, usize)] {
+        let u = c as usize;
+        let (w, b) = (u >> 6, u & 63);
+        let below = self.set.word(w) & ((1u64 << b) - 1);
+        let r = self.rank.get(w).map_or(0, |&r| r as usize) + below.count_ones() as usize;
+        let (Some(&a), Some(&z)) = (self.groups.get(r), self.groups.get(r + 1)) else {
+            return &[];
+        };
+        self.entries.get(a as usize..z as usize).unwrap_or(&[])
+    }
+}
+
+/// A set of chars of the Basic Multilingual Plane as a bitset (chars outside it are never
+/// members); empty until the first insert.
+#[derive(Debug, Default)]
+struct Bits {
+    words: Vec<u64>,
+}
+
+impl Bits {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 65536 {
+            self.words.resize(1024, 0);
+            self.words[u >> 6] |= 1 << (u & 63);
+        }
+    }
+
+    /// The 64 bits holding chars `64 * w ..`.
+    #[inline]
+    fn word(&self, w: usize) -> u64 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        self.word(u >> 6) & (1 << (u & 63)) != 0
+    }
+}
+
+/// Whether `a` and `b` hold the same chars (short words: a plain loop beats memcmp).
+#[inline]
+fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl WordList {
@@ -27,35 +119,62 @@ impl WordList {
         }
     }
 
-    /// Sorts longest first and builds the char indexes.
+    /// Builds the char indexes.
     pub(crate) fn index(&mut self) {
-        self.words.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-        for (i, (w, _)) in self.words.iter().enumerate() {
-            self.by_first.entry(w[0]).or_default().push(i);
-            self.by_last.entry(w[w.len() - 1]).or_default().push(i);
-            self.last.insert(w[w.len() - 1]);
-            self.first.insert(w[0]);
-        }
+        let key = |pick: fn(&[char]) -> char| {
+            self.words
+                .iter()
+                .enumerate()
+                .map(|(i, (w, _))| (pick(w), w.len(), i))
+                .collect::<Vec<_>>()
+        };
+        let first = key(|w| w[0]);
+        let last = key(|w| w[w.len() - 1]);
+        self.by_first = CharIndex::build(first);
+        self.by_last = CharIndex::build(last);
+    }
+
+    /// Whether some word ends with `c`.
+    #[inline]
+    pub fn ends_with(&self, c: char) -> bool {
+        self.by_last.set.contains(c)
     }
 
     /// The longest word ending at `at` and starting at or after `floor`: (length, value).
+    #[inline]
     pub fn ending_at(
         &self,
         chars: &[char],
         floor: usize,
         at: usize,
     ) -> Option<(usize, &'static str)> {
-        if at == 0 || at > chars.len() || !self.last.contains(chars[at - 1]) {
+        if at == 0 || at > chars.len() || !self.by_last.set.contains(chars[at - 1]) {
             return None;
         }
-        self.by_last.get(&chars[at - 1])?.iter().find_map(|&i| {
-            let (w, v) = &self.words[i];
-            let s = at.checked_sub(w.len())?;
-            (s >= floor && chars[s..at] == **w).then_some((w.len(), *v))
+        self.all_ending_at(chars, floor, at).next()
+    }
+
+    /// Every word ending at `at` and starting at or after `floor`, longest first:
+    /// (length, value).
+    pub fn all_ending_at<'s>(
+        &'s self,
+        chars: &'s [char],
+        floor: usize,
+        at: usize,
+    ) -> impl Iterator<Item = (usize, &'static str)> + 's {
+        let group = match at.checked_sub(1).and_then(|i| chars.get(i)) {
+            Some(&c) if self.by_last.set.contains(c) => self.by_last.group(c),
+            _ => &[],
+        };
+        group.iter().filter_map(move |&(len, i)| {
+            let s = at.checked_sub(len)?;
+            let (w, v) = self.words.get(i)?;
+            (s >= floor && same(chars.get(s..at - 1)?, w.get(..len - 1)?)).then_some((len, *v))
         })
     }
 
     /// The longest word starting at `at` and ending at or before `ceil`: (length, value).
+    #[inline]
     pub fn starting_at(
         &self,
         chars: &[char],
@@ -63,13 +182,25 @@ impl WordList {
         ceil: usize,
     ) -> Option<(usize, &'static str)> {
         let ceil = ceil.min(chars.len());
-        if at >= ceil || !self.first.contains(chars[at]) {
+        if at >= ceil || !self.by_first.set.contains(chars[at]) {
             return None;
         }
-        self.by_first.get(&chars[at])?.iter().find_map(|&i| {
-            let (w, v) = &self.words[i];
-            let e = at + w.len();
-            (e <= ceil && chars[at..e] == **w).then_some((w.len(), *v))
+        self.first_starting_at(chars, at, ceil)
+    }
+
+    fn first_starting_at(
+        &self,
+        chars: &[char],
+        at: usize,
+        ceil: usize,
+    ) -> Option<(usize, &'static str)> {
+        self.by_first.group(chars[at]).iter().find_map(|&(len, i)| {
+            let e = at + len;
+            if e > ceil {
+                return None;
+            }
+            let (w, v) = self.words.get(i)?;
+            same(chars.get(at + 1..e)?, w.get(1..)?).then_some((len, *v))
         })
     }
 }

@@ -13,13 +13,24 @@ use crate::unit::{Kind, Unit};
 /// Longest quotation whose numbers are read as names (“十四五”, “3+X”, “五个一”).
 const SLOGAN_LEN: usize = 12;
 
-/// Whether `f` is a claim, given its sentence `sent` (char range of `chars`).
+/// The nearest brackets before a quantity: of a book title (《 or 》) and of a quotation
+/// (“”「」【】 or `"`), as char offsets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Brackets {
+    pub title: Option<usize>,
+    pub quote: Option<usize>,
+}
+
+/// Whether `f` is a claim, given its sentence `sent` (char range of `chars`) and the
+/// nearest brackets before it. `buf` is scratch space.
 pub(crate) fn accept(
     f: &Found,
     chars: &[char],
     sent: (usize, usize),
+    brackets: Brackets,
     cues: &Cues,
     jieba: &Jieba,
+    buf: &mut String,
 ) -> bool {
     match f.role {
         Role::Unit | Role::RatioPart | Role::Index => {}
@@ -33,7 +44,7 @@ pub(crate) fn accept(
     if f.unit.is_none() && f.da_noun.is_none() {
         return false;
     }
-    if in_name(chars, f.start, f.end, sent) {
+    if in_name(chars, f.end, sent, brackets) {
         return false;
     }
     if is_anniversary(f, chars, sent.0, cues) {
@@ -43,7 +54,7 @@ pub(crate) fn accept(
     if f.da_noun.is_some() && cues.party.ending_at(chars, sent.0, f.start).is_some() {
         return false;
     }
-    if f.chinese_only && f.role != Role::Ordinal && !chinese_is_number(f, chars, sent, cues, jieba)
+    if f.chinese_only && f.role != Role::Ordinal && !chinese_is_number(f, chars, sent, cues, jieba, buf)
     {
         return false;
     }
@@ -55,30 +66,19 @@ pub(crate) fn accept(
     // Measure words and nouns must end a word: 千万市民, 第四人民医院, 零成本 are words.
     if (f.chinese_only || f.count_noun || f.role == Role::Ordinal && f.count_word)
         && f.da_noun.is_none()
-        && !ends_word(chars, f.num_end, f.end, sent, jieba)
+        && !ends_word(chars, f.num_end, f.end, sent, jieba, buf)
     {
         return false;
     }
     true
 }
 
-/// A number inside a book title 《…》 or a short quotation “…” is part of a name.
-fn in_name(chars: &[char], start: usize, end: usize, sent: (usize, usize)) -> bool {
-    // The nearest bracket before the number, of any kind; an opening one must close after.
-    let mut title_open = None;
-    let mut quote_open = None;
-    for i in (sent.0..start).rev() {
-        match chars[i] {
-            '《' if title_open.is_none() => title_open = Some(i),
-            '》' if title_open.is_none() => title_open = Some(usize::MAX),
-            '“' | '「' | '【' | '"' if quote_open.is_none() => quote_open = Some(i),
-            '”' | '」' | '】' if quote_open.is_none() => quote_open = Some(usize::MAX),
-            _ => {}
-        }
-        if title_open.is_some() && quote_open.is_some() {
-            break;
-        }
-    }
+/// A number inside a book title 《…》 or a short quotation “…” is part of a name: the
+/// nearest bracket before it in the sentence (of either kind) opens, and closes after it.
+fn in_name(chars: &[char], end: usize, sent: (usize, usize), brackets: Brackets) -> bool {
+    let open = |at: Option<usize>| at.filter(|&i| i >= sent.0 && i < end);
+    // The first closing bracket after the quantity, no further than `max` chars after the
+    // opening one.
     let closes = |open: usize, max: usize| {
         let close = match chars[open] {
             '《' => '》',
@@ -87,12 +87,12 @@ fn in_name(chars: &[char], start: usize, end: usize, sent: (usize, usize)) -> bo
             '"' => '"',
             _ => '”',
         };
-        (end..sent.1)
-            .find(|&i| chars[i] == close)
-            .is_some_and(|c| c - open - 1 <= max)
+        let limit = open.saturating_add(max).saturating_add(2).min(sent.1);
+        (end..limit).any(|i| chars[i] == close)
     };
-    title_open.is_some_and(|o| o != usize::MAX && closes(o, usize::MAX))
-        || quote_open.is_some_and(|o| o != usize::MAX && closes(o, SLOGAN_LEN))
+    open(brackets.title).is_some_and(|o| chars[o] == '《' && closes(o, usize::MAX))
+        || open(brackets.quote)
+            .is_some_and(|o| matches!(chars[o], '“' | '「' | '【' | '"') && closes(o, SLOGAN_LEN))
 }
 
 /// 第N is a rank when a scope or ranking verb stands right before it (居全省第一,
@@ -144,6 +144,7 @@ fn chinese_is_number(
     sent: (usize, usize),
     cues: &Cues,
     jieba: &Jieba,
+    buf: &mut String,
 ) -> bool {
     let n = f.num_start;
     // Idioms with a repeated numeral: 千村千面, 一河一策一图, 一老一小, 一户一档.
@@ -182,9 +183,10 @@ fn chinese_is_number(
     // the quantity (千家万户, 一体化, 进一步 are words).
     let from = n.saturating_sub(3).max(sent.0);
     let to = (f.end + 3).min(sent.1).max(f.end).min(chars.len());
-    let window: String = chars[from..to].iter().collect();
+    buf.clear();
+    buf.extend(chars.get(from..to).unwrap_or(&[]));
     let mut pos = from;
-    for tok in jieba.cut(&window, false) {
+    for tok in jieba.cut(buf, false) {
         let len = tok.word.chars().count();
         let (s, e) = (pos, pos + len);
         pos = e;
@@ -200,15 +202,29 @@ fn chinese_is_number(
 
 /// Whether the word of the segmentation that holds the unit's last char ends with it
 /// (not so in 千万市民, 第四人民医院, 零成本: 市民, 人民, 成本 are words).
-fn ends_word(chars: &[char], from: usize, end: usize, sent: (usize, usize), jieba: &Jieba) -> bool {
+fn ends_word(
+    chars: &[char],
+    from: usize,
+    end: usize,
+    sent: (usize, usize),
+    jieba: &Jieba,
+    buf: &mut String,
+) -> bool {
     let lo = from.saturating_sub(2).max(sent.0);
     let hi = (end + 4).min(sent.1).max(end).min(chars.len());
     if hi <= end || end == 0 {
         return true;
     }
-    let window: String = chars[lo..hi].iter().collect();
+    // The segmenter cuts words only within runs of Han chars and ASCII letters and digits
+    // (each other char is a token of its own, `\r\n` one of two): a word never runs on
+    // into punctuation.
+    if !in_word_run(chars[end]) && !(chars[end - 1] == '\r' && chars[end] == '\n') {
+        return true;
+    }
+    buf.clear();
+    buf.extend(chars.get(lo..hi).unwrap_or(&[]));
     let mut pos = lo;
-    for tok in jieba.cut(&window, false) {
+    for tok in jieba.cut(buf, false) {
         let e = pos + tok.word.chars().count();
         if pos < end && end - 1 < e {
             return e == end;
@@ -216,4 +232,16 @@ fn ends_word(chars: &[char], from: usize, end: usize, sent: (usize, usize), jieb
         pos = e;
     }
     true
+}
+
+/// Whether the segmenter may put `c` in a word with the chars around it: a Han char, an
+/// ASCII letter or digit or one of `+#&._%-` (and, to be safe, anything it might count as
+/// Han). Punctuation, spaces and symbols are not.
+fn in_word_run(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
+    }
+    // General punctuation, CJK symbols and punctuation, and the fullwidth forms are the
+    // only non-ASCII chars known to stand alone.
+    !matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }

@@ -4,7 +4,7 @@
 
 use jieba_rs::Jieba;
 
-use super::cues::Cues;
+use super::build::Context;
 use crate::claim::Modality;
 
 /// How far back a modality cue is looked for.
@@ -18,17 +18,23 @@ fn modality(v: &str) -> Modality {
     }
 }
 
-/// The modality of the quantity at `[start, end)` in the sentence starting at `floor`,
-/// whose clause ends at `clause_end`.
+/// A modality cue found before a quantity: (end, length, value).
+pub(crate) type Cue = (usize, usize, &'static str);
+
+/// The modality of the quantity at `span` in the statement starting at `floor`, whose
+/// clause ends at `clause_end`. `before` holds the modality cues of the sentence that end
+/// at or before the quantity, in text order.
 pub(crate) fn find(
     chars: &[char],
     floor: usize,
-    start: usize,
-    end: usize,
+    span: (usize, usize),
     clause_end: usize,
-    cues: &Cues,
-    jieba: &Jieba,
+    before: &[Cue],
+    ctx: &Context,
+    buf: &mut String,
 ) -> Modality {
+    let (start, end) = span;
+    let cues = ctx.cues;
     for s in end..clause_end {
         if let Some((_, v)) = cues.after.starting_at(chars, s, clause_end) {
             return modality(v);
@@ -37,42 +43,55 @@ pub(crate) fn find(
     // Cues further back than this belong to another statement (and long run-on sentences
     // must not make the search quadratic).
     let floor = floor.max(start.saturating_sub(LOOKBACK));
-    let mut k = start;
-    while k > floor {
-        if let Some((len, v)) = cues.modality.ending_at(chars, floor, k) {
-            let s = k - len;
-            // 公共, 总共 are not 共; 将 that takes an object (将企业公告期由…) is 把, not will.
-            let shadowed = len == 1
-                && s > floor
-                && matches!((chars[s - 1], chars[s]), ('公' | '总' | '一', '共'));
-            if !(shadowed
-                || len == 1 && chars[s] == '将' && is_ba(chars, s + 1, start.max(s + 1), jieba))
-            {
-                let found = modality(v);
-                // 预计全年将达: a forecast that says what will be.
-                if found == Modality::Target {
-                    let lo = s.saturating_sub(8).max(floor);
-                    for t in (lo..s).rev() {
-                        if cues
-                            .modality
-                            .ending_at(chars, lo, t + 1)
-                            .is_some_and(|(_, v)| v == "forecast")
-                        {
-                            return Modality::Forecast;
-                        }
-                    }
+    // The cues by end, nearest first; at each end the longest that starts after `floor`.
+    let mut i = before.partition_point(|c| c.0 <= start);
+    while i > 0 {
+        let k = before[i - 1].0;
+        if k <= floor {
+            break;
+        }
+        let mut g = i - 1;
+        while g > 0 && before[g - 1].0 == k {
+            g -= 1;
+        }
+        let cue = before[g..i].iter().find(|c| c.1 <= k - floor);
+        i = g;
+        let Some(&(_, len, v)) = cue else {
+            continue;
+        };
+        let s = k - len;
+        // 公共, 总共 are not 共; 将 that takes an object (将企业公告期由…) is 把, not will.
+        let shadowed =
+            len == 1 && s > floor && matches!((chars[s - 1], chars[s]), ('公' | '总' | '一', '共'));
+        if shadowed
+            || len == 1
+                && chars[s] == '将'
+                && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, buf)
+        {
+            continue;
+        }
+        let found = modality(v);
+        // 预计全年将达: a forecast that says what will be.
+        if found == Modality::Target {
+            let lo = s.saturating_sub(8).max(floor);
+            for t in (lo..s).rev() {
+                if cues
+                    .modality
+                    .ending_at(chars, lo, t + 1)
+                    .is_some_and(|(_, v)| v == "forecast")
+                {
+                    return Modality::Forecast;
                 }
-                return found;
             }
         }
-        k -= 1;
+        return found;
     }
     Modality::Actual
 }
 
 /// Whether 将 before `at` is the object marker 把: the next word is a noun, pronoun or
-/// number, not a verb, adverb or preposition.
-fn is_ba(chars: &[char], at: usize, limit: usize, jieba: &Jieba) -> bool {
+/// number, not a verb, adverb or preposition. `buf` is scratch space.
+fn is_ba(chars: &[char], at: usize, limit: usize, jieba: &Jieba, buf: &mut String) -> bool {
     let Some(&first) = chars.get(at) else {
         return false;
     };
@@ -80,8 +99,9 @@ fn is_ba(chars: &[char], at: usize, limit: usize, jieba: &Jieba) -> bool {
         return true;
     }
     let end = (at + 6).min(chars.len()).max(limit.min(at + 6));
-    let window: String = chars[at..end.min(chars.len())].iter().collect();
-    match jieba.tag(&window, false).first() {
+    buf.clear();
+    buf.extend(chars.get(at..end.min(chars.len())).unwrap_or(&[]));
+    match jieba.tag(buf, false).first() {
         Some(t) => matches!(t.tag.chars().next(), Some('n' | 'r' | 'm' | 'q' | 's')),
         None => false,
     }
