@@ -120,7 +120,10 @@ impl CharTable {
             let (u, len) = if b[i] < 0x80 {
                 (b[i] as usize, 1)
             } else if b[i] < 0xE0 {
-                (((b[i] as usize & 0x1F) << 6) | (b[i + 1] as usize & 0x3F), 2)
+                (
+                    ((b[i] as usize & 0x1F) << 6) | (b[i + 1] as usize & 0x3F),
+                    2,
+                )
             } else if b[i] < 0xF0 {
                 (
                     ((b[i] as usize & 0x0F) << 12)

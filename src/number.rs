@@ -118,7 +118,8 @@ pub(crate) fn chinese_digit(c: char) -> Option<u32> {
 
 /// The chars of [`is_chinese_numeral`]: the digits of `digit_value`, the units of
 /// `small_unit`, and 廿 卅 卌 几 半 (a unit test checks the sets against those functions).
-static NUMERAL: CharBits = CharBits::of("零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半");
+static NUMERAL: CharBits =
+    CharBits::of("零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半");
 
 /// The chars of [`can_start`].
 static CAN_START: CharBits = CharBits::of(
@@ -235,7 +236,6 @@ impl Toks {
         self.len -= 1;
     }
 }
-
 
 /// The digits of an Arabic number as an integer; more than 28 significant digits is not a
 /// number (`overflow`).
@@ -1276,7 +1276,10 @@ mod tests {
 
     #[test]
     fn long_numbers_spill_past_the_inline_tokens() {
-        assert_eq!(v("一二三四五六七八九零一二三四五六七八九"), "1234567890123456789");
+        assert_eq!(
+            v("一二三四五六七八九零一二三四五六七八九"),
+            "1234567890123456789"
+        );
         assert_eq!(
             v("一二三四五六七八九零一二三四五六七八九零一二三四五六七"),
             "123456789012345678901234567"

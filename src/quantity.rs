@@ -1145,7 +1145,10 @@ fn quantity_after(
     };
     f.num_end = num.end;
     // 一半: the number is the half.
-    if matches!(r.unit, Some(Unit::Percent)) && chars.get(num.end) == Some(&'半') && r.end == num.end + 1 {
+    if matches!(r.unit, Some(Unit::Percent))
+        && chars.get(num.end) == Some(&'半')
+        && r.end == num.end + 1
+    {
         f.num_value = HALF;
         f.num_end = r.end;
     }
@@ -1154,7 +1157,8 @@ fn quantity_after(
         f.approx = a;
         f.num_approx = a;
     }
-    if r.not_quantity || matches!(r.unit, Some(Unit::Time("年"))) && r.value == num.value && is_year(&num)
+    if r.not_quantity
+        || matches!(r.unit, Some(Unit::Time("年"))) && r.value == num.value && is_year(&num)
     {
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);

@@ -173,7 +173,9 @@ impl Before {
             if !subject::is_han(c) {
                 match c {
                     '《' | '》' => self.brackets.title = Some(i),
-                    '“' | '「' | '【' | '"' | '”' | '」' | '】' => self.brackets.quote = Some(i),
+                    '“' | '「' | '【' | '"' | '”' | '」' | '】' => {
+                        self.brackets.quote = Some(i)
+                    }
                     _ => {}
                 }
                 if structure::is_clause_break(chars, i) {
@@ -252,7 +254,15 @@ pub(crate) fn claims(
             continue;
         }
         before.read_to(chars, full, f.start, ctx.cues);
-        if !filter::accept(f, chars, sent, before.brackets, ctx.cues, ctx.jieba, &mut buf) {
+        if !filter::accept(
+            f,
+            chars,
+            sent,
+            before.brackets,
+            ctx.cues,
+            ctx.jieba,
+            &mut buf,
+        ) {
             continue;
         }
         let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut buf) else {

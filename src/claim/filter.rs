@@ -54,7 +54,9 @@ pub(crate) fn accept(
     if f.da_noun.is_some() && cues.party.ending_at(chars, sent.0, f.start).is_some() {
         return false;
     }
-    if f.chinese_only && f.role != Role::Ordinal && !chinese_is_number(f, chars, sent, cues, jieba, buf)
+    if f.chinese_only
+        && f.role != Role::Ordinal
+        && !chinese_is_number(f, chars, sent, cues, jieba, buf)
     {
         return false;
     }

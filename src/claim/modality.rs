@@ -64,9 +64,7 @@ pub(crate) fn find(
         let shadowed =
             len == 1 && s > floor && matches!((chars[s - 1], chars[s]), ('公' | '总' | '一', '共'));
         if shadowed
-            || len == 1
-                && chars[s] == '将'
-                && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, buf)
+            || len == 1 && chars[s] == '将' && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, buf)
         {
             continue;
         }
