@@ -220,7 +220,8 @@ fn ends_word(
     // The segmenter cuts words only within runs of Han chars and ASCII letters and digits
     // (each other char is a token of its own, `\r\n` one of two): a word never runs on
     // into punctuation.
-    if !in_word_run(chars[end]) && !(chars[end - 1] == '\r' && chars[end] == '\n') {
+    let crlf = chars[end - 1] == '\r' && chars[end] == '\n';
+    if !in_word_run(chars[end]) && !crlf {
         return true;
     }
     buf.clear();
