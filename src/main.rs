@@ -411,6 +411,17 @@ fn is_pipe_closed(e: &io::Error) -> bool {
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
+    // Ctrl-C, SIGTERM, SIGHUP: remove the temporary files so that the outputs stay as they
+    // were and nothing half-written is left. Without a handler (it cannot be installed
+    // twice, or the platform refuses) a killed run still never truncates an output.
+    let _ = ctrlc::set_handler(|| {
+        press_stats::output::remove_temporary_files();
+        let _ = writeln!(
+            io::stderr(),
+            "press-stats: interrupted; output files left as they were"
+        );
+        std::process::exit(130);
+    });
     let format = match args.format {
         FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Csv => Format::Csv,

@@ -22,6 +22,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -297,10 +298,36 @@ fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     ])
 }
 
+/// Temporary files the writers of this module have open, for [`remove_temporary_files`].
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temporary() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A writer that panicked while holding the lock left the list whole: keep using it.
+    TEMPORARY.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn register(path: &Path) {
+    temporary().push(path.to_path_buf());
+}
+
+fn unregister(path: &Path) {
+    temporary().retain(|p| p != path);
+}
+
+/// Removes every temporary file that an [`AtomicFile`] or a [`SpillBuffer`] of this process
+/// has open. For an interrupt handler that then ends the process: destinations keep what
+/// they held before the run, and no stray temporary file stays behind.
+pub fn remove_temporary_files() {
+    for path in temporary().drain(..) {
+        let _ = fs::remove_file(path);
+    }
+}
+
 /// A file written under a temporary name in the same folder and renamed over its
 /// destination by [`AtomicFile::commit`], so that an interrupted run never leaves a
 /// truncated file where a good one was. Dropped without a commit (an error, a panic), it
-/// removes the temporary file; a killed process leaves it behind as
+/// removes the temporary file, and so does [`remove_temporary_files`] (the binary calls it
+/// on Ctrl-C and SIGTERM); only a process killed outright leaves it behind as
 /// `.NAME.press-stats-PID-N.tmp`.
 pub struct AtomicFile {
     file: Option<BufWriter<File>>,
@@ -341,6 +368,7 @@ impl AtomicFile {
                 .open(&tmp)
             {
                 Ok(f) => {
+                    register(&tmp);
                     return Ok(AtomicFile {
                         file: Some(BufWriter::with_capacity(1 << 16, f)),
                         tmp,
@@ -375,6 +403,7 @@ impl AtomicFile {
         if result.is_err() {
             let _ = fs::remove_file(&self.tmp);
         }
+        unregister(&self.tmp);
         result
     }
 }
@@ -407,6 +436,7 @@ impl Drop for AtomicFile {
         if let Some(f) = self.file.take() {
             drop(f);
             let _ = fs::remove_file(&self.tmp);
+            unregister(&self.tmp);
         }
     }
 }
@@ -679,6 +709,7 @@ impl SpillBuffer {
                     io::copy(&mut f, out).map(|_| ())
                 })();
                 let _ = std::fs::remove_file(&path);
+                unregister(&path);
                 result
             }
         }
@@ -696,10 +727,12 @@ impl Write for SpillBuffer {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let path =
                 std::env::temp_dir().join(format!("press-stats-{}-{n}.rows", std::process::id()));
-            let mut w = io::BufWriter::new(std::fs::File::create(&path)?);
-            w.write_all(&self.mem)?;
-            self.mem = Vec::new();
-            self.file = Some((path, w));
+            let w = io::BufWriter::new(std::fs::File::create(&path)?);
+            register(&path);
+            // Held before the first write, so that Drop removes the file if writing fails.
+            let mem = std::mem::take(&mut self.mem);
+            let (_, w) = self.file.insert((path, w));
+            w.write_all(&mem)?;
         }
         Ok(buf.len())
     }
@@ -715,7 +748,8 @@ impl Write for SpillBuffer {
 impl Drop for SpillBuffer {
     fn drop(&mut self) {
         if let Some((path, _)) = self.file.take() {
-            let _ = std::fs::remove_file(path);
+            let _ = std::fs::remove_file(&path);
+            unregister(&path);
         }
     }
 }

@@ -409,6 +409,54 @@ fn output_file_is_written_whole_or_not_at_all() {
     assert_eq!(r.code, Some(2), "{}", r.stderr);
 }
 
+/// Ctrl-C in the middle of a run: status 130, the old output untouched, no temporary left.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_keeps_the_old_output_and_leaves_no_temporary() {
+    let tmp = TempDir::new().unwrap();
+    // Long enough (about 20 MB) that the run is still going when the signal comes.
+    let text: String = seeds().iter().map(|(_, t)| t.as_str()).collect();
+    let big = text.repeat((20 << 20) / text.len() + 1);
+    write(&tmp.path().join("in/big.txt"), &big);
+    let out = tmp.path().join("out.jsonl");
+    fs::write(&out, "old\n").unwrap();
+    let mut child = Command::new(BIN)
+        .args(["in", "-o", "out.jsonl", "-j", "1"])
+        .current_dir(tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while leftovers(tmp.path()).is_empty() {
+        assert!(Instant::now() < deadline, "no temporary file appeared");
+        assert!(child.try_wait().unwrap().is_none(), "the run ended early");
+        thread::sleep(Duration::from_millis(2));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "old\n");
+    assert!(
+        leftovers(tmp.path()).is_empty(),
+        "{:?}",
+        leftovers(tmp.path())
+    );
+}
+
 #[test]
 fn supplied_date_and_meta_reach_the_document_records() {
     let tmp = TempDir::new().unwrap();
