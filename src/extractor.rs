@@ -44,20 +44,30 @@ struct Facts {
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
 /// written); a pronoun keeps its text until attribution resolves it in scope.
 fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
-    // A document names the same bodies again and again: resolve each mention once.
-    let mut seen: rustc_hash::FxHashMap<String, String> = Default::default();
-    for b in bodies {
-        b.name = match b.form {
-            MentionForm::Pronoun => b.mention.clone(),
-            _ => match seen.get(&b.mention) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = department::resolve_name(&normalize::normalize(&b.mention), regions);
-                    seen.insert(b.mention.clone(), n.clone());
-                    n
-                }
-            },
-        };
+    // A document names the same bodies again and again: resolve each text once, the first
+    // body with it taking the name and the others a copy, folding into one buffer.
+    let mut names: Vec<String> = Vec::with_capacity(bodies.len());
+    {
+        let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut folded = String::new();
+        for b in bodies.iter() {
+            let name = match b.form {
+                MentionForm::Pronoun => b.mention.clone(),
+                _ => match first.get(b.mention.as_str()) {
+                    Some(&k) => names.get(k).cloned().unwrap_or_default(),
+                    None => {
+                        first.insert(&b.mention, names.len());
+                        folded.clear();
+                        folded.extend(b.mention.chars().map(normalize::fold));
+                        department::resolve_name(&folded, regions)
+                    }
+                },
+            };
+            names.push(name);
+        }
+    }
+    for (b, name) in bodies.iter_mut().zip(names) {
+        b.name = name;
     }
 }
 
