@@ -621,10 +621,12 @@ impl Extractor {
             ..Mentions::default()
         };
         let sentences = &mentions.sentences;
+        // Sentences are sorted and disjoint: the first ending after `at` is the only one
+        // that may hold it.
         let sentence_of = |at: usize| {
             sentences
-                .iter()
-                .find(|s| s.0 <= at && at < s.1)
+                .get(sentences.partition_point(|s| s.1 <= at))
+                .filter(|s| s.0 <= at)
                 .map_or(0, |s| s.0)
         };
         for m in &pass.period_buf {

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use crate::lexicon::CharTable;
+
 /// What a line of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -329,27 +331,30 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
             .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
 }
 
+/// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
+static STOPS: CharTable = CharTable::of("。!?！？…");
+
 /// Sentence ranges of `chars[from..to]`, cut after 。！？ and at line ends. A closing
 /// quote or bracket right after the end mark stays with its sentence.
 pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let to = to.min(chars.len());
+    let span = &chars[..to];
     let mut s = from;
-    let mut i = from;
-    while i < to {
-        if is_sentence_stop(chars[i]) {
-            let mut e = i + 1;
-            while e < to
-                && (is_sentence_stop(chars[e])
-                    || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
-            {
-                e += 1;
-            }
-            out.push((s, e));
-            s = e;
-            i = e;
-        } else {
-            i += 1;
+    loop {
+        let i = STOPS.find(span, s);
+        if i >= to {
+            break;
         }
+        let mut e = i + 1;
+        while e < to
+            && (is_sentence_stop(chars[e])
+                || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
+        {
+            e += 1;
+        }
+        out.push((s, e));
+        s = e;
     }
     if s < to {
         out.push((s, to));
@@ -419,5 +424,10 @@ mod tests {
         let chars: Vec<char> = "他说“好。”然后走了!还有".chars().collect();
         let s = sentences(&chars, 0, chars.len());
         assert_eq!(s, vec![(0, 6), (6, 11), (11, 13)]);
+        // Within bounds only, and every stop mark cuts.
+        assert_eq!(sentences(&chars, 7, 99), vec![(7, 11), (11, 13)]);
+        let chars: Vec<char> = "一。二!三?四！五？六…七".chars().collect();
+        let ends: Vec<usize> = sentences(&chars, 0, chars.len()).iter().map(|s| s.1).collect();
+        assert_eq!(ends, vec![2, 4, 6, 8, 10, 12, 13]);
     }
 }
