@@ -117,50 +117,75 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 /// Splits the document into classified lines.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let chrome = &*CHROME;
+    let fold = crate::document::normalize::folder();
     let mut out = Vec::new();
     let mut char_pos = 0;
     let mut byte_pos = 0;
     let mut in_tail = false;
     let mut seen_title = false;
+    // The kind of the last block that is not chrome.
+    let mut last_content: Option<BlockKind> = None;
     for line in text.split('\n') {
         let n = line.chars().count();
         let (start, byte_start) = (char_pos, byte_pos);
         char_pos += n + 1;
         byte_pos += line.len() + 1;
-        let trimmed = line.trim();
+        let block = |kind| Block {
+            kind,
+            section: None,
+            turn: None,
+            lead: None,
+            section_lead: false,
+            lead_of_section: None,
+            start,
+            end: start + n,
+            byte_start,
+            byte_end: byte_start + line.len(),
+        };
+        let head_trimmed = line.trim_start();
+        let trimmed = head_trimmed.trim_end();
         if trimmed.is_empty() {
             continue;
         }
-        let tn = trimmed.chars().count();
+        if in_tail {
+            out.push(block(BlockKind::Chrome));
+            continue;
+        }
+        // The chars of the trimmed line: the line's, less the few trimmed off.
+        let tn = n
+            - count_chars(&line[..line.len() - head_trimmed.len()])
+            - count_chars(&head_trimmed[trimmed.len()..]);
         let short = tn <= SHORT_LINE;
         // Markers are matched on the normalized line (Traditional and full-width forms too):
         // the whole of a short line, the first chars of a long one.
-        let fold = crate::document::normalize::folder();
         let window = if short {
             trimmed
         } else {
             prefix_chars(trimmed, 12)
         };
-        let folded: Cow<str> = if window.chars().any(|c| fold.changes(c)) {
+        let folded: Cow<str> = if fold.changes_any(window) {
             Cow::Owned(window.chars().map(|c| fold.fold(c)).collect())
         } else {
             Cow::Borrowed(window)
         };
         let (raw, trimmed) = (trimmed, &*folded);
-        let kind = if in_tail {
-            BlockKind::Chrome
-        } else if chrome.tail.iter().any(|m| trimmed.starts_with(m))
-            || short
-                && chrome
-                    .markers
-                    .find_iter(trimmed)
-                    .any(|m| m.pattern().as_usize() >= chrome.tail_from)
-        {
+        // One scan of a short line for markers: whether it holds any, and a tail one.
+        let (mut marker, mut tail_marker) = (false, false);
+        if short {
+            for m in chrome.markers.find_iter(trimmed) {
+                marker = true;
+                if m.pattern().as_usize() >= chrome.tail_from {
+                    tail_marker = true;
+                    break;
+                }
+            }
+        }
+        let kind = if chrome.tail.iter().any(|m| trimmed.starts_with(m)) || tail_marker {
             in_tail = true;
             BlockKind::Chrome
         } else if short
             && (chrome.exact.contains(&trimmed)
-                || chrome.markers.is_match(trimmed)
+                || marker
                 || chrome.ends.iter().any(|e| trimmed.ends_with(e)))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
@@ -186,32 +211,25 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         };
         // A subtitle right under the title (`—市直机关开展…综述`) is part of it.
         let kind = if kind != BlockKind::Chrome
-            && out
-                .iter()
-                .rev()
-                .find(|b: &&Block| b.kind != BlockKind::Chrome)
-                .is_some_and(|b| b.kind == BlockKind::Title)
+            && last_content == Some(BlockKind::Title)
             && trimmed.starts_with('—')
         {
             BlockKind::Title
         } else {
             kind
         };
-        out.push(Block {
-            kind,
-            section: None,
-            turn: None,
-            lead: None,
-            section_lead: false,
-            lead_of_section: None,
-            start,
-            end: start + n,
-            byte_start,
-            byte_end: byte_start + line.len(),
-        });
+        if kind != BlockKind::Chrome {
+            last_content = Some(kind);
+        }
+        out.push(block(kind));
     }
     link(&mut out, text);
     out
+}
+
+/// The number of chars of `s`, short-cut for the empty string.
+fn count_chars(s: &str) -> usize {
+    if s.is_empty() { 0 } else { s.chars().count() }
 }
 
 /// Whether a paragraph is an item of a dashed list (`——持续推进…`).

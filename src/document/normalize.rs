@@ -58,6 +58,33 @@ impl Folder {
         self.set.contains(c)
     }
 
+    /// Whether folding may change some char of `s` (ASCII never changes; three-byte
+    /// sequences are decoded by hand, the rare others by the general decoder).
+    pub fn changes_any(&self, s: &str) -> bool {
+        let mut rest = s.as_bytes();
+        loop {
+            match *rest {
+                [] => return false,
+                [b0, ref tail @ ..] if b0 < 0x80 => rest = tail,
+                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
+                    let u = (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    if self.bits[(u >> 6) as usize] & (1 << (u & 63)) != 0 {
+                        return true;
+                    }
+                    rest = tail;
+                }
+                _ => {
+                    let at = s.len() - rest.len();
+                    return s
+                        .get(at..)
+                        .is_some_and(|t| t.chars().any(|c| self.changes(c)));
+                }
+            }
+        }
+    }
+
     /// [`Folder::fold`] of the Basic Multilingual Plane char of code `u` (below 0x10000; a
     /// surrogate code, which no `str` holds, comes back as U+FFFD).
     #[inline]
@@ -147,6 +174,14 @@ mod tests {
         for c in (0u8..0x80).map(char::from) {
             assert!(!f.changes(c), "{c:?}");
             assert_eq!(fold(c), c);
+        }
+    }
+
+    #[test]
+    fn changes_any_is_any_change() {
+        let f = folder();
+        for s in ["", "abc", "东莞市", "東莞", "a，b", "é萬", "𠀀x", "x𠀀萬", "中文é"] {
+            assert_eq!(f.changes_any(s), s.chars().any(|c| f.changes(c)), "{s}");
         }
     }
 
