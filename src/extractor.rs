@@ -32,6 +32,8 @@ struct Pass {
     regions: RegionContext,
     period_buf: Vec<time::PeriodMention>,
     dept_buf: Vec<DeptMention>,
+    /// The current chunk's mentions, kept to reuse their buffers.
+    mentions: Mentions,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -410,6 +412,18 @@ impl Extractor {
                 continue;
             }
             let line = &text[block.byte_start..block.byte_end];
+            if line.len() <= MAX_CHUNK {
+                // The common case, one chunk: the block knows its chars already.
+                let (a, b) = (block.start, block.end);
+                let chunk = Chunk {
+                    doc: text,
+                    chars: &doc.chars[a..b],
+                    bytes: &doc.bytes[a..=b],
+                    char_base: a,
+                };
+                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                continue;
+            }
             let mut from = 0usize;
             let mut char_base = block.start;
             for to in chunk_ends(line) {
@@ -616,10 +630,10 @@ impl Extractor {
         time::find_periods_into(chars, &mut pass.period_buf);
         department::find_departments_into(chars, &mut pass.dept_buf);
         pass.regions.learn_mentions(chars, &pass.dept_buf);
-        let mut mentions = Mentions {
-            sentences: structure::sentences(chars, 0, chars.len()),
-            ..Mentions::default()
-        };
+        let mentions = &mut pass.mentions;
+        mentions.periods.clear();
+        mentions.bodies.clear();
+        structure::sentences_into(chars, 0, chars.len(), &mut mentions.sentences);
         let sentences = &mentions.sentences;
         // Sentences are sorted and disjoint: the first ending after `at` is the only one
         // that may hold it.
@@ -667,7 +681,7 @@ impl Extractor {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &found, &mentions, block, &mut pass.claims);
+            build::claims(&ctx, chunk, &found, mentions, block, &mut pass.claims);
         }
     }
 

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::lexicon::CharTable;
+use crate::lexicon::{CharBits, CharTable};
 
 /// What a line of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,8 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let chrome = &*CHROME;
     let fold = crate::document::normalize::folder();
-    let mut out = Vec::new();
+    // Press lines run to a few hundred bytes: room for most documents' lines at once.
+    let mut out = Vec::with_capacity((text.len() / 128).clamp(8, 1024));
     let mut char_pos = 0;
     let mut byte_pos = 0;
     let mut in_tail = false;
@@ -352,10 +353,16 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
 /// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
 static STOPS: CharTable = CharTable::of("。!?！？…");
 
-/// Sentence ranges of `chars[from..to]`, cut after 。！？ and at line ends. A closing
-/// quote or bracket right after the end mark stays with its sentence.
-pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Sentence ranges of `chars[from..to]` into `out` (cleared first, to reuse its buffer),
+/// cut after 。！？ and at line ends. A closing quote or bracket right after the end mark
+/// stays with its sentence.
+pub(crate) fn sentences_into(
+    chars: &[char],
+    from: usize,
+    to: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
     let to = to.min(chars.len());
     let span = &chars[..to];
     let mut s = from;
@@ -377,12 +384,17 @@ pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, u
     if s < to {
         out.push((s, to));
     }
-    out
 }
 
 /// Whether `c` ends a clause (for subjects and change words): commas, colons, list
 /// commas, semicolons and sentence ends. A colon between digits (8:00) is not one.
+#[inline]
 pub(crate) fn is_clause_break(chars: &[char], i: usize) -> bool {
+    // Most chars are none of these: one bit test passes them.
+    static BREAKS: CharBits = CharBits::of(",，、;；。!?！？\n:：");
+    if !BREAKS.contains(chars[i]) {
+        return false;
+    }
     match chars[i] {
         ',' | '，' | '、' | ';' | '；' | '。' | '!' | '?' | '！' | '？' | '\n' => true,
         ':' | '：' => {
@@ -435,6 +447,12 @@ mod tests {
             let by_chars: String = text.chars().skip(b.start).take(b.end - b.start).collect();
             assert_eq!(by_bytes, by_chars);
         }
+    }
+
+    fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
+        let mut out = vec![(0, 0)];
+        sentences_into(chars, from, to, &mut out);
+        out
     }
 
     #[test]
