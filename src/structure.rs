@@ -312,22 +312,19 @@ pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
 pub(crate) fn is_speaker_line(line: &str) -> bool {
-    // At most 80 chars of at most 4 bytes; checked before collecting anything.
+    // At most 80 chars of at most 4 bytes; checked before counting anything.
     if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
         return false;
     }
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() > 80 || chars.is_empty() {
+    if line.chars().count() > 80 {
         return false;
     }
-    let ends_colon = matches!(chars.last(), Some(':' | '：'));
-    let body: &[char] = if ends_colon {
-        &chars[..chars.len() - 1]
-    } else {
-        &chars
+    // The line less one final colon.
+    let (body, ends_colon) = match line.strip_suffix([':', '：']) {
+        Some(b) => (b, true),
+        None => (line, false),
     };
-    let body_str: String = body.iter().collect();
-    let body_str = body_str.trim();
+    let body_str = body.trim();
     let (head, paren) = match body_str.find(['(', '（']) {
         Some(i) => {
             let rest = &body_str[i..];
