@@ -460,7 +460,10 @@ mod tests {
         // Within bounds only, and every stop mark cuts.
         assert_eq!(sentences(&chars, 7, 99), vec![(7, 11), (11, 13)]);
         let chars: Vec<char> = "一。二!三?四！五？六…七".chars().collect();
-        let ends: Vec<usize> = sentences(&chars, 0, chars.len()).iter().map(|s| s.1).collect();
+        let ends: Vec<usize> = sentences(&chars, 0, chars.len())
+            .iter()
+            .map(|s| s.1)
+            .collect();
         assert_eq!(ends, vec![2, 4, 6, 8, 10, 12, 13]);
     }
 }

@@ -180,7 +180,17 @@ mod tests {
     #[test]
     fn changes_any_is_any_change() {
         let f = folder();
-        for s in ["", "abc", "东莞市", "東莞", "a，b", "é萬", "𠀀x", "x𠀀萬", "中文é"] {
+        for s in [
+            "",
+            "abc",
+            "东莞市",
+            "東莞",
+            "a，b",
+            "é萬",
+            "𠀀x",
+            "x𠀀萬",
+            "中文é",
+        ] {
             assert_eq!(f.changes_any(s), s.chars().any(|c| f.changes(c)), "{s}");
         }
     }
