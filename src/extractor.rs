@@ -32,6 +32,8 @@ struct Pass {
     regions: RegionContext,
     period_buf: Vec<time::PeriodMention>,
     dept_buf: Vec<DeptMention>,
+    /// The current chunk's mentions, kept to reuse their buffers.
+    mentions: Mentions,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -270,18 +272,53 @@ struct Scratch {
 impl Scratch {
     /// Loads `text`, which starts at byte `base` of the document.
     fn load(&mut self, text: &str, base: usize) {
-        self.chars.clear();
-        self.bytes.clear();
         let n = text.chars().count();
-        self.chars.reserve(n);
-        self.bytes.reserve(n + 1);
+        let end = base + text.len();
+        // Sized first, then filled through iterators: no capacity test per char. (The
+        // placeholder is not NUL, which would make the fill a `memset` call.)
+        self.chars.clear();
+        self.chars.resize(n, ' ');
+        self.bytes.clear();
+        self.bytes.resize(n + 1, end);
         let fold = normalize::folder();
-        for (b, c) in text.char_indices() {
-            self.chars.push(fold.fold(c));
-            self.bytes.push(base + b);
+        let mut rest = text.as_bytes();
+        for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
+            *at = end - rest.len();
+            // Decoded by hand for the two common widths (ASCII, and three bytes for CJK
+            // and full-width forms); anything else through the general decoder.
+            *slot = match *rest {
+                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
+                    rest = tail;
+                    // The payload bits of a valid three-byte sequence: the marker bits
+                    // (0xE0, 0x80, 0x80) subtract out.
+                    let u = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080;
+                    fold.fold_bmp(u)
+                }
+                [b0, ref tail @ ..] if b0 < 0x80 => {
+                    rest = tail;
+                    // ASCII never folds (tested).
+                    char::from(b0)
+                }
+                _ => {
+                    let c = first_char(rest);
+                    rest = rest.get(c.len_utf8()..).unwrap_or_default();
+                    fold.fold(c)
+                }
+            };
         }
-        self.bytes.push(base + text.len());
     }
+}
+
+/// The char that `bytes` (the tail of a `str` at a char boundary) starts with.
+#[cold]
+fn first_char(bytes: &[u8]) -> char {
+    let head = bytes.get(..bytes.len().min(4)).unwrap_or_default();
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        // A char boundary followed by a cut sequence: the valid part is the whole chars.
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid.chars().next().unwrap_or('\0')
 }
 
 /// Documents up to this size are normalized whole, once; larger ones chunk by chunk, with
@@ -347,7 +384,9 @@ impl Extractor {
 
     /// The claims of `text` and its document record, using what the caller knows.
     pub fn analyze(&self, text: &str, meta: &Meta) -> Analysis {
-        let mut claims = Vec::new();
+        // Press texts hold about one claim per hundred bytes: room for most documents'
+        // claims at once (a claim is a few hundred bytes, so the guess is capped).
+        let mut claims = Vec::with_capacity((text.len() / 64).min(256));
         let document = self.analyze_into(text, meta, &mut |c| claims.push(c));
         Analysis { document, claims }
     }
@@ -384,6 +423,18 @@ impl Extractor {
                 continue;
             }
             let line = &text[block.byte_start..block.byte_end];
+            if line.len() <= MAX_CHUNK {
+                // The common case, one chunk: the block knows its chars already.
+                let (a, b) = (block.start, block.end);
+                let chunk = Chunk {
+                    doc: text,
+                    chars: &doc.chars[a..b],
+                    bytes: &doc.bytes[a..=b],
+                    char_base: a,
+                };
+                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                continue;
+            }
             let mut from = 0usize;
             let mut char_base = block.start;
             for to in chunk_ends(line) {
@@ -590,15 +641,17 @@ impl Extractor {
         time::find_periods_into(chars, &mut pass.period_buf);
         department::find_departments_into(chars, &mut pass.dept_buf);
         pass.regions.learn_mentions(chars, &pass.dept_buf);
-        let mut mentions = Mentions {
-            sentences: structure::sentences(chars, 0, chars.len()),
-            ..Mentions::default()
-        };
+        let mentions = &mut pass.mentions;
+        mentions.periods.clear();
+        mentions.bodies.clear();
+        structure::sentences_into(chars, 0, chars.len(), &mut mentions.sentences);
         let sentences = &mentions.sentences;
+        // Sentences are sorted and disjoint: the first ending after `at` is the only one
+        // that may hold it.
         let sentence_of = |at: usize| {
             sentences
-                .iter()
-                .find(|s| s.0 <= at && at < s.1)
+                .get(sentences.partition_point(|s| s.1 <= at))
+                .filter(|s| s.0 <= at)
                 .map_or(0, |s| s.0)
         };
         for m in &pass.period_buf {
@@ -639,7 +692,7 @@ impl Extractor {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &found, &mentions, block, &mut pass.claims);
+            build::claims(&ctx, chunk, &found, mentions, block, &mut pass.claims);
         }
     }
 
@@ -816,4 +869,24 @@ static SHARED: LazyLock<Extractor> =
 /// The claims of `text`, using an extractor built on first use.
 pub fn extract(text: &str) -> Vec<Claim> {
     SHARED.extract(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_holds_folded_chars_and_their_offsets() {
+        let text = "a１２，萬元\u{00e9}𠀀x\n語";
+        let mut s = Scratch::default();
+        s.load(text, 7);
+        let chars: Vec<char> = text.chars().map(normalize::fold).collect();
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b + 7).collect();
+        bytes.push(text.len() + 7);
+        assert_eq!(s.chars, chars);
+        assert_eq!(s.bytes, bytes);
+        s.load("", 3);
+        assert!(s.chars.is_empty());
+        assert_eq!(s.bytes, vec![3]);
+    }
 }

@@ -53,6 +53,11 @@ impl CharSet {
         let u = c as usize;
         u < 65536 && self.bits[u >> 6] & (1 << (u & 63)) != 0
     }
+
+    /// The bitset: bit `c % 64` of word `c / 64` is set for each member `c`.
+    pub fn bits(&self) -> &[u64; 1024] {
+        &self.bits
+    }
 }
 
 impl FromIterator<char> for CharSet {

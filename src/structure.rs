@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use crate::lexicon::{CharBits, CharTable};
+
 /// What a line of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -115,50 +117,76 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 /// Splits the document into classified lines.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let chrome = &*CHROME;
-    let mut out = Vec::new();
+    let fold = crate::document::normalize::folder();
+    // Press lines run to a few hundred bytes: room for most documents' lines at once.
+    let mut out = Vec::with_capacity((text.len() / 128).clamp(8, 1024));
     let mut char_pos = 0;
     let mut byte_pos = 0;
     let mut in_tail = false;
     let mut seen_title = false;
+    // The kind of the last block that is not chrome.
+    let mut last_content: Option<BlockKind> = None;
     for line in text.split('\n') {
         let n = line.chars().count();
         let (start, byte_start) = (char_pos, byte_pos);
         char_pos += n + 1;
         byte_pos += line.len() + 1;
-        let trimmed = line.trim();
+        let block = |kind| Block {
+            kind,
+            section: None,
+            turn: None,
+            lead: None,
+            section_lead: false,
+            lead_of_section: None,
+            start,
+            end: start + n,
+            byte_start,
+            byte_end: byte_start + line.len(),
+        };
+        let head_trimmed = line.trim_start();
+        let trimmed = head_trimmed.trim_end();
         if trimmed.is_empty() {
             continue;
         }
-        let tn = trimmed.chars().count();
+        if in_tail {
+            out.push(block(BlockKind::Chrome));
+            continue;
+        }
+        // The chars of the trimmed line: the line's, less the few trimmed off.
+        let tn = n
+            - count_chars(&line[..line.len() - head_trimmed.len()])
+            - count_chars(&head_trimmed[trimmed.len()..]);
         let short = tn <= SHORT_LINE;
         // Markers are matched on the normalized line (Traditional and full-width forms too):
         // the whole of a short line, the first chars of a long one.
-        let fold = crate::document::normalize::folder();
         let window = if short {
             trimmed
         } else {
             prefix_chars(trimmed, 12)
         };
-        let folded: Cow<str> = if window.chars().any(|c| fold.changes(c)) {
+        let folded: Cow<str> = if fold.changes_any(window) {
             Cow::Owned(window.chars().map(|c| fold.fold(c)).collect())
         } else {
             Cow::Borrowed(window)
         };
         let (raw, trimmed) = (trimmed, &*folded);
-        let kind = if in_tail {
-            BlockKind::Chrome
-        } else if chrome.tail.iter().any(|m| trimmed.starts_with(m))
-            || short
-                && chrome
-                    .markers
-                    .find_iter(trimmed)
-                    .any(|m| m.pattern().as_usize() >= chrome.tail_from)
-        {
+        // One scan of a short line for markers: whether it holds any, and a tail one.
+        let (mut marker, mut tail_marker) = (false, false);
+        if short {
+            for m in chrome.markers.find_iter(trimmed) {
+                marker = true;
+                if m.pattern().as_usize() >= chrome.tail_from {
+                    tail_marker = true;
+                    break;
+                }
+            }
+        }
+        let kind = if chrome.tail.iter().any(|m| trimmed.starts_with(m)) || tail_marker {
             in_tail = true;
             BlockKind::Chrome
         } else if short
             && (chrome.exact.contains(&trimmed)
-                || chrome.markers.is_match(trimmed)
+                || marker
                 || chrome.ends.iter().any(|e| trimmed.ends_with(e)))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
@@ -184,32 +212,25 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         };
         // A subtitle right under the title (`—市直机关开展…综述`) is part of it.
         let kind = if kind != BlockKind::Chrome
-            && out
-                .iter()
-                .rev()
-                .find(|b: &&Block| b.kind != BlockKind::Chrome)
-                .is_some_and(|b| b.kind == BlockKind::Title)
+            && last_content == Some(BlockKind::Title)
             && trimmed.starts_with('—')
         {
             BlockKind::Title
         } else {
             kind
         };
-        out.push(Block {
-            kind,
-            section: None,
-            turn: None,
-            lead: None,
-            section_lead: false,
-            lead_of_section: None,
-            start,
-            end: start + n,
-            byte_start,
-            byte_end: byte_start + line.len(),
-        });
+        if kind != BlockKind::Chrome {
+            last_content = Some(kind);
+        }
+        out.push(block(kind));
     }
     link(&mut out, text);
     out
+}
+
+/// The number of chars of `s`, short-cut for the empty string.
+fn count_chars(s: &str) -> usize {
+    if s.is_empty() { 0 } else { s.chars().count() }
 }
 
 /// Whether a paragraph is an item of a dashed list (`——持续推进…`).
@@ -291,22 +312,19 @@ pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
 pub(crate) fn is_speaker_line(line: &str) -> bool {
-    // At most 80 chars of at most 4 bytes; checked before collecting anything.
+    // At most 80 chars of at most 4 bytes; checked before counting anything.
     if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
         return false;
     }
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() > 80 || chars.is_empty() {
+    if line.chars().count() > 80 {
         return false;
     }
-    let ends_colon = matches!(chars.last(), Some(':' | '：'));
-    let body: &[char] = if ends_colon {
-        &chars[..chars.len() - 1]
-    } else {
-        &chars
+    // The line less one final colon.
+    let (body, ends_colon) = match line.strip_suffix([':', '：']) {
+        Some(b) => (b, true),
+        None => (line, false),
     };
-    let body_str: String = body.iter().collect();
-    let body_str = body_str.trim();
+    let body_str = body.trim();
     let (head, paren) = match body_str.find(['(', '（']) {
         Some(i) => {
             let rest = &body_str[i..];
@@ -329,37 +347,51 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
             .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
 }
 
-/// Sentence ranges of `chars[from..to]`, cut after 。！？ and at line ends. A closing
-/// quote or bracket right after the end mark stays with its sentence.
-pub(crate) fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
+static STOPS: CharTable = CharTable::of("。!?！？…");
+
+/// Sentence ranges of `chars[from..to]` into `out` (cleared first, to reuse its buffer),
+/// cut after 。！？ and at line ends. A closing quote or bracket right after the end mark
+/// stays with its sentence.
+pub(crate) fn sentences_into(
+    chars: &[char],
+    from: usize,
+    to: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
+    let to = to.min(chars.len());
+    let span = &chars[..to];
     let mut s = from;
-    let mut i = from;
-    while i < to {
-        if is_sentence_stop(chars[i]) {
-            let mut e = i + 1;
-            while e < to
-                && (is_sentence_stop(chars[e])
-                    || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
-            {
-                e += 1;
-            }
-            out.push((s, e));
-            s = e;
-            i = e;
-        } else {
-            i += 1;
+    loop {
+        let i = STOPS.find(span, s);
+        if i >= to {
+            break;
         }
+        let mut e = i + 1;
+        while e < to
+            && (is_sentence_stop(chars[e])
+                || matches!(chars[e], '”' | '’' | '」' | '）' | ')' | '"'))
+        {
+            e += 1;
+        }
+        out.push((s, e));
+        s = e;
     }
     if s < to {
         out.push((s, to));
     }
-    out
 }
 
 /// Whether `c` ends a clause (for subjects and change words): commas, colons, list
 /// commas, semicolons and sentence ends. A colon between digits (8:00) is not one.
+#[inline]
 pub(crate) fn is_clause_break(chars: &[char], i: usize) -> bool {
+    // Most chars are none of these: one bit test passes them.
+    static BREAKS: CharBits = CharBits::of(",，、;；。!?！？\n:：");
+    if !BREAKS.contains(chars[i]) {
+        return false;
+    }
     match chars[i] {
         ',' | '，' | '、' | ';' | '；' | '。' | '!' | '?' | '！' | '？' | '\n' => true,
         ':' | '：' => {
@@ -414,10 +446,24 @@ mod tests {
         }
     }
 
+    fn sentences(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
+        let mut out = vec![(0, 0)];
+        sentences_into(chars, from, to, &mut out);
+        out
+    }
+
     #[test]
     fn sentences_keep_closing_quotes() {
         let chars: Vec<char> = "他说“好。”然后走了!还有".chars().collect();
         let s = sentences(&chars, 0, chars.len());
         assert_eq!(s, vec![(0, 6), (6, 11), (11, 13)]);
+        // Within bounds only, and every stop mark cuts.
+        assert_eq!(sentences(&chars, 7, 99), vec![(7, 11), (11, 13)]);
+        let chars: Vec<char> = "一。二!三?四！五？六…七".chars().collect();
+        let ends: Vec<usize> = sentences(&chars, 0, chars.len())
+            .iter()
+            .map(|s| s.1)
+            .collect();
+        assert_eq!(ends, vec![2, 4, 6, 8, 10, 12, 13]);
     }
 }

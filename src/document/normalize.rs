@@ -36,13 +36,19 @@ static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new
 /// The normalization table, fetched once for a loop over many chars.
 pub(crate) struct Folder {
     set: &'static CharSet,
+    /// The bits of `set`, held directly so that a loop need not reload them.
+    bits: &'static [u64; 1024],
     map: &'static FxHashMap<char, char>,
 }
 
 /// The table [`fold`] reads.
 pub(crate) fn folder() -> Folder {
     let (set, map) = &*TO_SIMPLIFIED;
-    Folder { set, map }
+    Folder {
+        set,
+        bits: set.bits(),
+        map,
+    }
 }
 
 impl Folder {
@@ -50,6 +56,57 @@ impl Folder {
     #[inline]
     pub fn changes(&self, c: char) -> bool {
         self.set.contains(c)
+    }
+
+    /// Whether folding may change some char of `s` (ASCII never changes; three-byte
+    /// sequences are decoded by hand, the rare others by the general decoder).
+    pub fn changes_any(&self, s: &str) -> bool {
+        let mut rest = s.as_bytes();
+        loop {
+            match *rest {
+                [] => return false,
+                [b0, ref tail @ ..] if b0 < 0x80 => rest = tail,
+                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
+                    let u = (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    if self.bits[(u >> 6) as usize] & (1 << (u & 63)) != 0 {
+                        return true;
+                    }
+                    rest = tail;
+                }
+                _ => {
+                    let at = s.len() - rest.len();
+                    return s
+                        .get(at..)
+                        .is_some_and(|t| t.chars().any(|c| self.changes(c)));
+                }
+            }
+        }
+    }
+
+    /// [`Folder::fold`] of the Basic Multilingual Plane char of code `u` (below 0x10000; a
+    /// surrogate code, which no `str` holds, comes back as U+FFFD).
+    #[inline]
+    pub fn fold_bmp(&self, u: u32) -> char {
+        let u = u & 0xFFFF;
+        if self.bits[(u >> 6) as usize] & (1 << (u & 63)) == 0 {
+            return char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+        }
+        // Full-width ASCII is common (，：（）) and no Traditional entry (tested): no lookup.
+        if (0xFF01..=0xFF5E).contains(&u) {
+            return char::from_u32(u - 0xFEE0).unwrap_or(char::REPLACEMENT_CHARACTER);
+        }
+        self.fold_listed(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
+
+    /// [`Folder::fold`] of a char of the set.
+    #[inline(never)]
+    fn fold_listed(&self, c: char) -> char {
+        match self.map.get(&c) {
+            Some(&s) => s,
+            None => fold(c),
+        }
     }
 
     /// [`fold`] without fetching the table.
@@ -108,6 +165,48 @@ mod tests {
     fn traditional_numerals_fold_to_simplified() {
         assert_eq!(normalize("三萬兩千個"), "三万两千个");
         assert_eq!(normalize("1.5億元"), "1.5亿元");
+    }
+
+    #[test]
+    fn ascii_never_folds() {
+        // Scratch loading copies ASCII bytes as they are.
+        let f = folder();
+        for c in (0u8..0x80).map(char::from) {
+            assert!(!f.changes(c), "{c:?}");
+            assert_eq!(fold(c), c);
+        }
+    }
+
+    #[test]
+    fn changes_any_is_any_change() {
+        let f = folder();
+        for s in [
+            "",
+            "abc",
+            "东莞市",
+            "東莞",
+            "a，b",
+            "é萬",
+            "𠀀x",
+            "x𠀀萬",
+            "中文é",
+        ] {
+            assert_eq!(f.changes_any(s), s.chars().any(|c| f.changes(c)), "{s}");
+        }
+    }
+
+    #[test]
+    fn full_width_ascii_is_no_traditional_entry() {
+        let (_, map) = &*TO_SIMPLIFIED;
+        assert!(map.keys().all(|&c| !('\u{FF01}'..='\u{FF5E}').contains(&c)));
+    }
+
+    #[test]
+    fn fold_bmp_is_fold() {
+        let f = folder();
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(f.fold_bmp(c as u32), f.fold(c), "{c:?}");
+        }
     }
 
     #[test]
