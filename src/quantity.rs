@@ -789,8 +789,6 @@ fn discount(chars: &[char], num: &Num) -> Option<(Decimal, Option<Decimal>, usiz
 
 /// What follows a number: its unit and what the unit adds.
 struct UnitRead {
-    /// The number, without a trailing multiplier given back to the unit (5千克).
-    num: Num,
     /// The value in the unit: the number times the unit's factor plus the parts written
     /// after the unit (五元六角, 三斤半, 七成六).
     value: Decimal,
@@ -823,7 +821,7 @@ const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 /// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
 /// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
 /// 五元六角, 三斤半, 三米九, 七成六, 一个半小时), and 角/毛 amounts.
-fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
+fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
     let j = num.end;
     let mut r = UnitRead {
         value: num.value,
@@ -835,9 +833,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         approx: None,
         not_quantity: false,
         end: j,
-        num,
     };
-    if r.num.percent {
+    if num.percent {
         // 四分之一公升: a fraction of a unit proper; otherwise a percentage.
         match units.match_at(chars, j) {
             Some(UnitMatch {
@@ -846,7 +843,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
-                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, *fac);
+                r.value = mul_or(num.value / Decimal::ONE_HUNDRED, *fac);
                 r.unit = Some(u.clone());
                 r.end = j + len;
             }
@@ -870,9 +867,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         // 一半: half, a share (一半以上).
         Some('半')
-            if r.num.value == Decimal::ONE
-                && r.num.end == r.num.start + 1
-                && r.num.chinese
+            if num.value == Decimal::ONE
+                && num.end == num.start + 1
+                && num.chinese
                 && chars.get(j + 1) != Some(&'个') =>
         {
             r.unit = Some(Unit::Percent);
@@ -882,15 +879,15 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         _ => {}
     }
-    if let Some((value, upper, end)) = discount(chars, &r.num) {
+    if let Some((value, upper, end)) = discount(chars, &*num) {
         r.unit = Some(Unit::Percent);
         r.value = value;
         r.upper = upper;
         r.end = end;
         return r;
     }
-    let Some((at, m)) = unit_after(chars, &mut r.num, units) else {
-        if let Some((value, end)) = jiao(chars, &r.num, units) {
+    let Some((at, m)) = unit_after(chars, num, units) else {
+        if let Some((value, end)) = jiao(chars, &*num, units) {
             r.unit = Some(Unit::Currency("元"));
             r.value = value;
             r.end = end;
@@ -905,14 +902,14 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         Reading::Unit(u, fac) => (Cow::Borrowed(u), *fac),
     };
-    let n = r.num.value;
+    let n = num.value;
     let mut end = at + m.len;
     let mut value = mul_or(n, fac);
-    let mut upper = r.num.upper.map(|x| mul_or(x, fac));
+    let mut upper = num.upper.map(|x| mul_or(x, fac));
     let mut factor = fac;
     let (mut count, mut noun) = (m.count, m.noun);
     let half = HALF;
-    let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
+    let single_chinese = num.end == num.start + 1 && num.chinese && !num.arabic;
     // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
     if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
         let has_half = chars.get(end) == Some(&'半');
@@ -968,12 +965,12 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     }
     match &*u {
         Unit::Currency("元") if upper.is_none() => {
-            if let Some((extra, e)) = money_parts(chars, end, &r.num, units) {
+            if let Some((extra, e)) = money_parts(chars, end, &*num, units) {
                 value += extra;
                 end = e;
             }
             // 壹拾壹元整: the 整 (or 正) that closes an amount in 大写.
-            let daxie = chars[r.num.start..r.num.end]
+            let daxie = chars[num.start..num.end]
                 .iter()
                 .any(|&c| number::is_daxie(c));
             if matches!(chars.get(end), Some('整' | '正'))
@@ -1134,8 +1131,10 @@ fn quantity_after(
 ) -> Found {
     let mut f = found_from(start, &num);
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
-    let mut r = read_unit(chars, num, units);
-    let num = r.num.clone();
+    let mut num = num;
+    let mut r = read_unit(chars, &mut num, units);
+    // The number without a trailing multiplier given back to the unit (5千克).
+    let num = num;
     f.value = r.value;
     f.upper = r.upper;
     f.num_value = if num.percent {
@@ -1225,7 +1224,7 @@ fn quantity_after(
             {
                 if let Some(Scan::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
-                        match range_end(chars, &f, &r, second, units) {
+                        match range_end(chars, &f, &r, &num, second, units) {
                             Some(RangeEnd::NotQuantity(end)) => {
                                 return not_quantity(start, end);
                             }
@@ -1387,15 +1386,16 @@ fn range_end(
     chars: &[char],
     f: &Found,
     first: &UnitRead,
-    second: Num,
+    first_num: &Num,
+    mut second: Num,
     units: &Units,
 ) -> Option<RangeEnd> {
-    let read = read_unit(chars, second, units);
-    let second = &read.num;
+    let read = read_unit(chars, &mut second, units);
+    let second = &second;
     if read.not_quantity {
         return f.unit.is_none().then_some(RangeEnd::NotQuantity(read.end));
     }
-    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(&first.num) || is_year(second)) {
+    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(first_num) || is_year(second)) {
         return Some(RangeEnd::NotQuantity(read.end));
     }
     if read.upper.is_some() {
@@ -1410,16 +1410,16 @@ fn range_end(
     let (low, num_low) = if f.unit.is_some() {
         (first.value, f.num_value)
     } else {
-        let v = first.num.value;
+        let v = first_num.value;
         let mv = second
             .trailing_multiplier
             .and_then(|t| chars.get(t))
             .and_then(|&c| number::multiplier_value(c));
-        let first_has_big = chars[first.num.start..first.num.end]
+        let first_has_big = chars[first_num.start..first_num.end]
             .iter()
             .any(|&c| matches!(c, '万' | '亿' | '兆' | 'k' | 'K'));
         let shared = mv
-            .filter(|&m| !first.num.scaled || m >= Decimal::from(10_000) && !first_has_big)
+            .filter(|&m| !first_num.scaled || m >= Decimal::from(10_000) && !first_has_big)
             .and_then(|m| v.checked_mul(m))
             .filter(|&s| mul_or(s, read.factor) <= high);
         let n = shared.unwrap_or(v);
