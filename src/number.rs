@@ -794,9 +794,7 @@ fn first_arabic(chars: &[char], body: usize, start: usize) -> First {
         return First::Lex(None);
     }
     match arabic(chars, body) {
-        Some(Ok((value, end, int_digits, point)))
-            if !chars.get(end).is_some_and(|&c| AFTER_ARABIC.contains(c)) =>
-        {
+        Some(Ok((value, end, int_digits, point))) if arabic_ends(chars, end) => {
             First::Alone(Num {
                 start,
                 end,
@@ -816,6 +814,20 @@ fn first_arabic(chars: &[char], body: usize, start: usize) -> First {
         Some(Ok((v, end, d, p))) => First::Lex(Some((Tok::Arabic(v, d, p), body, end))),
         Some(Err(end)) => First::Code(end),
         None => First::Lex(None),
+    }
+}
+
+/// Whether the lexer ends a number at `end`, right after an Arabic number: no char that
+/// may continue one follows (5万, 1300余, 10k), a 个 is not the spoken 个亿 (两个亿), and
+/// spaces lead to no multiplier (`7 万`).
+fn arabic_ends(chars: &[char], end: usize) -> bool {
+    match chars.get(end) {
+        None => true,
+        Some('个') => chars.get(end + 1) != Some(&'亿'),
+        Some(' ') => !chars
+            .get(skip_spaces(chars, end))
+            .is_some_and(|&n| is_multiplier(n)),
+        Some(&c) => !AFTER_ARABIC.contains(c),
     }
 }
 
