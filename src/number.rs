@@ -776,7 +776,8 @@ fn decimal_digits(chars: &[char], j: usize) -> Option<(String, usize)> {
 
 /// What the first token of a number tells.
 enum First {
-    /// An Arabic number that no numeral char continues: the whole number.
+    /// An Arabic number or a single Chinese digit that no numeral char continues: the
+    /// whole number.
     Alone(Num),
     /// A dotted code or date (2021.5.12) ending here.
     Code(usize),
@@ -784,14 +785,32 @@ enum First {
     Lex(Option<Lexeme>),
 }
 
-/// Reads an Arabic number at `body`. When no numeral char continues it (2021, 99.97, .5),
-/// this is the number the lexer and `build` would make of its one token, without them.
-fn first_arabic(chars: &[char], body: usize, start: usize) -> First {
-    if !chars
-        .get(body)
-        .is_some_and(|&c| c.is_ascii_digit() || c == '.')
-    {
+/// Reads an Arabic number or a Chinese digit at `body`. When no numeral char continues it
+/// (2021, 99.97, .5, 一件, 三个), this is the number the lexer and `build` would make of
+/// its one token, without them.
+fn first_token(chars: &[char], body: usize, start: usize) -> First {
+    let Some(&c) = chars.get(body) else {
         return First::Lex(None);
+    };
+    if !(c.is_ascii_digit() || c == '.') {
+        return match digit_value(c) {
+            Some(d) if d > 0 && chinese_digit_ends(chars, body + 1) => First::Alone(Num {
+                start,
+                end: body + 1,
+                value: Decimal::from(d),
+                upper: None,
+                approx: Approx::Exact,
+                chinese: true,
+                arabic: false,
+                scaled: false,
+                digit_string: false,
+                int_digits: 0,
+                decimal: false,
+                percent: false,
+                trailing_multiplier: None,
+            }),
+            _ => First::Lex(None),
+        };
     }
     match arabic(chars, body) {
         Some(Ok((value, end, int_digits, point))) if arabic_ends(chars, end) => {
@@ -828,6 +847,17 @@ fn arabic_ends(chars: &[char], end: usize) -> bool {
             .get(skip_spaces(chars, end))
             .is_some_and(|&n| is_multiplier(n)),
         Some(&c) => !AFTER_ARABIC.contains(c),
+    }
+}
+
+/// Whether the lexer ends a number at `next`, right after a first Chinese digit (not 零):
+/// no char it reads follows, or a 个 that is not the spoken 个亿, or 半 (一半).
+fn chinese_digit_ends(chars: &[char], next: usize) -> bool {
+    match chars.get(next) {
+        None => true,
+        Some('个') => chars.get(next + 1) != Some(&'亿'),
+        Some('半') => true,
+        Some(&c) => !LEXED.contains(c),
     }
 }
 
@@ -898,7 +928,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         '万' | '亿' => return big_denominator(chars, i, depth),
         _ => (false, i),
     };
-    let mut num = match first_arabic(chars, body, i) {
+    let mut num = match first_token(chars, body, i) {
         First::Alone(num) => num,
         First::Code(end) => return Some(Scan::Skip(i, end)),
         First::Lex(first) => {
@@ -1265,15 +1295,15 @@ mod tests {
 
     #[test]
     fn an_arabic_number_stands_alone_before_other_chars() {
-        // Where the Arabic number ends on a char outside AFTER_ARABIC, the lexer reads no
-        // further token (the shortcut of `first_arabic`).
+        // Where `arabic_ends` holds, the lexer reads no further token (the shortcut of
+        // `first_token`).
         for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
             for tail in ["十", "亿", "万", "1", "余", " 万"] {
                 let chars: Vec<char> = format!("12{c}{tail}").chars().collect();
                 let Some(Ok((_, end, ..))) = arabic(&chars, 0) else {
                     panic!("12{c}{tail}");
                 };
-                if chars.get(end).is_some_and(|&n| AFTER_ARABIC.contains(n)) {
+                if !arabic_ends(&chars, end) {
                     continue;
                 }
                 let mut toks = Toks::new();
@@ -1282,6 +1312,29 @@ mod tests {
                     matches!(toks.as_slice(), [(Tok::Arabic(..), 0, e)] if *e == end),
                     "12{c}{tail}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_chinese_digit_stands_alone_where_the_lexer_stops() {
+        // Where `chinese_digit_ends` holds, the lexer and `build` make the number that
+        // `first_token` makes without them.
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for first in ['一', '两', '五', '玖', '幺'] {
+                for tail in ["", "亿", "十", "两"] {
+                    let chars: Vec<char> = format!("{first}{c}{tail}").chars().collect();
+                    let First::Alone(alone) = first_token(&chars, 0, 0) else {
+                        continue;
+                    };
+                    let mut toks = Toks::new();
+                    assert!(lex(&chars, 0, &mut toks).is_ok());
+                    let lexed = lexed_number(&chars, 0, &mut toks);
+                    assert!(
+                        matches!(&lexed, Some(Ok(n)) if *n == alone),
+                        "{first}{c}{tail}: {lexed:?} {alone:?}"
+                    );
+                }
             }
         }
     }
