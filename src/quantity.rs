@@ -305,7 +305,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -316,7 +316,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         {
             if let Some(f) = ordinal(chars, i, units) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -324,7 +324,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '半' {
             if let Some(f) = half(chars, i, units, approx) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -337,7 +337,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 i += 2;
             } else {
                 i += 1;
@@ -395,7 +395,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         let num = match number::scan(chars, at) {
             Some(Scan::Number(num)) => num,
             Some(Scan::Skip(_, end)) => {
-                out.push(not_quantity(i, end.max(at + 1)));
+                push(&mut out, not_quantity(i, end.max(at + 1)), chars.len());
                 i = end.max(at + 1);
                 continue;
             }
@@ -429,23 +429,27 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         }
         // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
         if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
-            out.push(not_quantity(at, at + 4));
+            push(&mut out, not_quantity(at, at + 4), chars.len());
             i = at + 4;
             continue;
         }
-        let f = quantity_after(chars, start, num, currency, units, approx);
+        quantity_after(chars, start, num, currency, units, approx, &mut out);
+        let Some(f) = out.last() else {
+            i += 1;
+            continue;
+        };
         // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
         if f.role == Role::Bare
             && f.num_end == at + 1
             && number::is_chinese_numeral(chars[at])
             && !alone
         {
+            out.pop();
             i = at + 1;
             continue;
         }
         i = f.end.max(i + 1);
         last_end = f.end;
-        out.push(f);
     }
     out
 }
@@ -806,12 +810,19 @@ struct UnitRead {
     end: usize,
 }
 
+#[inline]
 fn mul_or(a: Decimal, b: Decimal) -> Decimal {
     // Times a factor of exactly 1 (bit for bit: scale 0), a non-zero product is `a` itself, scale and
     // all (a zero product loses its sign and scale).
     if b.serialize() == Decimal::ONE.serialize() && !a.is_zero() {
         return a;
     }
+    mul_checked(a, b)
+}
+
+/// [`mul_or`] past its factor-1 test, out of line.
+#[inline(never)]
+fn mul_checked(a: Decimal, b: Decimal) -> Decimal {
     a.checked_mul(b).unwrap_or(a)
 }
 
@@ -1119,8 +1130,9 @@ fn found_from(start: usize, num: &Num) -> Found {
     }
 }
 
-/// The quantity that begins with `num`; `start` is where its text begins (a currency sign or
-/// name before the number), and `currency` the currency that sign or name gives.
+/// Pushes the quantity that begins with `num` (pushed, not returned, to copy it once);
+/// `start` is where its text begins (a currency sign or name before the number), and
+/// `currency` the currency that sign or name gives.
 fn quantity_after(
     chars: &[char],
     start: usize,
@@ -1128,13 +1140,43 @@ fn quantity_after(
     currency: Option<&'static str>,
     units: &Units,
     approx: &ApproxWords,
+    out: &mut Vec<Found>,
+) {
+    make_room(out, chars.len());
+    out.push(quantity_from(chars, start, num, currency, units, approx));
+}
+
+/// Pushes `f`, the first time with room for the quantities a text of `text_len` chars
+/// usually holds (one in some tens of chars), to spare the first doublings.
+#[inline(always)]
+fn push(out: &mut Vec<Found>, f: Found, text_len: usize) {
+    make_room(out, text_len);
+    out.push(f);
+}
+
+/// Makes room for one more quantity (see [`push`]).
+#[inline(always)]
+fn make_room(out: &mut Vec<Found>, text_len: usize) {
+    if out.len() == out.capacity() {
+        let first = (text_len / 16).clamp(4, 256);
+        out.reserve(if out.is_empty() { first } else { out.len() });
+    }
+}
+
+/// The quantity that begins with `num` (see [`quantity_after`]).
+#[inline(always)]
+fn quantity_from(
+    chars: &[char],
+    start: usize,
+    mut num: Num,
+    currency: Option<&'static str>,
+    units: &Units,
+    approx: &ApproxWords,
 ) -> Found {
     let mut f = found_from(start, &num);
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
-    let mut num = num;
+    // From here on `num` is without a trailing multiplier given back to the unit (5千克).
     let mut r = read_unit(chars, &mut num, units);
-    // The number without a trailing multiplier given back to the unit (5千克).
-    let num = num;
     f.value = r.value;
     f.upper = r.upper;
     f.num_value = if num.percent {
