@@ -281,6 +281,21 @@ impl Mantissa {
 /// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`). A number may begin
 /// with its decimal point (`.5`).
 fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
+    // The usual number, up to 18 digits with no separator, point or further digit after
+    // them, in a u64 (the general reading below makes the same decimal).
+    let mut v = 0u64;
+    let mut j = i;
+    while let Some(d) = chars.get(j).and_then(|c| c.to_digit(10)) {
+        if j - i == 18 {
+            break;
+        }
+        v = v * 10 + u64::from(d);
+        j += 1;
+    }
+    if j > i && !matches!(chars.get(j), Some(',' | '.' | '0'..='9')) {
+        let (lo, mid) = (v as u32, (v >> 32) as u32);
+        return Some(Ok((Decimal::from_parts(lo, mid, 0, false, 0), j, j - i, false)));
+    }
     let mut mantissa = Mantissa::default();
     let mut digits = 0usize;
     let mut push = |c: char| mantissa.push(c);
@@ -952,6 +967,11 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     };
     if neg {
         num.value = -num.value;
+    }
+    // The usual number ends on a char that begins none of the forms read below (a decimal
+    // 点, a fraction 分之 or /, a whole number and a fraction 又, spaces before them).
+    if !matches!(chars.get(num.end), Some(' ' | '点' | '分' | '/' | '又')) {
+        return Some(Scan::Number(num));
     }
     // Chinese decimals: 三点五, 二十六点三三, 四百 点 五, 零点77 (点两 is not a decimal:
     // 两百点两).
