@@ -294,7 +294,12 @@ fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, boo
     }
     if j > i && !matches!(chars.get(j), Some(',' | '.' | '0'..='9')) {
         let (lo, mid) = (v as u32, (v >> 32) as u32);
-        return Some(Ok((Decimal::from_parts(lo, mid, 0, false, 0), j, j - i, false)));
+        return Some(Ok((
+            Decimal::from_parts(lo, mid, 0, false, 0),
+            j,
+            j - i,
+            false,
+        )));
     }
     let mut mantissa = Mantissa::default();
     let mut digits = 0usize;
@@ -828,23 +833,21 @@ fn first_token(chars: &[char], body: usize, start: usize) -> First {
         };
     }
     match arabic(chars, body) {
-        Some(Ok((value, end, int_digits, point))) if arabic_ends(chars, end) => {
-            First::Alone(Num {
-                start,
-                end,
-                value,
-                upper: None,
-                approx: Approx::Exact,
-                chinese: false,
-                arabic: true,
-                scaled: false,
-                digit_string: !point,
-                int_digits,
-                decimal: point,
-                percent: false,
-                trailing_multiplier: None,
-            })
-        }
+        Some(Ok((value, end, int_digits, point))) if arabic_ends(chars, end) => First::Alone(Num {
+            start,
+            end,
+            value,
+            upper: None,
+            approx: Approx::Exact,
+            chinese: false,
+            arabic: true,
+            scaled: false,
+            digit_string: !point,
+            int_digits,
+            decimal: point,
+            percent: false,
+            trailing_multiplier: None,
+        }),
         Some(Ok((v, end, d, p))) => First::Lex(Some((Tok::Arabic(v, d, p), body, end))),
         Some(Err(end)) => First::Code(end),
         None => First::Lex(None),
