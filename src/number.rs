@@ -281,6 +281,26 @@ impl Mantissa {
 /// a dotted sequence that is a code or date (`2021.5.12`, `1.2.3`). A number may begin
 /// with its decimal point (`.5`).
 fn arabic(chars: &[char], i: usize) -> Option<Result<(Decimal, usize, usize, bool), usize>> {
+    // The usual number, up to 18 digits with no separator, point or further digit after
+    // them, in a u64 (the general reading below makes the same decimal).
+    let mut v = 0u64;
+    let mut j = i;
+    while let Some(d) = chars.get(j).and_then(|c| c.to_digit(10)) {
+        if j - i == 18 {
+            break;
+        }
+        v = v * 10 + u64::from(d);
+        j += 1;
+    }
+    if j > i && !matches!(chars.get(j), Some(',' | '.' | '0'..='9')) {
+        let (lo, mid) = (v as u32, (v >> 32) as u32);
+        return Some(Ok((
+            Decimal::from_parts(lo, mid, 0, false, 0),
+            j,
+            j - i,
+            false,
+        )));
+    }
     let mut mantissa = Mantissa::default();
     let mut digits = 0usize;
     let mut push = |c: char| mantissa.push(c);
@@ -776,7 +796,8 @@ fn decimal_digits(chars: &[char], j: usize) -> Option<(String, usize)> {
 
 /// What the first token of a number tells.
 enum First {
-    /// An Arabic number that no numeral char continues: the whole number.
+    /// An Arabic number or a single Chinese digit that no numeral char continues: the
+    /// whole number.
     Alone(Num),
     /// A dotted code or date (2021.5.12) ending here.
     Code(usize),
@@ -784,38 +805,77 @@ enum First {
     Lex(Option<Lexeme>),
 }
 
-/// Reads an Arabic number at `body`. When no numeral char continues it (2021, 99.97, .5),
-/// this is the number the lexer and `build` would make of its one token, without them.
-fn first_arabic(chars: &[char], body: usize, start: usize) -> First {
-    if !chars
-        .get(body)
-        .is_some_and(|&c| c.is_ascii_digit() || c == '.')
-    {
+/// Reads an Arabic number or a Chinese digit at `body`. When no numeral char continues it
+/// (2021, 99.97, .5, 一件, 三个), this is the number the lexer and `build` would make of
+/// its one token, without them.
+fn first_token(chars: &[char], body: usize, start: usize) -> First {
+    let Some(&c) = chars.get(body) else {
         return First::Lex(None);
-    }
-    match arabic(chars, body) {
-        Some(Ok((value, end, int_digits, point)))
-            if !chars.get(end).is_some_and(|&c| AFTER_ARABIC.contains(c)) =>
-        {
-            First::Alone(Num {
+    };
+    if !(c.is_ascii_digit() || c == '.') {
+        return match digit_value(c) {
+            Some(d) if d > 0 && chinese_digit_ends(chars, body + 1) => First::Alone(Num {
                 start,
-                end,
-                value,
+                end: body + 1,
+                value: Decimal::from(d),
                 upper: None,
                 approx: Approx::Exact,
-                chinese: false,
-                arabic: true,
+                chinese: true,
+                arabic: false,
                 scaled: false,
-                digit_string: !point,
-                int_digits,
-                decimal: point,
+                digit_string: false,
+                int_digits: 0,
+                decimal: false,
                 percent: false,
                 trailing_multiplier: None,
-            })
-        }
+            }),
+            _ => First::Lex(None),
+        };
+    }
+    match arabic(chars, body) {
+        Some(Ok((value, end, int_digits, point))) if arabic_ends(chars, end) => First::Alone(Num {
+            start,
+            end,
+            value,
+            upper: None,
+            approx: Approx::Exact,
+            chinese: false,
+            arabic: true,
+            scaled: false,
+            digit_string: !point,
+            int_digits,
+            decimal: point,
+            percent: false,
+            trailing_multiplier: None,
+        }),
         Some(Ok((v, end, d, p))) => First::Lex(Some((Tok::Arabic(v, d, p), body, end))),
         Some(Err(end)) => First::Code(end),
         None => First::Lex(None),
+    }
+}
+
+/// Whether the lexer ends a number at `end`, right after an Arabic number: no char that
+/// may continue one follows (5万, 1300余, 10k), a 个 is not the spoken 个亿 (两个亿), and
+/// spaces lead to no multiplier (`7 万`).
+fn arabic_ends(chars: &[char], end: usize) -> bool {
+    match chars.get(end) {
+        None => true,
+        Some('个') => chars.get(end + 1) != Some(&'亿'),
+        Some(' ') => !chars
+            .get(skip_spaces(chars, end))
+            .is_some_and(|&n| is_multiplier(n)),
+        Some(&c) => !AFTER_ARABIC.contains(c),
+    }
+}
+
+/// Whether the lexer ends a number at `next`, right after a first Chinese digit (not 零):
+/// no char it reads follows, or a 个 that is not the spoken 个亿, or 半 (一半).
+fn chinese_digit_ends(chars: &[char], next: usize) -> bool {
+    match chars.get(next) {
+        None => true,
+        Some('个') => chars.get(next + 1) != Some(&'亿'),
+        Some('半') => true,
+        Some(&c) => !LEXED.contains(c),
     }
 }
 
@@ -886,7 +946,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         '万' | '亿' => return big_denominator(chars, i, depth),
         _ => (false, i),
     };
-    let mut num = match first_arabic(chars, body, i) {
+    let mut num = match first_token(chars, body, i) {
         First::Alone(num) => num,
         First::Code(end) => return Some(Scan::Skip(i, end)),
         First::Lex(first) => {
@@ -910,6 +970,11 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     };
     if neg {
         num.value = -num.value;
+    }
+    // The usual number ends on a char that begins none of the forms read below (a decimal
+    // 点, a fraction 分之 or /, a whole number and a fraction 又, spaces before them).
+    if !matches!(chars.get(num.end), Some(' ' | '点' | '分' | '/' | '又')) {
+        return Some(Scan::Number(num));
     }
     // Chinese decimals: 三点五, 二十六点三三, 四百 点 五, 零点77 (点两 is not a decimal:
     // 两百点两).
@@ -1253,15 +1318,15 @@ mod tests {
 
     #[test]
     fn an_arabic_number_stands_alone_before_other_chars() {
-        // Where the Arabic number ends on a char outside AFTER_ARABIC, the lexer reads no
-        // further token (the shortcut of `first_arabic`).
+        // Where `arabic_ends` holds, the lexer reads no further token (the shortcut of
+        // `first_token`).
         for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
             for tail in ["十", "亿", "万", "1", "余", " 万"] {
                 let chars: Vec<char> = format!("12{c}{tail}").chars().collect();
                 let Some(Ok((_, end, ..))) = arabic(&chars, 0) else {
                     panic!("12{c}{tail}");
                 };
-                if chars.get(end).is_some_and(|&n| AFTER_ARABIC.contains(n)) {
+                if !arabic_ends(&chars, end) {
                     continue;
                 }
                 let mut toks = Toks::new();
@@ -1270,6 +1335,29 @@ mod tests {
                     matches!(toks.as_slice(), [(Tok::Arabic(..), 0, e)] if *e == end),
                     "12{c}{tail}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_chinese_digit_stands_alone_where_the_lexer_stops() {
+        // Where `chinese_digit_ends` holds, the lexer and `build` make the number that
+        // `first_token` makes without them.
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for first in ['一', '两', '五', '玖', '幺'] {
+                for tail in ["", "亿", "十", "两"] {
+                    let chars: Vec<char> = format!("{first}{c}{tail}").chars().collect();
+                    let First::Alone(alone) = first_token(&chars, 0, 0) else {
+                        continue;
+                    };
+                    let mut toks = Toks::new();
+                    assert!(lex(&chars, 0, &mut toks).is_ok());
+                    let lexed = lexed_number(&chars, 0, &mut toks);
+                    assert!(
+                        matches!(&lexed, Some(Ok(n)) if *n == alone),
+                        "{first}{c}{tail}: {lexed:?} {alone:?}"
+                    );
+                }
             }
         }
     }

@@ -305,7 +305,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -316,7 +316,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         {
             if let Some(f) = ordinal(chars, i, units) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -324,7 +324,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '半' {
             if let Some(f) = half(chars, i, units, approx) {
                 i = f.end;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 continue;
             }
         }
@@ -337,7 +337,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
-                out.push(f);
+                push(&mut out, f, chars.len());
                 i += 2;
             } else {
                 i += 1;
@@ -395,7 +395,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         let num = match number::scan(chars, at) {
             Some(Scan::Number(num)) => num,
             Some(Scan::Skip(_, end)) => {
-                out.push(not_quantity(i, end.max(at + 1)));
+                push(&mut out, not_quantity(i, end.max(at + 1)), chars.len());
                 i = end.max(at + 1);
                 continue;
             }
@@ -429,23 +429,27 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         }
         // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
         if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
-            out.push(not_quantity(at, at + 4));
+            push(&mut out, not_quantity(at, at + 4), chars.len());
             i = at + 4;
             continue;
         }
-        let f = quantity_after(chars, start, num, currency, units, approx);
+        quantity_after(chars, start, num, currency, units, approx, &mut out);
+        let Some(f) = out.last() else {
+            i += 1;
+            continue;
+        };
         // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
         if f.role == Role::Bare
             && f.num_end == at + 1
             && number::is_chinese_numeral(chars[at])
             && !alone
         {
+            out.pop();
             i = at + 1;
             continue;
         }
         i = f.end.max(i + 1);
         last_end = f.end;
-        out.push(f);
     }
     out
 }
@@ -789,8 +793,6 @@ fn discount(chars: &[char], num: &Num) -> Option<(Decimal, Option<Decimal>, usiz
 
 /// What follows a number: its unit and what the unit adds.
 struct UnitRead {
-    /// The number, without a trailing multiplier given back to the unit (5千克).
-    num: Num,
     /// The value in the unit: the number times the unit's factor plus the parts written
     /// after the unit (五元六角, 三斤半, 七成六).
     value: Decimal,
@@ -808,12 +810,19 @@ struct UnitRead {
     end: usize,
 }
 
+#[inline]
 fn mul_or(a: Decimal, b: Decimal) -> Decimal {
     // Times a factor of exactly 1 (bit for bit: scale 0), a non-zero product is `a` itself, scale and
     // all (a zero product loses its sign and scale).
     if b.serialize() == Decimal::ONE.serialize() && !a.is_zero() {
         return a;
     }
+    mul_checked(a, b)
+}
+
+/// [`mul_or`] past its factor-1 test, out of line.
+#[inline(never)]
+fn mul_checked(a: Decimal, b: Decimal) -> Decimal {
     a.checked_mul(b).unwrap_or(a)
 }
 
@@ -823,7 +832,7 @@ const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 /// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
 /// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
 /// 五元六角, 三斤半, 三米九, 七成六, 一个半小时), and 角/毛 amounts.
-fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
+fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
     let j = num.end;
     let mut r = UnitRead {
         value: num.value,
@@ -835,9 +844,8 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         approx: None,
         not_quantity: false,
         end: j,
-        num,
     };
-    if r.num.percent {
+    if num.percent {
         // 四分之一公升: a fraction of a unit proper; otherwise a percentage.
         match units.match_at(chars, j) {
             Some(UnitMatch {
@@ -846,7 +854,7 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
-                r.value = mul_or(r.num.value / Decimal::ONE_HUNDRED, *fac);
+                r.value = mul_or(num.value / Decimal::ONE_HUNDRED, *fac);
                 r.unit = Some(u.clone());
                 r.end = j + len;
             }
@@ -870,9 +878,9 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         // 一半: half, a share (一半以上).
         Some('半')
-            if r.num.value == Decimal::ONE
-                && r.num.end == r.num.start + 1
-                && r.num.chinese
+            if num.value == Decimal::ONE
+                && num.end == num.start + 1
+                && num.chinese
                 && chars.get(j + 1) != Some(&'个') =>
         {
             r.unit = Some(Unit::Percent);
@@ -882,15 +890,15 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         _ => {}
     }
-    if let Some((value, upper, end)) = discount(chars, &r.num) {
+    if let Some((value, upper, end)) = discount(chars, &*num) {
         r.unit = Some(Unit::Percent);
         r.value = value;
         r.upper = upper;
         r.end = end;
         return r;
     }
-    let Some((at, m)) = unit_after(chars, &mut r.num, units) else {
-        if let Some((value, end)) = jiao(chars, &r.num, units) {
+    let Some((at, m)) = unit_after(chars, num, units) else {
+        if let Some((value, end)) = jiao(chars, &*num, units) {
             r.unit = Some(Unit::Currency("元"));
             r.value = value;
             r.end = end;
@@ -905,14 +913,14 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
         }
         Reading::Unit(u, fac) => (Cow::Borrowed(u), *fac),
     };
-    let n = r.num.value;
+    let n = num.value;
     let mut end = at + m.len;
     let mut value = mul_or(n, fac);
-    let mut upper = r.num.upper.map(|x| mul_or(x, fac));
+    let mut upper = num.upper.map(|x| mul_or(x, fac));
     let mut factor = fac;
     let (mut count, mut noun) = (m.count, m.noun);
     let half = HALF;
-    let single_chinese = r.num.end == r.num.start + 1 && r.num.chinese && !r.num.arabic;
+    let single_chinese = num.end == num.start + 1 && num.chinese && !num.arabic;
     // 六个加仑, 一个半小时, 一个半月: 个 before a unit proper.
     if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
         let has_half = chars.get(end) == Some(&'半');
@@ -968,12 +976,12 @@ fn read_unit(chars: &[char], num: Num, units: &Units) -> UnitRead {
     }
     match &*u {
         Unit::Currency("元") if upper.is_none() => {
-            if let Some((extra, e)) = money_parts(chars, end, &r.num, units) {
+            if let Some((extra, e)) = money_parts(chars, end, &*num, units) {
                 value += extra;
                 end = e;
             }
             // 壹拾壹元整: the 整 (or 正) that closes an amount in 大写.
-            let daxie = chars[r.num.start..r.num.end]
+            let daxie = chars[num.start..num.end]
                 .iter()
                 .any(|&c| number::is_daxie(c));
             if matches!(chars.get(end), Some('整' | '正'))
@@ -1122,8 +1130,9 @@ fn found_from(start: usize, num: &Num) -> Found {
     }
 }
 
-/// The quantity that begins with `num`; `start` is where its text begins (a currency sign or
-/// name before the number), and `currency` the currency that sign or name gives.
+/// Pushes the quantity that begins with `num` (pushed, not returned, to copy it once);
+/// `start` is where its text begins (a currency sign or name before the number), and
+/// `currency` the currency that sign or name gives.
 fn quantity_after(
     chars: &[char],
     start: usize,
@@ -1131,11 +1140,43 @@ fn quantity_after(
     currency: Option<&'static str>,
     units: &Units,
     approx: &ApproxWords,
+    out: &mut Vec<Found>,
+) {
+    make_room(out, chars.len());
+    out.push(quantity_from(chars, start, num, currency, units, approx));
+}
+
+/// Pushes `f`, the first time with room for the quantities a text of `text_len` chars
+/// usually holds (one in some tens of chars), to spare the first doublings.
+#[inline(always)]
+fn push(out: &mut Vec<Found>, f: Found, text_len: usize) {
+    make_room(out, text_len);
+    out.push(f);
+}
+
+/// Makes room for one more quantity (see [`push`]).
+#[inline(always)]
+fn make_room(out: &mut Vec<Found>, text_len: usize) {
+    if out.len() == out.capacity() {
+        let first = (text_len / 16).clamp(4, 256);
+        out.reserve(if out.is_empty() { first } else { out.len() });
+    }
+}
+
+/// The quantity that begins with `num` (see [`quantity_after`]).
+#[inline(always)]
+fn quantity_from(
+    chars: &[char],
+    start: usize,
+    mut num: Num,
+    currency: Option<&'static str>,
+    units: &Units,
+    approx: &ApproxWords,
 ) -> Found {
     let mut f = found_from(start, &num);
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
-    let mut r = read_unit(chars, num, units);
-    let num = r.num.clone();
+    // From here on `num` is without a trailing multiplier given back to the unit (5千克).
+    let mut r = read_unit(chars, &mut num, units);
     f.value = r.value;
     f.upper = r.upper;
     f.num_value = if num.percent {
@@ -1225,7 +1266,7 @@ fn quantity_after(
             {
                 if let Some(Scan::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
-                        match range_end(chars, &f, &r, second, units) {
+                        match range_end(chars, &f, &r, &num, second, units) {
                             Some(RangeEnd::NotQuantity(end)) => {
                                 return not_quantity(start, end);
                             }
@@ -1387,15 +1428,16 @@ fn range_end(
     chars: &[char],
     f: &Found,
     first: &UnitRead,
-    second: Num,
+    first_num: &Num,
+    mut second: Num,
     units: &Units,
 ) -> Option<RangeEnd> {
-    let read = read_unit(chars, second, units);
-    let second = &read.num;
+    let read = read_unit(chars, &mut second, units);
+    let second = &second;
     if read.not_quantity {
         return f.unit.is_none().then_some(RangeEnd::NotQuantity(read.end));
     }
-    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(&first.num) || is_year(second)) {
+    if matches!(read.unit, Some(Unit::Time("年"))) && (is_year(first_num) || is_year(second)) {
         return Some(RangeEnd::NotQuantity(read.end));
     }
     if read.upper.is_some() {
@@ -1410,16 +1452,16 @@ fn range_end(
     let (low, num_low) = if f.unit.is_some() {
         (first.value, f.num_value)
     } else {
-        let v = first.num.value;
+        let v = first_num.value;
         let mv = second
             .trailing_multiplier
             .and_then(|t| chars.get(t))
             .and_then(|&c| number::multiplier_value(c));
-        let first_has_big = chars[first.num.start..first.num.end]
+        let first_has_big = chars[first_num.start..first_num.end]
             .iter()
             .any(|&c| matches!(c, '万' | '亿' | '兆' | 'k' | 'K'));
         let shared = mv
-            .filter(|&m| !first.num.scaled || m >= Decimal::from(10_000) && !first_has_big)
+            .filter(|&m| !first_num.scaled || m >= Decimal::from(10_000) && !first_has_big)
             .and_then(|m| v.checked_mul(m))
             .filter(|&s| mul_or(s, read.factor) <= high);
         let n = shared.unwrap_or(v);

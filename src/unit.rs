@@ -176,6 +176,11 @@ pub(crate) struct Units {
     entries: Vec<Entry>,
     /// Each first char's group in `entries`.
     by_first: FxHashMap<char, (usize, usize)>,
+    /// The same groups by a one-byte index per char of the Basic Multilingual Plane:
+    /// `groups[i - 1]` for index `i`, none for 0, and `by_first` for [`IN_MAP`] (chars
+    /// past the 254th group). Only the lines of member chars are read (after `first`).
+    group_of: Box<[u8; 65536]>,
+    groups: Vec<(usize, usize)>,
     /// The first chars, for a one-load rejection before the map lookup.
     first: CharSet,
     /// Some first char lies outside the Basic Multilingual Plane (not in `first`).
@@ -188,6 +193,9 @@ pub(crate) struct Units {
     prefix_money: Vec<(Box<[char]>, &'static str)>,
     prefix_last: CharSet,
 }
+
+/// The group index of `Units::group_of` that says: look in the map.
+const IN_MAP: u8 = u8::MAX;
 
 const UNITS: &str = include_str!("../data/units.tsv");
 const MEASURE_WORDS: &str = include_str!("../data/measure_words.txt");
@@ -265,6 +273,22 @@ impl Units {
             entries.extend(group);
         }
         let first: CharSet = by_first.keys().copied().collect();
+        let mut group_of = Box::new([0u8; 65536]);
+        let mut groups = Vec::new();
+        let mut bmp: Vec<(char, (usize, usize))> = by_first
+            .iter()
+            .filter(|(c, _)| u32::from(**c) <= 0xFFFF)
+            .map(|(&c, &g)| (c, g))
+            .collect();
+        bmp.sort_unstable_by_key(|k| k.0);
+        for (c, g) in bmp {
+            group_of[c as usize] = if groups.len() < usize::from(IN_MAP - 1) {
+                groups.push(g);
+                groups.len() as u8
+            } else {
+                IN_MAP
+            };
+        }
         let astral_first = by_first.keys().any(|&c| u32::from(c) > 0xFFFF);
         let mut prefix_money: Vec<(Box<[char]>, &'static str)> = entries
             .iter()
@@ -289,6 +313,8 @@ impl Units {
         Ok(Units {
             entries,
             by_first,
+            group_of,
+            groups,
             first,
             astral_first,
             follow,
@@ -315,7 +341,12 @@ impl Units {
 
     /// [`Units::match_at`] past the first-char pre-check.
     fn match_group(&self, chars: &[char], at: usize, first: char) -> Option<UnitMatch<'_>> {
-        let &(s, e) = self.by_first.get(&first)?;
+        let index = self.group_of.get(first as usize).copied().unwrap_or(IN_MAP);
+        let (s, e) = match index {
+            0 => return None,
+            IN_MAP => *self.by_first.get(&first)?,
+            i => *self.groups.get(usize::from(i) - 1)?,
+        };
         let rest = chars.get(at + 1..)?;
         for e in self.entries.get(s..e)? {
             let Some(written) = rest.get(..e.tail.len()) else {
