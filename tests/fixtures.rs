@@ -243,3 +243,20 @@ fn other_encodings_give_the_same_claims() {
         assert_eq!(a, of(&copy), "{copy} differs from {original}");
     }
 }
+
+/// The example record in the README is one the binary writes, field for field.
+#[test]
+fn the_readme_example_is_real_output() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README reads");
+    let example: Value = readme
+        .lines()
+        .find(|l| l.starts_with("{\"doc\":"))
+        .map(|l| serde_json::from_str(l).expect("the README example is JSON"))
+        .expect("the README shows an example record");
+    let (claims, _) = run_binary();
+    assert!(
+        claims.contains(&example),
+        "the README example is not in the output: {example}"
+    );
+}
