@@ -209,10 +209,12 @@ impl Scope<'_> {
                 if let Some((b, name)) = self.first_actor(lead) {
                     // A statement about a whole area (全市村级工业园累计完成…) is not the
                     // section body's unless it names the body's field (全市应急管理系统).
-                    let about_area = site
-                        .area
-                        .as_ref()
-                        .is_some_and(|text| field(&name).is_none_or(|f| !text.contains(&f)));
+                    let about_area = site.area.as_ref().is_some_and(|text| {
+                        field(&name).is_none_or(|f| {
+                            let f: Vec<char> = f.chars().collect();
+                            !(f.is_empty() || text.windows(f.len()).any(|w| w == f.as_slice()))
+                        })
+                    });
                     if about_area {
                         return self.heading_dept(block);
                     }

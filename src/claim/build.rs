@@ -53,8 +53,9 @@ pub(crate) struct Site {
     /// Where the claim's statement starts (after the last semicolon before it).
     pub statement: usize,
     /// When the statement, sentence or clause has a whole area as its subject (全市…,
-    /// 佛山全市上下…), the normalized text of the sentence up to the claim.
-    pub area: Option<String>,
+    /// 佛山全市上下…), the normalized chars of the sentence up to the claim (as chars: a
+    /// copy, where a `String` would need encoding char by char).
+    pub area: Option<Box<[char]>>,
     /// The claim's first char.
     pub start: usize,
 }
@@ -96,6 +97,15 @@ fn area_subject(
     }
     // The area word may follow a place name (佛山全市): look a few chars in.
     (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
+}
+
+/// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` pushes char
+/// by char through a generic fold, several times slower).
+pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
+    buf.reserve(chars.len() * 3);
+    for &c in chars {
+        buf.push(c);
+    }
 }
 
 /// The longest stretch of a sentence read around a claim.
@@ -232,6 +242,8 @@ pub(crate) fn claims(
     // Where the previous claim's text (with its counted noun) ends: a later subject starts
     // after it (对近1.5万户…企业发放贷款550多亿元 → 发放贷款).
     let mut prev_subject_end = 0usize;
+    // The sentence window of the last claim pushed by this call.
+    let mut prev_window: Option<(usize, usize)> = None;
     let mut before = Before::default();
     let mut buf = String::new();
     for (idx, f) in found.iter().enumerate() {
@@ -292,13 +304,11 @@ pub(crate) fn claims(
         };
         let parts = subject::find(chars, &site, ctx.cues, &skips);
         let subject_text = parts.map(|p| {
-            let mut s = String::new();
-            if let Some((a, b)) = p.before {
-                s.push_str(chunk.text(a, b));
-            }
-            if let Some((a, b)) = p.after {
-                s.push_str(chunk.text(a, b));
-            }
+            let before = p.before.map_or("", |(a, b)| chunk.text(a, b));
+            let after = p.after.map_or("", |(a, b)| chunk.text(a, b));
+            let mut s = String::with_capacity(before.len() + after.len());
+            s.push_str(before);
+            s.push_str(after);
             s
         });
         let subject_text = match subject_text {
@@ -360,7 +370,7 @@ pub(crate) fn claims(
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
             statement: chunk.char_base + seg,
-            area: area.then(|| chars[full.0.min(f.start)..f.start].iter().collect()),
+            area: area.then(|| chars.get(full.0.min(f.start)..f.start).unwrap_or(&[]).into()),
             start: chunk.char_base + f.start,
         };
         let claim = Claim {
@@ -376,8 +386,13 @@ pub(crate) fn claims(
             modality,
             department: None,
             date: None,
-            sentence: chunk.text(sent.0, sent.1).trim().to_string(),
+            sentence: match out.last() {
+                // Claims of one sentence share its text: copy it rather than trim again.
+                Some((c, _)) if prev_window == Some(sent) => c.sentence.clone(),
+                _ => chunk.text(sent.0, sent.1).trim().to_string(),
+            },
         };
+        prev_window = Some(sent);
         out.push((claim, at));
     }
 }
@@ -401,7 +416,7 @@ fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
 fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba, buf: &mut String) -> usize {
     let end = end.min(at + 8).max(at);
     buf.clear();
-    buf.extend(chars.get(at..end).unwrap_or(&[]));
+    push_chars(buf, chars.get(at..end).unwrap_or(&[]));
     jieba
         .cut(buf, false)
         .first()

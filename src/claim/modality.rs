@@ -98,7 +98,7 @@ fn is_ba(chars: &[char], at: usize, limit: usize, jieba: &Jieba, buf: &mut Strin
     }
     let end = (at + 6).min(chars.len()).max(limit.min(at + 6));
     buf.clear();
-    buf.extend(chars.get(at..end.min(chars.len())).unwrap_or(&[]));
+    super::build::push_chars(buf, chars.get(at..end.min(chars.len())).unwrap_or(&[]));
     match jieba.tag(buf, false).first() {
         Some(t) => matches!(t.tag.chars().next(), Some('n' | 'r' | 'm' | 'q' | 's')),
         None => false,
