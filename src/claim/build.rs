@@ -77,14 +77,15 @@ pub(crate) struct Context<'a> {
 }
 
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
-/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`.
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. Also gives where the area
+/// word is looked for (after the date and punctuation).
 fn area_subject(
     chars: &[char],
     from: usize,
     until: usize,
     skips: &[(usize, usize)],
     cues: &Cues,
-) -> bool {
+) -> (usize, bool) {
     let mut a = from;
     loop {
         while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
@@ -96,7 +97,57 @@ fn area_subject(
         }
     }
     // The area word may follow a place name (佛山全市): look a few chars in.
-    (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
+    let found = (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some());
+    (a, found)
+}
+
+/// `area_subject` answers of one sentence, by where the test starts. The answer for a
+/// start does not depend on `until` once `until` lies past every area word the test can
+/// see, so the claims of a sentence (asking with growing `until`) share it.
+#[derive(Default)]
+struct AreaMemo {
+    sentence: (usize, usize),
+    /// (from, where the area word is looked for, answer).
+    known: Vec<(usize, usize, bool)>,
+}
+
+/// How many starts [`AreaMemo`] keeps (a sentence has a few: its start, its statement's
+/// and its clause's).
+const AREA_MEMO: usize = 8;
+
+impl AreaMemo {
+    fn ask(
+        &mut self,
+        sentence: (usize, usize),
+        chars: &[char],
+        from: usize,
+        until: usize,
+        skips: &[(usize, usize)],
+        cues: &Cues,
+    ) -> bool {
+        if sentence != self.sentence {
+            self.sentence = sentence;
+            self.known.clear();
+        }
+        // The test reads chars up to a + 3 + the longest area word.
+        let reach = |a: usize| a.saturating_add(3).saturating_add(cues.area.max_len());
+        if let Some(&(_, _, found)) = self
+            .known
+            .iter()
+            .find(|k| k.0 == from && reach(k.1) <= until)
+        {
+            return found;
+        }
+        let (a, found) = area_subject(chars, from, until, skips, cues);
+        if reach(a) <= until {
+            if self.known.len() >= AREA_MEMO {
+                self.known.remove(0);
+            }
+            self.known.retain(|k| k.0 != from);
+            self.known.push((from, a, found));
+        }
+        found
+    }
 }
 
 /// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` pushes char
@@ -106,6 +157,13 @@ pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
     for &c in chars {
         buf.push(c);
     }
+}
+
+/// Whether char `i` ends a clause ([`structure::is_clause_break`]), with a quick no for
+/// Han chars, which never do (most of what a scan reads).
+#[inline]
+fn clause_break(chars: &[char], i: usize) -> bool {
+    chars.get(i).is_some_and(|&c| !subject::is_han(c)) && structure::is_clause_break(chars, i)
 }
 
 /// The longest stretch of a sentence read around a claim.
@@ -121,11 +179,11 @@ fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (us
     let lo = start.saturating_sub(half).max(full.0);
     let hi = (end + half).min(full.1);
     let a = (lo..start)
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .map_or(lo, |i| i + 1);
     let b = (end..hi)
         .rev()
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .map_or(hi, |i| i + 1);
     (a.min(start), b.max(end))
 }
@@ -134,7 +192,7 @@ fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (us
 /// `end` in the sentence, or the sentence end.
 fn clause_end(chars: &[char], sent: (usize, usize), end: usize) -> usize {
     (end..sent.1)
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .unwrap_or(sent.1)
 }
 
@@ -172,10 +230,14 @@ impl Before {
             self.modal.clear();
         }
         let to = to.min(chars.len());
-        let from = self.at;
-        for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+        let from = self.at.min(to);
+        for (i, &c) in (from..).zip(&chars[from..to]) {
             if cues.modality.ends_with(c) {
                 for (len, v) in cues.modality.all_ending_at(chars, sentence.0, i + 1) {
+                    if self.modal.capacity() == 0 {
+                        // One allocation for a chunk's cues, not a series of doublings.
+                        self.modal.reserve(16);
+                    }
                     self.modal.push((i + 1, len, v));
                 }
             }
@@ -227,6 +289,7 @@ pub(crate) fn claims(
     }
     let chars = chunk.chars;
     let sentences = &mentions.sentences;
+    out.reserve(found.len());
     let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
@@ -245,6 +308,7 @@ pub(crate) fn claims(
     // The sentence window of the last claim pushed by this call.
     let mut prev_window: Option<(usize, usize)> = None;
     let mut before = Before::default();
+    let mut area_memo = AreaMemo::default();
     let mut buf = String::new();
     for (idx, f) in found.iter().enumerate() {
         let at = sentences.partition_point(|s| s.1 <= f.start);
@@ -362,9 +426,10 @@ pub(crate) fn claims(
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
-        let area = area_subject(chars, seg, f.start, &skips, ctx.cues)
-            || full.0 != seg && area_subject(chars, full.0, f.start, &skips, ctx.cues)
-            || cs != seg && cs != full.0 && area_subject(chars, cs, f.start, &skips, ctx.cues);
+        let mut area_at = |from| area_memo.ask(full, chars, from, f.start, &skips, ctx.cues);
+        let area = area_at(seg)
+            || full.0 != seg && area_at(full.0)
+            || cs != seg && cs != full.0 && area_at(cs);
         let at = Site {
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
