@@ -77,77 +77,32 @@ pub(crate) struct Context<'a> {
 }
 
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
-/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. Also gives where the area
-/// word is looked for (after the date and punctuation).
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. `skips` are sorted.
 fn area_subject(
     chars: &[char],
     from: usize,
     until: usize,
     skips: &[(usize, usize)],
     cues: &Cues,
-) -> (usize, bool) {
+) -> bool {
     let mut a = from;
     loop {
         while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
             a += 1;
         }
-        match skips.iter().find(|&&(s, e)| s == a && e > a) {
+        // The first skipped span that starts at `a` (they are sorted by start, then end).
+        let at = skips.partition_point(|&(s, _)| s < a);
+        match skips[at..]
+            .iter()
+            .take_while(|&&(s, _)| s == a)
+            .find(|&&(_, e)| e > a)
+        {
             Some(&(_, e)) => a = e,
             None => break,
         }
     }
     // The area word may follow a place name (佛山全市): look a few chars in.
-    let found = (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some());
-    (a, found)
-}
-
-/// `area_subject` answers of one sentence, by where the test starts. The answer for a
-/// start does not depend on `until` once `until` lies past every area word the test can
-/// see, so the claims of a sentence (asking with growing `until`) share it.
-#[derive(Default)]
-struct AreaMemo {
-    sentence: (usize, usize),
-    /// (from, where the area word is looked for, answer).
-    known: Vec<(usize, usize, bool)>,
-}
-
-/// How many starts [`AreaMemo`] keeps (a sentence has a few: its start, its statement's
-/// and its clause's).
-const AREA_MEMO: usize = 8;
-
-impl AreaMemo {
-    fn ask(
-        &mut self,
-        sentence: (usize, usize),
-        chars: &[char],
-        from: usize,
-        until: usize,
-        skips: &[(usize, usize)],
-        cues: &Cues,
-    ) -> bool {
-        if sentence != self.sentence {
-            self.sentence = sentence;
-            self.known.clear();
-        }
-        // The test reads chars up to a + 3 + the longest area word.
-        let reach = |a: usize| a.saturating_add(3).saturating_add(cues.area.max_len());
-        if let Some(&(_, _, found)) = self
-            .known
-            .iter()
-            .find(|k| k.0 == from && reach(k.1) <= until)
-        {
-            return found;
-        }
-        let (a, found) = area_subject(chars, from, until, skips, cues);
-        if reach(a) <= until {
-            if self.known.len() >= AREA_MEMO {
-                self.known.remove(0);
-            }
-            self.known.retain(|k| k.0 != from);
-            self.known.push((from, a, found));
-        }
-        found
-    }
+    (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
 }
 
 /// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` pushes char
@@ -308,7 +263,6 @@ pub(crate) fn claims(
     // The sentence window of the last claim pushed by this call.
     let mut prev_window: Option<(usize, usize)> = None;
     let mut before = Before::default();
-    let mut area_memo = AreaMemo::default();
     let mut buf = String::new();
     for (idx, f) in found.iter().enumerate() {
         let at = sentences.partition_point(|s| s.1 <= f.start);
@@ -426,7 +380,7 @@ pub(crate) fn claims(
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
-        let mut area_at = |from| area_memo.ask(full, chars, from, f.start, &skips, ctx.cues);
+        let area_at = |from| area_subject(chars, from, f.start, &skips, ctx.cues);
         let area = area_at(seg)
             || full.0 != seg && area_at(full.0)
             || cs != seg && cs != full.0 && area_at(cs);

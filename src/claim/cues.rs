@@ -11,8 +11,6 @@ const NUMERAL_WORDS: &str = include_str!("../../data/numeral_words.txt");
 #[derive(Debug, Default)]
 pub(crate) struct WordList {
     words: Vec<(Box<[char]>, &'static str)>,
-    /// The length of the longest word.
-    max_len: usize,
     by_first: CharIndex,
     by_last: CharIndex,
 }
@@ -130,16 +128,10 @@ impl WordList {
                 .map(|(i, (w, _))| (pick(w), w.len(), i))
                 .collect::<Vec<_>>()
         };
-        self.max_len = self.words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         let first = key(|w| w[0]);
         let last = key(|w| w[w.len() - 1]);
         self.by_first = CharIndex::build(first);
         self.by_last = CharIndex::build(last);
-    }
-
-    /// The length of the longest word (0 for an empty list).
-    pub fn max_len(&self) -> usize {
-        self.max_len
     }
 
     /// Whether some word ends with `c`.
