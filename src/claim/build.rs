@@ -115,10 +115,13 @@ pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
 }
 
 /// Whether char `i` ends a clause ([`structure::is_clause_break`]), with a quick no for
-/// Han chars, which never do (most of what a scan reads).
+/// Han chars, ASCII letters and digits, which never do (most of what a scan reads).
 #[inline]
 fn clause_break(chars: &[char], i: usize) -> bool {
-    chars.get(i).is_some_and(|&c| !subject::is_han(c)) && structure::is_clause_break(chars, i)
+    chars
+        .get(i)
+        .is_some_and(|&c| !subject::is_han(c) && !c.is_ascii_alphanumeric())
+        && structure::is_clause_break(chars, i)
 }
 
 /// The longest stretch of a sentence read around a claim.
@@ -196,8 +199,9 @@ impl Before {
                     self.modal.push((i + 1, len, v));
                 }
             }
-            // Clause breaks and brackets are all outside the main block of Han chars.
-            if !subject::is_han(c) {
+            // Clause breaks and brackets are all outside the main block of Han chars (and
+            // are not ASCII letters or digits).
+            if !subject::is_han(c) && !c.is_ascii_alphanumeric() {
                 match c {
                     '《' | '》' => self.brackets.title = Some(i),
                     '“' | '「' | '【' | '"' | '”' | '」' | '】' => {
@@ -244,7 +248,6 @@ pub(crate) fn claims(
     }
     let chars = chunk.chars;
     let sentences = &mentions.sentences;
-    out.reserve(found.len());
     let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
