@@ -77,7 +77,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
-/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. `skips` are sorted.
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`.
 fn area_subject(
     chars: &[char],
     from: usize,
@@ -90,23 +90,19 @@ fn area_subject(
         while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
             a += 1;
         }
-        // The first skipped span that starts at `a` (they are sorted by start, then end).
-        let at = skips.partition_point(|&(s, _)| s < a);
-        match skips[at..]
-            .iter()
-            .take_while(|&&(s, _)| s == a)
-            .find(|&&(_, e)| e > a)
-        {
+        match skips.iter().find(|&&(s, e)| s == a && e > a) {
             Some(&(_, e)) => a = e,
             None => break,
         }
     }
     // The area word may follow a place name (佛山全市): look a few chars in.
-    (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
+    cues.area
+        .first_start_in(chars, a, (a + 4).min(until), until)
+        .is_some()
 }
 
-/// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` pushes char
-/// by char through a generic fold, several times slower).
+/// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` goes through
+/// a generic fold, slower).
 pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
     buf.reserve(chars.len() * 3);
     for &c in chars {
@@ -248,6 +244,11 @@ pub(crate) fn claims(
     }
     let chars = chunk.chars;
     let sentences = &mentions.sentences;
+    if out.capacity() == 0 {
+        // A document's claims are many: start with room for a few dozen rather than
+        // copying the (large) claims through a series of doublings.
+        out.reserve(32);
+    }
     let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
@@ -421,16 +422,16 @@ pub(crate) fn claims(
 
 /// 约占总任务的53%: 约 before a linking verb earlier in the clause.
 fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
-    for k in (floor..start).rev() {
-        if chars[k] == '约'
+    let Some(clause) = chars.get(floor..start) else {
+        return Approx::Exact;
+    };
+    let about = clause.iter().enumerate().rev().any(|(k, &c)| {
+        c == '约'
             && chars
-                .get(k + 1)
+                .get(floor + k + 1)
                 .is_some_and(|c| matches!(c, '占' | '为' | '有' | '合' | '达' | '是'))
-        {
-            return Approx::About;
-        }
-    }
-    Approx::Exact
+    });
+    if about { Approx::About } else { Approx::Exact }
 }
 
 /// The length of the first word of the segmentation at `at` (of at most 8 chars read, not

@@ -212,6 +212,53 @@ impl WordList {
         self.first_starting_at(chars, at, ceil)
     }
 
+    /// The first position in `[from, to)` where a word starts that ends at or before
+    /// `ceil`: (position, length, value) — [`WordList::starting_at`] at each position in
+    /// turn, in one tight loop.
+    pub fn first_start_in(
+        &self,
+        chars: &[char],
+        from: usize,
+        to: usize,
+        ceil: usize,
+    ) -> Option<(usize, usize, &'static str)> {
+        let ceil = ceil.min(chars.len());
+        let to = to.min(ceil);
+        let from = from.min(to);
+        let set = &self.by_first.set;
+        chars[from..to]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| set.contains(c))
+            .find_map(|(k, _)| {
+                self.first_starting_at(chars, from + k, ceil)
+                    .map(|(len, v)| (from + k, len, v))
+            })
+    }
+
+    /// [`WordList::first_start_in`], reading from `to` back: the last such position.
+    pub fn last_start_in(
+        &self,
+        chars: &[char],
+        from: usize,
+        to: usize,
+        ceil: usize,
+    ) -> Option<(usize, usize, &'static str)> {
+        let ceil = ceil.min(chars.len());
+        let to = to.min(ceil);
+        let from = from.min(to);
+        let set = &self.by_first.set;
+        chars[from..to]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|&(_, &c)| set.contains(c))
+            .find_map(|(k, _)| {
+                self.first_starting_at(chars, from + k, ceil)
+                    .map(|(len, v)| (from + k, len, v))
+            })
+    }
+
     fn first_starting_at(
         &self,
         chars: &[char],

@@ -36,7 +36,12 @@ fn strip(
         while b > a && is_space_or_mark(chars[b - 1]) {
             b -= 1;
         }
-        if let Some(&(_, e)) = skips.iter().find(|&&(s, e)| s <= a && a < e && e <= b) {
+        // Skips are sorted by start: none after the first that starts past `a` holds it.
+        if let Some(&(_, e)) = skips
+            .iter()
+            .take_while(|&&(s, _)| s <= a)
+            .find(|&&(_, e)| a < e && e <= b)
+        {
             a = e;
         }
         if let Some((len, _)) = cues.lead.starting_at(chars, a, b) {
@@ -62,10 +67,9 @@ fn strip(
                 b = vstart;
             }
         }
-        if let Some(cmp) = (a..b)
-            .rev()
-            .take(12)
-            .find(|&k| cues.comparison.starting_at(chars, k, b).is_some())
+        if let Some((cmp, _, _)) = cues
+            .comparison
+            .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
         {
             b = cmp;
         }
@@ -158,8 +162,8 @@ pub(crate) struct Site {
 }
 
 /// Finds the subject of the quantity at `[start, end)` in the clause `[clause_start,
-/// clause_end)`. `skips` are spans to drop from the start of the clause (dates, bodies);
-/// `next_number` is where the next quantity starts. `None` means: inherit.
+/// clause_end)`. `skips` are spans to drop from the start of the clause (dates, bodies),
+/// sorted; `next_number` is where the next quantity starts. `None` means: inherit.
 pub(crate) fn find(
     chars: &[char],
     site: &Site,
