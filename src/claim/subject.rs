@@ -17,7 +17,9 @@ pub(crate) struct SubjectParts {
 }
 
 fn is_space_or_mark(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '"' | '—' | '-' | '·' | '●')
+    // Most chars read are Han: answer those without the Unicode whitespace table.
+    !is_han(c)
+        && (c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '"' | '—' | '-' | '·' | '●'))
 }
 
 /// Strips `[a, b)` of lead and trail words, spans to skip (dates, bodies) and spaces.
@@ -28,6 +30,9 @@ fn strip(
     cues: &Cues,
     skips: &[(usize, usize)],
 ) -> (usize, usize) {
+    // The trail steps (trail word, change phrase, comparison) depend only on `(a, b)`:
+    // once they have left some `(a, b)` as it was, they are not run on it again.
+    let mut settled_tail: Option<(usize, usize)> = None;
     loop {
         let before = (a, b);
         while a < b && is_space_or_mark(chars[a]) {
@@ -55,28 +60,41 @@ fn strip(
         {
             a += 1;
         }
-        if let Some((len, _)) = cues.trail.ending_at(chars, a, b) {
-            b -= len;
-        }
-        // A change phrase before the number: 较上年下降, 同比上升, 比增, 高于全省平均.
-        if let Some((len, _)) = cues.change.ending_at(chars, a, b) {
-            let vstart = b - len;
-            if let Some(bs) = basis_start(chars, a, vstart, cues) {
-                b = bs;
-            } else if len >= 2 {
-                b = vstart;
+        if settled_tail != Some((a, b)) {
+            let input = (a, b);
+            b = strip_tail(chars, a, b, cues);
+            if b == input.1 {
+                settled_tail = Some(input);
             }
-        }
-        if let Some((cmp, _, _)) = cues
-            .comparison
-            .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
-        {
-            b = cmp;
         }
         if (a, b) == before {
             return (a, b);
         }
     }
+}
+
+/// The end of `[a, b)` without its trail word, change phrase and comparison (each of
+/// which only shortens it).
+fn strip_tail(chars: &[char], a: usize, mut b: usize, cues: &Cues) -> usize {
+    if let Some((len, _)) = cues.trail.ending_at(chars, a, b) {
+        b -= len;
+    }
+    // A change phrase before the number: 较上年下降, 同比上升, 比增, 高于全省平均.
+    if let Some((len, _)) = cues.change.ending_at(chars, a, b) {
+        let vstart = b - len;
+        if let Some(bs) = basis_start(chars, a, vstart, cues) {
+            b = bs;
+        } else if len >= 2 {
+            b = vstart;
+        }
+    }
+    if let Some((cmp, _, _)) = cues
+        .comparison
+        .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
+    {
+        b = cmp;
+    }
+    b
 }
 
 /// Where the basis of a comparison opens before a change verb at `verb` (较上年下降 → 较).
