@@ -77,7 +77,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
-/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`.
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. `skips` are sorted.
 fn area_subject(
     chars: &[char],
     from: usize,
@@ -90,7 +90,12 @@ fn area_subject(
         while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
             a += 1;
         }
-        match skips.iter().find(|&&(s, e)| s == a && e > a) {
+        // Skips are sorted by start: stop at the first that starts past `a`.
+        match skips
+            .iter()
+            .take_while(|&&(s, _)| s <= a)
+            .find(|&&(s, e)| s == a && e > a)
+        {
             Some(&(_, e)) => a = e,
             None => break,
         }
@@ -186,6 +191,10 @@ impl Before {
         let to = to.min(chars.len());
         let from = self.at.min(to);
         for (i, &c) in (from..).zip(&chars[from..to]) {
+            // Most chars are Han chars that end no cue: one test passes them over.
+            if !cues.scan_stop.contains(c) {
+                continue;
+            }
             if cues.modality.ends_with(c) {
                 for (len, v) in cues.modality.all_ending_at(chars, sentence.0, i + 1) {
                     if self.modal.capacity() == 0 {

@@ -307,6 +307,10 @@ pub(crate) struct Cues {
     pub prep: WordList,
     pub rel: WordList,
     pub stop: WordList,
+    /// The chars a forward scan of a sentence must look at (see `build::Before`): the
+    /// last chars of modality cues and every char that is neither Han nor an ASCII letter
+    /// or digit (clause breaks and brackets are among these).
+    pub scan_stop: lexicon::CharSet,
 }
 
 impl Cues {
@@ -384,6 +388,11 @@ impl Cues {
         ] {
             list.index();
         }
+        cues.scan_stop = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| !crate::claim::subject::is_han(c) && !c.is_ascii_alphanumeric())
+            .chain(cues.modality.words.iter().filter_map(|(w, _)| w.last().copied()))
+            .collect();
         Ok(cues)
     }
 }
