@@ -2,7 +2,7 @@
 //! first — the claim's sentence, the speaker of its transcript turn, its paragraph, the
 //! lead of its list or section, the section heading, and (for the period) the document.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
@@ -67,24 +67,30 @@ pub(crate) struct Scope<'a> {
 pub(crate) struct Memo {
     /// The body a heading's section names by field, by heading block.
     heading: RefCell<FxHashMap<usize, Option<usize>>>,
-    /// The range of `Scope::bodies` in each block asked for.
-    bodies: RefCell<FxHashMap<usize, (usize, usize)>>,
-    /// The range of `Scope::whens` in each block asked for.
-    whens: RefCell<FxHashMap<usize, (usize, usize)>>,
+    /// The range of `Scope::bodies` in recently asked blocks.
+    bodies: RangeCache,
+    /// The range of `Scope::whens` in recently asked blocks.
+    whens: RangeCache,
 }
 
-/// `range` of `block`, from `memo` or worked out once.
-fn memo_range(
-    memo: &RefCell<FxHashMap<usize, (usize, usize)>>,
-    block: usize,
-    range: impl FnOnce() -> (usize, usize),
-) -> (usize, usize) {
-    if let Some(&r) = memo.borrow().get(&block) {
-        return r;
+/// The ranges of a few blocks, by block number modulo their count: (block + 1, start,
+/// end), 0 when empty. A claim asks for its own block, its lead's, its section's and its
+/// turn's, again and again for the claims of a block.
+#[derive(Debug, Default)]
+struct RangeCache([Cell<(usize, usize, usize)>; 8]);
+
+impl RangeCache {
+    /// The range of `block`, cached or worked out by `range`.
+    fn get(&self, block: usize, range: impl FnOnce() -> (usize, usize)) -> (usize, usize) {
+        let slot = &self.0[block % 8];
+        let (key, s, e) = slot.get();
+        if key == block.wrapping_add(1) {
+            return (s, e);
+        }
+        let (s, e) = range();
+        slot.set((block.wrapping_add(1), s, e));
+        (s, e)
     }
-    let r = range();
-    memo.borrow_mut().insert(block, r);
-    r
 }
 
 fn dept(b: &Body, name: &str, source: Source) -> Department {
@@ -110,7 +116,7 @@ fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> O
 impl Scope<'_> {
     fn bodies_in(&self, block: usize) -> &[Body] {
         // Bodies are in block order.
-        let (s, e) = memo_range(&self.heading_body.bodies, block, || {
+        let (s, e) = self.heading_body.bodies.get(block, || {
             let s = self.bodies.partition_point(|b| b.block < block);
             let e = self.bodies.partition_point(|b| b.block <= block);
             (s, e)
@@ -119,7 +125,7 @@ impl Scope<'_> {
     }
 
     fn whens_in(&self, block: usize) -> &[When] {
-        let (s, e) = memo_range(&self.heading_body.whens, block, || {
+        let (s, e) = self.heading_body.whens.get(block, || {
             let s = self.whens.partition_point(|w| w.block < block);
             let e = self.whens.partition_point(|w| w.block <= block);
             (s, e)
