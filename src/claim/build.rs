@@ -402,7 +402,12 @@ pub(crate) fn claims(
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
             statement: chunk.char_base + seg,
-            area: area.then(|| chars.get(full.0.min(f.start)..f.start).unwrap_or(&[]).into()),
+            area: area.then(|| {
+                chars
+                    .get(full.0.min(f.start)..f.start)
+                    .unwrap_or(&[])
+                    .into()
+            }),
             start: chunk.char_base + f.start,
         };
         let claim = Claim {

@@ -391,7 +391,12 @@ impl Cues {
         cues.scan_stop = (0..=0xFFFFu32)
             .filter_map(char::from_u32)
             .filter(|&c| !crate::claim::subject::is_han(c) && !c.is_ascii_alphanumeric())
-            .chain(cues.modality.words.iter().filter_map(|(w, _)| w.last().copied()))
+            .chain(
+                cues.modality
+                    .words
+                    .iter()
+                    .filter_map(|(w, _)| w.last().copied()),
+            )
             .collect();
         Ok(cues)
     }

@@ -35,7 +35,10 @@ pub(crate) fn find(
 ) -> Modality {
     let (start, end) = span;
     let cues = ctx.cues;
-    if let Some((_, _, v)) = cues.after.first_start_in(chars, end, clause_end, clause_end) {
+    if let Some((_, _, v)) = cues
+        .after
+        .first_start_in(chars, end, clause_end, clause_end)
+    {
         return modality(v);
     }
     // Cues further back than this belong to another statement (and long run-on sentences

@@ -88,9 +88,9 @@ fn strip_tail(chars: &[char], a: usize, mut b: usize, cues: &Cues) -> usize {
             b = vstart;
         }
     }
-    if let Some((cmp, _, _)) = cues
-        .comparison
-        .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
+    if let Some((cmp, _, _)) =
+        cues.comparison
+            .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
     {
         b = cmp;
     }
