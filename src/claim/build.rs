@@ -277,6 +277,8 @@ pub(crate) fn claims(
     let mut prev_window: Option<(usize, usize)> = None;
     let mut before = Before::default();
     let mut buf = String::new();
+    let mut ba: modality::BaMemo = None;
+    let mut nouns: NounMemo = None;
     for (idx, f) in found.iter().enumerate() {
         let at = sentences.partition_point(|s| s.1 <= f.start);
         let Some(&full) = sentences.get(at).filter(|s| s.0 <= f.start) else {
@@ -308,7 +310,7 @@ pub(crate) fn claims(
         ) {
             continue;
         }
-        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut buf) else {
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, &mut buf) else {
             continue;
         };
         let cs = after_last(before.brk, sent.0);
@@ -321,9 +323,9 @@ pub(crate) fn claims(
             .find(|n| n.role != Role::NotQuantity)
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
-        let end_for_after = f
-            .da_noun
-            .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba, &mut buf));
+        let end_for_after = f.da_noun.map_or(f.end, |d| {
+            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, &mut buf)
+        });
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
             clause_end: ce,
@@ -373,6 +375,7 @@ pub(crate) fn claims(
             ce,
             &before.modal,
             ctx,
+            &mut ba,
             &mut buf,
         );
         let mut approx = f.approx;
@@ -450,21 +453,41 @@ fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
 
 /// The length of the first word of the segmentation at `at` (of at most 8 chars read, not
 /// past `end`). `buf` is scratch space.
-fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba, buf: &mut String) -> usize {
+fn noun_len(
+    chars: &[char],
+    at: usize,
+    end: usize,
+    jieba: &Jieba,
+    memo: &mut NounMemo,
+    buf: &mut String,
+) -> usize {
     let end = end.min(at + 8).max(at);
+    // A claim reads the noun after 大 twice, to the sentence end and to the clause end:
+    // both windows are the same unless one of them ends within 8 chars.
+    if let Some((window, len)) = *memo {
+        if window == (at, end) {
+            return len;
+        }
+    }
     buf.clear();
     push_chars(buf, chars.get(at..end).unwrap_or(&[]));
-    jieba
+    let len = jieba
         .cut(buf, false)
         .first()
-        .map_or(0, |t| t.word.chars().count())
+        .map_or(0, |t| t.word.chars().count());
+    *memo = Some(((at, end), len));
+    len
 }
+
+/// The last answer of `noun_len`: the window it segmented and the length it found.
+type NounMemo = Option<((usize, usize), usize)>;
 
 fn unit_and_kind(
     f: &Found,
     chars: &[char],
     sent: (usize, usize),
     ctx: &Context,
+    nouns: &mut NounMemo,
     buf: &mut String,
 ) -> Option<(Unit, Kind)> {
     Some(match f.role {
@@ -474,7 +497,7 @@ fn unit_and_kind(
         _ => match (&f.unit, f.da_noun) {
             (Some(u), _) => (u.clone(), u.kind()),
             (None, Some(d)) => {
-                let len = noun_len(chars, d, sent.1, ctx.jieba, buf);
+                let len = noun_len(chars, d, sent.1, ctx.jieba, nouns, buf);
                 if len < 1 || !chars[d..d + len].iter().all(|&c| subject::is_han(c)) {
                     return None;
                 }
