@@ -2,7 +2,10 @@
 //! first — the claim's sentence, the speaker of its transcript turn, its paragraph, the
 //! lead of its list or section, the section heading, and (for the period) the document.
 
+use std::cell::{Cell, RefCell};
+
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 
 use super::build::Site;
 use super::{Claim, Department, Period, Source};
@@ -49,12 +52,45 @@ pub(crate) struct Scope<'a> {
     pub whens: &'a [When],
     /// The department of each speaker block, by block index.
     pub speaker_dept: &'a dyn Fn(usize) -> Option<(String, String)>,
-    /// For each heading block, the body named in its section whose field the heading
-    /// names (建设品质水务 … 市水务局), as an index into `bodies`; worked out on first use.
-    pub heading_body: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<usize>>>,
+    /// What is worked out on first use: for each heading block, the body named in its
+    /// section whose field the heading names (建设品质水务 … 市水务局), and each block's
+    /// range of `bodies` and `whens`. (Named for its first use; `memo` would say more.)
+    pub heading_body: Memo,
     /// The normalized text of a heading block, when the heading-field rule applies.
     pub heading_text: Option<&'a dyn Fn(usize) -> String>,
     pub document_date: Option<Date>,
+}
+
+/// Lookups cached over one run of attribution (claims of one block ask for the same
+/// block ranges again and again).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// The body a heading's section names by field, by heading block.
+    heading: RefCell<FxHashMap<usize, Option<usize>>>,
+    /// The range of `Scope::bodies` in recently asked blocks.
+    bodies: RangeCache,
+    /// The range of `Scope::whens` in recently asked blocks.
+    whens: RangeCache,
+}
+
+/// The ranges of a few blocks, by block number modulo their count: (block + 1, start,
+/// end), 0 when empty. A claim asks for its own block, its lead's, its section's and its
+/// turn's, again and again for the claims of a block.
+#[derive(Debug, Default)]
+struct RangeCache([Cell<(usize, usize, usize)>; 8]);
+
+impl RangeCache {
+    /// The range of `block`, cached or worked out by `range`.
+    fn get(&self, block: usize, range: impl FnOnce() -> (usize, usize)) -> (usize, usize) {
+        let slot = &self.0[block % 8];
+        let (key, s, e) = slot.get();
+        if key == block.wrapping_add(1) {
+            return (s, e);
+        }
+        let (s, e) = range();
+        slot.set((block.wrapping_add(1), s, e));
+        (s, e)
+    }
 }
 
 fn dept(b: &Body, name: &str, source: Source) -> Department {
@@ -74,21 +110,27 @@ fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> O
     let e = bodies.partition_point(|b| b.block < end);
     (s..e)
         .filter(|&i| bodies[i].actor && bodies[i].form == MentionForm::Body)
-        .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(&f)))
+        .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(f)))
 }
 
 impl Scope<'_> {
     fn bodies_in(&self, block: usize) -> &[Body] {
         // Bodies are in block order.
-        let s = self.bodies.partition_point(|b| b.block < block);
-        let e = self.bodies.partition_point(|b| b.block <= block);
-        &self.bodies[s..e]
+        let (s, e) = self.heading_body.bodies.get(block, || {
+            let s = self.bodies.partition_point(|b| b.block < block);
+            let e = self.bodies.partition_point(|b| b.block <= block);
+            (s, e)
+        });
+        self.bodies.get(s..e).unwrap_or(&[])
     }
 
     fn whens_in(&self, block: usize) -> &[When] {
-        let s = self.whens.partition_point(|w| w.block < block);
-        let e = self.whens.partition_point(|w| w.block <= block);
-        &self.whens[s..e]
+        let (s, e) = self.heading_body.whens.get(block, || {
+            let s = self.whens.partition_point(|w| w.block < block);
+            let e = self.whens.partition_point(|w| w.block <= block);
+            (s, e)
+        });
+        self.whens.get(s..e).unwrap_or(&[])
     }
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
@@ -209,10 +251,12 @@ impl Scope<'_> {
                 if let Some((b, name)) = self.first_actor(lead) {
                     // A statement about a whole area (全市村级工业园累计完成…) is not the
                     // section body's unless it names the body's field (全市应急管理系统).
-                    let about_area = site
-                        .area
-                        .as_ref()
-                        .is_some_and(|text| field(&name).is_none_or(|f| !text.contains(&f)));
+                    let about_area = site.area.as_ref().is_some_and(|text| {
+                        field(&name).is_none_or(|f| {
+                            let f: Vec<char> = f.chars().collect();
+                            !(f.is_empty() || text.windows(f.len()).any(|w| w == f.as_slice()))
+                        })
+                    });
                     if about_area {
                         return self.heading_dept(block);
                     }
@@ -231,12 +275,13 @@ impl Scope<'_> {
             return Some(dept(b, &name, Source::Heading));
         }
         let text = self.heading_text?;
-        let cached = self.heading_body.borrow().get(&section).copied();
+        let memo = &self.heading_body.heading;
+        let cached = memo.borrow().get(&section).copied();
         let found = match cached {
             Some(f) => f,
             None => {
                 let f = heading_body(self.blocks, self.bodies, section, &text(section));
-                self.heading_body.borrow_mut().insert(section, f);
+                memo.borrow_mut().insert(section, f);
                 f
             }
         };
@@ -301,15 +346,16 @@ impl Scope<'_> {
 }
 
 /// The field a body's name names (`东莞市水务局` → `水务`): the name without its place and
-/// its level suffix, when at least two chars remain.
-fn field(name: &str) -> Option<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let start = chars
-        .iter()
+/// its level suffix, when at least two chars remain. A slice of `name`, found without
+/// allocating (it is asked of every body of a section).
+fn field(name: &str) -> Option<&str> {
+    let start = name
+        .char_indices()
         .take(8)
-        .position(|&c| matches!(c, '市' | '省' | '区' | '县'))
-        .map_or(0, |i| i + 1);
-    let mut end = chars.len();
+        .find(|&(_, c)| matches!(c, '市' | '省' | '区' | '县'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut rest = name.get(start..)?;
+    let mut len = rest.chars().count();
     for suffix in [
         "管理局",
         "局",
@@ -321,13 +367,16 @@ fn field(name: &str) -> Option<String> {
         "中心",
         "分局",
     ] {
-        let s: Vec<char> = suffix.chars().collect();
-        if end >= start + s.len() + 2 && chars[end - s.len()..end] == s[..] {
-            end -= s.len();
-            break;
+        let n = suffix.chars().count();
+        if len >= n + 2 {
+            if let Some(r) = rest.strip_suffix(suffix) {
+                rest = r;
+                len -= n;
+                break;
+            }
         }
     }
-    (end >= start + 2).then(|| chars[start..end].iter().collect())
+    (len >= 2).then_some(rest)
 }
 
 /// Whether a block can hold claims.
@@ -344,9 +393,12 @@ mod tests {
 
     #[test]
     fn fields_of_bodies() {
-        assert_eq!(field("东莞市水务局").as_deref(), Some("水务"));
-        assert_eq!(field("东莞市应急管理局").as_deref(), Some("应急"));
-        assert_eq!(field("运城市城市管理局").as_deref(), Some("城市"));
+        assert_eq!(field("东莞市水务局"), Some("水务"));
+        assert_eq!(field("东莞市应急管理局"), Some("应急"));
+        assert_eq!(field("运城市城市管理局"), Some("城市"));
         assert_eq!(field("市局"), None);
+        assert_eq!(field("市水务局"), Some("水务"));
+        assert_eq!(field("广东省人民政府办公厅"), Some("人民政府办公"));
+        assert_eq!(field("水务"), Some("水务"));
     }
 }

@@ -53,8 +53,9 @@ pub(crate) struct Site {
     /// Where the claim's statement starts (after the last semicolon before it).
     pub statement: usize,
     /// When the statement, sentence or clause has a whole area as its subject (全市…,
-    /// 佛山全市上下…), the normalized text of the sentence up to the claim.
-    pub area: Option<String>,
+    /// 佛山全市上下…), the normalized chars of the sentence up to the claim (as chars: a
+    /// copy, where a `String` would need encoding char by char).
+    pub area: Option<Box<[char]>>,
     /// The claim's first char.
     pub start: usize,
 }
@@ -76,7 +77,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
-/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`.
+/// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. `skips` are sorted.
 fn area_subject(
     chars: &[char],
     from: usize,
@@ -89,13 +90,39 @@ fn area_subject(
         while a < until && matches!(chars[a], ',' | '，' | ' ' | '、' | ':' | '：') {
             a += 1;
         }
-        match skips.iter().find(|&&(s, e)| s == a && e > a) {
+        // Skips are sorted by start: stop at the first that starts past `a`.
+        match skips
+            .iter()
+            .take_while(|&&(s, _)| s <= a)
+            .find(|&&(s, e)| s == a && e > a)
+        {
             Some(&(_, e)) => a = e,
             None => break,
         }
     }
     // The area word may follow a place name (佛山全市): look a few chars in.
-    (a..(a + 4).min(until)).any(|k| cues.area.starting_at(chars, k, until).is_some())
+    cues.area
+        .first_start_in(chars, a, (a + 4).min(until), until)
+        .is_some()
+}
+
+/// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` goes through
+/// a generic fold, slower).
+pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
+    buf.reserve(chars.len() * 3);
+    for &c in chars {
+        buf.push(c);
+    }
+}
+
+/// Whether char `i` ends a clause ([`structure::is_clause_break`]), with a quick no for
+/// Han chars, ASCII letters and digits, which never do (most of what a scan reads).
+#[inline]
+fn clause_break(chars: &[char], i: usize) -> bool {
+    chars
+        .get(i)
+        .is_some_and(|&c| !subject::is_han(c) && !c.is_ascii_alphanumeric())
+        && structure::is_clause_break(chars, i)
 }
 
 /// The longest stretch of a sentence read around a claim.
@@ -111,11 +138,11 @@ fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (us
     let lo = start.saturating_sub(half).max(full.0);
     let hi = (end + half).min(full.1);
     let a = (lo..start)
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .map_or(lo, |i| i + 1);
     let b = (end..hi)
         .rev()
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .map_or(hi, |i| i + 1);
     (a.min(start), b.max(end))
 }
@@ -124,7 +151,7 @@ fn window(chars: &[char], full: (usize, usize), start: usize, end: usize) -> (us
 /// `end` in the sentence, or the sentence end.
 fn clause_end(chars: &[char], sent: (usize, usize), end: usize) -> usize {
     (end..sent.1)
-        .find(|&i| structure::is_clause_break(chars, i))
+        .find(|&i| clause_break(chars, i))
         .unwrap_or(sent.1)
 }
 
@@ -162,15 +189,24 @@ impl Before {
             self.modal.clear();
         }
         let to = to.min(chars.len());
-        let from = self.at;
-        for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+        let from = self.at.min(to);
+        for (i, &c) in (from..).zip(&chars[from..to]) {
+            // Most chars are Han chars that end no cue: one test passes them over.
+            if !cues.scan_stop.contains(c) {
+                continue;
+            }
             if cues.modality.ends_with(c) {
                 for (len, v) in cues.modality.all_ending_at(chars, sentence.0, i + 1) {
+                    if self.modal.capacity() == 0 {
+                        // One allocation for a chunk's cues, not a series of doublings.
+                        self.modal.reserve(16);
+                    }
                     self.modal.push((i + 1, len, v));
                 }
             }
-            // Clause breaks and brackets are all outside the main block of Han chars.
-            if !subject::is_han(c) {
+            // Clause breaks and brackets are all outside the main block of Han chars (and
+            // are not ASCII letters or digits).
+            if !subject::is_han(c) && !c.is_ascii_alphanumeric() {
                 match c {
                     '《' | '》' => self.brackets.title = Some(i),
                     '“' | '「' | '【' | '"' | '”' | '」' | '】' => {
@@ -217,6 +253,11 @@ pub(crate) fn claims(
     }
     let chars = chunk.chars;
     let sentences = &mentions.sentences;
+    if out.capacity() == 0 {
+        // A document's claims are many: start with room for a few dozen rather than
+        // copying the (large) claims through a series of doublings.
+        out.reserve(32);
+    }
     let mut skips: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.role == Role::NotQuantity)
@@ -232,8 +273,12 @@ pub(crate) fn claims(
     // Where the previous claim's text (with its counted noun) ends: a later subject starts
     // after it (对近1.5万户…企业发放贷款550多亿元 → 发放贷款).
     let mut prev_subject_end = 0usize;
+    // The sentence window of the last claim pushed by this call.
+    let mut prev_window: Option<(usize, usize)> = None;
     let mut before = Before::default();
     let mut buf = String::new();
+    let mut ba: modality::BaMemo = None;
+    let mut nouns: NounMemo = None;
     for (idx, f) in found.iter().enumerate() {
         let at = sentences.partition_point(|s| s.1 <= f.start);
         let Some(&full) = sentences.get(at).filter(|s| s.0 <= f.start) else {
@@ -265,7 +310,7 @@ pub(crate) fn claims(
         ) {
             continue;
         }
-        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut buf) else {
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, &mut buf) else {
             continue;
         };
         let cs = after_last(before.brk, sent.0);
@@ -278,9 +323,9 @@ pub(crate) fn claims(
             .find(|n| n.role != Role::NotQuantity)
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
-        let end_for_after = f
-            .da_noun
-            .map_or(f.end, |d| d + noun_len(chars, d, ce, ctx.jieba, &mut buf));
+        let end_for_after = f.da_noun.map_or(f.end, |d| {
+            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, &mut buf)
+        });
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
             clause_end: ce,
@@ -292,13 +337,11 @@ pub(crate) fn claims(
         };
         let parts = subject::find(chars, &site, ctx.cues, &skips);
         let subject_text = parts.map(|p| {
-            let mut s = String::new();
-            if let Some((a, b)) = p.before {
-                s.push_str(chunk.text(a, b));
-            }
-            if let Some((a, b)) = p.after {
-                s.push_str(chunk.text(a, b));
-            }
+            let before = p.before.map_or("", |(a, b)| chunk.text(a, b));
+            let after = p.after.map_or("", |(a, b)| chunk.text(a, b));
+            let mut s = String::with_capacity(before.len() + after.len());
+            s.push_str(before);
+            s.push_str(after);
             s
         });
         let subject_text = match subject_text {
@@ -332,6 +375,7 @@ pub(crate) fn claims(
             ce,
             &before.modal,
             ctx,
+            &mut ba,
             &mut buf,
         );
         let mut approx = f.approx;
@@ -352,15 +396,21 @@ pub(crate) fn claims(
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
-        let area = area_subject(chars, seg, f.start, &skips, ctx.cues)
-            || full.0 != seg && area_subject(chars, full.0, f.start, &skips, ctx.cues)
-            || cs != seg && cs != full.0 && area_subject(chars, cs, f.start, &skips, ctx.cues);
+        let area_at = |from| area_subject(chars, from, f.start, &skips, ctx.cues);
+        let area = area_at(seg)
+            || full.0 != seg && area_at(full.0)
+            || cs != seg && cs != full.0 && area_at(cs);
         let at = Site {
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
             clause: (chunk.char_base + cs, chunk.char_base + ce),
             statement: chunk.char_base + seg,
-            area: area.then(|| chars[full.0.min(f.start)..f.start].iter().collect()),
+            area: area.then(|| {
+                chars
+                    .get(full.0.min(f.start)..f.start)
+                    .unwrap_or(&[])
+                    .into()
+            }),
             start: chunk.char_base + f.start,
         };
         let claim = Claim {
@@ -376,43 +426,68 @@ pub(crate) fn claims(
             modality,
             department: None,
             date: None,
-            sentence: chunk.text(sent.0, sent.1).trim().to_string(),
+            sentence: match out.last() {
+                // Claims of one sentence share its text: copy it rather than trim again.
+                Some((c, _)) if prev_window == Some(sent) => c.sentence.clone(),
+                _ => chunk.text(sent.0, sent.1).trim().to_string(),
+            },
         };
+        prev_window = Some(sent);
         out.push((claim, at));
     }
 }
 
 /// 约占总任务的53%: 约 before a linking verb earlier in the clause.
 fn distant_approx(chars: &[char], floor: usize, start: usize) -> Approx {
-    for k in (floor..start).rev() {
-        if chars[k] == '约'
+    let Some(clause) = chars.get(floor..start) else {
+        return Approx::Exact;
+    };
+    let about = clause.iter().enumerate().rev().any(|(k, &c)| {
+        c == '约'
             && chars
-                .get(k + 1)
+                .get(floor + k + 1)
                 .is_some_and(|c| matches!(c, '占' | '为' | '有' | '合' | '达' | '是'))
-        {
-            return Approx::About;
-        }
-    }
-    Approx::Exact
+    });
+    if about { Approx::About } else { Approx::Exact }
 }
 
 /// The length of the first word of the segmentation at `at` (of at most 8 chars read, not
 /// past `end`). `buf` is scratch space.
-fn noun_len(chars: &[char], at: usize, end: usize, jieba: &Jieba, buf: &mut String) -> usize {
+fn noun_len(
+    chars: &[char],
+    at: usize,
+    end: usize,
+    jieba: &Jieba,
+    memo: &mut NounMemo,
+    buf: &mut String,
+) -> usize {
     let end = end.min(at + 8).max(at);
+    // A claim reads the noun after 大 twice, to the sentence end and to the clause end:
+    // both windows are the same unless one of them ends within 8 chars.
+    if let Some((window, len)) = *memo {
+        if window == (at, end) {
+            return len;
+        }
+    }
     buf.clear();
-    buf.extend(chars.get(at..end).unwrap_or(&[]));
-    jieba
+    push_chars(buf, chars.get(at..end).unwrap_or(&[]));
+    let len = jieba
         .cut(buf, false)
         .first()
-        .map_or(0, |t| t.word.chars().count())
+        .map_or(0, |t| t.word.chars().count());
+    *memo = Some(((at, end), len));
+    len
 }
+
+/// The last answer of `noun_len`: the window it segmented and the length it found.
+type NounMemo = Option<((usize, usize), usize)>;
 
 fn unit_and_kind(
     f: &Found,
     chars: &[char],
     sent: (usize, usize),
     ctx: &Context,
+    nouns: &mut NounMemo,
     buf: &mut String,
 ) -> Option<(Unit, Kind)> {
     Some(match f.role {
@@ -422,7 +497,7 @@ fn unit_and_kind(
         _ => match (&f.unit, f.da_noun) {
             (Some(u), _) => (u.clone(), u.kind()),
             (None, Some(d)) => {
-                let len = noun_len(chars, d, sent.1, ctx.jieba, buf);
+                let len = noun_len(chars, d, sent.1, ctx.jieba, nouns, buf);
                 if len < 1 || !chars[d..d + len].iter().all(|&c| subject::is_han(c)) {
                     return None;
                 }

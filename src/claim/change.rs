@@ -63,38 +63,33 @@ pub(crate) fn find(
     }
     // A comparison with the basis between it and the number: 高于全省平均13个百分点.
     let lo = start.saturating_sub(12).max(floor);
-    for s in (lo..start).rev() {
-        if let Some((len, v)) = cues.comparison.starting_at(chars, s, start) {
-            let b = (s + len, start);
-            return Some(Found {
-                direction: direction(v)?,
-                basis: (b.1 > b.0).then_some(b),
-            });
-        }
+    if let Some((s, len, v)) = cues.comparison.last_start_in(chars, lo, start, start) {
+        let b = (s + len, start);
+        return Some(Found {
+            direction: direction(v)?,
+            basis: (b.1 > b.0).then_some(b),
+        });
     }
     // A verb of reduction with its object between: 节省用电成本1.7亿元, 压缩时限、材料30%.
     let lo = start.saturating_sub(14).max(floor);
-    for s in (lo..start).rev() {
-        if let Some((len, v)) = cues.change.starting_at(chars, s, start) {
-            if len >= 2 && v == "down" && !chars[s + len..start].iter().any(|c| c.is_ascii_digit())
-            {
-                return Some(Found {
-                    direction: Direction::Down,
-                    basis: None,
-                });
-            }
+    let mut hi = start;
+    while let Some((s, len, v)) = cues.change.last_start_in(chars, lo, hi, start) {
+        if len >= 2 && v == "down" && !chars[s + len..start].iter().any(|c| c.is_ascii_digit()) {
+            return Some(Found {
+                direction: Direction::Down,
+                basis: None,
+            });
         }
+        hi = s;
     }
     // A rate of growth as the subject: 增速达62%.
     if is_percent {
         if let Some((a, b)) = subject {
-            for s in a..b {
-                if let Some((_, v)) = cues.rate.starting_at(chars, s, b) {
-                    return Some(Found {
-                        direction: direction(v)?,
-                        basis: None,
-                    });
-                }
+            if let Some((_, _, v)) = cues.rate.first_start_in(chars, a, b, b) {
+                return Some(Found {
+                    direction: direction(v)?,
+                    basis: None,
+                });
             }
         }
     }

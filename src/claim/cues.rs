@@ -25,13 +25,25 @@ struct CharIndex {
     rank: Vec<u16>,
     /// Each group's range of `entries`, in rank order, then one past the last.
     groups: Vec<u32>,
-    /// Words as (length, index in `words`), grouped.
-    entries: Vec<(usize, usize)>,
+    /// Words as (length, index in `words`, the char next to the indexed one), grouped.
+    entries: Vec<Entry>,
+}
+
+/// One word of a [`CharIndex`] group: its length, its index in `WordList::words`, and
+/// the char next to the indexed one (the second char of a word indexed by its first, the
+/// last but one of a word indexed by its last; `'\0'` for a one-char word), which
+/// rejects most candidates without reading the word.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    len: usize,
+    word: usize,
+    next: char,
 }
 
 impl CharIndex {
-    /// Builds the index from `(char, length, word index)` of every word, in list order.
-    fn build(mut keys: Vec<(char, usize, usize)>) -> CharIndex {
+    /// Builds the index from `(char, length, word index, next char)` of every word, in
+    /// list order.
+    fn build(mut keys: Vec<(char, usize, usize, char)>) -> CharIndex {
         let mut set = Bits::default();
         for k in &keys {
             set.insert(k.0);
@@ -43,17 +55,20 @@ impl CharIndex {
             n += set.word(w as usize).count_ones() as u16;
         }
         // A stable sort: equal lengths keep list order.
-        keys.sort_by_key(|&(c, len, _)| (c, std::cmp::Reverse(len)));
+        keys.sort_by_key(|&(c, len, _, _)| (c, std::cmp::Reverse(len)));
         let mut groups = Vec::new();
         let mut prev = None;
-        for (i, &(c, _, _)) in keys.iter().enumerate() {
+        for (i, &(c, _, _, _)) in keys.iter().enumerate() {
             if prev != Some(c) {
                 groups.push(i as u32);
                 prev = Some(c);
             }
         }
         groups.push(keys.len() as u32);
-        let entries = keys.into_iter().map(|(_, len, i)| (len, i)).collect();
+        let entries = keys
+            .into_iter()
+            .map(|(_, len, word, next)| Entry { len, word, next })
+            .collect();
         CharIndex {
             set,
             rank,
@@ -64,7 +79,7 @@ impl CharIndex {
 
     /// The words whose indexed char is `c` (the caller has checked `set`).
     #[inline]
-    fn group(&self, c: char) -> &[(usize, usize)] {
+    fn group(&self, c: char) -> &[Entry] {
         let u = c as usize;
         let (w, b) = (u >> 6, u & 63);
         let below = self.set.word(w) & ((1u64 << b) - 1);
@@ -121,15 +136,21 @@ impl WordList {
 
     /// Builds the char indexes.
     pub(crate) fn index(&mut self) {
-        let key = |pick: fn(&[char]) -> char| {
+        let key = |pick: fn(&[char]) -> (char, char)| {
             self.words
                 .iter()
                 .enumerate()
-                .map(|(i, (w, _))| (pick(w), w.len(), i))
+                .map(|(i, (w, _))| {
+                    let (c, next) = pick(w);
+                    (c, w.len(), i, next)
+                })
                 .collect::<Vec<_>>()
         };
-        let first = key(|w| w[0]);
-        let last = key(|w| w[w.len() - 1]);
+        let first = key(|w| (w[0], w.get(1).copied().unwrap_or('\0')));
+        let last = key(|w| {
+            let n = w.len();
+            (w[n - 1], n.checked_sub(2).map_or('\0', |i| w[i]))
+        });
         self.by_first = CharIndex::build(first);
         self.by_last = CharIndex::build(last);
     }
@@ -166,10 +187,13 @@ impl WordList {
             Some(&c) if self.by_last.set.contains(c) => self.by_last.group(c),
             _ => &[],
         };
-        group.iter().filter_map(move |&(len, i)| {
+        group.iter().filter_map(move |&Entry { len, word, next }| {
             let s = at.checked_sub(len)?;
-            let (w, v) = self.words.get(i)?;
-            (s >= floor && same(chars.get(s..at - 1)?, w.get(..len - 1)?)).then_some((len, *v))
+            if s < floor || len >= 2 && chars.get(at - 2) != Some(&next) {
+                return None;
+            }
+            let (w, v) = self.words.get(word)?;
+            same(chars.get(s..at - 1)?, w.get(..len - 1)?).then_some((len, *v))
         })
     }
 
@@ -188,20 +212,70 @@ impl WordList {
         self.first_starting_at(chars, at, ceil)
     }
 
+    /// The first position in `[from, to)` where a word starts that ends at or before
+    /// `ceil`: (position, length, value) — [`WordList::starting_at`] at each position in
+    /// turn, in one tight loop.
+    pub fn first_start_in(
+        &self,
+        chars: &[char],
+        from: usize,
+        to: usize,
+        ceil: usize,
+    ) -> Option<(usize, usize, &'static str)> {
+        let ceil = ceil.min(chars.len());
+        let to = to.min(ceil);
+        let from = from.min(to);
+        let set = &self.by_first.set;
+        chars[from..to]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| set.contains(c))
+            .find_map(|(k, _)| {
+                self.first_starting_at(chars, from + k, ceil)
+                    .map(|(len, v)| (from + k, len, v))
+            })
+    }
+
+    /// [`WordList::first_start_in`], reading from `to` back: the last such position.
+    pub fn last_start_in(
+        &self,
+        chars: &[char],
+        from: usize,
+        to: usize,
+        ceil: usize,
+    ) -> Option<(usize, usize, &'static str)> {
+        let ceil = ceil.min(chars.len());
+        let to = to.min(ceil);
+        let from = from.min(to);
+        let set = &self.by_first.set;
+        chars[from..to]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|&(_, &c)| set.contains(c))
+            .find_map(|(k, _)| {
+                self.first_starting_at(chars, from + k, ceil)
+                    .map(|(len, v)| (from + k, len, v))
+            })
+    }
+
     fn first_starting_at(
         &self,
         chars: &[char],
         at: usize,
         ceil: usize,
     ) -> Option<(usize, &'static str)> {
-        self.by_first.group(chars[at]).iter().find_map(|&(len, i)| {
-            let e = at + len;
-            if e > ceil {
-                return None;
-            }
-            let (w, v) = self.words.get(i)?;
-            same(chars.get(at + 1..e)?, w.get(1..)?).then_some((len, *v))
-        })
+        self.by_first
+            .group(chars[at])
+            .iter()
+            .find_map(|&Entry { len, word, next }| {
+                let e = at + len;
+                if e > ceil || len >= 2 && chars.get(at + 1) != Some(&next) {
+                    return None;
+                }
+                let (w, v) = self.words.get(word)?;
+                same(chars.get(at + 1..e)?, w.get(1..)?).then_some((len, *v))
+            })
     }
 }
 
@@ -233,6 +307,10 @@ pub(crate) struct Cues {
     pub prep: WordList,
     pub rel: WordList,
     pub stop: WordList,
+    /// The chars a forward scan of a sentence must look at (see `build::Before`): the
+    /// last chars of modality cues and every char that is neither Han nor an ASCII letter
+    /// or digit (clause breaks and brackets are among these).
+    pub scan_stop: lexicon::CharSet,
 }
 
 impl Cues {
@@ -310,6 +388,16 @@ impl Cues {
         ] {
             list.index();
         }
+        cues.scan_stop = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| !crate::claim::subject::is_han(c) && !c.is_ascii_alphanumeric())
+            .chain(
+                cues.modality
+                    .words
+                    .iter()
+                    .filter_map(|(w, _)| w.last().copied()),
+            )
+            .collect();
         Ok(cues)
     }
 }

@@ -5,6 +5,7 @@
 use jieba_rs::Jieba;
 use rust_decimal::Decimal;
 
+use super::build::push_chars;
 use super::cues::Cues;
 use crate::number;
 use crate::quantity::{Found, Role};
@@ -186,7 +187,7 @@ fn chinese_is_number(
     let from = n.saturating_sub(3).max(sent.0);
     let to = (f.end + 3).min(sent.1).max(f.end).min(chars.len());
     buf.clear();
-    buf.extend(chars.get(from..to).unwrap_or(&[]));
+    push_chars(buf, chars.get(from..to).unwrap_or(&[]));
     let mut pos = from;
     for tok in jieba.cut(buf, false) {
         let len = tok.word.chars().count();
@@ -225,7 +226,7 @@ fn ends_word(
         return true;
     }
     buf.clear();
-    buf.extend(chars.get(lo..hi).unwrap_or(&[]));
+    push_chars(buf, chars.get(lo..hi).unwrap_or(&[]));
     let mut pos = lo;
     for tok in jieba.cut(buf, false) {
         let e = pos + tok.word.chars().count();

@@ -23,7 +23,9 @@ pub(crate) type Cue = (usize, usize, &'static str);
 
 /// The modality of the quantity at `span` in the statement starting at `floor`, whose
 /// clause ends at `clause_end`. `before` holds the modality cues of the sentence that end
-/// at or before the quantity, in text order.
+/// at or before the quantity, in text order. `ba` remembers the last 将 tested (claims
+/// after one 将 ask of it again); `buf` is scratch space.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     chars: &[char],
     floor: usize,
@@ -31,14 +33,16 @@ pub(crate) fn find(
     clause_end: usize,
     before: &[Cue],
     ctx: &Context,
+    ba: &mut BaMemo,
     buf: &mut String,
 ) -> Modality {
     let (start, end) = span;
     let cues = ctx.cues;
-    for s in end..clause_end {
-        if let Some((_, v)) = cues.after.starting_at(chars, s, clause_end) {
-            return modality(v);
-        }
+    if let Some((_, _, v)) = cues
+        .after
+        .first_start_in(chars, end, clause_end, clause_end)
+    {
+        return modality(v);
     }
     // Cues further back than this belong to another statement (and long run-on sentences
     // must not make the search quadratic).
@@ -64,7 +68,9 @@ pub(crate) fn find(
         let shadowed =
             len == 1 && s > floor && matches!((chars[s - 1], chars[s]), ('公' | '总' | '一', '共'));
         if shadowed
-            || len == 1 && chars[s] == '将' && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, buf)
+            || len == 1
+                && chars[s] == '将'
+                && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, ba, buf)
         {
             continue;
         }
@@ -87,20 +93,41 @@ pub(crate) fn find(
     Modality::Actual
 }
 
+/// The last answer of `is_ba`: the window it tagged and what it found.
+pub(crate) type BaMemo = Option<((usize, usize), bool)>;
+
 /// Whether 将 before `at` is the object marker 把: the next word is a noun, pronoun or
 /// number, not a verb, adverb or preposition. `buf` is scratch space.
-fn is_ba(chars: &[char], at: usize, limit: usize, jieba: &Jieba, buf: &mut String) -> bool {
+fn is_ba(
+    chars: &[char],
+    at: usize,
+    limit: usize,
+    jieba: &Jieba,
+    memo: &mut BaMemo,
+    buf: &mut String,
+) -> bool {
     let Some(&first) = chars.get(at) else {
         return false;
     };
     if first.is_ascii_digit() || crate::number::is_chinese_numeral(first) && first != '十' {
         return true;
     }
-    let end = (at + 6).min(chars.len()).max(limit.min(at + 6));
+    let end = (at + 6)
+        .min(chars.len())
+        .max(limit.min(at + 6))
+        .min(chars.len());
+    // The answer depends only on the window: the claims after one 将 share it.
+    if let Some((window, found)) = *memo {
+        if window == (at, end) {
+            return found;
+        }
+    }
     buf.clear();
-    buf.extend(chars.get(at..end.min(chars.len())).unwrap_or(&[]));
-    match jieba.tag(buf, false).first() {
+    super::build::push_chars(buf, chars.get(at..end).unwrap_or(&[]));
+    let found = match jieba.tag(buf, false).first() {
         Some(t) => matches!(t.tag.chars().next(), Some('n' | 'r' | 'm' | 'q' | 's')),
         None => false,
-    }
+    };
+    *memo = Some(((at, end), found));
+    found
 }

@@ -17,7 +17,9 @@ pub(crate) struct SubjectParts {
 }
 
 fn is_space_or_mark(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '"' | '—' | '-' | '·' | '●')
+    // Most chars read are Han: answer those without the Unicode whitespace table.
+    !is_han(c)
+        && (c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '"' | '—' | '-' | '·' | '●'))
 }
 
 /// Strips `[a, b)` of lead and trail words, spans to skip (dates, bodies) and spaces.
@@ -28,6 +30,9 @@ fn strip(
     cues: &Cues,
     skips: &[(usize, usize)],
 ) -> (usize, usize) {
+    // The trail steps (trail word, change phrase, comparison) depend only on `(a, b)`:
+    // once they have left some `(a, b)` as it was, they are not run on it again.
+    let mut settled_tail: Option<(usize, usize)> = None;
     loop {
         let before = (a, b);
         while a < b && is_space_or_mark(chars[a]) {
@@ -36,7 +41,12 @@ fn strip(
         while b > a && is_space_or_mark(chars[b - 1]) {
             b -= 1;
         }
-        if let Some(&(_, e)) = skips.iter().find(|&&(s, e)| s <= a && a < e && e <= b) {
+        // Skips are sorted by start: none after the first that starts past `a` holds it.
+        if let Some(&(_, e)) = skips
+            .iter()
+            .take_while(|&&(s, _)| s <= a)
+            .find(|&&(_, e)| a < e && e <= b)
+        {
             a = e;
         }
         if let Some((len, _)) = cues.lead.starting_at(chars, a, b) {
@@ -50,29 +60,41 @@ fn strip(
         {
             a += 1;
         }
-        if let Some((len, _)) = cues.trail.ending_at(chars, a, b) {
-            b -= len;
-        }
-        // A change phrase before the number: 较上年下降, 同比上升, 比增, 高于全省平均.
-        if let Some((len, _)) = cues.change.ending_at(chars, a, b) {
-            let vstart = b - len;
-            if let Some(bs) = basis_start(chars, a, vstart, cues) {
-                b = bs;
-            } else if len >= 2 {
-                b = vstart;
+        if settled_tail != Some((a, b)) {
+            let input = (a, b);
+            b = strip_tail(chars, a, b, cues);
+            if b == input.1 {
+                settled_tail = Some(input);
             }
-        }
-        if let Some(cmp) = (a..b)
-            .rev()
-            .take(12)
-            .find(|&k| cues.comparison.starting_at(chars, k, b).is_some())
-        {
-            b = cmp;
         }
         if (a, b) == before {
             return (a, b);
         }
     }
+}
+
+/// The end of `[a, b)` without its trail word, change phrase and comparison (each of
+/// which only shortens it).
+fn strip_tail(chars: &[char], a: usize, mut b: usize, cues: &Cues) -> usize {
+    if let Some((len, _)) = cues.trail.ending_at(chars, a, b) {
+        b -= len;
+    }
+    // A change phrase before the number: 较上年下降, 同比上升, 比增, 高于全省平均.
+    if let Some((len, _)) = cues.change.ending_at(chars, a, b) {
+        let vstart = b - len;
+        if let Some(bs) = basis_start(chars, a, vstart, cues) {
+            b = bs;
+        } else if len >= 2 {
+            b = vstart;
+        }
+    }
+    if let Some((cmp, _, _)) =
+        cues.comparison
+            .last_start_in(chars, b.saturating_sub(12).max(a), b, b)
+    {
+        b = cmp;
+    }
+    b
 }
 
 /// Where the basis of a comparison opens before a change verb at `verb` (较上年下降 → 较).
@@ -158,8 +180,8 @@ pub(crate) struct Site {
 }
 
 /// Finds the subject of the quantity at `[start, end)` in the clause `[clause_start,
-/// clause_end)`. `skips` are spans to drop from the start of the clause (dates, bodies);
-/// `next_number` is where the next quantity starts. `None` means: inherit.
+/// clause_end)`. `skips` are spans to drop from the start of the clause (dates, bodies),
+/// sorted; `next_number` is where the next quantity starts. `None` means: inherit.
 pub(crate) fn find(
     chars: &[char],
     site: &Site,
