@@ -97,6 +97,9 @@ const MAX_TITLE: usize = 120;
 /// Lines longer than this are never chrome by a `line` marker: markers are for short lines.
 const SHORT_LINE: usize = 60;
 
+/// A footer line ending in 。 is a short notice (未经许可不得转载。); a longer one is prose.
+const PROSE_LINE: usize = 30;
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；' | '…')
 }
@@ -149,8 +152,13 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         if in_tail {
-            out.push(block(BlockKind::Chrome));
-            continue;
+            // A footer is short lines. A paragraph after one is the next article of a file
+            // that holds several (a crawl's daily dump): reading resumes there.
+            if n <= PROSE_LINE || !trimmed.contains('。') {
+                out.push(block(BlockKind::Chrome));
+                continue;
+            }
+            in_tail = false;
         }
         // The chars of the trimmed line: the line's, less the few trimmed off.
         let tn = n
@@ -423,6 +431,25 @@ mod tests {
                 BlockKind::Paragraph,
                 BlockKind::Chrome,
                 BlockKind::Chrome
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_after_a_footer_is_read_again() {
+        // Two articles in one file: the first one's footer does not swallow the second.
+        let para =
+            "据统计,全市今年新建公园12个,改造提升绿地面积达到35万平方米,市民满意度进一步提高。";
+        let text = format!("标题一\n{para}\n版权所有:某某网站\n备案号\n标题二\n{para}\n");
+        assert_eq!(
+            kinds(&text),
+            vec![
+                BlockKind::Title,
+                BlockKind::Paragraph,
+                BlockKind::Chrome,
+                BlockKind::Chrome,
+                BlockKind::Chrome,
+                BlockKind::Paragraph
             ]
         );
     }
