@@ -306,6 +306,7 @@ impl Scratch {
                 }
             };
         }
+        normalize::capital_three(text, &mut self.chars);
     }
 }
 

@@ -122,6 +122,26 @@ impl Folder {
     }
 }
 
+/// Capital numerals and the units written with them (folded forms), the company that makes
+/// a Traditional 參 the numeral 3 (叁) rather than 参 ("take part").
+const CAPITAL_NUMERALS: &str = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆";
+
+/// Traditional 參 folds to 参 (參加 → 参加), but next to capital numerals it is the capital 3
+/// (參拾參萬 = 330,000): those are made 叁. `chars` is `text` folded char for char.
+pub(crate) fn capital_three(text: &str, chars: &mut [char]) {
+    if !text.contains('參') {
+        return;
+    }
+    let capital = |c: Option<&char>| c.is_some_and(|c| CAPITAL_NUMERALS.contains(*c));
+    for (i, c) in text.chars().enumerate() {
+        if c == '參' && (capital(chars.get(i + 1)) || i > 0 && capital(chars.get(i - 1))) {
+            if let Some(slot) = chars.get_mut(i) {
+                *slot = '叁';
+            }
+        }
+    }
+}
+
 /// The normalized form of one char.
 #[inline]
 pub fn fold(c: char) -> char {
@@ -218,6 +238,19 @@ mod tests {
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             assert_eq!(fold(c), f.fold(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn traditional_three_is_a_numeral_only_among_numerals() {
+        let fold_all = |t: &str| {
+            let mut chars: Vec<char> = t.chars().map(fold).collect();
+            capital_three(t, &mut chars);
+            chars.into_iter().collect::<String>()
+        };
+        assert_eq!(fold_all("參拾參萬元"), "叁拾叁万元");
+        assert_eq!(fold_all("伍佰參拾肆"), "伍佰叁拾肆");
+        assert_eq!(fold_all("參加會議"), "参加会议");
+        assert_eq!(fold_all("參"), "参");
     }
 
     #[test]
