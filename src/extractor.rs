@@ -306,7 +306,7 @@ impl Scratch {
                 }
             };
         }
-        normalize::capital_three(text, &mut self.chars);
+        normalize::numeral_context(text, &mut self.chars);
     }
 }
 

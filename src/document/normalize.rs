@@ -126,18 +126,24 @@ impl Folder {
 /// a Traditional 參 the numeral 3 (叁) rather than 参 ("take part").
 const CAPITAL_NUMERALS: &str = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆";
 
-/// Traditional 參 folds to 参 (參加 → 参加), but next to capital numerals it is the capital 3
-/// (參拾參萬 = 330,000): those are made 叁. `chars` is `text` folded char for char.
-pub(crate) fn capital_three(text: &str, chars: &mut [char]) {
-    if !text.contains('參') {
+/// Traditional chars whose folded form is a word, not the numeral they also write, are made
+/// the numeral where numerals surround them. 參 folds to 参 (參加 → 参加), but next to capital
+/// numerals it is the capital 3 (參拾參萬 = 330,000): 叁. 倆 folds to 俩 (他們倆), but before a
+/// numeral unit it is 2 (倆千 = 2000): 两. `chars` is `text` folded char for char.
+pub(crate) fn numeral_context(text: &str, chars: &mut [char]) {
+    if !text.contains(['參', '倆']) {
         return;
     }
     let capital = |c: Option<&char>| c.is_some_and(|c| CAPITAL_NUMERALS.contains(*c));
+    let unit = |c: Option<&char>| c.is_some_and(|c| "十拾百佰千仟万亿".contains(*c));
     for (i, c) in text.chars().enumerate() {
-        if c == '參' && (capital(chars.get(i + 1)) || i > 0 && capital(chars.get(i - 1))) {
-            if let Some(slot) = chars.get_mut(i) {
-                *slot = '叁';
-            }
+        let numeral = match c {
+            '參' if capital(chars.get(i + 1)) || i > 0 && capital(chars.get(i - 1)) => '叁',
+            '倆' if unit(chars.get(i + 1)) => '两',
+            _ => continue,
+        };
+        if let Some(slot) = chars.get_mut(i) {
+            *slot = numeral;
         }
     }
 }
@@ -241,16 +247,18 @@ mod tests {
     }
 
     #[test]
-    fn traditional_three_is_a_numeral_only_among_numerals() {
+    fn traditional_numerals_that_fold_to_words_are_numerals_among_numerals() {
         let fold_all = |t: &str| {
             let mut chars: Vec<char> = t.chars().map(fold).collect();
-            capital_three(t, &mut chars);
+            numeral_context(t, &mut chars);
             chars.into_iter().collect::<String>()
         };
         assert_eq!(fold_all("參拾參萬元"), "叁拾叁万元");
         assert_eq!(fold_all("伍佰參拾肆"), "伍佰叁拾肆");
         assert_eq!(fold_all("參加會議"), "参加会议");
         assert_eq!(fold_all("參"), "参");
+        assert_eq!(fold_all("倆千兩百"), "两千两百");
+        assert_eq!(fold_all("他們倆"), "他们俩");
     }
 
     #[test]
