@@ -306,7 +306,27 @@ impl Scratch {
                 }
             };
         }
-        normalize::numeral_context(text, &mut self.chars);
+        // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
+        // (A substring search: vectorized, unlike a test per char in the loop above.)
+        if !normalize::CONTEXT_NUMERALS.iter().any(|c| text.contains(c)) {
+            return;
+        }
+        for i in 0..self.chars.len() {
+            if !normalize::may_be_numeral_in_context(self.chars[i]) {
+                continue;
+            }
+            let original = self
+                .bytes
+                .get(i)
+                .and_then(|&b| b.checked_sub(base))
+                .and_then(|o| text.get(o..))
+                .and_then(|t| t.chars().next());
+            let prev = i.checked_sub(1).and_then(|k| self.chars.get(k)).copied();
+            let next = self.chars.get(i + 1).copied();
+            if let Some(c) = original.and_then(|o| normalize::numeral_in_context(o, prev, next)) {
+                self.chars[i] = c;
+            }
+        }
     }
 }
 

@@ -126,26 +126,31 @@ impl Folder {
 /// a Traditional 參 the numeral 3 (叁) rather than 参 ("take part").
 const CAPITAL_NUMERALS: &str = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆";
 
-/// Traditional chars whose folded form is a word, not the numeral they also write, are made
-/// the numeral where numerals surround them. 參 folds to 参 (參加 → 参加), but next to capital
+/// Traditional chars whose folded form is a word, not the numeral they also write, are the
+/// numeral where numerals surround them. 參 folds to 参 (參加 → 参加), but next to capital
 /// numerals it is the capital 3 (參拾參萬 = 330,000): 叁. 倆 folds to 俩 (他們倆), but before a
-/// numeral unit it is 2 (倆千 = 2000): 两. `chars` is `text` folded char for char.
-pub(crate) fn numeral_context(text: &str, chars: &mut [char]) {
-    if !text.contains(['參', '倆']) {
-        return;
+/// numeral unit it is 2 (倆千 = 2000): 两. `original` is the char as written, `prev` and
+/// `next` its folded neighbours; `None` keeps the folded form.
+pub(crate) fn numeral_in_context(
+    original: char,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Option<char> {
+    let capital = |c: Option<char>| c.is_some_and(|c| CAPITAL_NUMERALS.contains(c));
+    match original {
+        '參' if capital(prev) || capital(next) => Some('叁'),
+        '倆' if next.is_some_and(|c| "十拾百佰千仟万亿".contains(c)) => Some('两'),
+        _ => None,
     }
-    let capital = |c: Option<&char>| c.is_some_and(|c| CAPITAL_NUMERALS.contains(*c));
-    let unit = |c: Option<&char>| c.is_some_and(|c| "十拾百佰千仟万亿".contains(*c));
-    for (i, c) in text.chars().enumerate() {
-        let numeral = match c {
-            '參' if capital(chars.get(i + 1)) || i > 0 && capital(chars.get(i - 1)) => '叁',
-            '倆' if unit(chars.get(i + 1)) => '两',
-            _ => continue,
-        };
-        if let Some(slot) = chars.get_mut(i) {
-            *slot = numeral;
-        }
-    }
+}
+
+/// The chars [`numeral_in_context`] reads, as written.
+pub(crate) const CONTEXT_NUMERALS: [&str; 2] = ["參", "倆"];
+
+/// Whether `c` is the folded form of a char that [`numeral_in_context`] may change.
+#[inline]
+pub(crate) fn may_be_numeral_in_context(c: char) -> bool {
+    matches!(c, '参' | '俩')
 }
 
 /// The normalized form of one char.
@@ -249,9 +254,18 @@ mod tests {
     #[test]
     fn traditional_numerals_that_fold_to_words_are_numerals_among_numerals() {
         let fold_all = |t: &str| {
-            let mut chars: Vec<char> = t.chars().map(fold).collect();
-            numeral_context(t, &mut chars);
-            chars.into_iter().collect::<String>()
+            let folded: Vec<char> = t.chars().map(fold).collect();
+            let original: Vec<char> = t.chars().collect();
+            (0..folded.len())
+                .map(|i| {
+                    let prev = i.checked_sub(1).map(|k| folded[k]);
+                    let next = folded.get(i + 1).copied();
+                    match may_be_numeral_in_context(folded[i]) {
+                        true => numeral_in_context(original[i], prev, next).unwrap_or(folded[i]),
+                        false => folded[i],
+                    }
+                })
+                .collect::<String>()
         };
         assert_eq!(fold_all("參拾參萬元"), "叁拾叁万元");
         assert_eq!(fold_all("伍佰參拾肆"), "伍佰叁拾肆");
