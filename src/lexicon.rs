@@ -70,6 +70,25 @@ impl FromIterator<char> for CharSet {
     }
 }
 
+/// The code point of the UTF-8 sequence at byte `i` of valid UTF-8 `b`, and its length:
+/// for the compile-time sets below, which hold Basic Multilingual Plane chars only.
+const fn bmp_at(b: &[u8], i: usize) -> (u32, usize) {
+    if b[i] < 0x80 {
+        (b[i] as u32, 1)
+    } else if b[i] < 0xE0 {
+        (((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b[i] < 0xF0 {
+        (
+            ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        panic!("compile-time char sets hold Basic Multilingual Plane chars only")
+    }
+}
+
 /// A set of Basic Multilingual Plane chars fixed at compile time: a bitset in a `static`,
 /// with no initialization at run time and one load per test.
 pub(crate) struct CharBits([u64; 1024]);
@@ -81,21 +100,7 @@ impl CharBits {
         let mut bits = [0u64; 1024];
         let mut i = 0;
         while i < b.len() {
-            // Decode one UTF-8 sequence (the text is valid UTF-8).
-            let (u, len) = if b[i] < 0x80 {
-                (b[i] as u32, 1)
-            } else if b[i] < 0xE0 {
-                (((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
-            } else if b[i] < 0xF0 {
-                (
-                    ((b[i] as u32 & 0x0F) << 12)
-                        | ((b[i + 1] as u32 & 0x3F) << 6)
-                        | (b[i + 2] as u32 & 0x3F),
-                    3,
-                )
-            } else {
-                panic!("CharBits holds Basic Multilingual Plane chars only")
-            };
+            let (u, len) = bmp_at(b, i);
             bits[(u >> 6) as usize] |= 1 << (u & 63);
             i += len;
         }
@@ -122,24 +127,8 @@ impl CharTable {
         let mut table = [0u8; 65536];
         let mut i = 0;
         while i < b.len() {
-            let (u, len) = if b[i] < 0x80 {
-                (b[i] as usize, 1)
-            } else if b[i] < 0xE0 {
-                (
-                    ((b[i] as usize & 0x1F) << 6) | (b[i + 1] as usize & 0x3F),
-                    2,
-                )
-            } else if b[i] < 0xF0 {
-                (
-                    ((b[i] as usize & 0x0F) << 12)
-                        | ((b[i + 1] as usize & 0x3F) << 6)
-                        | (b[i + 2] as usize & 0x3F),
-                    3,
-                )
-            } else {
-                panic!("CharTable holds Basic Multilingual Plane chars only")
-            };
-            table[u] = 1;
+            let (u, len) = bmp_at(b, i);
+            table[u as usize] = 1;
             i += len;
         }
         CharTable(table)

@@ -134,6 +134,15 @@ fn read_jsonl(path: &Path) -> Vec<Value> {
         .collect()
 }
 
+/// Waits for a spawned run: its exit status and all it wrote on stderr.
+fn finish(mut child: std::process::Child) -> (std::process::ExitStatus, String) {
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_string(&mut err).unwrap();
+    }
+    (child.wait().unwrap(), err)
+}
+
 fn leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
@@ -439,14 +448,7 @@ fn an_interrupted_run_keeps_the_old_output_and_leaves_no_temporary() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (status, err) = finish(child);
     assert_eq!(status.code(), Some(130), "{err}");
     assert!(err.contains("interrupted"), "{err}");
     assert_eq!(fs::read_to_string(&out).unwrap(), "old\n");
@@ -902,14 +904,7 @@ fn closed_stdout_pipe_ends_quietly_with_status_0() {
         } else {
             drop(stdout);
         }
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
+        let (status, err) = finish(child);
         assert_eq!(status.code(), Some(0), "{format}: {err}");
         assert!(!err.contains("panicked"), "{err}");
         assert!(!err.to_lowercase().contains("broken pipe"), "{err}");

@@ -222,18 +222,8 @@ impl WordList {
         to: usize,
         ceil: usize,
     ) -> Option<(usize, usize, &'static str)> {
-        let ceil = ceil.min(chars.len());
-        let to = to.min(ceil);
-        let from = from.min(to);
-        let set = &self.by_first.set;
-        chars[from..to]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &c)| set.contains(c))
-            .find_map(|(k, _)| {
-                self.first_starting_at(chars, from + k, ceil)
-                    .map(|(len, v)| (from + k, len, v))
-            })
+        let (from, to, ceil) = clamp_window(chars.len(), from, to, ceil);
+        self.start_among(chars, from, chars[from..to].iter().enumerate(), ceil)
     }
 
     /// [`WordList::first_start_in`], reading from `to` back: the last such position.
@@ -244,14 +234,20 @@ impl WordList {
         to: usize,
         ceil: usize,
     ) -> Option<(usize, usize, &'static str)> {
-        let ceil = ceil.min(chars.len());
-        let to = to.min(ceil);
-        let from = from.min(to);
+        let (from, to, ceil) = clamp_window(chars.len(), from, to, ceil);
+        self.start_among(chars, from, chars[from..to].iter().enumerate().rev(), ceil)
+    }
+
+    /// The first of `positions` (offsets from `from`, with their chars) where a word starts.
+    fn start_among<'c>(
+        &self,
+        chars: &[char],
+        from: usize,
+        positions: impl Iterator<Item = (usize, &'c char)>,
+        ceil: usize,
+    ) -> Option<(usize, usize, &'static str)> {
         let set = &self.by_first.set;
-        chars[from..to]
-            .iter()
-            .enumerate()
-            .rev()
+        positions
             .filter(|&(_, &c)| set.contains(c))
             .find_map(|(k, _)| {
                 self.first_starting_at(chars, from + k, ceil)
@@ -400,4 +396,11 @@ impl Cues {
             .collect();
         Ok(cues)
     }
+}
+
+/// `(from, to, ceil)` clamped so that `from <= to <= ceil <= len`.
+fn clamp_window(len: usize, from: usize, to: usize, ceil: usize) -> (usize, usize, usize) {
+    let ceil = ceil.min(len);
+    let to = to.min(ceil);
+    (from.min(to), to, ceil)
 }
