@@ -555,18 +555,8 @@ impl Extractor {
                 regions = std::mem::take(&mut pass.regions);
                 resolve_names(&mut pass.bodies, &regions);
                 resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
-                let bodies: Vec<Body> = carry
-                    .bodies
-                    .iter()
-                    .cloned()
-                    .chain(pass.bodies.iter().cloned())
-                    .collect();
-                let whens: Vec<When> = carry
-                    .whens
-                    .iter()
-                    .cloned()
-                    .chain(pass.whens.iter().cloned())
-                    .collect();
+                let bodies: Vec<Body> = [carry.bodies.as_slice(), &pass.bodies].concat();
+                let whens: Vec<When> = [carry.whens.as_slice(), &pass.whens].concat();
                 attribute_all(
                     blocks,
                     &bodies,
