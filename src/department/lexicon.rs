@@ -119,7 +119,7 @@ pub(super) struct Lexicon {
     suffix_index: SuffixIndex,
     pub(super) rules: Vec<SuffixRule>,
     /// The last chars of suffixes, pronoun bodies and district names: where a scan stops;
-    /// with the hints [`SUFFIX_END`] and [`PRONOUN`].
+    /// with the hints [`SUFFIX_END`], [`SUFFIX_ONE`], [`SUFFIX_PENULTIMATE`] and [`PRONOUN`].
     pub(super) triggers: ScanSet,
     /// Core words, read backward.
     pub(super) cores: CharTrie<CoreTags>,
@@ -150,9 +150,13 @@ pub(super) struct Lexicon {
 }
 
 /// [`Lexicon::triggers`] hint: the char ends a suffix.
-pub(super) const SUFFIX_END: u8 = 2;
+const SUFFIX_END: u8 = 2;
 /// [`Lexicon::triggers`] hint: the char is a pronoun char (我, 本, 该).
 pub(super) const PRONOUN: u8 = 4;
+/// [`Lexicon::triggers`] hint: the char alone is a suffix (局, 委, 部).
+const SUFFIX_ONE: u8 = 8;
+/// [`Lexicon::triggers`] hint: the char stands before the last char of a suffix (中 of 中心).
+const SUFFIX_PENULTIMATE: u8 = 16;
 
 /// The lexicons, parsed on first use.
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -169,6 +173,19 @@ pub(super) fn is_han(c: char) -> bool {
 }
 
 impl Lexicon {
+    /// Whether some suffix may end at `end`, from the last two chars: most chars that end
+    /// a suffix (心 of 中心, 大 of 人大) end no suffix where they stand.
+    #[inline]
+    pub(super) fn may_end_suffix(&self, chars: &[char], end: usize) -> bool {
+        let hints = |back: usize| {
+            end.checked_sub(back)
+                .and_then(|k| chars.get(k))
+                .map_or(0, |&c| self.triggers.hints(c))
+        };
+        let last = hints(1);
+        last & SUFFIX_END != 0 && (last & SUFFIX_ONE != 0 || hints(2) & SUFFIX_PENULTIMATE != 0)
+    }
+
     /// The suffixes that end at `end` and start at or after `min`, shortest first, as
     /// (length, rule), into `out` as many as fit: how many. As
     /// `suffixes.ending_at(chars, end, min)`, from the suffixes' index.
@@ -273,6 +290,11 @@ impl Lexicon {
             if let (Some(last), Ok(id)) = (word.chars().last(), u16::try_from(lex.rules.len())) {
                 lex.triggers.insert(last);
                 lex.triggers.hint(last, SUFFIX_END);
+                let mut rest = word.chars().rev().skip(1);
+                match rest.next() {
+                    Some(c) => lex.triggers.hint(c, SUFFIX_PENULTIMATE),
+                    None => lex.triggers.hint(last, SUFFIX_ONE),
+                }
                 lex.suffixes.insert(word, id);
                 lex.suffix_index.insert(word, id);
                 lex.rules.push(rule);

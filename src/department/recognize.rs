@@ -8,7 +8,7 @@
 //! suffix can cancel it (局长, 部门, 中心城区).
 
 use super::gazetteer::{GAZETTEER, is_county_last};
-use super::lexicon::{LEXICON, Lexicon, PRONOUN, SUFFIX_END, SuffixRule, is_han, is_level};
+use super::lexicon::{LEXICON, Lexicon, PRONOUN, SuffixRule, is_han, is_level};
 use super::{DeptMention, MentionForm};
 
 /// The longest name a body may have before its suffix, in chars.
@@ -88,8 +88,8 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
             out.push(m);
             continue;
         }
-        // Only a suffix's last char ends a body.
-        if lex.triggers.hints(c) & SUFFIX_END != 0 {
+        // Only a suffix's last two chars end a body.
+        if lex.may_end_suffix(chars, end) {
             match body_ending_at(lex, chars, end) {
                 Found::Body(m) => out.push(m),
                 Found::Place(start) => blocked.push((start, end)),
@@ -401,8 +401,7 @@ fn national_parent(lex: &Lexicon, chars: &[char], left: Left, depth: u8) -> Left
 /// A parent body ending at `p` (市委 in 市委宣传部, 政府 in 市政府办公室).
 #[inline]
 fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
-    let last = p.checked_sub(1).and_then(|k| chars.get(k))?;
-    if !lex.suffixes.has_root(*last) {
+    if !lex.may_end_suffix(chars, p) {
         return None;
     }
     parent_suffixes_at(lex, chars, p, depth)
