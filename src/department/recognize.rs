@@ -428,7 +428,7 @@ fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Opt
 /// a place in brackets (中国(宁德)), national prefixes (国家), or one bare level char
 /// (市, 区). `adjacent` allows short forms of counties (南海 in 南海城管), which are only
 /// trusted right before the core.
-#[inline]
+#[inline(always)]
 pub(super) fn place_chain(
     lex: &Lexicon,
     chars: &[char],
@@ -449,7 +449,8 @@ pub(super) fn place_chain(
     places_ending_at(lex, chars, p, min, adjacent)
 }
 
-/// [`place_chain`] where a place may end at `p`.
+/// [`place_chain`] where a place may end at `p` (most calls stop before this).
+#[inline(never)]
 fn places_ending_at(
     lex: &Lexicon,
     chars: &[char],
