@@ -351,6 +351,7 @@ impl<V: Copy> CharTrie<V> {
     }
 
     /// The longest word ending at `end` and starting at or after `min`.
+    #[inline(always)]
     pub(crate) fn longest_ending_at(
         &self,
         chars: &[char],
@@ -359,10 +360,22 @@ impl<V: Copy> CharTrie<V> {
     ) -> Option<(usize, V)> {
         debug_assert!(self.reversed);
         let end = end.min(chars.len());
-        let mut pos = end;
-        if pos <= min || !self.root.contains(chars[pos - 1]) {
+        // Most lookups stop at the root: that test is made where the lookup is.
+        if end <= min || !self.root.contains(chars[end - 1]) {
             return None;
         }
+        self.longest_ending_below_root(chars, end, min)
+    }
+
+    /// [`CharTrie::longest_ending_at`] where the root has a child for the last char.
+    #[inline(never)]
+    fn longest_ending_below_root(
+        &self,
+        chars: &[char],
+        end: usize,
+        min: usize,
+    ) -> Option<(usize, V)> {
+        let mut pos = end;
         let mut node = 0;
         let mut best = None;
         while pos > min {
@@ -381,6 +394,7 @@ impl<V: Copy> CharTrie<V> {
     }
 
     /// The longest word starting at `start` and ending at or before `max`.
+    #[inline(always)]
     pub(crate) fn longest_starting_at(
         &self,
         chars: &[char],
@@ -389,10 +403,22 @@ impl<V: Copy> CharTrie<V> {
     ) -> Option<(usize, V)> {
         debug_assert!(!self.reversed);
         let limit = max.min(chars.len());
-        let mut pos = start;
-        if pos >= limit || !self.root.contains(chars[pos]) {
+        // Most lookups stop at the root: that test is made where the lookup is.
+        if start >= limit || !self.root.contains(chars[start]) {
             return None;
         }
+        self.longest_starting_below_root(chars, start, limit)
+    }
+
+    /// [`CharTrie::longest_starting_at`] where the root has a child for the first char.
+    #[inline(never)]
+    fn longest_starting_below_root(
+        &self,
+        chars: &[char],
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, V)> {
+        let mut pos = start;
         let mut node = 0;
         let mut best = None;
         while pos < limit {
