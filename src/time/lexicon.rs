@@ -290,20 +290,28 @@ impl Lexicon {
                 .is_some_and(|f| f.seconds.binary_search(&b).is_ok())
     }
 
-    /// Whether a mention may start at `i` (`c[i]` a trigger) or `c[i]` is a title bracket:
-    /// false only when [`Lexicon::worth`] is false.
+    /// The first index at or after `from` where a mention may start or a title bracket is
+    /// (or `c.len()`): [`Lexicon::worth`] is false at every index before it. One table load
+    /// per char, and a pair filter at triggers that need a fitting next char.
     #[inline]
-    pub(crate) fn may_be_worth(&self, c: &[char], i: usize) -> bool {
-        let Some(&ch) = c.get(i) else {
-            return false;
-        };
-        if self.class_of(ch) & (ANY | SINGLE | TITLE) != 0 {
-            return true;
+    pub(crate) fn next_candidate(&self, c: &[char], from: usize) -> usize {
+        let mut i = from;
+        while let Some(&ch) = c.get(i) {
+            // The low 16 bits index the table: a char outside the BMP may alias a trigger
+            // and stop the search, which the caller's exact test then passes over.
+            let class = self.class[ch as usize & 0xFFFF];
+            if class != 0
+                && (class & (ANY | SINGLE | TITLE) != 0
+                    || c.get(i + 1).is_some_and(|&next| {
+                        let (w, bit) = pair_bit(ch, next);
+                        self.pairs[w] & bit != 0
+                    }))
+            {
+                return i;
+            }
+            i += 1;
         }
-        c.get(i + 1).is_some_and(|&next| {
-            let (k, bit) = pair_bit(ch, next);
-            self.pairs[k] & bit != 0
-        })
+        c.len()
     }
 
     /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it

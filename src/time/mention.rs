@@ -31,20 +31,10 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     let mut i = 0;
     while i < n {
         if title_depth == 0 {
-            // Past every char that cannot start a mention: one table load for most chars,
-            // and a pair filter for the others.
-            loop {
-                match chars
-                    .get(i..)
-                    .and_then(|r| r.iter().position(|&c| lx.is_trigger(c)))
-                {
-                    Some(k) => i += k,
-                    None => return,
-                }
-                if lx.may_be_worth(chars, i) {
-                    break;
-                }
-                i += 1;
+            // Past every char that cannot start a mention.
+            i = lx.next_candidate(chars, i);
+            if i >= n {
+                return;
             }
         }
         let ch = chars[i];
