@@ -13,6 +13,9 @@ impl Scan<'_> {
     /// One calendar anchor: `2021年9月24日`, `今年第一、第二季度`, `去年全年`, `9月底`,
     /// `24日`, `上周三`, `国庆假期`.
     pub(super) fn anchor(&self, i: usize) -> Option<(Anchor, usize)> {
+        if !self.ch(i).is_some_and(|c| self.lx.may_start_date(c)) {
+            return None;
+        }
         if let Some(r) = self.numeric_date(i) {
             return Some(r);
         }

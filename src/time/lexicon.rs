@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::numeral;
 use super::{DayRef, Edge, MonthRef, Part, YearRef};
-use crate::lexicon;
+use crate::lexicon::{self, CharSet};
 
 const TIME_WORDS: &str = include_str!("../../data/time_words.tsv");
 const PERIODS: &str = include_str!("../../data/periods.tsv");
@@ -229,6 +229,9 @@ pub(crate) struct Lexicon {
     class: Box<[u8; 0x10000]>,
     /// A Bloom filter of the (first, second) pairs of [`Follow::seconds`].
     pairs: Box<[u64; 1024]>,
+    /// The chars at which a date or period without prefix can start (see
+    /// [`Lexicon::may_start_date`]).
+    date_start: CharSet,
     follow_index: Dense,
     follow: Vec<Follow>,
 }
@@ -273,6 +276,13 @@ impl Lexicon {
     #[inline]
     pub(crate) fn is_trigger(&self, c: char) -> bool {
         self.class_of(c) != 0
+    }
+
+    /// Whether a date or period without prefix (`Scan::core`, `Scan::anchor`) can start at
+    /// `c`: false for most chars the scanner looks at after a prefix or in a list.
+    #[inline]
+    pub(crate) fn may_start_date(&self, c: char) -> bool {
+        self.date_start.contains(c)
     }
 
     #[inline]
@@ -622,6 +632,29 @@ fn build() -> Lexicon {
             pairs[k] |= bit;
         }
     }
+    // Where a date or period can start: numbers, the words and names the anchor forms
+    // look up at their first char, and the first chars of the forms built in code.
+    let date_words = words
+        .entries()
+        .filter(|(_, w)| {
+            !matches!(
+                w,
+                Word::Prefix(_)
+                    | Word::Suffix(_)
+                    | Word::Daypart
+                    | Word::Compare
+                    | Word::Every
+                    | Word::Name
+            )
+        })
+        .map(|(w, _)| w);
+    let date_start: CharSet = date_words
+        .chain(named.entries().map(|(w, _)| w))
+        .chain(eras.entries().map(|(w, _)| w))
+        .filter_map(|w| w.first().copied())
+        .chain("0123456789〇零一二两俩三仨四五六七八九十百千廿卅O".chars())
+        .chain(" “\"半今前首Qq第后闰正腊冬大上本星礼禮周下".chars())
+        .collect();
     let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
     let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
     for (c, f) in follow {
@@ -638,6 +671,7 @@ fn build() -> Lexicon {
         event_verbs,
         class,
         pairs,
+        date_start,
         follow_index,
         follow: follow_list,
     }

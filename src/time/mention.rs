@@ -240,15 +240,23 @@ impl Scan<'_> {
     /// The end of `s` when the text has it at `i`.
     #[inline]
     pub(super) fn lit(&self, i: usize, s: &[char]) -> Option<usize> {
-        let end = i.checked_add(s.len())?;
-        let got = self.c.get(i..end)?;
-        got.iter().zip(s).all(|(a, b)| a == b).then_some(end)
+        // Most tries fail at the first char: one compare before the slice bounds.
+        let (first, rest) = s.split_first()?;
+        if self.c.get(i) != Some(first) {
+            return None;
+        }
+        let end = i + s.len();
+        let got = self.c.get(i + 1..end)?;
+        (got == rest).then_some(end)
     }
 
     /// The end of the first of `list` the text has at `i`.
     #[inline]
     pub(super) fn lits(&self, i: usize, list: &[&[char]]) -> Option<usize> {
-        list.iter().find_map(|s| self.lit(i, s))
+        let c = *self.c.get(i)?;
+        list.iter()
+            .filter(|s| s.first() == Some(&c))
+            .find_map(|s| self.lit(i, s))
     }
 
     /// Skips up to two ASCII spaces.
@@ -647,6 +655,10 @@ impl Scan<'_> {
     /// A date or period at `i` without prefix: the expression, its end and its role.
     pub(super) fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
         let ch = self.ch(i)?;
+        // Most chars after a prefix or a list separator start no date: one bit test.
+        if !self.lx.may_start_date(ch) {
+            return None;
+        }
         // Words that are whole expressions.
         if let Some((w, e)) = self.word(i, |w| {
             matches!(
