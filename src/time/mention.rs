@@ -12,6 +12,7 @@ use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
     Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
 };
+use crate::lexicon::CharBits;
 
 /// Every date, period and clock-time mention of `chars`, in text order.
 pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
@@ -194,6 +195,13 @@ const START_VERBS: [&[char]; 10] = [
 pub(super) const NOT_BEFORE_AFTER: &[char] =
     w!("往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端");
 
+/// The chars [`Scan::prev_is_numberish`] looks for, as one bitset.
+static NUMBERISH: CharBits = CharBits::of(concat!(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.",
+    "〇零一二两俩三仨四五六七八九十百千廿卅",
+    "个多余几半第每"
+));
+
 pub(super) struct Scan<'a> {
     pub(super) c: &'a [char],
     pub(super) lx: &'a Lexicon,
@@ -289,13 +297,12 @@ impl Scan<'_> {
             .find(|(w, _)| keep(w))
     }
 
+    /// Whether the char before `i` is part of a number or a count (ASCII letters and
+    /// digits, `.`, Chinese numerals, `个多余几半第每`).
     pub(super) fn prev_is_numberish(&self, i: usize) -> bool {
-        i.checked_sub(1).and_then(|k| self.ch(k)).is_some_and(|c| {
-            c.is_ascii_alphanumeric()
-                || c == '.'
-                || is_cn_numeral(c)
-                || matches!(c, '个' | '多' | '余' | '几' | '半' | '第' | '每')
-        })
+        i.checked_sub(1)
+            .and_then(|k| self.ch(k))
+            .is_some_and(|c| NUMBERISH.contains(c))
     }
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
@@ -1325,6 +1332,17 @@ mod tests {
             let t = folded(traditional);
             assert!(!t.is_empty(), "{traditional}");
             assert_eq!(t, folded(simplified), "{traditional}");
+        }
+    }
+
+    #[test]
+    fn numberish_chars() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let expected = c.is_ascii_alphanumeric()
+                || c == '.'
+                || is_cn_numeral(c)
+                || matches!(c, '个' | '多' | '余' | '几' | '半' | '第' | '每');
+            assert_eq!(NUMBERISH.contains(c), expected, "{c}");
         }
     }
 
