@@ -302,26 +302,38 @@ impl Lexicon {
 
     /// The first index at or after `from` where a mention may start or a title bracket is
     /// (or `c.len()`): [`Lexicon::worth`] is false at every index before it. One table load
-    /// per char, and a pair filter at triggers that need a fitting next char.
+    /// per char, two chars per branch, and a pair filter at triggers that need a fitting
+    /// next char.
     #[inline]
     pub(crate) fn next_candidate(&self, c: &[char], from: usize) -> usize {
-        let mut i = from;
-        while let Some(&ch) = c.get(i) {
-            // The low 16 bits index the table: a char outside the BMP may alias a trigger
-            // and stop the search, which the caller's exact test then passes over.
-            let class = self.class[ch as usize & 0xFFFF];
-            if class != 0
-                && (class & (ANY | SINGLE | TITLE) != 0
+        // The low 16 bits index the table: a char outside the BMP may alias a trigger and
+        // stop the search, which the caller's exact test then passes over.
+        let class = |ch: char| self.class[ch as usize & 0xFFFF];
+        let stops = |i: usize, ch: char| {
+            let k = class(ch);
+            k != 0
+                && (k & (ANY | SINGLE | TITLE) != 0
                     || c.get(i + 1).is_some_and(|&next| {
                         let (w, bit) = pair_bit(ch, next);
                         self.pairs[w] & bit != 0
                     }))
-            {
-                return i;
+        };
+        let mut i = from;
+        while let Some(&[a, b]) = c.get(i..i + 2).and_then(|p| p.first_chunk::<2>()) {
+            if class(a) | class(b) != 0 {
+                if stops(i, a) {
+                    return i;
+                }
+                if stops(i + 1, b) {
+                    return i + 1;
+                }
             }
-            i += 1;
+            i += 2;
         }
-        c.len()
+        match c.get(i) {
+            Some(&a) if stops(i, a) => i,
+            _ => c.len(),
+        }
     }
 
     /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
