@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::numeral;
 use super::{DayRef, Edge, MonthRef, Part, YearRef};
-use crate::lexicon::{self, CharSet};
+use crate::lexicon::{self, CharBits, CharSet};
 
 const TIME_WORDS: &str = include_str!("../../data/time_words.tsv");
 const PERIODS: &str = include_str!("../../data/periods.tsv");
@@ -215,6 +215,23 @@ impl<T: Copy> Table<T> {
             .iter()
             .flat_map(|list| list.iter().map(|(w, v)| (&w[..], v)))
     }
+}
+
+/// The first chars of the date forms built in code rather than read from the word lists:
+/// numbers, quotes, the spaces before a day, and the first chars of the forms' literals.
+/// `Scan::core` and `Scan::anchor` skip those forms at every other char, so a new form
+/// built in code must add its first chars here.
+const FORM_STARTS: &str =
+    "0123456789〇零一二两俩三仨四五六七八九十百千廿卅O “\"半今前首Qq第后闰正腊冬大上本星礼禮周下最";
+
+/// [`FORM_STARTS`] as a bitset.
+static FORM_START: CharBits = CharBits::of(FORM_STARTS);
+
+/// Whether a date form built in code can start at `c`: where it cannot (`国庆`, `当月`),
+/// only the word lists are looked up.
+#[inline]
+pub(crate) fn may_start_form(c: char) -> bool {
+    FORM_START.contains(c)
 }
 
 /// Every table of the stage.
@@ -644,8 +661,8 @@ fn build() -> Lexicon {
             pairs[k] |= bit;
         }
     }
-    // Where a date or period can start: numbers, the words and names the anchor forms
-    // look up at their first char, and the first chars of the forms built in code.
+    // Where a date or period can start: the words and names the anchor forms look up at
+    // their first char, and the first chars of the forms built in code.
     let date_words = words
         .entries()
         .filter(|(_, w)| {
@@ -664,8 +681,7 @@ fn build() -> Lexicon {
         .chain(named.entries().map(|(w, _)| w))
         .chain(eras.entries().map(|(w, _)| w))
         .filter_map(|w| w.first().copied())
-        .chain("0123456789〇零一二两俩三仨四五六七八九十百千廿卅O".chars())
-        .chain(" “\"半今前首Qq第后闰正腊冬大上本星礼禮周下".chars())
+        .chain(FORM_STARTS.chars())
         .collect();
     let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
     let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
