@@ -7,7 +7,7 @@
 
 use std::cell::Cell;
 
-use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
+use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word, may_start_form};
 use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
     Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
@@ -697,30 +697,33 @@ impl Scan<'_> {
             };
             return Some((expr, e, Role::Period));
         }
-        if ch == '“' || ch == '"' {
-            return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
-        }
-        if let Some((x, e)) = self.plan(i, None) {
-            return Some((x, e, Role::Period));
-        }
-        if let Some((x, e)) = self.count_relative(i) {
-            return Some((x, e, Role::Period));
-        }
-        if let Some(e) = self.lit(i, w!("今明两年")) {
-            let year = |k| Anchor {
-                year: Some(YearRef::Rel(k)),
-                ..Anchor::EMPTY
-            };
-            return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
-        }
-        // `前两周`: the last two weeks.
-        if let Some(j) = self.lit(i, w!("前")) {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
-                {
-                    if !self.is(e, '年') {
-                        let n = u16::try_from(n).ok()?;
-                        return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+        // The forms built in code; elsewhere only the word lists can start a date.
+        if may_start_form(ch) {
+            if ch == '“' || ch == '"' {
+                return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
+            }
+            if let Some((x, e)) = self.plan(i, None) {
+                return Some((x, e, Role::Period));
+            }
+            if let Some((x, e)) = self.count_relative(i) {
+                return Some((x, e, Role::Period));
+            }
+            if let Some(e) = self.lit(i, w!("今明两年")) {
+                let year = |k| Anchor {
+                    year: Some(YearRef::Rel(k)),
+                    ..Anchor::EMPTY
+                };
+                return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
+            }
+            // `前两周`: the last two weeks.
+            if let Some(j) = self.lit(i, w!("前")) {
+                if let Some((n, e)) = self.count(j) {
+                    if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
+                    {
+                        if !self.is(e, '年') {
+                            let n = u16::try_from(n).ok()?;
+                            return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+                        }
                     }
                 }
             }
