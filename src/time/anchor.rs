@@ -2,7 +2,7 @@
 //! five-year plans, decades, lunar dates. Each parser starts at a char and returns what it
 //! read with its end, or `None` when the form does not start there.
 
-use super::lexicon::Word;
+use super::lexicon::{Word, may_start_form};
 use super::mention::{HOLIDAY_WORDS, RANGE_SEPS, Scan};
 use super::numeral::{cn_digit, cn_digit_run, cn_digit_run_len, cn_number, digits, is_cn_numeral};
 use super::{Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, YearRef};
@@ -13,6 +13,9 @@ impl Scan<'_> {
     /// One calendar anchor: `2021年9月24日`, `今年第一、第二季度`, `去年全年`, `9月底`,
     /// `24日`, `上周三`, `国庆假期`.
     pub(super) fn anchor(&self, i: usize) -> Option<(Anchor, usize)> {
+        let ch = self.ch(i).filter(|&c| self.lx.may_start_date(c))?;
+        // Where no form built in code can start, only the word lists are looked up.
+        let form = may_start_form(ch);
         if let Some(r) = self.numeric_date(i) {
             return Some(r);
         }
@@ -62,8 +65,10 @@ impl Scan<'_> {
         if let Some(e) = self.month(&mut a, j) {
             return Some((a, e));
         }
-        if let Some(e) = self.decade(&mut a, j) {
-            return Some((a, e));
+        if form {
+            if let Some(e) = self.decade(&mut a, j) {
+                return Some((a, e));
+            }
         }
         if let Some((w, e)) = self.word(j, |w| {
             matches!(
@@ -105,6 +110,9 @@ impl Scan<'_> {
                 }
                 _ => {}
             }
+        }
+        if !form {
+            return self.named(&mut a, j).map(|e| (a, e));
         }
         if let Some((wd, e)) = self.weekday(j) {
             a.part = Part::Weekday {
@@ -277,8 +285,11 @@ impl Scan<'_> {
 
     /// Parts of a year: quarters, halves, runs of months, weeks, edges, `全年`, `同期`.
     pub(super) fn year_part(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if let Some(e) = self.quarters(a, i) {
-            return Some(e);
+        let form = self.ch(i).is_some_and(may_start_form);
+        if form {
+            if let Some(e) = self.quarters(a, i) {
+                return Some(e);
+            }
         }
         let bare_ok = a.year.is_some() || !self.prev_is_numberish(i);
         if let Some((Word::YearPart(p, edge), e)) = self
@@ -303,6 +314,9 @@ impl Scan<'_> {
             a.part = p;
             a.edge = edge;
             return Some(e);
+        }
+        if !form {
+            return None;
         }
         // With a year: `2021年的前2周`, `去年的前10天`, `今年的最后3周`, `2021年的最后4个月`.
         if a.year.is_some() {
@@ -494,17 +508,19 @@ impl Scan<'_> {
     /// A month and what follows it: `9月`, `7月份`, `9月底`, `10月中旬`, `9月24日`,
     /// `上个月15号`, `3月第三周`.
     pub(super) fn month(&self, a: &mut Anchor, i: usize) -> Option<usize> {
-        if self.is(i, '闰')
-            || self
-                .lits(i, &[w!("正月"), w!("腊月"), w!("冬月")])
-                .is_some()
+        let form = self.ch(i).is_some_and(may_start_form);
+        if form
+            && (self.is(i, '闰')
+                || self
+                    .lits(i, &[w!("正月"), w!("腊月"), w!("冬月")])
+                    .is_some())
         {
             // `闰四月`, `正月十五`, `腊月初八`: lunar months.
             let (b, e) = self.lunar_tail(i, a.year)?;
             *a = b;
             return Some(e);
         }
-        if let Some(j) = self.lit(i, w!("大年初")) {
+        if let Some(j) = self.lit(i, w!("大年初")).filter(|_| form) {
             // `大年初十`: a day of the first lunar month.
             let (d, e) = self.number(j)?;
             if !(1..=30).contains(&d) {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::numeral;
 use super::{DayRef, Edge, MonthRef, Part, YearRef};
-use crate::lexicon;
+use crate::lexicon::{self, CharBits, CharSet};
 
 const TIME_WORDS: &str = include_str!("../../data/time_words.tsv");
 const PERIODS: &str = include_str!("../../data/periods.tsv");
@@ -217,6 +217,23 @@ impl<T: Copy> Table<T> {
     }
 }
 
+/// The first chars of the date forms built in code rather than read from the word lists:
+/// numbers, quotes, the spaces before a day, and the first chars of the forms' literals.
+/// `Scan::core` and `Scan::anchor` skip those forms at every other char, so a new form
+/// built in code must add its first chars here.
+const FORM_STARTS: &str =
+    "0123456789〇零一二两俩三仨四五六七八九十百千廿卅O “\"半今前首Qq第后闰正腊冬大上本星礼禮周下最";
+
+/// [`FORM_STARTS`] as a bitset.
+static FORM_START: CharBits = CharBits::of(FORM_STARTS);
+
+/// Whether a date form built in code can start at `c`: where it cannot (`国庆`, `当月`),
+/// only the word lists are looked up.
+#[inline]
+pub(crate) fn may_start_form(c: char) -> bool {
+    FORM_START.contains(c)
+}
+
 /// Every table of the stage.
 pub(crate) struct Lexicon {
     pub words: Table<Word>,
@@ -229,6 +246,9 @@ pub(crate) struct Lexicon {
     class: Box<[u8; 0x10000]>,
     /// A Bloom filter of the (first, second) pairs of [`Follow::seconds`].
     pairs: Box<[u64; 1024]>,
+    /// The chars at which a date or period without prefix can start (see
+    /// [`Lexicon::may_start_date`]).
+    date_start: CharSet,
     follow_index: Dense,
     follow: Vec<Follow>,
 }
@@ -275,6 +295,13 @@ impl Lexicon {
         self.class_of(c) != 0
     }
 
+    /// Whether a date or period without prefix (`Scan::core`, `Scan::anchor`) can start at
+    /// `c`: false for most chars the scanner looks at after a prefix or in a list.
+    #[inline]
+    pub(crate) fn may_start_date(&self, c: char) -> bool {
+        self.date_start.contains(c)
+    }
+
     #[inline]
     fn follow_of(&self, c: char) -> Option<&Follow> {
         self.follow.get(self.follow_index.get(c)?)
@@ -290,20 +317,40 @@ impl Lexicon {
                 .is_some_and(|f| f.seconds.binary_search(&b).is_ok())
     }
 
-    /// Whether a mention may start at `i` (`c[i]` a trigger) or `c[i]` is a title bracket:
-    /// false only when [`Lexicon::worth`] is false.
+    /// The first index at or after `from` where a mention may start or a title bracket is
+    /// (or `c.len()`): [`Lexicon::worth`] is false at every index before it. One table load
+    /// per char, two chars per branch, and a pair filter at triggers that need a fitting
+    /// next char.
     #[inline]
-    pub(crate) fn may_be_worth(&self, c: &[char], i: usize) -> bool {
-        let Some(&ch) = c.get(i) else {
-            return false;
+    pub(crate) fn next_candidate(&self, c: &[char], from: usize) -> usize {
+        // The low 16 bits index the table: a char outside the BMP may alias a trigger and
+        // stop the search, which the caller's exact test then passes over.
+        let class = |ch: char| self.class[ch as usize & 0xFFFF];
+        let stops = |i: usize, ch: char| {
+            let k = class(ch);
+            k != 0
+                && (k & (ANY | SINGLE | TITLE) != 0
+                    || c.get(i + 1).is_some_and(|&next| {
+                        let (w, bit) = pair_bit(ch, next);
+                        self.pairs[w] & bit != 0
+                    }))
         };
-        if self.class_of(ch) & (ANY | SINGLE | TITLE) != 0 {
-            return true;
+        let mut i = from;
+        while let Some(&[a, b]) = c.get(i..i + 2).and_then(|p| p.first_chunk::<2>()) {
+            if class(a) | class(b) != 0 {
+                if stops(i, a) {
+                    return i;
+                }
+                if stops(i + 1, b) {
+                    return i + 1;
+                }
+            }
+            i += 2;
         }
-        c.get(i + 1).is_some_and(|&next| {
-            let (k, bit) = pair_bit(ch, next);
-            self.pairs[k] & bit != 0
-        })
+        match c.get(i) {
+            Some(&a) if stops(i, a) => i,
+            _ => c.len(),
+        }
     }
 
     /// Whether a mention can start at `i` (`c[i]` a trigger): its next char fits a word it
@@ -614,6 +661,28 @@ fn build() -> Lexicon {
             pairs[k] |= bit;
         }
     }
+    // Where a date or period can start: the words and names the anchor forms look up at
+    // their first char, and the first chars of the forms built in code.
+    let date_words = words
+        .entries()
+        .filter(|(_, w)| {
+            !matches!(
+                w,
+                Word::Prefix(_)
+                    | Word::Suffix(_)
+                    | Word::Daypart
+                    | Word::Compare
+                    | Word::Every
+                    | Word::Name
+            )
+        })
+        .map(|(w, _)| w);
+    let date_start: CharSet = date_words
+        .chain(named.entries().map(|(w, _)| w))
+        .chain(eras.entries().map(|(w, _)| w))
+        .filter_map(|w| w.first().copied())
+        .chain(FORM_STARTS.chars())
+        .collect();
     let follow_index = Dense::new(follow.keys().copied().collect::<Vec<_>>().into_iter());
     let mut follow_list: Vec<Follow> = (0..follow_index.len()).map(|_| Follow::default()).collect();
     for (c, f) in follow {
@@ -630,6 +699,7 @@ fn build() -> Lexicon {
         event_verbs,
         class,
         pairs,
+        date_start,
         follow_index,
         follow: follow_list,
     }

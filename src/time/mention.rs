@@ -7,11 +7,12 @@
 
 use std::cell::Cell;
 
-use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word};
+use super::lexicon::{LEXICON, Lexicon, Prefix, Suffix, Word, may_start_form};
 use super::numeral::{cn_number, digits, is_cn_numeral};
 use super::{
     Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
 };
+use crate::lexicon::CharBits;
 
 /// Every date, period and clock-time mention of `chars`, in text order.
 pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
@@ -31,20 +32,10 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
     let mut i = 0;
     while i < n {
         if title_depth == 0 {
-            // Past every char that cannot start a mention: one table load for most chars,
-            // and a pair filter for the others.
-            loop {
-                match chars
-                    .get(i..)
-                    .and_then(|r| r.iter().position(|&c| lx.is_trigger(c)))
-                {
-                    Some(k) => i += k,
-                    None => return,
-                }
-                if lx.may_be_worth(chars, i) {
-                    break;
-                }
-                i += 1;
+            // Past every char that cannot start a mention.
+            i = lx.next_candidate(chars, i);
+            if i >= n {
+                return;
             }
         }
         let ch = chars[i];
@@ -204,6 +195,13 @@ const START_VERBS: [&[char]; 10] = [
 pub(super) const NOT_BEFORE_AFTER: &[char] =
     w!("往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端");
 
+/// The chars [`Scan::prev_is_numberish`] looks for, as one bitset.
+static NUMBERISH: CharBits = CharBits::of(concat!(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.",
+    "〇零一二两俩三仨四五六七八九十百千廿卅",
+    "个多余几半第每"
+));
+
 pub(super) struct Scan<'a> {
     pub(super) c: &'a [char],
     pub(super) lx: &'a Lexicon,
@@ -250,15 +248,23 @@ impl Scan<'_> {
     /// The end of `s` when the text has it at `i`.
     #[inline]
     pub(super) fn lit(&self, i: usize, s: &[char]) -> Option<usize> {
-        let end = i.checked_add(s.len())?;
-        let got = self.c.get(i..end)?;
-        got.iter().zip(s).all(|(a, b)| a == b).then_some(end)
+        // Most tries fail at the first char: one compare before the slice bounds.
+        let (first, rest) = s.split_first()?;
+        if self.c.get(i) != Some(first) {
+            return None;
+        }
+        let end = i + s.len();
+        let got = self.c.get(i + 1..end)?;
+        (got == rest).then_some(end)
     }
 
     /// The end of the first of `list` the text has at `i`.
     #[inline]
     pub(super) fn lits(&self, i: usize, list: &[&[char]]) -> Option<usize> {
-        list.iter().find_map(|s| self.lit(i, s))
+        let c = *self.c.get(i)?;
+        list.iter()
+            .filter(|s| s.first() == Some(&c))
+            .find_map(|s| self.lit(i, s))
     }
 
     /// Skips up to two ASCII spaces.
@@ -291,13 +297,12 @@ impl Scan<'_> {
             .find(|(w, _)| keep(w))
     }
 
+    /// Whether the char before `i` is part of a number or a count (ASCII letters and
+    /// digits, `.`, Chinese numerals, `个多余几半第每`).
     pub(super) fn prev_is_numberish(&self, i: usize) -> bool {
-        i.checked_sub(1).and_then(|k| self.ch(k)).is_some_and(|c| {
-            c.is_ascii_alphanumeric()
-                || c == '.'
-                || is_cn_numeral(c)
-                || matches!(c, '个' | '多' | '余' | '几' | '半' | '第' | '每')
-        })
+        i.checked_sub(1)
+            .and_then(|k| self.ch(k))
+            .is_some_and(|c| NUMBERISH.contains(c))
     }
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
@@ -657,6 +662,10 @@ impl Scan<'_> {
     /// A date or period at `i` without prefix: the expression, its end and its role.
     pub(super) fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
         let ch = self.ch(i)?;
+        // Most chars after a prefix or a list separator start no date: one bit test.
+        if !self.lx.may_start_date(ch) {
+            return None;
+        }
         // Words that are whole expressions.
         if let Some((w, e)) = self.word(i, |w| {
             matches!(
@@ -688,30 +697,33 @@ impl Scan<'_> {
             };
             return Some((expr, e, Role::Period));
         }
-        if ch == '“' || ch == '"' {
-            return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
-        }
-        if let Some((x, e)) = self.plan(i, None) {
-            return Some((x, e, Role::Period));
-        }
-        if let Some((x, e)) = self.count_relative(i) {
-            return Some((x, e, Role::Period));
-        }
-        if let Some(e) = self.lit(i, w!("今明两年")) {
-            let year = |k| Anchor {
-                year: Some(YearRef::Rel(k)),
-                ..Anchor::EMPTY
-            };
-            return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
-        }
-        // `前两周`: the last two weeks.
-        if let Some(j) = self.lit(i, w!("前")) {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
-                {
-                    if !self.is(e, '年') {
-                        let n = u16::try_from(n).ok()?;
-                        return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+        // The forms built in code; elsewhere only the word lists can start a date.
+        if may_start_form(ch) {
+            if ch == '“' || ch == '"' {
+                return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
+            }
+            if let Some((x, e)) = self.plan(i, None) {
+                return Some((x, e, Role::Period));
+            }
+            if let Some((x, e)) = self.count_relative(i) {
+                return Some((x, e, Role::Period));
+            }
+            if let Some(e) = self.lit(i, w!("今明两年")) {
+                let year = |k| Anchor {
+                    year: Some(YearRef::Rel(k)),
+                    ..Anchor::EMPTY
+                };
+                return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
+            }
+            // `前两周`: the last two weeks.
+            if let Some(j) = self.lit(i, w!("前")) {
+                if let Some((n, e)) = self.count(j) {
+                    if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
+                    {
+                        if !self.is(e, '年') {
+                            let n = u16::try_from(n).ok()?;
+                            return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+                        }
                     }
                 }
             }
@@ -1323,6 +1335,17 @@ mod tests {
             let t = folded(traditional);
             assert!(!t.is_empty(), "{traditional}");
             assert_eq!(t, folded(simplified), "{traditional}");
+        }
+    }
+
+    #[test]
+    fn numberish_chars() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let expected = c.is_ascii_alphanumeric()
+                || c == '.'
+                || is_cn_numeral(c)
+                || matches!(c, '个' | '多' | '余' | '几' | '半' | '第' | '每');
+            assert_eq!(NUMBERISH.contains(c), expected, "{c}");
         }
     }
 

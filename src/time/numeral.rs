@@ -1,6 +1,8 @@
 //! The small numbers inside date expressions: Arabic digit runs, Chinese numerals
 //! (`二十九`, `十二`), and digit-by-digit Chinese years (`二〇二〇`).
 
+use crate::lexicon::CharBits;
+
 /// The value of an Arabic digit.
 #[inline]
 pub(crate) fn digit(c: char) -> Option<u32> {
@@ -25,10 +27,13 @@ pub(crate) fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// The chars of Chinese numerals: the digits of [`cn_digit`] but `O`, and the units.
+static CN_NUMERAL: CharBits = CharBits::of("〇零一二两俩三仨四五六七八九十百千廿卅");
+
 /// Whether `c` can be part of a Chinese numeral.
 #[inline]
 pub(crate) fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() && c != 'O' || matches!(c, '十' | '百' | '千' | '廿' | '卅')
+    CN_NUMERAL.contains(c)
 }
 
 /// A run of ASCII digits at `i`: its value (saturating), end, and length.
@@ -140,6 +145,15 @@ mod tests {
         assert_eq!(cn("廿一"), Some(21));
         assert_eq!(cn("七"), Some(7));
         assert_eq!(cn("二〇"), None);
+    }
+
+    #[test]
+    fn numeral_chars_are_the_digits_and_units() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let expected =
+                cn_digit(c).is_some() && c != 'O' || matches!(c, '十' | '百' | '千' | '廿' | '卅');
+            assert_eq!(is_cn_numeral(c), expected, "{c}");
+        }
     }
 
     #[test]
