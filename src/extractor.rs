@@ -281,6 +281,16 @@ impl Scratch {
         self.bytes.clear();
         self.bytes.resize(n + 1, end);
         let fold = normalize::folder();
+        // Whether the text holds a char that `numeral_in_context` reads: those may fold,
+        // so only the rare chars that may need the test.
+        let mut context = false;
+        let mut fold_one = |c: char| match fold.may_change(c) {
+            false => c,
+            true => {
+                context |= normalize::CONTEXT_NUMERALS.contains(&c);
+                fold.fold_flagged(c)
+            }
+        };
         let mut rest = text.as_bytes();
         for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
             *at = end - rest.len();
@@ -292,7 +302,7 @@ impl Scratch {
                     // The payload bits of a valid three-byte sequence: the marker bits
                     // (0xE0, 0x80, 0x80) subtract out.
                     let u = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080;
-                    fold.fold_bmp(u)
+                    fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
                 }
                 [b0, ref tail @ ..] if b0 < 0x80 => {
                     rest = tail;
@@ -302,13 +312,12 @@ impl Scratch {
                 _ => {
                     let c = first_char(rest);
                     rest = rest.get(c.len_utf8()..).unwrap_or_default();
-                    fold.fold(c)
+                    fold_one(c)
                 }
             };
         }
         // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
-        // (A substring search: vectorized, unlike a test per char in the loop above.)
-        if !normalize::CONTEXT_NUMERALS.iter().any(|c| text.contains(c)) {
+        if !context {
             return;
         }
         for i in 0..self.chars.len() {
