@@ -267,6 +267,8 @@ impl std::fmt::Debug for Extractor {
 struct Scratch {
     chars: Vec<char>,
     bytes: Vec<usize>,
+    /// The byte offsets in the document of the line breaks (`\n`).
+    breaks: Vec<usize>,
 }
 
 impl Scratch {
@@ -291,6 +293,7 @@ impl Scratch {
                 fold.fold_flagged(c)
             }
         };
+        self.breaks.clear();
         let mut rest = text.as_bytes();
         for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
             *at = end - rest.len();
@@ -301,11 +304,14 @@ impl Scratch {
                     rest = tail;
                     // The payload bits of a valid three-byte sequence: the marker bits
                     // (0xE0, 0x80, 0x80) subtract out.
-                    let u = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080;
+                    let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080) & 0xFFFF;
                     fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
                 }
                 [b0, ref tail @ ..] if b0 < 0x80 => {
                     rest = tail;
+                    if b0 == b'\n' {
+                        self.breaks.push(*at);
+                    }
                     // ASCII never folds (tested).
                     char::from(b0)
                 }
@@ -432,12 +438,12 @@ impl Extractor {
         meta: &Meta,
         sink: &mut dyn FnMut(Claim),
     ) -> DocumentRecord {
-        let blocks = structure::blocks(text);
         if text.len() > WHOLE {
-            return self.stream(text, &blocks, meta, sink);
+            return self.stream(text, &structure::blocks(text), meta, sink);
         }
         let mut doc = Scratch::default();
         doc.load(text, 0);
+        let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes);
         let mut pass = Pass::default();
         for (bi, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::Chrome {
@@ -905,8 +911,10 @@ mod tests {
         bytes.push(text.len() + 7);
         assert_eq!(s.chars, chars);
         assert_eq!(s.bytes, bytes);
+        assert_eq!(s.breaks, vec![7 + text.find('\n').unwrap_or(0)]);
         s.load("", 3);
         assert!(s.chars.is_empty());
+        assert!(s.breaks.is_empty());
         assert_eq!(s.bytes, vec![3]);
     }
 }
