@@ -34,6 +34,8 @@ struct Pass {
     dept_buf: Vec<DeptMention>,
     /// The current chunk's mentions, kept to reuse their buffers.
     mentions: Mentions,
+    /// The current chunk's numbers and quantities, kept to reuse the buffer.
+    found: Vec<quantity::Found>,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -713,12 +715,12 @@ impl Extractor {
             });
         }
         if attribute::has_claims(kind) {
-            let found = quantity::recognize(chars, &self.units, &self.approx);
+            quantity::recognize_into(chars, &self.units, &self.approx, &mut pass.found);
             let ctx = Context {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &found, mentions, block, &mut pass.claims);
+            build::claims(&ctx, chunk, &pass.found, mentions, block, &mut pass.claims);
         }
     }
 
@@ -874,7 +876,8 @@ impl Extractor {
     fn recognized<T>(&self, text: &str, make: impl Fn(&Chunk, &quantity::Found) -> T) -> Vec<T> {
         let mut scratch = Scratch::default();
         scratch.load(text, 0);
-        let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
+        let mut found = Vec::new();
+        quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
         let chunk = Chunk {
             doc: text,
             chars: &scratch.chars,

@@ -279,9 +279,15 @@ static START: CharTable = CharTable::of(
     "0123456789-.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半负負数万亿第翻对對¥￥$€",
 );
 
-/// The recognizer: every number and quantity in a slice of normalized chars.
-pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
+/// The recognizer: every number and quantity in a slice of normalized chars, into `out`
+/// (cleared first, so that a caller can reuse its buffer).
+pub(crate) fn recognize_into(
+    chars: &[char],
+    units: &Units,
+    approx: &ApproxWords,
+    out: &mut Vec<Found>,
+) {
+    out.clear();
     let mut i = 0;
     // Where the last quantity ends: a currency name before a number must not be the unit
     // of the quantity before it (4人民币5美元).
@@ -305,7 +311,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -316,7 +322,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         {
             if let Some(f) = ordinal(chars, i, units) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -324,7 +330,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '半' {
             if let Some(f) = half(chars, i, units, approx) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -337,7 +343,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 i += 2;
             } else {
                 i += 1;
@@ -395,7 +401,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         let num = match number::scan(chars, at) {
             Some(Scan::Number(num)) => num,
             Some(Scan::Skip(_, end)) => {
-                push(&mut out, not_quantity(i, end.max(at + 1)), chars.len());
+                push(out, not_quantity(i, end.max(at + 1)), chars.len());
                 i = end.max(at + 1);
                 continue;
             }
@@ -407,7 +413,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if chars.get(num.end) == Some(&':')
             && chars.get(num.end + 1).is_some_and(|c| c.is_ascii_digit())
         {
-            let end = colon_chain(chars, i, &num, &mut out);
+            let end = colon_chain(chars, i, &num, out);
             i = end.max(i + 1);
             continue;
         }
@@ -429,11 +435,11 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         }
         // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
         if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
-            push(&mut out, not_quantity(at, at + 4), chars.len());
+            push(out, not_quantity(at, at + 4), chars.len());
             i = at + 4;
             continue;
         }
-        quantity_after(chars, start, num, currency, units, approx, &mut out);
+        quantity_after(chars, start, num, currency, units, approx, out);
         let Some(f) = out.last() else {
             i += 1;
             continue;
@@ -451,7 +457,6 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         i = f.end.max(i + 1);
         last_end = f.end;
     }
-    out
 }
 
 /// A four-char idiom at `at` made of two single numerals each before one char: the same
