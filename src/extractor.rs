@@ -306,7 +306,9 @@ impl Scratch {
                     rest = tail;
                     // The payload bits of a valid three-byte sequence: the marker bits
                     // (0xE0, 0x80, 0x80) subtract out.
-                    let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080) & 0xFFFF;
+                    let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2)
+                        - 0xE2080)
+                        & 0xFFFF;
                     fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
                 }
                 [b0, ref tail @ ..] if b0 < 0x80 => {

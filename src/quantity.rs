@@ -439,14 +439,10 @@ pub(crate) fn recognize_into(
             i = at + 4;
             continue;
         }
-        quantity_after(chars, start, num, currency, units, approx, out);
-        let Some(f) = out.last() else {
-            i += 1;
-            continue;
-        };
+        let (role, num_end, end) = quantity_after(chars, start, num, currency, units, approx, out);
         // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
-        if f.role == Role::Bare
-            && f.num_end == at + 1
+        if role == Role::Bare
+            && num_end == at + 1
             && number::is_chinese_numeral(chars[at])
             && !alone
         {
@@ -454,8 +450,8 @@ pub(crate) fn recognize_into(
             i = at + 1;
             continue;
         }
-        i = f.end.max(i + 1);
-        last_end = f.end;
+        i = end.max(i + 1);
+        last_end = end;
     }
 }
 
@@ -1137,7 +1133,9 @@ fn found_from(start: usize, num: &Num) -> Found {
 
 /// Pushes the quantity that begins with `num` (pushed, not returned, to copy it once);
 /// `start` is where its text begins (a currency sign or name before the number), and
-/// `currency` the currency that sign or name gives.
+/// `currency` the currency that sign or name gives. Gives back what the scan goes on
+/// with: its role, the end of its number and its end (from registers: reading them back
+/// from the record just copied out would wait for the copy).
 fn quantity_after(
     chars: &[char],
     start: usize,
@@ -1146,9 +1144,12 @@ fn quantity_after(
     units: &Units,
     approx: &ApproxWords,
     out: &mut Vec<Found>,
-) {
+) -> (Role, usize, usize) {
     make_room(out, chars.len());
-    out.push(quantity_from(chars, start, num, currency, units, approx));
+    let f = quantity_from(chars, start, num, currency, units, approx);
+    let next = (f.role, f.num_end, f.end);
+    out.push(f);
+    next
 }
 
 /// Pushes `f`, the first time with room for the quantities a text of `text_len` chars
