@@ -271,6 +271,8 @@ struct Scratch {
     bytes: Vec<usize>,
     /// The byte offsets in the document of the line breaks (`\n`).
     breaks: Vec<usize>,
+    /// Whether normalization changed some char (most texts come normalized already).
+    folded: bool,
 }
 
 impl Scratch {
@@ -288,11 +290,14 @@ impl Scratch {
         // Whether the text holds a char that `numeral_in_context` reads: those may fold,
         // so only the rare chars that may need the test.
         let mut context = false;
+        let mut folded = false;
         let mut fold_one = |c: char| match fold.may_change(c) {
             false => c,
             true => {
                 context |= normalize::CONTEXT_NUMERALS.contains(&c);
-                fold.fold_flagged(c)
+                let f = fold.fold_flagged(c);
+                folded |= f != c;
+                f
             }
         };
         self.breaks.clear();
@@ -326,6 +331,7 @@ impl Scratch {
                 }
             };
         }
+        self.folded = folded;
         // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
         if !context {
             return;
@@ -447,7 +453,7 @@ impl Extractor {
         }
         let mut doc = Scratch::default();
         doc.load(text, 0);
-        let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes);
+        let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
         let mut pass = Pass::default();
         for (bi, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::Chrome {
@@ -916,10 +922,14 @@ mod tests {
         bytes.push(text.len() + 7);
         assert_eq!(s.chars, chars);
         assert_eq!(s.bytes, bytes);
+        assert!(s.folded);
         assert_eq!(s.breaks, vec![7 + text.find('\n').unwrap_or(0)]);
         s.load("", 3);
         assert!(s.chars.is_empty());
         assert!(s.breaks.is_empty());
+        assert!(!s.folded);
         assert_eq!(s.bytes, vec![3]);
+        s.load("参加会议,东莞市\n𠀀", 0);
+        assert!(!s.folded);
     }
 }

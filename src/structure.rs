@@ -140,13 +140,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         byte_start += line.len() + 1;
         l
     });
-    classify(text, lines)
+    classify(text, lines, true)
 }
 
 /// [`blocks`] of a text whose line breaks are known: `breaks` holds the byte offset of
 /// each `\n`, and `bytes` the byte offset of each char and of the end (as a text loaded
-/// at offset 0 has them), so that no line is searched for or counted again.
-pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[usize]) -> Vec<Block> {
+/// at offset 0 has them), so that no line is searched for or counted again; `folds` says
+/// whether normalization changes some char of the text (if not, no line is tested).
+pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[usize], folds: bool) -> Vec<Block> {
     let mut start = 0;
     let lines = breaks.iter().copied().chain([text.len()]).map(|byte_end| {
         let byte_start = bytes.get(start).copied().unwrap_or(text.len());
@@ -164,11 +165,11 @@ pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[usize]) -> Vec<Bl
         start += n + 1;
         l
     });
-    classify(text, lines)
+    classify(text, lines, folds)
 }
 
-/// Classifies the lines of `text`.
-fn classify(text: &str, lines: impl Iterator<Item = Line>) -> Vec<Block> {
+/// Classifies the lines of `text` (`folds`: whether normalization may change some char).
+fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<Block> {
     let chrome = &*CHROME;
     let fold = crate::document::normalize::folder();
     // Press lines run to a few hundred bytes: room for most documents' lines at once.
@@ -223,7 +224,7 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>) -> Vec<Block> {
         } else {
             prefix_chars(trimmed, 12)
         };
-        let folded: Cow<str> = if fold.changes_any(window) {
+        let folded: Cow<str> = if folds && fold.changes_any(window) {
             Cow::Owned(window.chars().map(|c| fold.fold(c)).collect())
         } else {
             Cow::Borrowed(window)
@@ -465,6 +466,7 @@ pub(crate) fn is_clause_break(chars: &[char], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::normalize::normalize;
 
     fn kinds(text: &str) -> Vec<BlockKind> {
         blocks(text).into_iter().map(|b| b.kind).collect()
@@ -532,11 +534,17 @@ mod tests {
             "标题\n\n正文第一句,有数字3个。\r\n  \n尾\n",
             "a\nb",
             "设为首页|加入收藏\n标题在这里\n一、让群众喝好“放心水”\n𠀀é\n版权声明:未经许可\n+1",
+            "設為首頁｜加入收藏\n標題\n版權聲明：未經許可\n",
         ] {
             let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
             bytes.push(text.len());
             let breaks: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
-            assert_eq!(blocks_at(text, &breaks, &bytes), blocks(text), "{text:?}");
+            let folds = normalize(text) != text;
+            assert_eq!(
+                blocks_at(text, &breaks, &bytes, folds),
+                blocks(text),
+                "{text:?}"
+            );
         }
     }
 
