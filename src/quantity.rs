@@ -1145,10 +1145,11 @@ fn quantity_after(
     approx: &ApproxWords,
     out: &mut Vec<Found>,
 ) -> (Role, usize, usize) {
-    make_room(out, chars.len());
-    let f = quantity_from(chars, start, num, currency, units, approx);
+    // Made in place: returned from `quantity_from`, the record would be copied once more.
+    let mut f = found_from(start, &num);
+    quantity_from(chars, start, num, currency, units, approx, &mut f);
     let next = (f.role, f.num_end, f.end);
-    out.push(f);
+    push(out, f, chars.len());
     next
 }
 
@@ -1169,7 +1170,8 @@ fn make_room(out: &mut Vec<Found>, text_len: usize) {
     }
 }
 
-/// The quantity that begins with `num` (see [`quantity_after`]).
+/// Makes `f`, started from `num` by [`found_from`], the quantity that begins with `num`
+/// (see [`quantity_after`]).
 #[inline(always)]
 fn quantity_from(
     chars: &[char],
@@ -1178,8 +1180,8 @@ fn quantity_from(
     currency: Option<&'static str>,
     units: &Units,
     approx: &ApproxWords,
-) -> Found {
-    let mut f = found_from(start, &num);
+    f: &mut Found,
+) {
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
     // From here on `num` is without a trailing multiplier given back to the unit (5千克).
     let mut r = read_unit(chars, &mut num, units);
@@ -1210,7 +1212,7 @@ fn quantity_from(
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);
         f.end = r.end;
-        return f;
+        return;
     }
     // Codes and phone numbers: 5G, 3M (letters glued to the digits), 0769-22321008,
     // 举报电话：22321008, 12345热线, “7·18”.
@@ -1240,7 +1242,8 @@ fn quantity_from(
                 .code_after
                 .starting_at(chars, end, chars.len())
                 .map_or(end, |(len, _)| end + len);
-            return not_quantity(num.start, end);
+            *f = not_quantity(num.start, end);
+            return;
         }
     }
     f.unit = r.unit.take();
@@ -1272,9 +1275,10 @@ fn quantity_from(
             {
                 if let Some(Scan::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
-                        match range_end(chars, &f, &r, &num, second, units) {
+                        match range_end(chars, f, &r, &num, second, units) {
                             Some(RangeEnd::NotQuantity(end)) => {
-                                return not_quantity(start, end);
+                                *f = not_quantity(start, end);
+                                return;
                             }
                             Some(RangeEnd::Range {
                                 low,
@@ -1329,12 +1333,11 @@ fn quantity_from(
     if f.unit.is_some() || f.da_noun.is_some() {
         f.role = Role::Unit;
     }
-    attach_approx(chars, &mut f, approx);
+    attach_approx(chars, f, approx);
     if f.role == Role::Bare && is_index_context(chars, f.start) {
         f.role = Role::Index;
         f.unit = Some(Unit::Point);
     }
-    f
 }
 
 /// Approximation words after (99%以上, 左右, 1个工作日内, 50万元(含)以上) and before (约,
