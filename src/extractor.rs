@@ -287,8 +287,8 @@ impl Scratch {
         self.bytes.clear();
         self.bytes.resize(n + 1, end);
         let fold = normalize::folder();
-        // Whether the text holds a char that `numeral_in_context` reads: those may fold,
-        // so only the rare chars that may need the test.
+        // Whether the text holds a char that `numeral_in_context` reads, and whether some
+        // char folds: both are known from the rare chars that may fold alone.
         let mut context = false;
         let mut folded = false;
         let mut fold_one = |c: char| match fold.may_change(c) {
