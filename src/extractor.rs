@@ -34,6 +34,8 @@ struct Pass {
     dept_buf: Vec<DeptMention>,
     /// The current chunk's mentions, kept to reuse their buffers.
     mentions: Mentions,
+    /// The current chunk's numbers and quantities, kept to reuse the buffer.
+    found: Vec<quantity::Found>,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -267,6 +269,10 @@ impl std::fmt::Debug for Extractor {
 struct Scratch {
     chars: Vec<char>,
     bytes: Vec<usize>,
+    /// The byte offsets in the document of the line breaks (`\n`).
+    breaks: Vec<usize>,
+    /// Whether normalization changed some char (most texts come normalized already).
+    folded: bool,
 }
 
 impl Scratch {
@@ -281,6 +287,20 @@ impl Scratch {
         self.bytes.clear();
         self.bytes.resize(n + 1, end);
         let fold = normalize::folder();
+        // Whether the text holds a char that `numeral_in_context` reads, and whether some
+        // char folds: both are known from the rare chars that may fold alone.
+        let mut context = false;
+        let mut folded = false;
+        let mut fold_one = |c: char| match fold.may_change(c) {
+            false => c,
+            true => {
+                context |= normalize::CONTEXT_NUMERALS.contains(&c);
+                let f = fold.fold_flagged(c);
+                folded |= f != c;
+                f
+            }
+        };
+        self.breaks.clear();
         let mut rest = text.as_bytes();
         for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
             *at = end - rest.len();
@@ -291,24 +311,29 @@ impl Scratch {
                     rest = tail;
                     // The payload bits of a valid three-byte sequence: the marker bits
                     // (0xE0, 0x80, 0x80) subtract out.
-                    let u = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - 0xE2080;
-                    fold.fold_bmp(u)
+                    let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2)
+                        - 0xE2080)
+                        & 0xFFFF;
+                    fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
                 }
                 [b0, ref tail @ ..] if b0 < 0x80 => {
                     rest = tail;
+                    if b0 == b'\n' {
+                        self.breaks.push(*at);
+                    }
                     // ASCII never folds (tested).
                     char::from(b0)
                 }
                 _ => {
                     let c = first_char(rest);
                     rest = rest.get(c.len_utf8()..).unwrap_or_default();
-                    fold.fold(c)
+                    fold_one(c)
                 }
             };
         }
+        self.folded = folded;
         // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
-        // (A substring search: vectorized, unlike a test per char in the loop above.)
-        if !normalize::CONTEXT_NUMERALS.iter().any(|c| text.contains(c)) {
+        if !context {
             return;
         }
         for i in 0..self.chars.len() {
@@ -423,12 +448,12 @@ impl Extractor {
         meta: &Meta,
         sink: &mut dyn FnMut(Claim),
     ) -> DocumentRecord {
-        let blocks = structure::blocks(text);
         if text.len() > WHOLE {
-            return self.stream(text, &blocks, meta, sink);
+            return self.stream(text, &structure::blocks(text), meta, sink);
         }
         let mut doc = Scratch::default();
         doc.load(text, 0);
+        let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
         let mut pass = Pass::default();
         for (bi, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::Chrome {
@@ -698,12 +723,12 @@ impl Extractor {
             });
         }
         if attribute::has_claims(kind) {
-            let found = quantity::recognize(chars, &self.units, &self.approx);
+            quantity::recognize_into(chars, &self.units, &self.approx, &mut pass.found);
             let ctx = Context {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &found, mentions, block, &mut pass.claims);
+            build::claims(&ctx, chunk, &pass.found, mentions, block, &mut pass.claims);
         }
     }
 
@@ -859,7 +884,8 @@ impl Extractor {
     fn recognized<T>(&self, text: &str, make: impl Fn(&Chunk, &quantity::Found) -> T) -> Vec<T> {
         let mut scratch = Scratch::default();
         scratch.load(text, 0);
-        let found = quantity::recognize(&scratch.chars, &self.units, &self.approx);
+        let mut found = Vec::new();
+        quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
         let chunk = Chunk {
             doc: text,
             chars: &scratch.chars,
@@ -896,8 +922,14 @@ mod tests {
         bytes.push(text.len() + 7);
         assert_eq!(s.chars, chars);
         assert_eq!(s.bytes, bytes);
+        assert!(s.folded);
+        assert_eq!(s.breaks, vec![7 + text.find('\n').unwrap_or(0)]);
         s.load("", 3);
         assert!(s.chars.is_empty());
+        assert!(s.breaks.is_empty());
+        assert!(!s.folded);
         assert_eq!(s.bytes, vec![3]);
+        s.load("参加会议,东莞市\n𠀀", 0);
+        assert!(!s.folded);
     }
 }

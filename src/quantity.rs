@@ -279,9 +279,15 @@ static START: CharTable = CharTable::of(
     "0123456789-.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟廿卅卌几半负負数万亿第翻对對¥￥$€",
 );
 
-/// The recognizer: every number and quantity in a slice of normalized chars.
-pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
+/// The recognizer: every number and quantity in a slice of normalized chars, into `out`
+/// (cleared first, so that a caller can reuse its buffer).
+pub(crate) fn recognize_into(
+    chars: &[char],
+    units: &Units,
+    approx: &ApproxWords,
+    out: &mut Vec<Found>,
+) {
+    out.clear();
     let mut i = 0;
     // Where the last quantity ends: a currency name before a number must not be the unit
     // of the quantity before it (4人民币5美元).
@@ -305,7 +311,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '翻' {
             if let Some(f) = doubling(chars, i) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -316,7 +322,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         {
             if let Some(f) = ordinal(chars, i, units) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -324,7 +330,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if c == '半' {
             if let Some(f) = half(chars, i, units, approx) {
                 i = f.end;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 continue;
             }
         }
@@ -337,7 +343,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
                 f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
                 f.chinese_only = true;
-                push(&mut out, f, chars.len());
+                push(out, f, chars.len());
                 i += 2;
             } else {
                 i += 1;
@@ -395,7 +401,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         let num = match number::scan(chars, at) {
             Some(Scan::Number(num)) => num,
             Some(Scan::Skip(_, end)) => {
-                push(&mut out, not_quantity(i, end.max(at + 1)), chars.len());
+                push(out, not_quantity(i, end.max(at + 1)), chars.len());
                 i = end.max(at + 1);
                 continue;
             }
@@ -407,7 +413,7 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         if chars.get(num.end) == Some(&':')
             && chars.get(num.end + 1).is_some_and(|c| c.is_ascii_digit())
         {
-            let end = colon_chain(chars, i, &num, &mut out);
+            let end = colon_chain(chars, i, &num, out);
             i = end.max(i + 1);
             continue;
         }
@@ -429,18 +435,14 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
         }
         // 千家万户, 千方百计, 一河一策, 千村千面: two numerals in a four-char idiom.
         if num.end == at + 1 && number::is_chinese_numeral(chars[at]) && is_idiom(chars, at) {
-            push(&mut out, not_quantity(at, at + 4), chars.len());
+            push(out, not_quantity(at, at + 4), chars.len());
             i = at + 4;
             continue;
         }
-        quantity_after(chars, start, num, currency, units, approx, &mut out);
-        let Some(f) = out.last() else {
-            i += 1;
-            continue;
-        };
+        let (role, num_end, end) = quantity_after(chars, start, num, currency, units, approx, out);
         // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
-        if f.role == Role::Bare
-            && f.num_end == at + 1
+        if role == Role::Bare
+            && num_end == at + 1
             && number::is_chinese_numeral(chars[at])
             && !alone
         {
@@ -448,10 +450,9 @@ pub(crate) fn recognize(chars: &[char], units: &Units, approx: &ApproxWords) -> 
             i = at + 1;
             continue;
         }
-        i = f.end.max(i + 1);
-        last_end = f.end;
+        i = end.max(i + 1);
+        last_end = end;
     }
-    out
 }
 
 /// A four-char idiom at `at` made of two single numerals each before one char: the same
@@ -1132,7 +1133,9 @@ fn found_from(start: usize, num: &Num) -> Found {
 
 /// Pushes the quantity that begins with `num` (pushed, not returned, to copy it once);
 /// `start` is where its text begins (a currency sign or name before the number), and
-/// `currency` the currency that sign or name gives.
+/// `currency` the currency that sign or name gives. Gives back what the scan goes on
+/// with: its role, the end of its number and its end (from registers: reading them back
+/// from the record just copied out would wait for the copy).
 fn quantity_after(
     chars: &[char],
     start: usize,
@@ -1141,9 +1144,13 @@ fn quantity_after(
     units: &Units,
     approx: &ApproxWords,
     out: &mut Vec<Found>,
-) {
-    make_room(out, chars.len());
-    out.push(quantity_from(chars, start, num, currency, units, approx));
+) -> (Role, usize, usize) {
+    // Made in place: returned from `quantity_from`, the record would be copied once more.
+    let mut f = found_from(start, &num);
+    quantity_from(chars, start, num, currency, units, approx, &mut f);
+    let next = (f.role, f.num_end, f.end);
+    push(out, f, chars.len());
+    next
 }
 
 /// Pushes `f`, the first time with room for the quantities a text of `text_len` chars
@@ -1163,7 +1170,8 @@ fn make_room(out: &mut Vec<Found>, text_len: usize) {
     }
 }
 
-/// The quantity that begins with `num` (see [`quantity_after`]).
+/// Makes `f`, started from `num` by [`found_from`], the quantity that begins with `num`
+/// (see [`quantity_after`]).
 #[inline(always)]
 fn quantity_from(
     chars: &[char],
@@ -1172,8 +1180,8 @@ fn quantity_from(
     currency: Option<&'static str>,
     units: &Units,
     approx: &ApproxWords,
-) -> Found {
-    let mut f = found_from(start, &num);
+    f: &mut Found,
+) {
     let da = f.chinese_only && chars.get(num.end) == Some(&'大') && !num.decimal;
     // From here on `num` is without a trailing multiplier given back to the unit (5千克).
     let mut r = read_unit(chars, &mut num, units);
@@ -1204,7 +1212,7 @@ fn quantity_from(
         f.role = Role::NotQuantity;
         f.start = num.start.min(start);
         f.end = r.end;
-        return f;
+        return;
     }
     // Codes and phone numbers: 5G, 3M (letters glued to the digits), 0769-22321008,
     // 举报电话：22321008, 12345热线, “7·18”.
@@ -1234,7 +1242,8 @@ fn quantity_from(
                 .code_after
                 .starting_at(chars, end, chars.len())
                 .map_or(end, |(len, _)| end + len);
-            return not_quantity(num.start, end);
+            *f = not_quantity(num.start, end);
+            return;
         }
     }
     f.unit = r.unit.take();
@@ -1266,9 +1275,10 @@ fn quantity_from(
             {
                 if let Some(Scan::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
-                        match range_end(chars, &f, &r, &num, second, units) {
+                        match range_end(chars, f, &r, &num, second, units) {
                             Some(RangeEnd::NotQuantity(end)) => {
-                                return not_quantity(start, end);
+                                *f = not_quantity(start, end);
+                                return;
                             }
                             Some(RangeEnd::Range {
                                 low,
@@ -1323,12 +1333,11 @@ fn quantity_from(
     if f.unit.is_some() || f.da_noun.is_some() {
         f.role = Role::Unit;
     }
-    attach_approx(chars, &mut f, approx);
+    attach_approx(chars, f, approx);
     if f.role == Role::Bare && is_index_context(chars, f.start) {
         f.role = Role::Index;
         f.unit = Some(Unit::Point);
     }
-    f
 }
 
 /// Approximation words after (99%以上, 左右, 1个工作日内, 50万元(含)以上) and before (约,

@@ -117,23 +117,75 @@ fn prefix_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// A line of the text: its first char, its length in chars and its byte range.
+struct Line {
+    start: usize,
+    n: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
 /// Splits the document into classified lines.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let (mut start, mut byte_start) = (0, 0);
+    let lines = text.split('\n').map(|line| {
+        let n = line.chars().count();
+        let l = Line {
+            start,
+            n,
+            byte_start,
+            byte_end: byte_start + line.len(),
+        };
+        start += n + 1;
+        byte_start += line.len() + 1;
+        l
+    });
+    classify(text, lines, true)
+}
+
+/// [`blocks`] of a text whose line breaks are known: `breaks` holds the byte offset of
+/// each `\n`, and `bytes` the byte offset of each char and of the end (as a text loaded
+/// at offset 0 has them), so that no line is searched for or counted again; `folds` says
+/// whether normalization changes some char of the text (if not, no line is tested).
+pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[usize], folds: bool) -> Vec<Block> {
+    let mut start = 0;
+    let lines = breaks.iter().copied().chain([text.len()]).map(|byte_end| {
+        let byte_start = bytes.get(start).copied().unwrap_or(text.len());
+        // The line's chars are at most its bytes: its end is found in that window.
+        let window = bytes
+            .get(start..=(start + byte_end - byte_start).min(bytes.len().saturating_sub(1)))
+            .unwrap_or_default();
+        let n = window.partition_point(|&b| b < byte_end);
+        let l = Line {
+            start,
+            n,
+            byte_start,
+            byte_end,
+        };
+        start += n + 1;
+        l
+    });
+    classify(text, lines, folds)
+}
+
+/// Classifies the lines of `text` (`folds`: whether normalization may change some char).
+fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<Block> {
     let chrome = &*CHROME;
     let fold = crate::document::normalize::folder();
     // Press lines run to a few hundred bytes: room for most documents' lines at once.
     let mut out = Vec::with_capacity((text.len() / 128).clamp(8, 1024));
-    let mut char_pos = 0;
-    let mut byte_pos = 0;
     let mut in_tail = false;
     let mut seen_title = false;
     // The kind of the last block that is not chrome.
     let mut last_content: Option<BlockKind> = None;
-    for line in text.split('\n') {
-        let n = line.chars().count();
-        let (start, byte_start) = (char_pos, byte_pos);
-        char_pos += n + 1;
-        byte_pos += line.len() + 1;
+    for Line {
+        start,
+        n,
+        byte_start,
+        byte_end,
+    } in lines
+    {
+        let line = &text[byte_start..byte_end];
         let block = |kind| Block {
             kind,
             section: None,
@@ -144,7 +196,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             start,
             end: start + n,
             byte_start,
-            byte_end: byte_start + line.len(),
+            byte_end,
         };
         let head_trimmed = line.trim_start();
         let trimmed = head_trimmed.trim_end();
@@ -172,7 +224,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         } else {
             prefix_chars(trimmed, 12)
         };
-        let folded: Cow<str> = if fold.changes_any(window) {
+        let folded: Cow<str> = if folds && fold.changes_any(window) {
             Cow::Owned(window.chars().map(|c| fold.fold(c)).collect())
         } else {
             Cow::Borrowed(window)
@@ -414,6 +466,7 @@ pub(crate) fn is_clause_break(chars: &[char], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::normalize::normalize;
 
     fn kinds(text: &str) -> Vec<BlockKind> {
         blocks(text).into_iter().map(|b| b.kind).collect()
@@ -470,6 +523,28 @@ mod tests {
             let by_bytes = &text[b.byte_start..b.byte_end];
             let by_chars: String = text.chars().skip(b.start).take(b.end - b.start).collect();
             assert_eq!(by_bytes, by_chars);
+        }
+    }
+
+    #[test]
+    fn blocks_at_known_breaks_are_blocks() {
+        for text in [
+            "",
+            "\n",
+            "标题\n\n正文第一句,有数字3个。\r\n  \n尾\n",
+            "a\nb",
+            "设为首页|加入收藏\n标题在这里\n一、让群众喝好“放心水”\n𠀀é\n版权声明:未经许可\n+1",
+            "設為首頁｜加入收藏\n標題\n版權聲明：未經許可\n",
+        ] {
+            let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            bytes.push(text.len());
+            let breaks: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
+            let folds = normalize(text) != text;
+            assert_eq!(
+                blocks_at(text, &breaks, &bytes, folds),
+                blocks(text),
+                "{text:?}"
+            );
         }
     }
 

@@ -85,39 +85,46 @@ impl Folder {
         }
     }
 
-    /// [`Folder::fold`] of the Basic Multilingual Plane char of code `u` (below 0x10000; a
-    /// surrogate code, which no `str` holds, comes back as U+FFFD).
+    /// Whether folding may change `c`, for loops over every char of a text: one bit test,
+    /// no range test. (A char beyond the BMP tests the bit of its low 16 bits, which may
+    /// be set, but only sends it to [`Folder::fold_listed`], which keeps it: nothing beyond
+    /// the BMP folds.)
     #[inline]
-    pub fn fold_bmp(&self, u: u32) -> char {
-        let u = u & 0xFFFF;
-        if self.bits[(u >> 6) as usize] & (1 << (u & 63)) == 0 {
-            return char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-        }
-        // Full-width ASCII is common (，：（）) and no Traditional entry (tested): no lookup.
-        if (0xFF01..=0xFF5E).contains(&u) {
-            return char::from_u32(u - 0xFEE0).unwrap_or(char::REPLACEMENT_CHARACTER);
-        }
-        self.fold_listed(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+    pub fn may_change(&self, c: char) -> bool {
+        let u = c as u32;
+        self.bits[(u >> 6) as usize & 1023] & (1 << (u & 63)) != 0
     }
 
-    /// [`Folder::fold`] of a char of the set.
+    /// [`Folder::fold`] of a char that [`Folder::may_change`].
+    #[inline]
+    pub fn fold_flagged(&self, c: char) -> char {
+        // Full-width ASCII is common (，：（）) and no Traditional entry (tested): no lookup.
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => self.fold_listed(c),
+        }
+    }
+
+    /// [`Folder::fold`] of a char of the set (or, from [`Folder::may_change`], beyond the
+    /// BMP).
     #[inline(never)]
     fn fold_listed(&self, c: char) -> char {
+        // A char beyond the BMP folds to itself (the set holds none, the map some).
+        if !self.set.contains(c) {
+            return c;
+        }
         match self.map.get(&c) {
             Some(&s) => s,
-            None => fold(c),
+            None => fold_symbol(c),
         }
     }
 
     /// [`fold`] without fetching the table.
     #[inline]
     pub fn fold(&self, c: char) -> char {
-        if !self.set.contains(c) {
-            return c;
-        }
-        match self.map.get(&c) {
-            Some(&s) => s,
-            None => fold(c),
+        match self.may_change(c) {
+            true => self.fold_flagged(c),
+            false => c,
         }
     }
 }
@@ -145,7 +152,7 @@ pub(crate) fn numeral_in_context(
 }
 
 /// The chars [`numeral_in_context`] reads, as written.
-pub(crate) const CONTEXT_NUMERALS: [&str; 2] = ["參", "倆"];
+pub(crate) const CONTEXT_NUMERALS: [char; 2] = ['參', '倆'];
 
 /// Whether `c` is the folded form of a char that [`numeral_in_context`] may change.
 #[inline]
@@ -156,6 +163,16 @@ pub(crate) fn may_be_numeral_in_context(c: char) -> bool {
 /// The normalized form of one char.
 #[inline]
 pub fn fold(c: char) -> char {
+    // ASCII never folds (tested): no table fetched.
+    if c.is_ascii() {
+        return c;
+    }
+    folder().fold(c)
+}
+
+/// The folds that are not Traditional to Simplified: full-width ASCII, the ideographic
+/// space, and the colon, dots, dashes and tilde that times and ranges are written with.
+fn fold_symbol(c: char) -> char {
     match c {
         // Full-width ASCII (！ to ～) to half-width.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -165,16 +182,7 @@ pub fn fold(c: char) -> char {
         '\u{FE52}' | '\u{2024}' => '.',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => '-',
         '\u{301C}' => '~',
-        // Below the CJK Extension A block nothing else folds.
-        c if (c as u32) < 0x3400 => c,
-        c => {
-            let (set, map) = &*TO_SIMPLIFIED;
-            if set.contains(c) {
-                map.get(&c).copied().unwrap_or(c)
-            } else {
-                c
-            }
-        }
+        c => c,
     }
 }
 
@@ -234,20 +242,23 @@ mod tests {
     }
 
     #[test]
-    fn fold_bmp_is_fold() {
-        let f = folder();
-        for c in (0..0x10000u32).filter_map(char::from_u32) {
-            assert_eq!(f.fold_bmp(c as u32), f.fold(c), "{c:?}");
-        }
-    }
-
-    #[test]
     fn the_free_fold_is_the_scanner_fold() {
         // Headings and names are folded with `fold`, scanned text with `Folder::fold`: the
-        // two must agree on every char, or a name would not match its own text.
+        // two must agree on every char, or a name would not match its own text. Both are
+        // what normalization means: symbols first, then the Traditional table from the CJK
+        // Extension A block up.
+        let meant = |c: char| {
+            let (set, map) = &*TO_SIMPLIFIED;
+            match fold_symbol(c) {
+                s if s != c => s,
+                _ if (c as u32) < 0x3400 || !set.contains(c) => c,
+                _ => map.get(&c).copied().unwrap_or(c),
+            }
+        };
         let f = folder();
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
-            assert_eq!(fold(c), f.fold(c), "{c:?}");
+            assert_eq!(fold(c), meant(c), "{c:?}");
+            assert_eq!(f.fold(c), meant(c), "{c:?}");
         }
     }
 
