@@ -104,7 +104,7 @@ fn attribute_all(
         speakers
             .iter()
             .find(|s| s.0 == block)
-            .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
+            .and_then(|s| s.1.department.as_deref().map(|d| (d, s.2.as_str())))
     };
     let heading_body = Default::default();
     let scope = Scope {
