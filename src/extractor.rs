@@ -453,7 +453,7 @@ impl Extractor {
                     bytes: &doc.bytes[a..=b],
                     char_base: a,
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 continue;
             }
             let mut from = 0usize;
@@ -466,7 +466,7 @@ impl Extractor {
                     bytes: &doc.bytes[char_base..=char_base + n],
                     char_base,
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 char_base += n;
                 from = to;
             }
@@ -551,7 +551,7 @@ impl Extractor {
                     regions: std::mem::take(&mut regions),
                     ..Pass::default()
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 regions = std::mem::take(&mut pass.regions);
                 resolve_names(&mut pass.bodies, &regions);
                 resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
@@ -645,8 +645,9 @@ impl Extractor {
         }
     }
 
-    /// Pass 1 over one chunk: periods, bodies and claims (not yet attributed).
-    fn pass_chunk(&self, chunk: &Chunk, block: usize, kind: BlockKind, pass: &mut Pass) {
+    /// Pass 1 over one chunk of block `block` (`info`): periods, bodies and claims (not yet
+    /// attributed).
+    fn pass_chunk(&self, chunk: &Chunk, block: usize, info: &Block, pass: &mut Pass) {
         let chars = chunk.chars;
         let base = chunk.char_base;
         time::find_periods_into(chars, &mut pass.period_buf);
@@ -697,13 +698,25 @@ impl Extractor {
                 actor: self.is_actor(chars, m, sentence_of(m.start)),
             });
         }
-        if attribute::has_claims(kind) {
+        if attribute::has_claims(info.kind) {
             let found = quantity::recognize(chars, &self.units, &self.approx);
             let ctx = Context {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &found, mentions, block, &mut pass.claims);
+            // Attribution reads a claim's area only when the block's section has a lead
+            // paragraph before it (see `Scope::department`).
+            let area_matters =
+                info.section.is_some() && info.lead_of_section.is_some_and(|l| l < block);
+            build::claims(
+                &ctx,
+                chunk,
+                &found,
+                mentions,
+                block,
+                area_matters,
+                &mut pass.claims,
+            );
         }
     }
 

@@ -236,6 +236,8 @@ fn after_last(last: Option<usize>, floor: usize) -> usize {
 }
 
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
+/// `area_matters` says whether attribution may ask of the claims' [`Site::area`] (only in
+/// a section with a lead paragraph before the block): else it is left out.
 #[inline(never)]
 pub(crate) fn claims(
     ctx: &Context,
@@ -243,6 +245,7 @@ pub(crate) fn claims(
     found: &[Found],
     mentions: &Mentions,
     block: usize,
+    area_matters: bool,
     out: &mut Vec<(Claim, Site)>,
 ) {
     if found
@@ -397,9 +400,10 @@ pub(crate) fn claims(
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
         let area_at = |from| area_subject(chars, from, f.start, &skips, ctx.cues);
-        let area = area_at(seg)
-            || full.0 != seg && area_at(full.0)
-            || cs != seg && cs != full.0 && area_at(cs);
+        let area = area_matters
+            && (area_at(seg)
+                || full.0 != seg && area_at(full.0)
+                || cs != seg && cs != full.0 && area_at(cs));
         let at = Site {
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
