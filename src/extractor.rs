@@ -34,6 +34,8 @@ struct Pass {
     dept_buf: Vec<DeptMention>,
     /// The current chunk's mentions, kept to reuse their buffers.
     mentions: Mentions,
+    /// The claim stage's buffers.
+    buffers: build::Buffers,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -718,6 +720,7 @@ impl Extractor {
                 mentions,
                 block,
                 area_matters,
+                &mut pass.buffers,
                 &mut pass.claims,
             );
         }

@@ -70,6 +70,16 @@ pub(crate) struct Mentions {
     pub sentences: Vec<(usize, usize)>,
 }
 
+/// Buffers the claim stage reuses from chunk to chunk.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    /// The spans a subject skips over, sorted.
+    skips: Vec<(usize, usize)>,
+    before: Before,
+    /// Text for the segmenter.
+    buf: String,
+}
+
 /// The shared read-only parts the claim stage needs.
 pub(crate) struct Context<'a> {
     pub cues: &'a Cues,
@@ -176,6 +186,16 @@ struct Before {
 }
 
 impl Before {
+    /// Forgets what was read (for another chunk), keeping the buffer.
+    fn clear(&mut self) {
+        let mut modal = std::mem::take(&mut self.modal);
+        modal.clear();
+        *self = Before {
+            modal,
+            ..Before::default()
+        };
+    }
+
     /// Reads on to `to` in the sentence `sentence` (starting it again when the position is
     /// in another sentence or behind what has been read).
     fn read_to(&mut self, chars: &[char], sentence: (usize, usize), to: usize, cues: &Cues) {
@@ -251,6 +271,7 @@ fn after_last(last: Option<usize>, floor: usize) -> usize {
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
 /// `area_matters` says whether attribution may ask of the claims' [`Site::area`] (only in
 /// a section with a lead paragraph before the block): else it is left out.
+#[allow(clippy::too_many_arguments)]
 #[inline(never)]
 pub(crate) fn claims(
     ctx: &Context,
@@ -259,6 +280,7 @@ pub(crate) fn claims(
     mentions: &Mentions,
     block: usize,
     area_matters: bool,
+    buffers: &mut Buffers,
     out: &mut Vec<(Claim, Site)>,
 ) {
     if found
@@ -274,14 +296,19 @@ pub(crate) fn claims(
         // copying the (large) claims through a series of doublings.
         out.reserve(32);
     }
-    let mut skips: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|f| f.role == Role::NotQuantity)
-        .map(|f| (f.start, f.end))
-        .chain(mentions.periods.iter().copied())
-        .chain(mentions.bodies.iter().copied())
-        .collect();
+    let Buffers { skips, before, buf } = buffers;
+    skips.clear();
+    skips.extend(
+        found
+            .iter()
+            .filter(|f| f.role == Role::NotQuantity)
+            .map(|f| (f.start, f.end))
+            .chain(mentions.periods.iter().copied())
+            .chain(mentions.bodies.iter().copied()),
+    );
     skips.sort_unstable();
+    let skips = &skips[..];
+    before.clear();
     // The sentence start of the previous claim (the last one pushed to `out`), whose
     // subject a claim with none of its own inherits.
     let mut prev_sentence: Option<usize> = None;
@@ -291,8 +318,6 @@ pub(crate) fn claims(
     let mut prev_subject_end = 0usize;
     // The sentence window of the last claim pushed by this call.
     let mut prev_window: Option<(usize, usize)> = None;
-    let mut before = Before::default();
-    let mut buf = String::new();
     let mut ba: modality::BaMemo = None;
     let mut nouns: NounMemo = None;
     for (idx, f) in found.iter().enumerate() {
@@ -315,18 +340,10 @@ pub(crate) fn claims(
             continue;
         }
         before.read_to(chars, full, f.start, ctx.cues);
-        if !filter::accept(
-            f,
-            chars,
-            sent,
-            before.brackets,
-            ctx.cues,
-            ctx.jieba,
-            &mut buf,
-        ) {
+        if !filter::accept(f, chars, sent, before.brackets, ctx.cues, ctx.jieba, buf) {
             continue;
         }
-        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, &mut buf) else {
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, buf) else {
             continue;
         };
         let cs = after_last(before.brk, sent.0);
@@ -340,7 +357,7 @@ pub(crate) fn claims(
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
         let end_for_after = f.da_noun.map_or(f.end, |d| {
-            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, &mut buf)
+            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, buf)
         });
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
@@ -351,7 +368,7 @@ pub(crate) fn claims(
             count_word,
             kind,
         };
-        let parts = subject::find(chars, &site, ctx.cues, &skips);
+        let parts = subject::find(chars, &site, ctx.cues, skips);
         let subject_text = parts.map(|p| {
             let before = p.before.map_or("", |(a, b)| chunk.text(a, b));
             let after = p.after.map_or("", |(a, b)| chunk.text(a, b));
@@ -392,7 +409,7 @@ pub(crate) fn claims(
             &before.modal,
             ctx,
             &mut ba,
-            &mut buf,
+            buf,
         );
         let mut approx = f.approx;
         if approx == Approx::Exact {
@@ -412,7 +429,7 @@ pub(crate) fn claims(
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
-        let area_at = |from| area_subject(chars, from, f.start, &skips, ctx.cues);
+        let area_at = |from| area_subject(chars, from, f.start, skips, ctx.cues);
         let area = area_matters
             && (area_at(seg)
                 || full.0 != seg && area_at(full.0)
