@@ -46,8 +46,9 @@ struct Facts {
 }
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
-/// written); a pronoun keeps its text until attribution resolves it in scope.
-fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
+/// written); a pronoun keeps its text until attribution resolves it in scope. `text` is
+/// the document.
+fn resolve_names(bodies: &mut [Body], regions: &RegionContext, text: &str) {
     // A document names the same bodies again and again: resolve each text once, the first
     // body with it taking the name and the others a copy, folding into one buffer.
     let mut names: Vec<String> = Vec::with_capacity(bodies.len());
@@ -55,14 +56,15 @@ fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
         let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut folded = String::new();
         for b in bodies.iter() {
+            let mention = build::text_at(text, b.mention);
             let name = match b.form {
-                MentionForm::Pronoun => b.mention.clone(),
-                _ => match first.get(b.mention.as_str()) {
+                MentionForm::Pronoun => mention.to_string(),
+                _ => match first.get(mention) {
                     Some(&k) => names.get(k).cloned().unwrap_or_default(),
                     None => {
-                        first.insert(&b.mention, names.len());
+                        first.insert(mention, names.len());
                         folded.clear();
-                        folded.extend(b.mention.chars().map(normalize::fold));
+                        folded.extend(mention.chars().map(normalize::fold));
                         department::resolve_name(&folded, regions)
                     }
                 },
@@ -91,9 +93,11 @@ fn resolve_periods(
     }
 }
 
-/// Attributes `claims` (bodies and whens in document order; `heading_text`, when given,
-/// lets a heading that names a body's field attribute the section).
+/// Attributes `claims` of document `text` (bodies and whens in document order; `heading_text`,
+/// when given, lets a heading that names a body's field attribute the section).
+#[allow(clippy::too_many_arguments)]
 fn attribute_all(
+    text: &str,
     blocks: &[Block],
     bodies: &[Body],
     whens: &[When],
@@ -110,6 +114,7 @@ fn attribute_all(
     };
     let heading_body = Default::default();
     let scope = Scope {
+        text,
         blocks,
         heading_body,
         heading_text,
@@ -485,7 +490,7 @@ impl Extractor {
         periods.sort_by_key(|m| m.start);
         let facts = self.facts(&doc.chars, &periods, meta);
         let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
-        resolve_names(&mut pass.bodies, &regions);
+        resolve_names(&mut pass.bodies, &regions, text);
         let mut tctx = time::Context::new(facts.date);
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
@@ -495,6 +500,7 @@ impl Extractor {
             normalize::normalize(&text[b.byte_start..b.byte_end])
         };
         attribute_all(
+            text,
             &blocks,
             &pass.bodies,
             &pass.whens,
@@ -558,11 +564,12 @@ impl Extractor {
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 regions = std::mem::take(&mut pass.regions);
-                resolve_names(&mut pass.bodies, &regions);
+                resolve_names(&mut pass.bodies, &regions, text);
                 resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
                 let bodies: Vec<Body> = [carry.bodies.as_slice(), &pass.bodies].concat();
                 let whens: Vec<When> = [carry.whens.as_slice(), &pass.whens].concat();
                 attribute_all(
+                    text,
                     blocks,
                     &bodies,
                     &whens,
@@ -683,7 +690,7 @@ impl Extractor {
                 block,
                 start: abs.start,
                 end: abs.end,
-                text: chunk.text(m.start, m.end).to_string(),
+                text: chunk.byte_range(m.start, m.end),
                 range: (None, None),
                 usable: m.role == time::Role::Period
                     && !time::only_dates_a_noun(chars, m)
@@ -697,7 +704,7 @@ impl Extractor {
                 start: base + m.start,
                 end: base + m.end,
                 sentence: base + sentence_of(m.start),
-                mention: chunk.text(m.start, m.end).to_string(),
+                mention: chunk.byte_range(m.start, m.end),
                 name: String::new(),
                 form: m.form,
                 actor: self.is_actor(chars, m, sentence_of(m.start)),

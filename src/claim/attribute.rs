@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use super::build::Site;
+use super::build::{Site, text_at};
 use super::{Claim, Department, Period, Source};
 use crate::department::MentionForm;
 use crate::structure::{Block, BlockKind};
@@ -21,8 +21,9 @@ pub(crate) struct Body {
     pub end: usize,
     /// Start of the sentence it is in.
     pub sentence: usize,
-    /// The text as written.
-    pub mention: String,
+    /// Where the text as written is in the document: a byte range (the text is copied
+    /// only into the claims attributed to the body).
+    pub mention: (usize, usize),
     /// The resolved full name (a pronoun keeps its text until resolved in scope).
     pub name: String,
     pub form: MentionForm,
@@ -36,7 +37,8 @@ pub(crate) struct When {
     pub block: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// Where the mention is in the document: a byte range.
+    pub text: (usize, usize),
     pub range: (Option<Date>, Option<Date>),
     /// Whether it can be a claim's period (not a comparison base, a clock time, or a date
     /// that only modifies a noun).
@@ -45,6 +47,8 @@ pub(crate) struct When {
 
 /// The document-level facts attribution reads.
 pub(crate) struct Scope<'a> {
+    /// The document text.
+    pub text: &'a str,
     pub blocks: &'a [Block],
     /// Bodies in document order.
     pub bodies: &'a [Body],
@@ -93,15 +97,6 @@ impl RangeCache {
     }
 }
 
-/// The output record: the names are copied here, once a claim's department is decided.
-fn dept(b: &Body, name: &str, source: Source) -> Department {
-    Department {
-        name: name.to_string(),
-        mention: b.mention.clone(),
-        source,
-    }
-}
-
 /// The body named in heading `h`'s section whose field the heading names.
 fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> Option<usize> {
     let end = (h + 1..blocks.len())
@@ -115,6 +110,15 @@ fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> O
 }
 
 impl<'a> Scope<'a> {
+    /// The output record: the names are copied here, once a claim's department is decided.
+    fn dept(&self, b: &Body, name: &str, source: Source) -> Department {
+        Department {
+            name: name.to_string(),
+            mention: text_at(self.text, b.mention).to_string(),
+            source,
+        }
+    }
+
     fn bodies_in(&self, block: usize) -> &'a [Body] {
         // Bodies are in block order.
         let (s, e) = self.heading_body.bodies.get(block, || {
@@ -225,7 +229,7 @@ impl<'a> Scope<'a> {
     pub fn department(&self, site: &Site) -> Option<Department> {
         let block = &self.blocks[site.block];
         if let Some((b, name)) = self.actor_of_sentence(site) {
-            return Some(dept(b, name, Source::Sentence));
+            return Some(self.dept(b, name, Source::Sentence));
         }
         if let Some(turn) = block.turn {
             if let Some((name, mention)) = (self.speaker_dept)(turn) {
@@ -237,11 +241,11 @@ impl<'a> Scope<'a> {
             }
         }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
-            return Some(dept(b, name, Source::Paragraph));
+            return Some(self.dept(b, name, Source::Paragraph));
         }
         if let Some(lead) = block.lead {
             if let Some((b, name)) = self.first_actor(lead) {
-                return Some(dept(b, name, Source::Paragraph));
+                return Some(self.dept(b, name, Source::Paragraph));
             }
         }
         block.section?;
@@ -261,7 +265,7 @@ impl<'a> Scope<'a> {
                     if about_area {
                         return self.heading_dept(block);
                     }
-                    return Some(dept(b, name, Source::Paragraph));
+                    return Some(self.dept(b, name, Source::Paragraph));
                 }
             }
         }
@@ -273,7 +277,7 @@ impl<'a> Scope<'a> {
     fn heading_dept(&self, block: &Block) -> Option<Department> {
         let section = block.section?;
         if let Some((b, name)) = self.first_actor(section) {
-            return Some(dept(b, name, Source::Heading));
+            return Some(self.dept(b, name, Source::Heading));
         }
         let text = self.heading_text?;
         let memo = &self.heading_body.heading;
@@ -287,13 +291,13 @@ impl<'a> Scope<'a> {
             }
         };
         let b = &self.bodies[found?];
-        Some(dept(b, &b.name, Source::Heading))
+        Some(self.dept(b, &b.name, Source::Heading))
     }
 
     /// The period of the claim at `site`.
     pub fn period(&self, site: &Site) -> Option<Period> {
         let mk = |w: &When, source| Period {
-            text: Some(w.text.clone()),
+            text: Some(text_at(self.text, w.text).to_string()),
             start: w.range.0,
             end: w.range.1,
             source,

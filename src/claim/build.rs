@@ -25,8 +25,14 @@ pub(crate) struct Chunk<'a> {
 impl Chunk<'_> {
     /// The original text of chars `[a, b)` of the chunk.
     pub fn text(&self, a: usize, b: usize) -> &str {
+        let (a, b) = self.byte_range(a, b);
+        self.doc.get(a..b).unwrap_or("")
+    }
+
+    /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]).
+    pub fn byte_range(&self, a: usize, b: usize) -> (usize, usize) {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        self.doc.get(self.bytes[a]..self.bytes[b]).unwrap_or("")
+        (self.bytes[a], self.bytes[b])
     }
 
     /// The document span of chars `[a, b)` of the chunk.
@@ -39,6 +45,11 @@ impl Chunk<'_> {
             byte_end: self.bytes[b],
         }
     }
+}
+
+/// The text of `doc` at a byte range from [`Chunk::byte_range`].
+pub(crate) fn text_at(doc: &str, (a, b): (usize, usize)) -> &str {
+    doc.get(a..b).unwrap_or("")
 }
 
 /// Where a claim stands, for attribution: its sentence and start in document chars.
