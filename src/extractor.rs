@@ -47,8 +47,15 @@ struct Facts {
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
 /// written); a pronoun keeps its text until attribution resolves it in scope. `text` is
-/// the document.
-fn resolve_names(bodies: &mut [Body], regions: &RegionContext, text: &str) {
+/// the document; `chars` are its normalized chars from char `char_base` on, covering the
+/// bodies.
+fn resolve_names(
+    bodies: &mut [Body],
+    regions: &RegionContext,
+    text: &str,
+    chars: &[char],
+    char_base: usize,
+) {
     // A document names the same bodies again and again: resolve each text once, the first
     // body with it taking the name and the others a copy, folding into one buffer.
     let mut names: Vec<String> = Vec::with_capacity(bodies.len());
@@ -63,8 +70,12 @@ fn resolve_names(bodies: &mut [Body], regions: &RegionContext, text: &str) {
                     Some(&k) => names.get(k).cloned().unwrap_or_default(),
                     None => {
                         first.insert(mention, names.len());
-                        folded.clear();
-                        folded.extend(mention.chars().map(normalize::fold));
+                        let normalized = b
+                            .start
+                            .checked_sub(char_base)
+                            .zip(b.end.checked_sub(char_base))
+                            .and_then(|(s, e)| chars.get(s..e));
+                        fold_into(&mut folded, mention, normalized);
                         department::resolve_name(&folded, regions)
                     }
                 },
@@ -74,6 +85,23 @@ fn resolve_names(bodies: &mut [Body], regions: &RegionContext, text: &str) {
     }
     for (b, name) in bodies.iter_mut().zip(names) {
         b.name = name;
+    }
+}
+
+/// Writes `mention` folded char by char into `buf`: a copy of its normalized chars
+/// `normalized` when they are known and the text holds none of the chars whose
+/// normalized form depends on their neighbours (see `Scratch::load`).
+fn fold_into(buf: &mut String, mention: &str, normalized: Option<&[char]>) {
+    buf.clear();
+    match normalized {
+        Some(chars)
+            if !normalize::CONTEXT_NUMERALS
+                .iter()
+                .any(|c| mention.contains(c)) =>
+        {
+            build::push_chars(buf, chars)
+        }
+        _ => buf.extend(mention.chars().map(normalize::fold)),
     }
 }
 
@@ -490,7 +518,7 @@ impl Extractor {
         periods.sort_by_key(|m| m.start);
         let facts = self.facts(&doc.chars, &periods, meta);
         let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
-        resolve_names(&mut pass.bodies, &regions, text);
+        resolve_names(&mut pass.bodies, &regions, text, &doc.chars, 0);
         let mut tctx = time::Context::new(facts.date);
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
@@ -564,7 +592,7 @@ impl Extractor {
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 regions = std::mem::take(&mut pass.regions);
-                resolve_names(&mut pass.bodies, &regions, text);
+                resolve_names(&mut pass.bodies, &regions, text, &piece.chars, char_base);
                 resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
                 let bodies: Vec<Body> = [carry.bodies.as_slice(), &pass.bodies].concat();
                 let whens: Vec<When> = [carry.whens.as_slice(), &pass.whens].concat();
