@@ -249,24 +249,24 @@ impl Before {
                 }
                 self.modal.push((i + 1, len, v));
             }
-        }
-        // Clause breaks and brackets are all outside the main block of Han chars (and
-        // are not ASCII letters or digits).
-        if !subject::is_han(c) && !c.is_ascii_alphanumeric() {
-            match c {
-                '《' | '》' => self.brackets.title = Some(i),
-                '“' | '「' | '【' | '"' | '”' | '」' | '】' => {
-                    self.brackets.quote = Some(i)
-                }
-                _ => {}
+            // Clause breaks and brackets are all outside the main block of Han chars,
+            // where the other stops are.
+            if subject::is_han(c) {
+                return;
             }
-            if structure::is_clause_break(chars, i) {
-                self.brk = Some(i);
-                if c != '、' {
-                    self.hard = Some(i);
-                }
-                if matches!(c, ';' | '；') {
-                    self.semi = Some(i);
+        }
+        match c {
+            '《' | '》' => self.brackets.title = Some(i),
+            '“' | '「' | '【' | '"' | '”' | '」' | '】' => self.brackets.quote = Some(i),
+            _ => {
+                if structure::is_clause_break(chars, i) {
+                    self.brk = Some(i);
+                    if c != '、' {
+                        self.hard = Some(i);
+                    }
+                    if matches!(c, ';' | '；') {
+                        self.semi = Some(i);
+                    }
                 }
             }
         }
