@@ -60,7 +60,9 @@ fn resolve_names(
     // body with it taking the name and the others a copy, folding into one buffer.
     let mut names: Vec<String> = Vec::with_capacity(bodies.len());
     {
-        let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        // Sized once: growing it by rehashing costs more than the lookups.
+        let mut first: rustc_hash::FxHashMap<&str, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(bodies.len(), Default::default());
         let mut folded = String::new();
         for b in bodies.iter() {
             let mention = build::text_at(text, b.mention);
