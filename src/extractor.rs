@@ -77,8 +77,10 @@ fn resolve_names(
                             .checked_sub(char_base)
                             .zip(b.end.checked_sub(char_base))
                             .and_then(|(s, e)| chars.get(s..e));
-                        fold_into(&mut folded, mention, normalized);
-                        department::resolve_name(&folded, regions)
+                        department::resolve_name(
+                            fold_into(&mut folded, mention, normalized),
+                            regions,
+                        )
                     }
                 },
             };
@@ -90,12 +92,15 @@ fn resolve_names(
     }
 }
 
-/// Writes `mention` folded char by char into `buf`: a copy of its normalized chars
-/// `normalized` when they are known and the text holds none of the chars whose
-/// normalized form depends on their neighbours (see `Scratch::load`).
-fn fold_into(buf: &mut String, mention: &str, normalized: Option<&[char]>) {
+/// `mention` folded char by char, written into `buf` where it is not its own folded
+/// form. `normalized` are its normalized chars, when known: they are the folded form
+/// unless the text holds a char whose normalized form depends on its neighbours (see
+/// `Scratch::load`), and when they equal the text, the text is its own folded form (a
+/// char a neighbour changed differs from its text).
+fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[char]>) -> &'a str {
     buf.clear();
     match normalized {
+        Some(chars) if mention.chars().eq(chars.iter().copied()) => return mention,
         Some(chars)
             if !normalize::CONTEXT_NUMERALS
                 .iter()
@@ -105,6 +110,7 @@ fn fold_into(buf: &mut String, mention: &str, normalized: Option<&[char]>) {
         }
         _ => buf.extend(mention.chars().map(normalize::fold)),
     }
+    buf
 }
 
 /// Resolves periods in document order, each against what the text before it put in force.
@@ -941,6 +947,21 @@ pub fn extract(text: &str) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_fold_from_their_normalized_chars() {
+        let mut buf = String::new();
+        let own = ['市', '水', '务', '局'];
+        assert_eq!(fold_into(&mut buf, "市水务局", Some(&own)), "市水务局");
+        assert_eq!(fold_into(&mut buf, "市水務局", Some(&own)), "市水务局");
+        // A numeral in context is normalized apart from its text: folded from the text.
+        let folded: String = "參議會".chars().map(normalize::fold).collect();
+        assert_eq!(
+            fold_into(&mut buf, "參議會", Some(&['叁', '议', '会'])),
+            folded
+        );
+        assert_eq!(fold_into(&mut buf, "市水務局", None), "市水务局");
+    }
 
     #[test]
     fn scratch_holds_folded_chars_and_their_offsets() {
