@@ -36,6 +36,8 @@ struct Pass {
     mentions: Mentions,
     /// The current chunk's numbers and quantities, kept to reuse the buffer.
     found: Vec<quantity::Found>,
+    /// The claim stage's buffers.
+    buffers: build::Buffers,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -46,24 +48,41 @@ struct Facts {
 }
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
-/// written); a pronoun keeps its text until attribution resolves it in scope.
-fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
+/// written); a pronoun keeps its text until attribution resolves it in scope. `text` is
+/// the document; `chars` are its normalized chars from char `char_base` on, covering the
+/// bodies.
+fn resolve_names(
+    bodies: &mut [Body],
+    regions: &RegionContext,
+    text: &str,
+    chars: &[char],
+    char_base: usize,
+) {
     // A document names the same bodies again and again: resolve each text once, the first
     // body with it taking the name and the others a copy, folding into one buffer.
     let mut names: Vec<String> = Vec::with_capacity(bodies.len());
     {
-        let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        // Sized once: growing it by rehashing costs more than the lookups.
+        let mut first: rustc_hash::FxHashMap<&str, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(bodies.len(), Default::default());
         let mut folded = String::new();
         for b in bodies.iter() {
+            let mention = build::text_at(text, b.mention);
             let name = match b.form {
-                MentionForm::Pronoun => b.mention.clone(),
-                _ => match first.get(b.mention.as_str()) {
+                MentionForm::Pronoun => mention.to_string(),
+                _ => match first.get(mention) {
                     Some(&k) => names.get(k).cloned().unwrap_or_default(),
                     None => {
-                        first.insert(&b.mention, names.len());
-                        folded.clear();
-                        folded.extend(b.mention.chars().map(normalize::fold));
-                        department::resolve_name(&folded, regions)
+                        first.insert(mention, names.len());
+                        let normalized = b
+                            .start
+                            .checked_sub(char_base)
+                            .zip(b.end.checked_sub(char_base))
+                            .and_then(|(s, e)| chars.get(s..e));
+                        department::resolve_name(
+                            fold_into(&mut folded, mention, normalized),
+                            regions,
+                        )
                     }
                 },
             };
@@ -73,6 +92,27 @@ fn resolve_names(bodies: &mut [Body], regions: &RegionContext) {
     for (b, name) in bodies.iter_mut().zip(names) {
         b.name = name;
     }
+}
+
+/// `mention` folded char by char, written into `buf` where it is not its own folded
+/// form. `normalized` are its normalized chars, when known: they are the folded form
+/// unless the text holds a char whose normalized form depends on its neighbours (see
+/// `Scratch::load`), and when they equal the text, the text is its own folded form (a
+/// char a neighbour changed differs from its text).
+fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[char]>) -> &'a str {
+    buf.clear();
+    match normalized {
+        Some(chars) if mention.chars().eq(chars.iter().copied()) => return mention,
+        Some(chars)
+            if !normalize::CONTEXT_NUMERALS
+                .iter()
+                .any(|&c| mention.contains(c)) =>
+        {
+            build::push_chars(buf, chars)
+        }
+        _ => buf.extend(mention.chars().map(normalize::fold)),
+    }
+    buf
 }
 
 /// Resolves periods in document order, each against what the text before it put in force.
@@ -91,9 +131,11 @@ fn resolve_periods(
     }
 }
 
-/// Attributes `claims` (bodies and whens in document order; `heading_text`, when given,
-/// lets a heading that names a body's field attribute the section).
+/// Attributes `claims` of document `text` (bodies and whens in document order; `heading_text`,
+/// when given, lets a heading that names a body's field attribute the section).
+#[allow(clippy::too_many_arguments)]
 fn attribute_all(
+    text: &str,
     blocks: &[Block],
     bodies: &[Body],
     whens: &[When],
@@ -106,10 +148,11 @@ fn attribute_all(
         speakers
             .iter()
             .find(|s| s.0 == block)
-            .and_then(|s| s.1.department.clone().map(|d| (d, s.2.clone())))
+            .and_then(|s| s.1.department.as_deref().map(|d| (d, s.2.as_str())))
     };
     let heading_body = Default::default();
     let scope = Scope {
+        text,
         blocks,
         heading_body,
         heading_text,
@@ -455,6 +498,9 @@ impl Extractor {
         doc.load(text, 0);
         let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
         let mut pass = Pass::default();
+        // Press texts hold a claim every 150 to 500 bytes: room for them at once, where
+        // doublings would copy the (large) claims again and again.
+        pass.claims.reserve(text.len() / 128);
         for (bi, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::Chrome {
                 // Page chrome holds no claims, but its date lines date the document.
@@ -478,7 +524,7 @@ impl Extractor {
                     bytes: &doc.bytes[a..=b],
                     char_base: a,
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 continue;
             }
             let mut from = 0usize;
@@ -491,7 +537,7 @@ impl Extractor {
                     bytes: &doc.bytes[char_base..=char_base + n],
                     char_base,
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 char_base += n;
                 from = to;
             }
@@ -505,7 +551,7 @@ impl Extractor {
         periods.sort_by_key(|m| m.start);
         let facts = self.facts(&doc.chars, &periods, meta);
         let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
-        resolve_names(&mut pass.bodies, &regions);
+        resolve_names(&mut pass.bodies, &regions, text, &doc.chars, 0);
         let mut tctx = time::Context::new(facts.date);
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
@@ -515,6 +561,7 @@ impl Extractor {
             normalize::normalize(&text[b.byte_start..b.byte_end])
         };
         attribute_all(
+            text,
             &blocks,
             &pass.bodies,
             &pass.whens,
@@ -576,13 +623,14 @@ impl Extractor {
                     regions: std::mem::take(&mut regions),
                     ..Pass::default()
                 };
-                self.pass_chunk(&chunk, bi, block.kind, &mut pass);
+                self.pass_chunk(&chunk, bi, block, &mut pass);
                 regions = std::mem::take(&mut pass.regions);
-                resolve_names(&mut pass.bodies, &regions);
+                resolve_names(&mut pass.bodies, &regions, text, &piece.chars, char_base);
                 resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
                 let bodies: Vec<Body> = [carry.bodies.as_slice(), &pass.bodies].concat();
                 let whens: Vec<When> = [carry.whens.as_slice(), &pass.whens].concat();
                 attribute_all(
+                    text,
                     blocks,
                     &bodies,
                     &whens,
@@ -670,8 +718,9 @@ impl Extractor {
         }
     }
 
-    /// Pass 1 over one chunk: periods, bodies and claims (not yet attributed).
-    fn pass_chunk(&self, chunk: &Chunk, block: usize, kind: BlockKind, pass: &mut Pass) {
+    /// Pass 1 over one chunk of block `block` (`info`): periods, bodies and claims (not yet
+    /// attributed).
+    fn pass_chunk(&self, chunk: &Chunk, block: usize, info: &Block, pass: &mut Pass) {
         let chars = chunk.chars;
         let base = chunk.char_base;
         time::find_periods_into(chars, &mut pass.period_buf);
@@ -702,7 +751,7 @@ impl Extractor {
                 block,
                 start: abs.start,
                 end: abs.end,
-                text: chunk.text(m.start, m.end).to_string(),
+                text: chunk.byte_range(m.start, m.end),
                 range: (None, None),
                 usable: m.role == time::Role::Period
                     && !time::only_dates_a_noun(chars, m)
@@ -716,19 +765,32 @@ impl Extractor {
                 start: base + m.start,
                 end: base + m.end,
                 sentence: base + sentence_of(m.start),
-                mention: chunk.text(m.start, m.end).to_string(),
+                mention: chunk.byte_range(m.start, m.end),
                 name: String::new(),
                 form: m.form,
                 actor: self.is_actor(chars, m, sentence_of(m.start)),
             });
         }
-        if attribute::has_claims(kind) {
+        if attribute::has_claims(info.kind) {
             quantity::recognize_into(chars, &self.units, &self.approx, &mut pass.found);
             let ctx = Context {
                 cues: &self.cues,
                 jieba: &self.jieba,
             };
-            build::claims(&ctx, chunk, &pass.found, mentions, block, &mut pass.claims);
+            // Attribution reads a claim's area only when the block's section has a lead
+            // paragraph before it (see `Scope::department`).
+            let area_matters =
+                info.section.is_some() && info.lead_of_section.is_some_and(|l| l < block);
+            build::claims(
+                &ctx,
+                chunk,
+                &pass.found,
+                mentions,
+                block,
+                area_matters,
+                &mut pass.buffers,
+                &mut pass.claims,
+            );
         }
     }
 
@@ -911,6 +973,21 @@ pub fn extract(text: &str) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_fold_from_their_normalized_chars() {
+        let mut buf = String::new();
+        let own = ['市', '水', '务', '局'];
+        assert_eq!(fold_into(&mut buf, "市水务局", Some(&own)), "市水务局");
+        assert_eq!(fold_into(&mut buf, "市水務局", Some(&own)), "市水务局");
+        // A numeral in context is normalized apart from its text: folded from the text.
+        let folded: String = "參議會".chars().map(normalize::fold).collect();
+        assert_eq!(
+            fold_into(&mut buf, "參議會", Some(&['叁', '议', '会'])),
+            folded
+        );
+        assert_eq!(fold_into(&mut buf, "市水務局", None), "市水务局");
+    }
 
     #[test]
     fn scratch_holds_folded_chars_and_their_offsets() {

@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use super::build::Site;
+use super::build::{Site, text_at};
 use super::{Claim, Department, Period, Source};
 use crate::department::MentionForm;
 use crate::structure::{Block, BlockKind};
@@ -21,8 +21,9 @@ pub(crate) struct Body {
     pub end: usize,
     /// Start of the sentence it is in.
     pub sentence: usize,
-    /// The text as written.
-    pub mention: String,
+    /// Where the text as written is in the document: a byte range (the text is copied
+    /// only into the claims attributed to the body).
+    pub mention: (usize, usize),
     /// The resolved full name (a pronoun keeps its text until resolved in scope).
     pub name: String,
     pub form: MentionForm,
@@ -36,7 +37,8 @@ pub(crate) struct When {
     pub block: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// Where the mention is in the document: a byte range.
+    pub text: (usize, usize),
     pub range: (Option<Date>, Option<Date>),
     /// Whether it can be a claim's period (not a comparison base, a clock time, or a date
     /// that only modifies a noun).
@@ -45,13 +47,15 @@ pub(crate) struct When {
 
 /// The document-level facts attribution reads.
 pub(crate) struct Scope<'a> {
+    /// The document text.
+    pub text: &'a str,
     pub blocks: &'a [Block],
     /// Bodies in document order.
     pub bodies: &'a [Body],
     /// Periods in document order.
     pub whens: &'a [When],
-    /// The department of each speaker block, by block index.
-    pub speaker_dept: &'a dyn Fn(usize) -> Option<(String, String)>,
+    /// The department of each speaker block, by block index: (name, mention).
+    pub speaker_dept: &'a dyn Fn(usize) -> Option<(&'a str, &'a str)>,
     /// What is worked out on first use: for each heading block, the body named in its
     /// section whose field the heading names (建设品质水务 … 市水务局), and each block's
     /// range of `bodies` and `whens`. (Named for its first use; `memo` would say more.)
@@ -93,14 +97,6 @@ impl RangeCache {
     }
 }
 
-fn dept(b: &Body, name: &str, source: Source) -> Department {
-    Department {
-        name: name.to_string(),
-        mention: b.mention.clone(),
-        source,
-    }
-}
-
 /// The body named in heading `h`'s section whose field the heading names.
 fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> Option<usize> {
     let end = (h + 1..blocks.len())
@@ -113,8 +109,17 @@ fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> O
         .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(f)))
 }
 
-impl Scope<'_> {
-    fn bodies_in(&self, block: usize) -> &[Body] {
+impl<'a> Scope<'a> {
+    /// The output record: the names are copied here, once a claim's department is decided.
+    fn dept(&self, b: &Body, name: &str, source: Source) -> Department {
+        Department {
+            name: name.to_string(),
+            mention: text_at(self.text, b.mention).to_string(),
+            source,
+        }
+    }
+
+    fn bodies_in(&self, block: usize) -> &'a [Body] {
         // Bodies are in block order.
         let (s, e) = self.heading_body.bodies.get(block, || {
             let s = self.bodies.partition_point(|b| b.block < block);
@@ -124,7 +129,7 @@ impl Scope<'_> {
         self.bodies.get(s..e).unwrap_or(&[])
     }
 
-    fn whens_in(&self, block: usize) -> &[When] {
+    fn whens_in(&self, block: usize) -> &'a [When] {
         let (s, e) = self.heading_body.whens.get(block, || {
             let s = self.whens.partition_point(|w| w.block < block);
             let e = self.whens.partition_point(|w| w.block <= block);
@@ -135,7 +140,7 @@ impl Scope<'_> {
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
     /// the last body named before it in the paragraph or section.
-    fn pronoun(&self, p: &Body, block: usize) -> Option<String> {
+    fn pronoun(&self, p: &Body, block: usize) -> Option<&'a str> {
         if let Some(turn) = self.blocks[block].turn {
             if let Some((name, _)) = (self.speaker_dept)(turn) {
                 return Some(name);
@@ -152,26 +157,26 @@ impl Scope<'_> {
                     .rev()
                     .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
             })
-            .map(|b| b.name.clone())
+            .map(|b| b.name.as_str())
     }
 
     /// The body a mention names, resolving pronouns in scope.
-    fn named(&self, b: &Body) -> Option<String> {
+    fn named(&self, b: &'a Body) -> Option<&'a str> {
         match b.form {
             MentionForm::Pronoun => self.pronoun(b, b.block),
-            _ => Some(b.name.clone()),
+            _ => Some(&b.name),
         }
     }
 
     /// The actor of the claim's sentence: the nearest body acting in the claim's own clause,
     /// else the first acting in its statement (between semicolons), else the nearest acting
     /// in an earlier statement of the sentence.
-    fn actor_of_sentence(&self, site: &Site) -> Option<(&Body, String)> {
+    fn actor_of_sentence(&self, site: &Site) -> Option<(&'a Body, &'a str)> {
         let bodies = self.bodies_in(site.block);
         let from = bodies.partition_point(|b| b.start < site.sentence.0);
         let upto = bodies.partition_point(|b| b.start < site.start);
         let before = &bodies[from.min(upto)..upto];
-        let named = |b: &Body| b.actor.then(|| self.named(b)).flatten();
+        let named = |b: &'a Body| b.actor.then(|| self.named(b)).flatten();
         if let Some(found) = before
             .iter()
             .rev()
@@ -195,10 +200,10 @@ impl Scope<'_> {
     }
 
     /// The first actor of the last sentence of `block` before `before` that has one.
-    fn actor_of_paragraph(&self, block: usize, before: usize) -> Option<(&Body, String)> {
+    fn actor_of_paragraph(&self, block: usize, before: usize) -> Option<(&'a Body, &'a str)> {
         let bodies = self.bodies_in(block);
         let upto = bodies.partition_point(|b| b.start < before);
-        let mut best: Option<(&Body, String)> = None;
+        let mut best: Option<(&'a Body, &'a str)> = None;
         for b in bodies[..upto].iter().rev() {
             if best.as_ref().is_some_and(|(x, _)| x.sentence != b.sentence) {
                 break;
@@ -213,7 +218,7 @@ impl Scope<'_> {
     }
 
     /// The first actor of a whole block.
-    fn first_actor(&self, block: usize) -> Option<(&Body, String)> {
+    fn first_actor(&self, block: usize) -> Option<(&'a Body, &'a str)> {
         self.bodies_in(block)
             .iter()
             .filter(|b| b.actor)
@@ -224,23 +229,23 @@ impl Scope<'_> {
     pub fn department(&self, site: &Site) -> Option<Department> {
         let block = &self.blocks[site.block];
         if let Some((b, name)) = self.actor_of_sentence(site) {
-            return Some(dept(b, &name, Source::Sentence));
+            return Some(self.dept(b, name, Source::Sentence));
         }
         if let Some(turn) = block.turn {
             if let Some((name, mention)) = (self.speaker_dept)(turn) {
                 return Some(Department {
-                    name,
-                    mention,
+                    name: name.to_string(),
+                    mention: mention.to_string(),
                     source: Source::Speaker,
                 });
             }
         }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
-            return Some(dept(b, &name, Source::Paragraph));
+            return Some(self.dept(b, name, Source::Paragraph));
         }
         if let Some(lead) = block.lead {
             if let Some((b, name)) = self.first_actor(lead) {
-                return Some(dept(b, &name, Source::Paragraph));
+                return Some(self.dept(b, name, Source::Paragraph));
             }
         }
         block.section?;
@@ -252,7 +257,7 @@ impl Scope<'_> {
                     // A statement about a whole area (全市村级工业园累计完成…) is not the
                     // section body's unless it names the body's field (全市应急管理系统).
                     let about_area = site.area.as_ref().is_some_and(|text| {
-                        field(&name).is_none_or(|f| {
+                        field(name).is_none_or(|f| {
                             let f: Vec<char> = f.chars().collect();
                             !(f.is_empty() || text.windows(f.len()).any(|w| w == f.as_slice()))
                         })
@@ -260,7 +265,7 @@ impl Scope<'_> {
                     if about_area {
                         return self.heading_dept(block);
                     }
-                    return Some(dept(b, &name, Source::Paragraph));
+                    return Some(self.dept(b, name, Source::Paragraph));
                 }
             }
         }
@@ -272,7 +277,7 @@ impl Scope<'_> {
     fn heading_dept(&self, block: &Block) -> Option<Department> {
         let section = block.section?;
         if let Some((b, name)) = self.first_actor(section) {
-            return Some(dept(b, &name, Source::Heading));
+            return Some(self.dept(b, name, Source::Heading));
         }
         let text = self.heading_text?;
         let memo = &self.heading_body.heading;
@@ -286,13 +291,13 @@ impl Scope<'_> {
             }
         };
         let b = &self.bodies[found?];
-        Some(dept(b, &b.name, Source::Heading))
+        Some(self.dept(b, &b.name, Source::Heading))
     }
 
     /// The period of the claim at `site`.
     pub fn period(&self, site: &Site) -> Option<Period> {
         let mk = |w: &When, source| Period {
-            text: Some(w.text.clone()),
+            text: Some(text_at(self.text, w.text).to_string()),
             start: w.range.0,
             end: w.range.1,
             source,

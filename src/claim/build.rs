@@ -25,8 +25,14 @@ pub(crate) struct Chunk<'a> {
 impl Chunk<'_> {
     /// The original text of chars `[a, b)` of the chunk.
     pub fn text(&self, a: usize, b: usize) -> &str {
+        let (a, b) = self.byte_range(a, b);
+        self.doc.get(a..b).unwrap_or("")
+    }
+
+    /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]).
+    pub fn byte_range(&self, a: usize, b: usize) -> (usize, usize) {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        self.doc.get(self.bytes[a]..self.bytes[b]).unwrap_or("")
+        (self.bytes[a], self.bytes[b])
     }
 
     /// The document span of chars `[a, b)` of the chunk.
@@ -39,6 +45,11 @@ impl Chunk<'_> {
             byte_end: self.bytes[b],
         }
     }
+}
+
+/// The text of `doc` at a byte range from [`Chunk::byte_range`].
+pub(crate) fn text_at(doc: &str, (a, b): (usize, usize)) -> &str {
+    doc.get(a..b).unwrap_or("")
 }
 
 /// Where a claim stands, for attribution: its sentence and start in document chars.
@@ -68,6 +79,16 @@ pub(crate) struct Mentions {
     pub bodies: Vec<(usize, usize)>,
     /// The chunk's sentences.
     pub sentences: Vec<(usize, usize)>,
+}
+
+/// Buffers the claim stage reuses from chunk to chunk.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    /// The spans a subject skips over, sorted.
+    skips: Vec<(usize, usize)>,
+    before: Before,
+    /// Text for the segmenter.
+    buf: String,
 }
 
 /// The shared read-only parts the claim stage needs.
@@ -176,6 +197,16 @@ struct Before {
 }
 
 impl Before {
+    /// Forgets what was read (for another chunk), keeping the buffer.
+    fn clear(&mut self) {
+        let mut modal = std::mem::take(&mut self.modal);
+        modal.clear();
+        *self = Before {
+            modal,
+            ..Before::default()
+        };
+    }
+
     /// Reads on to `to` in the sentence `sentence` (starting it again when the position is
     /// in another sentence or behind what has been read).
     fn read_to(&mut self, chars: &[char], sentence: (usize, usize), to: usize, cues: &Cues) {
@@ -189,31 +220,45 @@ impl Before {
             self.modal.clear();
         }
         let to = to.min(chars.len());
-        let from = self.at.min(to);
-        for (i, &c) in (from..).zip(&chars[from..to]) {
-            // Most chars are Han chars that end no cue: one test passes them over.
-            if !cues.scan_stop.contains(c) {
-                continue;
-            }
-            if cues.modality.ends_with(c) {
-                for (len, v) in cues.modality.all_ending_at(chars, sentence.0, i + 1) {
-                    if self.modal.capacity() == 0 {
-                        // One allocation for a chunk's cues, not a series of doublings.
-                        self.modal.reserve(16);
-                    }
-                    self.modal.push((i + 1, len, v));
+        let mut from = self.at.min(to);
+        // Most chars are Han chars that end no cue: a tight loop of one bit test each
+        // passes them over, and only the others are looked at.
+        let stops = cues.scan_stop.bits();
+        let is_stop = |c: char| {
+            let u = c as usize;
+            u < 65536 && stops[u >> 6] >> (u & 63) & 1 != 0
+        };
+        while let Some(k) = chars[from..to].iter().position(|&c| is_stop(c)) {
+            self.read_stop(chars, sentence.0, from + k, cues);
+            from += k + 1;
+        }
+        self.at = self.at.max(to);
+    }
+
+    /// Notes what char `i` of the sentence starting at `floor` is: the end of modality
+    /// cues, a bracket or a clause break.
+    /// (Out of line: inlined, it bloats the loop that skips the other chars.)
+    #[inline(never)]
+    fn read_stop(&mut self, chars: &[char], floor: usize, i: usize, cues: &Cues) {
+        let c = chars[i];
+        if cues.modality.ends_with(c) {
+            for (len, v) in cues.modality.all_ending_at(chars, floor, i + 1) {
+                if self.modal.capacity() == 0 {
+                    // One allocation for a chunk's cues, not a series of doublings.
+                    self.modal.reserve(16);
                 }
+                self.modal.push((i + 1, len, v));
             }
-            // Clause breaks and brackets are all outside the main block of Han chars (and
-            // are not ASCII letters or digits).
-            if !subject::is_han(c) && !c.is_ascii_alphanumeric() {
-                match c {
-                    '《' | '》' => self.brackets.title = Some(i),
-                    '“' | '「' | '【' | '"' | '”' | '」' | '】' => {
-                        self.brackets.quote = Some(i)
-                    }
-                    _ => {}
-                }
+            // Clause breaks and brackets are all outside the main block of Han chars,
+            // where the other stops are.
+            if subject::is_han(c) {
+                return;
+            }
+        }
+        match c {
+            '《' | '》' => self.brackets.title = Some(i),
+            '“' | '「' | '【' | '"' | '”' | '」' | '】' => self.brackets.quote = Some(i),
+            _ => {
                 if structure::is_clause_break(chars, i) {
                     self.brk = Some(i);
                     if c != '、' {
@@ -225,7 +270,6 @@ impl Before {
                 }
             }
         }
-        self.at = self.at.max(to);
     }
 }
 
@@ -236,6 +280,9 @@ fn after_last(last: Option<usize>, floor: usize) -> usize {
 }
 
 /// Appends the claims of `chunk` to `out`. `found` is what the recognizer found in it.
+/// `area_matters` says whether attribution may ask of the claims' [`Site::area`] (only in
+/// a section with a lead paragraph before the block): else it is left out.
+#[allow(clippy::too_many_arguments)]
 #[inline(never)]
 pub(crate) fn claims(
     ctx: &Context,
@@ -243,6 +290,8 @@ pub(crate) fn claims(
     found: &[Found],
     mentions: &Mentions,
     block: usize,
+    area_matters: bool,
+    buffers: &mut Buffers,
     out: &mut Vec<(Claim, Site)>,
 ) {
     if found
@@ -258,14 +307,19 @@ pub(crate) fn claims(
         // copying the (large) claims through a series of doublings.
         out.reserve(32);
     }
-    let mut skips: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|f| f.role == Role::NotQuantity)
-        .map(|f| (f.start, f.end))
-        .chain(mentions.periods.iter().copied())
-        .chain(mentions.bodies.iter().copied())
-        .collect();
+    let Buffers { skips, before, buf } = buffers;
+    skips.clear();
+    skips.extend(
+        found
+            .iter()
+            .filter(|f| f.role == Role::NotQuantity)
+            .map(|f| (f.start, f.end))
+            .chain(mentions.periods.iter().copied())
+            .chain(mentions.bodies.iter().copied()),
+    );
     skips.sort_unstable();
+    let skips = &skips[..];
+    before.clear();
     // The sentence start of the previous claim (the last one pushed to `out`), whose
     // subject a claim with none of its own inherits.
     let mut prev_sentence: Option<usize> = None;
@@ -275,8 +329,6 @@ pub(crate) fn claims(
     let mut prev_subject_end = 0usize;
     // The sentence window of the last claim pushed by this call.
     let mut prev_window: Option<(usize, usize)> = None;
-    let mut before = Before::default();
-    let mut buf = String::new();
     let mut ba: modality::BaMemo = None;
     let mut nouns: NounMemo = None;
     for (idx, f) in found.iter().enumerate() {
@@ -299,18 +351,10 @@ pub(crate) fn claims(
             continue;
         }
         before.read_to(chars, full, f.start, ctx.cues);
-        if !filter::accept(
-            f,
-            chars,
-            sent,
-            before.brackets,
-            ctx.cues,
-            ctx.jieba,
-            &mut buf,
-        ) {
+        if !filter::accept(f, chars, sent, before.brackets, ctx.cues, ctx.jieba, buf) {
             continue;
         }
-        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, &mut buf) else {
+        let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, buf) else {
             continue;
         };
         let cs = after_last(before.brk, sent.0);
@@ -324,7 +368,7 @@ pub(crate) fn claims(
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
         let end_for_after = f.da_noun.map_or(f.end, |d| {
-            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, &mut buf)
+            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, buf)
         });
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
@@ -335,7 +379,7 @@ pub(crate) fn claims(
             count_word,
             kind,
         };
-        let parts = subject::find(chars, &site, ctx.cues, &skips);
+        let parts = subject::find(chars, &site, ctx.cues, skips);
         let subject_text = parts.map(|p| {
             let before = p.before.map_or("", |(a, b)| chunk.text(a, b));
             let after = p.after.map_or("", |(a, b)| chunk.text(a, b));
@@ -376,7 +420,7 @@ pub(crate) fn claims(
             &before.modal,
             ctx,
             &mut ba,
-            &mut buf,
+            buf,
         );
         let mut approx = f.approx;
         if approx == Approx::Exact {
@@ -396,10 +440,11 @@ pub(crate) fn claims(
             .map_or(f.end, |(_, e)| e.max(f.end));
         prev_sentence = Some(sent.0);
         // The area test depends only on where it starts: each start is tried once.
-        let area_at = |from| area_subject(chars, from, f.start, &skips, ctx.cues);
-        let area = area_at(seg)
-            || full.0 != seg && area_at(full.0)
-            || cs != seg && cs != full.0 && area_at(cs);
+        let area_at = |from| area_subject(chars, from, f.start, skips, ctx.cues);
+        let area = area_matters
+            && (area_at(seg)
+                || full.0 != seg && area_at(full.0)
+                || cs != seg && cs != full.0 && area_at(cs));
         let at = Site {
             block,
             sentence: (chunk.char_base + full.0, chunk.char_base + full.1),
