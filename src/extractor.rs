@@ -41,6 +41,8 @@ struct Facts {
     date: Option<Date>,
     date_source: Option<DateSource>,
     region: Option<Region>,
+    /// The year the title names ([`time::title_year`]).
+    year: Option<i16>,
 }
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
@@ -478,10 +480,11 @@ impl Extractor {
             .copied()
             .collect();
         periods.sort_by_key(|m| m.start);
-        let facts = self.facts(&doc.chars, &periods, meta);
+        let facts = self.facts(&doc.chars, &blocks, &periods, meta);
         let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
         resolve_names(&mut pass.bodies, &regions);
         let mut tctx = time::Context::new(facts.date);
+        tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
         let speakers = self.speakers(text, &blocks, &regions);
@@ -517,11 +520,12 @@ impl Extractor {
             .chars()
             .map(normalize::fold)
             .collect();
-        let facts = self.facts(&prefix, &time::find_periods(&prefix), meta);
+        let facts = self.facts(&prefix, blocks, &time::find_periods(&prefix), meta);
         drop(prefix);
         let mut regions = RegionContext::new(facts.region.clone());
         let speakers = self.speakers(text, blocks, &regions);
         let mut tctx = time::Context::new(facts.date);
+        tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         // What later chunks may look back to: the bodies and periods of the section's
         // heading, of its lead paragraph and of the last paragraph that may lead a list,
@@ -581,10 +585,22 @@ impl Extractor {
     }
 
     /// The document's date and region: supplied, or read from its text.
-    fn facts(&self, chars: &[char], periods: &[time::PeriodMention], meta: &Meta) -> Facts {
+    fn facts(
+        &self,
+        chars: &[char],
+        blocks: &[Block],
+        periods: &[time::PeriodMention],
+        meta: &Meta,
+    ) -> Facts {
+        let title: Vec<(usize, usize)> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Title)
+            .map(|b| (b.start, b.end))
+            .collect();
+        let year = time::title_year(periods, &title);
         let (date, date_source) = match meta.date {
             Some(d) => (Some(d), Some(DateSource::Supplied)),
-            None => match time::document_date_with(chars, periods) {
+            None => match time::document_date_with(chars, periods, year) {
                 Some((d, s)) => (Some(d), Some(s)),
                 None => (None, None),
             },
@@ -597,6 +613,7 @@ impl Extractor {
             date,
             date_source,
             region,
+            year,
         }
     }
 
