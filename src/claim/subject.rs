@@ -252,6 +252,24 @@ pub(crate) fn find(
             });
         }
     }
+    // 编制完成村庄规划131个村, 试点村已实施280个村: a bare one-char noun after the measure
+    // word only repeats what is counted; the phrase before names it, without its verb.
+    if let (true, Some((a0, b0)), Some((x, y))) = (count_word, before, after) {
+        let bare = y - x == 1 && chars.get(y).is_none_or(|&c| y >= clause_end || !is_han(c));
+        if bare && b0 - a0 >= 2 {
+            let end = match cues.prep.ending_at(chars, a0, b0) {
+                Some((len, _)) if b0 - len >= a0 + 2 => b0 - len,
+                _ => b0,
+            };
+            let (s, e) = strip(chars, a0, end, cues, skips);
+            if e >= s + 2 {
+                return Some(SubjectParts {
+                    before: Some((s, e)),
+                    after: None,
+                });
+            }
+        }
+    }
     match (before, after) {
         (None, None) => None,
         (Some(_), None) => Some(SubjectParts {
