@@ -792,8 +792,9 @@ impl Extractor {
                         Some(m) => {
                             let mention: String =
                                 p.chars().skip(m.start).take(m.end - m.start).collect();
+                            // The post keeps its party organ (`党组成员、副局长`).
                             let role: String = if m.start == 0 && inner_is_bracket(line) {
-                                p.chars().skip(m.extent_end).collect()
+                                p.chars().skip(m.end).collect()
                             } else {
                                 p.clone()
                             };
