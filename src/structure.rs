@@ -315,7 +315,26 @@ pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)
         Some(rest) => (true, rest.trim()),
         None => (false, head),
     };
+    if host && name.is_empty() {
+        // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
+        let (post, name) = inner.as_deref().and_then(host_in_brackets)?;
+        return Some((name.to_string(), true, Some(post.to_string())));
+    }
     Some((name.to_string(), host, inner))
+}
+
+/// The post and name of a host given in brackets after `主持人`, the name last
+/// (`市政府新闻办副主任 陈明`).
+fn host_in_brackets(inner: &str) -> Option<(&str, &str)> {
+    let (post, name) = inner.trim().rsplit_once([' ', '\u{3000}'])?;
+    is_name(name).then_some((post.trim(), name))
+}
+
+/// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
+fn is_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
 }
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
@@ -333,26 +352,28 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
         None => (line, false),
     };
     let body_str = body.trim();
-    let (head, paren) = match body_str.find(['(', '（']) {
+    let (head, inner) = match body_str.find(['(', '（']) {
         Some(i) => {
             let rest = &body_str[i..];
             if !(rest.ends_with(')') || rest.ends_with('）')) {
                 return false;
             }
-            (&body_str[..i], true)
+            let inner = rest
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            (&body_str[..i], Some(inner))
         }
-        None => (body_str, false),
+        None => (body_str, None),
     };
-    if !ends_colon && !paren {
+    if !ends_colon && inner.is_none() {
         return false;
     }
     let head = head.trim();
-    let head = head.strip_prefix("主持人").map(str::trim).unwrap_or(head);
-    let name_len = head.chars().count();
-    (2..=4).contains(&name_len)
-        && head
-            .chars()
-            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
+    match head.strip_prefix("主持人").map(str::trim) {
+        Some("") => ends_colon && inner.and_then(host_in_brackets).is_some(),
+        Some(name) => is_name(name),
+        None => is_name(head),
+    }
 }
 
 /// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
@@ -461,6 +482,12 @@ mod tests {
         assert!(is_speaker_line("李志嵩(宁德市生态环境局党组成员、副局长)"));
         assert!(!is_speaker_line("各位来宾、新闻界的朋友们:"));
         assert!(!is_speaker_line("大家下午好!"));
+        assert!(is_speaker_line("主持人（市政府新闻办副主任 陈明）："));
+        assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
+        assert_eq!(
+            speaker_parts("主持人（市政府新闻办副主任 陈明）："),
+            Some(("陈明".into(), true, Some("市政府新闻办副主任".into())))
+        );
     }
 
     #[test]
