@@ -134,24 +134,31 @@ impl Scope<'_> {
     }
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
-    /// the last body named before it in the paragraph or section.
+    /// the last body named before it in the paragraph or section, or else the last body of
+    /// its kind (a 局 for 我局) acting earlier in the document: the one a news release's
+    /// title or lead names as its author.
     fn pronoun(&self, p: &Body, block: usize) -> Option<String> {
         if let Some(turn) = self.blocks[block].turn {
             if let Some((name, _)) = (self.speaker_dept)(turn) {
                 return Some(name);
             }
         }
+        let acting_before = |i: usize| {
+            let bodies = self.bodies_in(i);
+            let upto = bodies.partition_point(|b| b.start < p.start);
+            bodies[..upto]
+                .iter()
+                .rev()
+                .filter(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+        };
         let floor = self.blocks[block].section.unwrap_or(block);
-        (floor..=block)
+        if let Some(b) = (floor..=block).rev().find_map(|i| acting_before(i).next()) {
+            return Some(b.name.clone());
+        }
+        let kind = p.mention.chars().last()?;
+        (0..floor)
             .rev()
-            .find_map(|i| {
-                let bodies = self.bodies_in(i);
-                let upto = bodies.partition_point(|b| b.start < p.start);
-                bodies[..upto]
-                    .iter()
-                    .rev()
-                    .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
-            })
+            .find_map(|i| acting_before(i).find(|b| b.name.ends_with(kind)))
             .map(|b| b.name.clone())
     }
 
