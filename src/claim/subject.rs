@@ -116,6 +116,10 @@ fn after_part(
     while a < clause_end && chars[a] == ' ' {
         a += 1;
     }
+    // 超过八成的资金: the noun after 的.
+    if chars.get(a) == Some(&'的') && a + 1 < clause_end {
+        a += 1;
+    }
     let end = clause_end.min(next_number).min(a + 20);
     if a >= end || cues.stop.starting_at(chars, a, end).is_some() {
         return None;
