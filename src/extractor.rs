@@ -14,6 +14,7 @@ use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
 use crate::document::record::{DateSource, DocumentRecord, Genre, Speaker};
 use crate::error::Error;
+use crate::number;
 use crate::quantity::{self, ApproxWords, NumberMatch, Quantity, Role};
 use crate::structure::{self, Block, BlockKind};
 use crate::time;
@@ -168,6 +169,23 @@ fn title(text: &str, blocks: &[Block]) -> Option<String> {
         .map(|b| text[b.byte_start..b.byte_end].trim())
         .collect();
     (!parts.is_empty()).then(|| parts.concat())
+}
+
+/// Whether the period ending at `end` is what a multiple is of (`是2017年的1.6倍`,
+/// `相当于去年的两倍`): 的, a number, 倍.
+fn is_multiple_base(chars: &[char], end: usize) -> bool {
+    if chars.get(end) != Some(&'的') {
+        return false;
+    }
+    let rest = chars
+        .get(end + 1..(end + 10).min(chars.len()))
+        .unwrap_or_default();
+    rest.iter().position(|&c| c == '倍').is_some_and(|p| {
+        p > 0
+            && rest[..p]
+                .iter()
+                .all(|&c| c.is_ascii_digit() || c == '.' || number::is_chinese_numeral(c))
+    })
 }
 
 /// Whether a speaker line gives the post in brackets.
@@ -738,6 +756,7 @@ impl Extractor {
                 .base_after
                 .starting_at(chars, m.end, chars.len())
                 .is_some()
+            || is_multiple_base(chars, m.end)
     }
 
     /// Whether a body acts in its sentence: not one item of a list, not the object of a
