@@ -801,6 +801,10 @@ impl Extractor {
             let Some((name, host, inner)) = structure::speaker_parts(line) else {
                 continue;
             };
+            // A reporter's question is a turn of no department, and no speaker of record.
+            if !host && structure::is_questioner(&name) {
+                continue;
+            }
             // The post in brackets, or the one the text gives where it introduces the name.
             let post = inner.or_else(|| introduced_post(text, blocks, &name));
             let (department, mention, role) = match &post {

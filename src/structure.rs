@@ -372,8 +372,18 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
     match head.strip_prefix("主持人").map(str::trim) {
         Some("") => ends_colon && inner.and_then(host_in_brackets).is_some(),
         Some(name) => is_name(name),
-        None => is_name(head),
+        None => is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)),
     }
+}
+
+/// Whether a speaker line's name is a reporter or the question of a Q&A (`新华社记者`,
+/// `记者`, `问`): a turn that is no official's, so its figures are nobody's statement.
+pub(crate) fn is_questioner(name: &str) -> bool {
+    let han = |s: &str| s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    matches!(name, "问" | "提问" | "记者提问")
+        || name
+            .strip_suffix("记者")
+            .is_some_and(|m| m.chars().count() <= 10 && han(m))
 }
 
 /// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
@@ -484,6 +494,9 @@ mod tests {
         assert!(!is_speaker_line("大家下午好!"));
         assert!(is_speaker_line("主持人（市政府新闻办副主任 陈明）："));
         assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
+        assert!(is_speaker_line("新华社记者："));
+        assert!(is_speaker_line("问："));
+        assert!(!is_speaker_line("记者从市统计局获悉："));
         assert_eq!(
             speaker_parts("主持人（市政府新闻办副主任 陈明）："),
             Some(("陈明".into(), true, Some("市政府新闻办副主任".into())))
