@@ -195,7 +195,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         } else if short
             && (chrome.exact.contains(&trimmed)
                 || marker
-                || chrome.ends.iter().any(|e| trimmed.ends_with(e)))
+                || chrome.ends.iter().any(|e| trimmed.ends_with(e))
+                || is_menu(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
@@ -234,6 +235,38 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     }
     link(&mut out, text);
     out
+}
+
+/// Whether a line is a site's menu or breadcrumb trail: three or more short items split by
+/// `|` or `>` (`首页 | 政务公开 | 办事服务`, `首页 > 新闻中心 > 部门动态`), or four or more
+/// words split by spaces, with no sentence punctuation.
+fn is_menu(line: &str) -> bool {
+    if line.contains(['。', ',', '，', ';', '；', '!', '！', '?', '？']) {
+        return false;
+    }
+    let items = |sep: &[char]| {
+        let mut n = 0usize;
+        for item in line.split(sep) {
+            let len = item.trim().chars().count();
+            if !(1..=8).contains(&len) {
+                return 0;
+            }
+            n += 1;
+        }
+        n
+    };
+    items(&['|', '｜', '>', '＞', '»']) >= 3 || {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // Spaced-out numbers (`一 百 五 十`) are no menu: its items are words of two chars or
+        // more, without numerals.
+        words.len() >= 4
+            && words.iter().all(|w| {
+                (2..=6).contains(&w.chars().count())
+                    && !w
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || crate::number::is_chinese_numeral(c))
+            })
+    }
 }
 
 /// The number of chars of `s`, short-cut for the empty string.
@@ -496,6 +529,17 @@ mod tests {
         assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
         assert!(is_speaker_line("新华社记者："));
         assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn menus() {
+        assert!(is_menu("首页 | 政务公开 | 办事服务 | 互动交流"));
+        assert!(is_menu("首页 > 新闻中心 > 部门动态"));
+        assert!(is_menu("首页  要闻  政务  民生  专题"));
+        assert!(!is_menu("市人社局举办2023年春风行动招聘会"));
+        assert!(!is_menu("一、综合"));
+        assert!(!is_menu("收入 | 支出"));
+        assert!(!is_menu("一 百 五 十 个 百 分 点"));
         assert!(!is_speaker_line("记者从市统计局获悉："));
         assert_eq!(
             speaker_parts("主持人（市政府新闻办副主任 陈明）："),
