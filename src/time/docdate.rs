@@ -318,7 +318,9 @@ fn is_target(chars: &[char], m: &PeriodMention) -> bool {
     let after = chars
         .get(m.end..(m.end + 4).min(chars.len()))
         .unwrap_or(&[]);
+    // 到2025年, 力争到2025年底: a year reached, not a year reported.
     chars.get(m.start).filter(|_| m.start < m.end) == Some(&'到')
+        || m.start > 0 && chars.get(m.start - 1) == Some(&'到')
         || TARGETS.iter().any(|w| contains(after, w))
 }
 
