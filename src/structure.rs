@@ -291,7 +291,36 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut lead = None;
     let mut first_in_section = true;
     let mut section_lead = None;
+    // The speakers seen so far, by name: the block of the line that last gave each.
+    let mut names: Vec<(String, usize)> = Vec::new();
     for (i, b) in blocks.iter_mut().enumerate() {
+        let line = &text[b.byte_start..b.byte_end];
+        // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
+        // `记者：请问…`) is a new turn: the speaker's, or one of no department.
+        let inline_turn = match b.kind {
+            BlockKind::Paragraph => inline_speaker(line).and_then(|name| {
+                match names.iter().rev().find(|(n, _)| n == name) {
+                    Some(&(_, at)) => Some(at),
+                    None => is_questioner(name).then_some(i),
+                }
+            }),
+            _ => None,
+        };
+        if b.kind == BlockKind::Speaker {
+            if let Some((name, host, _)) = speaker_parts(line) {
+                names.push((name, i));
+                if host {
+                    names.push(("主持人".to_string(), i));
+                }
+            }
+        }
+        if let Some(at) = inline_turn {
+            turn = Some(at);
+            section = None;
+            lead = None;
+            first_in_section = true;
+            section_lead = None;
+        }
         match b.kind {
             BlockKind::Heading => {
                 section = Some(i);
@@ -324,6 +353,18 @@ fn link(blocks: &mut [Block], text: &str) {
         b.turn = turn;
         b.lead_of_section = section_lead;
     }
+}
+
+/// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
+/// short enough to be one (at most ten chars).
+fn inline_speaker(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let (at, _) = line
+        .char_indices()
+        .take(11)
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let name = line[..at].trim();
+    (!name.is_empty()).then_some(name)
 }
 
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
@@ -529,6 +570,16 @@ mod tests {
         assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
         assert!(is_speaker_line("新华社记者："));
         assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn inline_turns() {
+        let text = "标题\n张华（市统计局局长）：\n第一段。\n记者：请问有何举措？\n张华：第二段。\n会议指出：第三段。\n";
+        let b = blocks(text);
+        let turns: Vec<Option<usize>> = b.iter().map(|b| b.turn).collect();
+        // The question is a turn of its own; 张华 speaks again in the turn of his line;
+        // 会议指出 is no speaker.
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3), Some(1), Some(1)]);
     }
 
     #[test]
