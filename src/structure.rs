@@ -296,12 +296,15 @@ fn link(blocks: &mut [Block], text: &str) {
     for (i, b) in blocks.iter_mut().enumerate() {
         let line = &text[b.byte_start..b.byte_end];
         // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
-        // `记者：请问…`) is a new turn: the speaker's, or one of no department.
+        // `记者：请问…`) is a new turn: the speaker's, or one of no department; an answer
+        // (`答：`) ends a question's turn.
         let inline_turn = match b.kind {
             BlockKind::Paragraph => inline_speaker(line).and_then(|name| {
                 match names.iter().rev().find(|(n, _)| n == name) {
-                    Some(&(_, at)) => Some(at),
-                    None => is_questioner(name).then_some(i),
+                    Some(&(_, at)) => Some(Some(at)),
+                    None if is_questioner(name) => Some(Some(i)),
+                    None if matches!(name, "答" | "回答") => Some(None),
+                    None => None,
                 }
             }),
             _ => None,
@@ -315,7 +318,7 @@ fn link(blocks: &mut [Block], text: &str) {
             }
         }
         if let Some(at) = inline_turn {
-            turn = Some(at);
+            turn = at;
             section = None;
             lead = None;
             first_in_section = true;
@@ -580,6 +583,9 @@ mod tests {
         // The question is a turn of its own; 张华 speaks again in the turn of his line;
         // 会议指出 is no speaker.
         assert_eq!(turns, [None, Some(1), Some(1), Some(3), Some(1), Some(1)]);
+        let qa = blocks("标题\n问：有何举措？\n答：一是加强监管。\n二是优化服务。\n");
+        let turns: Vec<Option<usize>> = qa.iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), None, None]);
     }
 
     #[test]
