@@ -134,32 +134,33 @@ impl Scope<'_> {
     }
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
-    /// the last body named before it in the paragraph or section, or else the last body of
-    /// its kind (a 局 for 我局) acting earlier in the document: the one a news release's
-    /// title or lead names as its author.
+    /// the last body of its kind (a 局 for 我局) acting before it in the document, such as
+    /// the author a news release's title or lead names; a zone's body named without its
+    /// place (高新区管委会) with none of its kind before it is itself.
     fn pronoun(&self, p: &Body, block: usize) -> Option<String> {
         if let Some(turn) = self.blocks[block].turn {
             if let Some((name, _)) = (self.speaker_dept)(turn) {
                 return Some(name);
             }
         }
+        // Of its kind: 我局 is a 局, 该中心 a 中心, 高新区管委会 a 管委会.
+        let kind = crate::document::normalize::fold(p.mention.chars().last()?);
         let acting_before = |i: usize| {
             let bodies = self.bodies_in(i);
             let upto = bodies.partition_point(|b| b.start < p.start);
-            bodies[..upto]
-                .iter()
-                .rev()
-                .filter(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+            bodies[..upto].iter().rev().filter(move |b| {
+                b.end <= p.start
+                    && b.form != MentionForm::Pronoun
+                    && b.actor
+                    && b.name.ends_with(kind)
+            })
         };
-        let floor = self.blocks[block].section.unwrap_or(block);
-        if let Some(b) = (floor..=block).rev().find_map(|i| acting_before(i).next()) {
+        if let Some(b) = (0..=block).rev().find_map(|i| acting_before(i).next()) {
             return Some(b.name.clone());
         }
-        let kind = p.mention.chars().last()?;
-        (0..floor)
-            .rev()
-            .find_map(|i| acting_before(i).find(|b| b.name.ends_with(kind)))
-            .map(|b| b.name.clone())
+        // A zone's body named without its place (高新区管委会) and none in scope: as written.
+        let pronoun = p.mention.starts_with(['我', '本', '该']);
+        (!pronoun && p.mention.chars().count() >= 3).then(|| p.mention.clone())
     }
 
     /// The body a mention names, resolving pronouns in scope.
