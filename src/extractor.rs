@@ -14,6 +14,7 @@ use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
 use crate::document::record::{DateSource, DocumentRecord, Genre, Speaker};
 use crate::error::Error;
+use crate::number;
 use crate::quantity::{self, ApproxWords, NumberMatch, Quantity, Role};
 use crate::structure::{self, Block, BlockKind};
 use crate::time;
@@ -45,6 +46,8 @@ struct Facts {
     date: Option<Date>,
     date_source: Option<DateSource>,
     region: Option<Region>,
+    /// The year the title names ([`time::title_year`]).
+    year: Option<i16>,
 }
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
@@ -211,6 +214,23 @@ fn title(text: &str, blocks: &[Block]) -> Option<String> {
         .map(|b| text[b.byte_start..b.byte_end].trim())
         .collect();
     (!parts.is_empty()).then(|| parts.concat())
+}
+
+/// Whether the period ending at `end` is what a multiple is of (`是2017年的1.6倍`,
+/// `相当于去年的两倍`): 的, a number, 倍.
+fn is_multiple_base(chars: &[char], end: usize) -> bool {
+    if chars.get(end) != Some(&'的') {
+        return false;
+    }
+    let rest = chars
+        .get(end + 1..(end + 10).min(chars.len()))
+        .unwrap_or_default();
+    rest.iter().position(|&c| c == '倍').is_some_and(|p| {
+        p > 0
+            && rest[..p]
+                .iter()
+                .all(|&c| c.is_ascii_digit() || c == '.' || number::is_chinese_numeral(c))
+    })
 }
 
 /// Whether a speaker line gives the post in brackets.
@@ -549,10 +569,11 @@ impl Extractor {
             .copied()
             .collect();
         periods.sort_by_key(|m| m.start);
-        let facts = self.facts(&doc.chars, &periods, meta);
+        let facts = self.facts(&doc.chars, &blocks, &periods, meta);
         let regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
         resolve_names(&mut pass.bodies, &regions, text, &doc.chars, 0);
         let mut tctx = time::Context::new(facts.date);
+        tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
         let speakers = self.speakers(text, &blocks, &regions);
@@ -589,11 +610,12 @@ impl Extractor {
             .chars()
             .map(normalize::fold)
             .collect();
-        let facts = self.facts(&prefix, &time::find_periods(&prefix), meta);
+        let facts = self.facts(&prefix, blocks, &time::find_periods(&prefix), meta);
         drop(prefix);
         let mut regions = RegionContext::new(facts.region.clone());
         let speakers = self.speakers(text, blocks, &regions);
         let mut tctx = time::Context::new(facts.date);
+        tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         // What later chunks may look back to: the bodies and periods of the section's
         // heading, of its lead paragraph and of the last paragraph that may lead a list,
@@ -654,10 +676,22 @@ impl Extractor {
     }
 
     /// The document's date and region: supplied, or read from its text.
-    fn facts(&self, chars: &[char], periods: &[time::PeriodMention], meta: &Meta) -> Facts {
+    fn facts(
+        &self,
+        chars: &[char],
+        blocks: &[Block],
+        periods: &[time::PeriodMention],
+        meta: &Meta,
+    ) -> Facts {
+        let title: Vec<(usize, usize)> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Title)
+            .map(|b| (b.start, b.end))
+            .collect();
+        let year = time::title_year(periods, &title);
         let (date, date_source) = match meta.date {
             Some(d) => (Some(d), Some(DateSource::Supplied)),
-            None => match time::document_date_with(chars, periods) {
+            None => match time::document_date_with(chars, periods, year) {
                 Some((d, s)) => (Some(d), Some(s)),
                 None => (None, None),
             },
@@ -670,6 +704,7 @@ impl Extractor {
             date,
             date_source,
             region,
+            year,
         }
     }
 
@@ -808,6 +843,7 @@ impl Extractor {
                 .base_after
                 .starting_at(chars, m.end, chars.len())
                 .is_some()
+            || is_multiple_base(chars, m.end)
     }
 
     /// Whether a body acts in its sentence: not one item of a list, not the object of a
@@ -852,6 +888,10 @@ impl Extractor {
             let Some((name, host, inner)) = structure::speaker_parts(line) else {
                 continue;
             };
+            // A reporter's question is a turn of no department, and no speaker of record.
+            if !host && structure::is_questioner(&name) {
+                continue;
+            }
             // The post in brackets, or the one the text gives where it introduces the name.
             let post = inner.or_else(|| introduced_post(text, blocks, &name));
             let (department, mention, role) = match &post {
@@ -862,8 +902,9 @@ impl Extractor {
                         Some(m) => {
                             let mention: String =
                                 p.chars().skip(m.start).take(m.end - m.start).collect();
+                            // The post keeps its party organ (`党组成员、副局长`).
                             let role: String = if m.start == 0 && inner_is_bracket(line) {
-                                p.chars().skip(m.extent_end).collect()
+                                p.chars().skip(m.end).collect()
                             } else {
                                 p.clone()
                             };

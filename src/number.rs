@@ -942,8 +942,13 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         '-' => return None,
         // A number that begins with its point (.5): not after digits, letters or dots.
         '.' if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') => return None,
-        // 万分之三, 万万分之七: a fraction whose denominator is a bare multiplier.
-        '万' | '亿' => return big_denominator(chars, i, depth),
+        // 万分之三, 万万分之七: a fraction whose denominator is a bare multiplier; 近万,
+        // 逾万, 万余: ten thousand, written as its multiplier alone.
+        '万' | '亿' => match big_denominator(chars, i, depth) {
+            Some(s) => return Some(s),
+            None if bare_myriad(chars, i) => return Some(Scan::Number(myriad(chars, i))),
+            None => return None,
+        },
         _ => (false, i),
     };
     let mut num = match first_token(chars, body, i) {
@@ -1055,6 +1060,57 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
 }
 
 /// 万分之三, 万万分之七, 亿分之一: the denominator is a multiplier standing alone.
+/// Whether a 万 at `i` with no digit before it is a number (10000, or 万亿 10^12): after
+/// an approximation word (`近万名`, `逾万人`, `上万家`, `超万亿元`) or before 余/多
+/// (`万余人`). Elsewhere it is a word (`万人空巷`, `每万人`, `万一`).
+fn bare_myriad(chars: &[char], i: usize) -> bool {
+    if chars.get(i) != Some(&'万') {
+        return false;
+    }
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+    let mut j = i + 1;
+    if chars.get(j) == Some(&'亿') {
+        j += 1;
+    }
+    matches!(prev, Some('近' | '逾' | '超' | '过' | '上' | '约' | '数'))
+        || matches!(chars.get(j), Some('余' | '多'))
+}
+
+/// The number a bare 万 (or 万亿) at `i` writes, with a 余 or 多 after it.
+fn myriad(chars: &[char], i: usize) -> Num {
+    let (value, mut end) = if chars.get(i + 1) == Some(&'亿') {
+        (Decimal::from(1_000_000_000_000u64), i + 2)
+    } else {
+        (Decimal::from(10_000u32), i + 1)
+    };
+    // 上万, 过万 (over ten thousand) say more than with a word that is no approximation
+    // word elsewhere (线上3场).
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+    let approx = if matches!(chars.get(end), Some('余' | '多')) {
+        end += 1;
+        Approx::MoreThan
+    } else if matches!(prev, Some('上' | '过')) {
+        Approx::MoreThan
+    } else {
+        Approx::Exact
+    };
+    Num {
+        start: i,
+        end,
+        value,
+        upper: None,
+        approx,
+        chinese: true,
+        arabic: false,
+        scaled: true,
+        digit_string: false,
+        int_digits: 0,
+        decimal: false,
+        percent: false,
+        trailing_multiplier: None,
+    }
+}
+
 fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     if depth >= 2 {
         return None;

@@ -247,7 +247,8 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
         } else if short
             && (chrome.exact.contains(&trimmed)
                 || marker
-                || chrome.ends.iter().any(|e| trimmed.ends_with(e)))
+                || chrome.ends.iter().any(|e| trimmed.ends_with(e))
+                || is_menu(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
@@ -288,6 +289,38 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
     out
 }
 
+/// Whether a line is a site's menu or breadcrumb trail: three or more short items split by
+/// `|` or `>` (`首页 | 政务公开 | 办事服务`, `首页 > 新闻中心 > 部门动态`), or four or more
+/// words split by spaces, with no sentence punctuation.
+fn is_menu(line: &str) -> bool {
+    if line.contains(['。', ',', '，', ';', '；', '!', '！', '?', '？']) {
+        return false;
+    }
+    let items = |sep: &[char]| {
+        let mut n = 0usize;
+        for item in line.split(sep) {
+            let len = item.trim().chars().count();
+            if !(1..=8).contains(&len) {
+                return 0;
+            }
+            n += 1;
+        }
+        n
+    };
+    items(&['|', '｜', '>', '＞', '»']) >= 3 || {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // Spaced-out numbers (`一 百 五 十`) are no menu: its items are words of two chars or
+        // more, without numerals.
+        words.len() >= 4
+            && words.iter().all(|w| {
+                (2..=6).contains(&w.chars().count())
+                    && !w
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || crate::number::is_chinese_numeral(c))
+            })
+    }
+}
+
 /// The number of chars of `s`, short-cut for the empty string.
 fn count_chars(s: &str) -> usize {
     if s.is_empty() { 0 } else { s.chars().count() }
@@ -310,7 +343,39 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut lead = None;
     let mut first_in_section = true;
     let mut section_lead = None;
+    // The speakers seen so far, by name: the block of the line that last gave each.
+    let mut names: Vec<(String, usize)> = Vec::new();
     for (i, b) in blocks.iter_mut().enumerate() {
+        let line = &text[b.byte_start..b.byte_end];
+        // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
+        // `记者：请问…`) is a new turn: the speaker's, or one of no department; an answer
+        // (`答：`) ends a question's turn.
+        let inline_turn = match b.kind {
+            BlockKind::Paragraph => inline_speaker(line).and_then(|name| {
+                match names.iter().rev().find(|(n, _)| n == name) {
+                    Some(&(_, at)) => Some(Some(at)),
+                    None if is_questioner(name) => Some(Some(i)),
+                    None if matches!(name, "答" | "回答") => Some(None),
+                    None => None,
+                }
+            }),
+            _ => None,
+        };
+        if b.kind == BlockKind::Speaker {
+            if let Some((name, host, _)) = speaker_parts(line) {
+                names.push((name, i));
+                if host {
+                    names.push(("主持人".to_string(), i));
+                }
+            }
+        }
+        if let Some(at) = inline_turn {
+            turn = at;
+            section = None;
+            lead = None;
+            first_in_section = true;
+            section_lead = None;
+        }
         match b.kind {
             BlockKind::Heading => {
                 section = Some(i);
@@ -345,6 +410,18 @@ fn link(blocks: &mut [Block], text: &str) {
     }
 }
 
+/// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
+/// short enough to be one (at most ten chars).
+fn inline_speaker(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let (at, _) = line
+        .char_indices()
+        .take(11)
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let name = line[..at].trim();
+    (!name.is_empty()).then_some(name)
+}
+
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
 /// text in brackets (`宁德市民政局党组成员、副局长`), if any.
 pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
@@ -367,7 +444,26 @@ pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)
         Some(rest) => (true, rest.trim()),
         None => (false, head),
     };
+    if host && name.is_empty() {
+        // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
+        let (post, name) = inner.as_deref().and_then(host_in_brackets)?;
+        return Some((name.to_string(), true, Some(post.to_string())));
+    }
     Some((name.to_string(), host, inner))
+}
+
+/// The post and name of a host given in brackets after `主持人`, the name last
+/// (`市政府新闻办副主任 陈明`).
+fn host_in_brackets(inner: &str) -> Option<(&str, &str)> {
+    let (post, name) = inner.trim().rsplit_once([' ', '\u{3000}'])?;
+    is_name(name).then_some((post.trim(), name))
+}
+
+/// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
+fn is_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
 }
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
@@ -385,26 +481,38 @@ pub(crate) fn is_speaker_line(line: &str) -> bool {
         None => (line, false),
     };
     let body_str = body.trim();
-    let (head, paren) = match body_str.find(['(', '（']) {
+    let (head, inner) = match body_str.find(['(', '（']) {
         Some(i) => {
             let rest = &body_str[i..];
             if !(rest.ends_with(')') || rest.ends_with('）')) {
                 return false;
             }
-            (&body_str[..i], true)
+            let inner = rest
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            (&body_str[..i], Some(inner))
         }
-        None => (body_str, false),
+        None => (body_str, None),
     };
-    if !ends_colon && !paren {
+    if !ends_colon && inner.is_none() {
         return false;
     }
     let head = head.trim();
-    let head = head.strip_prefix("主持人").map(str::trim).unwrap_or(head);
-    let name_len = head.chars().count();
-    (2..=4).contains(&name_len)
-        && head
-            .chars()
-            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
+    match head.strip_prefix("主持人").map(str::trim) {
+        Some("") => ends_colon && inner.and_then(host_in_brackets).is_some(),
+        Some(name) => is_name(name),
+        None => is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)),
+    }
+}
+
+/// Whether a speaker line's name is a reporter or the question of a Q&A (`新华社记者`,
+/// `记者`, `问`): a turn that is no official's, so its figures are nobody's statement.
+pub(crate) fn is_questioner(name: &str) -> bool {
+    let han = |s: &str| s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    matches!(name, "问" | "提问" | "记者提问")
+        || name
+            .strip_suffix("记者")
+            .is_some_and(|m| m.chars().count() <= 10 && han(m))
 }
 
 /// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
@@ -514,6 +622,39 @@ mod tests {
         assert!(is_speaker_line("李志嵩(宁德市生态环境局党组成员、副局长)"));
         assert!(!is_speaker_line("各位来宾、新闻界的朋友们:"));
         assert!(!is_speaker_line("大家下午好!"));
+        assert!(is_speaker_line("主持人（市政府新闻办副主任 陈明）："));
+        assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
+        assert!(is_speaker_line("新华社记者："));
+        assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn inline_turns() {
+        let text = "标题\n张华（市统计局局长）：\n第一段。\n记者：请问有何举措？\n张华：第二段。\n会议指出：第三段。\n";
+        let b = blocks(text);
+        let turns: Vec<Option<usize>> = b.iter().map(|b| b.turn).collect();
+        // The question is a turn of its own; 张华 speaks again in the turn of his line;
+        // 会议指出 is no speaker.
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3), Some(1), Some(1)]);
+        let qa = blocks("标题\n问：有何举措？\n答：一是加强监管。\n二是优化服务。\n");
+        let turns: Vec<Option<usize>> = qa.iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), None, None]);
+    }
+
+    #[test]
+    fn menus() {
+        assert!(is_menu("首页 | 政务公开 | 办事服务 | 互动交流"));
+        assert!(is_menu("首页 > 新闻中心 > 部门动态"));
+        assert!(is_menu("首页  要闻  政务  民生  专题"));
+        assert!(!is_menu("市人社局举办2023年春风行动招聘会"));
+        assert!(!is_menu("一、综合"));
+        assert!(!is_menu("收入 | 支出"));
+        assert!(!is_menu("一 百 五 十 个 百 分 点"));
+        assert!(!is_speaker_line("记者从市统计局获悉："));
+        assert_eq!(
+            speaker_parts("主持人（市政府新闻办副主任 陈明）："),
+            Some(("陈明".into(), true, Some("市政府新闻办副主任".into())))
+        );
     }
 
     #[test]

@@ -297,3 +297,35 @@ mod never_panics {
         }
     }
 }
+
+/// `我局` in a section that names no body stands for the 局 that the release's lead names
+/// as acting; a claim with no body in scope has none.
+#[test]
+fn a_pronoun_stands_for_the_body_the_release_names_first() {
+    let text = "市场监管局开展节日检查\n\
+                节日期间，市市场监管局围绕食品安全开展专项检查行动。\n\
+                一、强化价格监管\n\
+                我局对全市38家大型商超开展价格巡查。\n\
+                二、畅通投诉渠道\n\
+                热线共接到投诉892件。\n";
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let meta = press_stats::Meta {
+        region: Some("铜陵市".into()),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &meta);
+    let dept = |t: &str| {
+        a.claims
+            .iter()
+            .find(|c| c.text == t)
+            .unwrap_or_else(|| panic!("{t}"))
+            .department
+            .as_ref()
+            .map(|d| (d.name.clone(), d.mention.clone()))
+    };
+    assert_eq!(
+        dept("38家"),
+        Some(("铜陵市市场监管局".to_string(), "我局".to_string()))
+    );
+    assert_eq!(dept("892件"), None);
+}

@@ -111,7 +111,7 @@ fn fixture_scores_meet_the_floors() {
 }
 
 /// Each gold document record (`*.meta.json`) is compared with the binary's: date, genre,
-/// region and speakers (name and department).
+/// region and speakers (name, role and department).
 #[test]
 fn document_records_match_the_gold() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/gold");
@@ -131,11 +131,17 @@ fn document_records_match_the_gold() {
         for field in ["title", "date", "genre", "region"] {
             assert_eq!(doc[field], gold[field], "{} {field}", gold["doc"]);
         }
-        let speakers = |v: &Value| -> Vec<(Value, Value)> {
+        let speakers = |v: &Value| -> Vec<(Value, Value, Value)> {
             v.as_array()
                 .into_iter()
                 .flatten()
-                .map(|s| (s["name"].clone(), s["department"].clone()))
+                .map(|s| {
+                    (
+                        s["name"].clone(),
+                        s["role"].clone(),
+                        s["department"].clone(),
+                    )
+                })
                 .collect()
         };
         assert_eq!(

@@ -68,6 +68,7 @@ fn check(row: &Row) -> Result<(), String> {
         let (k, v) = kv.split_once('=').ok_or(format!("bad context {kv:?}"))?;
         match k {
             "year" => ctx.year = v.parse().ok(),
+            "document_year" => ctx.document_year = v.parse().ok(),
             "month" => ctx.month = v.parse().ok(),
             "day" => ctx.day = date(v),
             "holiday" => {
@@ -266,5 +267,60 @@ fn gold_date_mentions_are_found_and_resolved() {
         "{} of {total} not found:\n{}",
         missing.len(),
         missing.join("\n")
+    );
+}
+
+/// A review of a year (a statistical communiqué, published the next year): its `全年` and
+/// `年末` figures are of the year its title names, its relative years count from its own
+/// date, and without a date line it is dated no earlier than 1 January of the next year.
+#[test]
+fn a_year_review_reports_the_year_its_title_names() {
+    use press_stats::{DateSource, Extractor, Meta};
+
+    let text = "某市2022年国民经济和社会发展统计公报\n\
+                一、综合\n\
+                初步核算，全年全市地区生产总值1234.5亿元，比上年增长3.5%。\n\
+                年末全市常住人口88.9万人。\n\
+                今年以来，全市新增市场主体1.2万户。\n";
+    let x = Extractor::new().expect("lexicons");
+    let period_of = |a: &press_stats::Analysis, claim: &str| {
+        let c = a.claims.iter().find(|c| c.text == claim).expect(claim);
+        let p = c.date.as_ref().expect("a period");
+        (p.text.clone(), p.start, p.end)
+    };
+    let d = |y, m, d| Some(Date::constant(y, m, d));
+
+    let a = x.analyze(text, &Meta::default());
+    assert_eq!(a.document.date, d(2023, 1, 1));
+    assert_eq!(a.document.date_source, Some(DateSource::Inferred));
+    assert_eq!(
+        period_of(&a, "1234.5亿元"),
+        (Some("全年".into()), d(2022, 1, 1), d(2022, 12, 31))
+    );
+    assert_eq!(
+        period_of(&a, "88.9万人"),
+        (Some("年末".into()), None, d(2022, 12, 31))
+    );
+
+    let meta = Meta {
+        date: d(2023, 3, 20),
+        ..Meta::default()
+    };
+    let a = x.analyze(text, &meta);
+    assert_eq!(
+        period_of(&a, "3.5%"),
+        (Some("全年".into()), d(2022, 1, 1), d(2022, 12, 31))
+    );
+    assert_eq!(
+        period_of(&a, "1.2万户"),
+        (Some("今年以来".into()), d(2023, 1, 1), d(2023, 3, 20))
+    );
+
+    // A dated title names an event's day, not a year under review.
+    let dated = "2021年10月26日某市政府新闻办举行新闻发布会\n全年共受理1.5万件。\n";
+    let a = x.analyze(dated, &Meta::default());
+    assert_eq!(
+        period_of(&a, "1.5万件"),
+        (Some("全年".into()), d(2021, 1, 1), d(2021, 12, 31))
     );
 }

@@ -215,3 +215,40 @@ proptest::proptest! {
 
 static SHARED: std::sync::LazyLock<Extractor> =
     std::sync::LazyLock::new(|| Extractor::new().expect("lexicons load"));
+
+/// `tests/data/claims.tsv`: a sentence → the modality, change direction and subject of one
+/// of its claims.
+#[test]
+fn claims_table() {
+    let x = Extractor::new().expect("lexicons");
+    let mut failures = Vec::new();
+    let all = rows("claims.tsv");
+    for (line, f) in &all {
+        assert_eq!(f.len(), 5, "claims.tsv:{line}: expected 5 fields");
+        let text = format!("标题\n{}\n", f[0]);
+        let claims = x.extract(&text);
+        let Some(c) = claims.iter().find(|c| c.text == f[1]) else {
+            let found: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+            failures.push(format!(
+                "claims.tsv:{line}: no claim {:?}; found {found:?}",
+                f[1]
+            ));
+            continue;
+        };
+        let modality = format!("{:?}", c.modality).to_lowercase();
+        let change = c.change.as_ref().map_or("-".to_string(), |ch| {
+            format!("{:?}", ch.direction).to_lowercase()
+        });
+        let subject = c.subject.as_deref().unwrap_or("-");
+        let got = [modality.as_str(), change.as_str(), subject];
+        let want = [f[2].as_str(), f[3].as_str(), f[4].as_str()];
+        if got != want {
+            failures.push(format!(
+                "claims.tsv:{line}: {:?} {:?}: want {want:?}, got {got:?}",
+                f[0], f[1]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    println!("claims.tsv: {} rows, 0 failures", all.len());
+}

@@ -139,25 +139,34 @@ impl<'a> Scope<'a> {
     }
 
     /// The body a pronoun (我局, 本局, 该局, 我区) stands for at `block`: the speaker's, or
-    /// the last body named before it in the paragraph or section.
+    /// the last body of its kind (a 局 for 我局) acting before it in the document, such as
+    /// the author a news release's title or lead names; a zone's body named without its
+    /// place (高新区管委会) with none of its kind before it is itself.
     fn pronoun(&self, p: &Body, block: usize) -> Option<&'a str> {
         if let Some(turn) = self.blocks[block].turn {
             if let Some((name, _)) = (self.speaker_dept)(turn) {
                 return Some(name);
             }
         }
-        let floor = self.blocks[block].section.unwrap_or(block);
-        (floor..=block)
-            .rev()
-            .find_map(|i| {
-                let bodies = self.bodies_in(i);
-                let upto = bodies.partition_point(|b| b.start < p.start);
-                bodies[..upto]
-                    .iter()
-                    .rev()
-                    .find(|b| b.end <= p.start && b.form != MentionForm::Pronoun && b.actor)
+        let written = text_at(self.text, p.mention);
+        // Of its kind: 我局 is a 局, 该中心 a 中心, 高新区管委会 a 管委会.
+        let kind = crate::document::normalize::fold(written.chars().last()?);
+        let acting_before = |i: usize| {
+            let bodies = self.bodies_in(i);
+            let upto = bodies.partition_point(|b| b.start < p.start);
+            bodies[..upto].iter().rev().filter(move |b| {
+                b.end <= p.start
+                    && b.form != MentionForm::Pronoun
+                    && b.actor
+                    && b.name.ends_with(kind)
             })
-            .map(|b| b.name.as_str())
+        };
+        if let Some(b) = (0..=block).rev().find_map(|i| acting_before(i).next()) {
+            return Some(b.name.as_str());
+        }
+        // A zone's body named without its place (高新区管委会) and none in scope: as written.
+        let pronoun = written.starts_with(['我', '本', '该']);
+        (!pronoun && written.chars().count() >= 3).then_some(written)
     }
 
     /// The body a mention names, resolving pronouns in scope.

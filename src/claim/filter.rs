@@ -194,6 +194,10 @@ fn chinese_is_number(
         let (s, e) = (pos, pos + len);
         pos = e;
         if s <= n && n < e {
+            // The whole quantity may be a word of the dictionary (近三成).
+            if f.start <= s && e <= f.end {
+                return true;
+            }
             if s != n {
                 return false;
             }

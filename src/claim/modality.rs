@@ -67,14 +67,37 @@ pub(crate) fn find(
         // 公共, 总共 are not 共; 将 that takes an object (将企业公告期由…) is 把, not will.
         let shadowed =
             len == 1 && s > floor && matches!((chars[s - 1], chars[s]), ('公' | '总' | '一', '共'));
+        // A verb of the claim lexicon after 将 (将新建, 将完成) makes it will, whatever the
+        // segmenter tags it (新建 is also a place name).
+        let verb_after = || {
+            cues.prep
+                .starting_at(chars, s + 1, start)
+                .is_some_and(|(n, _)| n >= 2)
+        };
         if shadowed
             || len == 1
                 && chars[s] == '将'
+                && !verb_after()
                 && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, ba, buf)
         {
             continue;
         }
         let found = modality(v);
+        // 完成年度计划的85%, 占目标的61%: a plan named as a noun, what a figure is a share
+        // of, says nothing of the figure.
+        if found == Modality::Target && chars.get(k) == Some(&'的') {
+            continue;
+        }
+        // 编制完成村庄规划131个: a plan that is done is what is counted, not a plan.
+        let plan = matches!(chars[s..k], ['计', '划'] | ['规', '划']);
+        if found == Modality::Target
+            && plan
+            && chars[s.saturating_sub(8).max(floor)..s]
+                .windows(2)
+                .any(|w| w == ['完', '成'])
+        {
+            continue;
+        }
         // 预计全年将达: a forecast that says what will be.
         if found == Modality::Target {
             let lo = s.saturating_sub(8).max(floor);

@@ -116,6 +116,10 @@ fn after_part(
     while a < clause_end && chars[a] == ' ' {
         a += 1;
     }
+    // 超过八成的资金: the noun after 的.
+    if chars.get(a) == Some(&'的') && a + 1 < clause_end {
+        a += 1;
+    }
     let end = clause_end.min(next_number).min(a + 20);
     if a >= end || cues.stop.starting_at(chars, a, end).is_some() {
         return None;
@@ -250,6 +254,24 @@ pub(crate) fn find(
                 before: None,
                 after: Some((x, y)),
             });
+        }
+    }
+    // 编制完成村庄规划131个村, 试点村已实施280个村: a bare one-char noun after the measure
+    // word only repeats what is counted; the phrase before names it, without its verb.
+    if let (true, Some((a0, b0)), Some((x, y))) = (count_word, before, after) {
+        let bare = y - x == 1 && chars.get(y).is_none_or(|&c| y >= clause_end || !is_han(c));
+        if bare && b0 - a0 >= 2 {
+            let end = match cues.prep.ending_at(chars, a0, b0) {
+                Some((len, _)) if b0 - len >= a0 + 2 => b0 - len,
+                _ => b0,
+            };
+            let (s, e) = strip(chars, a0, end, cues, skips);
+            if e >= s + 2 {
+                return Some(SubjectParts {
+                    before: Some((s, e)),
+                    after: None,
+                });
+            }
         }
     }
     match (before, after) {

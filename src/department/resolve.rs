@@ -286,7 +286,10 @@ fn fuller_known<'a>(folded: &[char], parsed: &Parsed, ctx: &'a RegionContext) ->
         if lead.is_some_and(|&c| k.lead != Some(c)) {
             continue;
         }
-        if k.folded == folded || !heads_agree(folded, parsed, &k.folded, &k.parsed) {
+        let agree = heads_agree(folded, parsed, &k.folded, &k.parsed)
+            || (level_is_region(parsed, k, ctx)
+                && 2 * mine_core.len() + 2 >= k.folded.len() - k.parsed.left.place_end);
+        if k.folded == folded || !agree {
             continue;
         }
         let their_rest = k.folded.get(k.parsed.left.place_end..).unwrap_or_default();
@@ -342,6 +345,29 @@ fn heads_agree(mine: &[char], parsed: &Parsed, theirs: &[char], known: &Parsed) 
         }
         _ => false,
     }
+}
+
+/// Whether a mention that opens with a level char (`市市场监管局`) and a known name that
+/// opens with the document's own place of that level (`铜陵市市场监督管理局` in a 铜陵
+/// document) may name one body.
+fn level_is_region(parsed: &Parsed, known: &Known, ctx: &RegionContext) -> bool {
+    let (Head::Level(level), Head::Place(_)) = (parsed.left.head, known.parsed.left.head) else {
+        return false;
+    };
+    let Some(region) = ctx.region.as_ref() else {
+        return false;
+    };
+    let own = match level {
+        '市' => region.city.as_deref(),
+        '省' => region.province.as_deref(),
+        '区' | '县' => region.district.as_deref(),
+        _ => None,
+    };
+    let place = known
+        .folded
+        .get(..known.parsed.left.place_end)
+        .unwrap_or_default();
+    own.is_some_and(|o| o.chars().eq(place.iter().copied()))
 }
 
 /// Whether every char of `short` appears in `long`, in order.

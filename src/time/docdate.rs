@@ -34,21 +34,67 @@ pub fn document_date(text: &str) -> Option<(Date, DateSource)> {
     document_date_chars(&chars)
 }
 
-/// Like [`document_date`], on normalized chars.
+/// Like [`document_date`], on normalized chars; the first line that is not blank is taken
+/// as the title.
 pub fn document_date_chars(chars: &[char]) -> Option<(Date, DateSource)> {
     let mentions = find_periods(chars);
-    document_date_with(chars, &mentions)
+    let title = lines(chars).find(|&(s, e)| chars[s..e].iter().any(|c| !c.is_whitespace()));
+    let year = title.and_then(|t| title_year(&mentions, &[t]));
+    document_date_with(chars, &mentions, year)
 }
 
-/// Like [`document_date_chars`], reusing the mentions [`find_periods`] found in `chars`.
+/// Like [`document_date_chars`], reusing the mentions [`find_periods`] found in `chars`,
+/// with the year the title names ([`title_year`]).
 pub fn document_date_with(
     chars: &[char],
     mentions: &[PeriodMention],
+    title_year: Option<i16>,
 ) -> Option<(Date, DateSource)> {
     if let Some(d) = stated(chars, mentions) {
         return Some((d, DateSource::Text));
     }
-    inferred(chars, mentions).map(|d| (d, DateSource::Inferred))
+    inferred(chars, mentions, title_year).map(|d| (d, DateSource::Inferred))
+}
+
+/// The one year that the title (char ranges `title` of the text that `mentions` were found
+/// in) names as its subject: `泉州市2022年国民经济和社会发展统计公报` and
+/// `2023年一季度全市经济运行情况` name 2022 and 2023. `None` when the title names no year,
+/// more than one, a day (a dated title gives the date of an event: `2021年10月26日…`,
+/// `2022年元旦`), a run of years (`“十三五”`, `80年代`) or a target (`到2035年`).
+///
+/// ```
+/// use press_stats::time::{find_periods, title_year};
+///
+/// let title: Vec<char> = "泉州市2022年国民经济和社会发展统计公报".chars().collect();
+/// assert_eq!(title_year(&find_periods(&title), &[(0, title.len())]), Some(2022));
+/// let dated: Vec<char> = "2021年10月26日宁德市政府新闻办举行新闻发布会".chars().collect();
+/// assert_eq!(title_year(&find_periods(&dated), &[(0, dated.len())]), None);
+/// ```
+pub fn title_year(mentions: &[PeriodMention], title: &[(usize, usize)]) -> Option<i16> {
+    let mut year = None;
+    for m in mentions {
+        if !title.iter().any(|&(s, e)| s <= m.start && m.end <= e) || m.role != Role::Period {
+            continue;
+        }
+        let (PeriodExpr::At(_) | PeriodExpr::Range(..)) = m.expr else {
+            return None;
+        };
+        for a in anchors(&m.expr) {
+            let Some(YearRef::Abs(y)) = a.year else {
+                return None;
+            };
+            // A day dates an event; a run of years (`18世纪`, `“十三五”`) is no one year.
+            let stretch = matches!(
+                a.part,
+                Part::Whole | Part::Half(_) | Part::Quarters(..) | Part::Months(..)
+            );
+            if a.day.is_some() || !stretch || year.is_some_and(|x| x != y) {
+                return None;
+            }
+            year = Some(y);
+        }
+    }
+    year
 }
 
 /// A line's char range.
@@ -272,7 +318,9 @@ fn is_target(chars: &[char], m: &PeriodMention) -> bool {
     let after = chars
         .get(m.end..(m.end + 4).min(chars.len()))
         .unwrap_or(&[]);
+    // 到2025年, 力争到2025年底: a year reached, not a year reported.
     chars.get(m.start).filter(|_| m.start < m.end) == Some(&'到')
+        || m.start > 0 && chars.get(m.start - 1) == Some(&'到')
         || TARGETS.iter().any(|w| contains(after, w))
 }
 
@@ -385,8 +433,10 @@ fn latest_anniversary(chars: &[char]) -> Option<i16> {
     latest
 }
 
-/// The earliest day consistent with what the text reports as done.
-fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
+/// The earliest day consistent with what the text reports as done. A document about the
+/// year its title names (`title_year`) that reports that whole year as done (`全年`) is
+/// from the next year.
+fn inferred(chars: &[char], mentions: &[PeriodMention], title_year: Option<i16>) -> Option<Date> {
     let year = latest_stated_year(chars, mentions)?;
     let ctx = Context {
         reference: Date::new(year, 12, 31).ok(),
@@ -429,6 +479,18 @@ fn inferred(chars: &[char], mentions: &[PeriodMention]) -> Option<Date> {
         };
         if let Some(d) = candidate.filter(|d| d.year() <= year) {
             best = best.max(d);
+        }
+    }
+    if let Some(y) = title_year {
+        let whole_year_done = mentions.iter().any(|m| {
+            m.role == Role::Period
+                && m.expr == PeriodExpr::At(Anchor::EMPTY)
+                && !is_future(chars, m)
+        });
+        if whole_year_done {
+            if let Some(next) = y.checked_add(1).and_then(|n| Date::new(n, 1, 1).ok()) {
+                best = best.max(next);
+            }
         }
     }
     Some(best)

@@ -41,7 +41,7 @@ mod resolve;
 
 use jiff::civil::Date;
 
-pub use docdate::{document_date, document_date_chars, document_date_with};
+pub use docdate::{document_date, document_date_chars, document_date_with, title_year};
 pub use mention::{find_periods, find_periods_into, only_dates_a_noun};
 
 /// The number of chars of `s` (for [`w!`]).
@@ -345,6 +345,10 @@ pub struct Context {
     /// The year in force: the last year named earlier in the paragraph
     /// (`2020年末…7月底` → 2020).
     pub year: Option<i16>,
+    /// The year the whole document is about, in force where a paragraph names none: the
+    /// year its title names (`泉州市2022年国民经济和社会发展统计公报`, published in 2023,
+    /// reports `全年` and `年末` figures of 2022). [`time::title_year`](title_year) finds it.
+    pub document_year: Option<i16>,
     /// The month in force (`10月1日至7日…2日` → 10).
     pub month: Option<i8>,
     /// The day in force (`当天`, `次日`).
@@ -382,7 +386,7 @@ impl Context {
     }
 
     /// Clears what is in force within a paragraph (year, month, day, period); the
-    /// reference date and the holiday stay.
+    /// reference date, the document's year and the holiday stay.
     pub fn new_paragraph(&mut self) {
         self.year = None;
         self.month = None;

@@ -79,7 +79,9 @@ fn reference_year(ctx: &Context) -> Option<i16> {
 }
 
 fn year_in_force(ctx: &Context) -> Option<i16> {
-    ctx.year.or_else(|| reference_year(ctx))
+    ctx.year
+        .or(ctx.document_year)
+        .or_else(|| reference_year(ctx))
 }
 
 fn resolve_year(y: Option<YearRef>, ctx: &Context) -> Option<i16> {
