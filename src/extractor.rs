@@ -493,10 +493,15 @@ impl Extractor {
 
     /// The claims of `text` and its document record, using what the caller knows.
     pub fn analyze(&self, text: &str, meta: &Meta) -> Analysis {
-        // Press texts hold about one claim per hundred bytes: room for most documents'
-        // claims at once (a claim is a few hundred bytes, so the guess is capped).
-        let mut claims = Vec::with_capacity((text.len() / 64).min(256));
-        let document = self.analyze_into(text, meta, &mut |c| claims.push(c));
+        if text.len() > WHOLE {
+            let mut claims = Vec::new();
+            let document = self.analyze_into(text, meta, &mut |c| claims.push(c));
+            return Analysis { document, claims };
+        }
+        // Collected at their final count, not pushed through doublings that copy the
+        // (large) claims of a long document again and again.
+        let (found, document) = self.whole(text, meta);
+        let claims = found.into_iter().map(|(c, _)| c).collect();
         Analysis { document, claims }
     }
 
@@ -514,6 +519,15 @@ impl Extractor {
         if text.len() > WHOLE {
             return self.stream(text, &structure::blocks(text), meta, sink);
         }
+        let (claims, document) = self.whole(text, meta);
+        for (c, _) in claims {
+            sink(c);
+        }
+        document
+    }
+
+    /// The claims (with where they stand) and the record of a document read whole.
+    fn whole(&self, text: &str, meta: &Meta) -> (Vec<(Claim, Site)>, DocumentRecord) {
         let mut doc = Scratch::default();
         doc.load(text, 0);
         let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
@@ -592,10 +606,8 @@ impl Extractor {
             &mut pass.claims,
         );
         let count = pass.claims.len();
-        for (c, _) in pass.claims {
-            sink(c);
-        }
-        self.record(text, &blocks, meta, &facts, &regions, &speakers, count)
+        let record = self.record(text, &blocks, meta, &facts, &regions, &speakers, count);
+        (pass.claims, record)
     }
 
     /// [`Extractor::analyze_into`] for a huge document: chunk by chunk, in bounded memory.
