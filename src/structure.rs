@@ -350,8 +350,9 @@ fn link(blocks: &mut [Block], text: &str) {
         // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
         // `记者：请问…`) is a new turn: the speaker's, or one of no department; an answer
         // (`答：`) ends a question's turn.
+        // (Only transcripts, which have speaker lines, are looked at.)
         let inline_turn = match b.kind {
-            BlockKind::Paragraph => inline_speaker(line).and_then(|name| {
+            BlockKind::Paragraph if !names.is_empty() => inline_speaker(line).and_then(|name| {
                 match names.iter().rev().find(|(n, _)| n == name) {
                     Some(&(_, at)) => Some(Some(at)),
                     None if is_questioner(name) => Some(Some(i)),
@@ -414,6 +415,12 @@ fn link(blocks: &mut [Block], text: &str) {
 /// short enough to be one (at most ten chars).
 fn inline_speaker(line: &str) -> Option<&str> {
     let line = line.trim_start();
+    // Ten chars are at most 40 bytes: a byte search for `:` and the last byte of `：`
+    // (EF BC 9A) rules out most paragraphs before any char is decoded.
+    let head = &line.as_bytes()[..line.len().min(44)];
+    if !head.iter().any(|&b| b == b':' || b == 0x9A) {
+        return None;
+    }
     let (at, _) = line
         .char_indices()
         .take(11)
@@ -636,9 +643,14 @@ mod tests {
         // The question is a turn of its own; 张华 speaks again in the turn of his line;
         // 会议指出 is no speaker.
         assert_eq!(turns, [None, Some(1), Some(1), Some(3), Some(1), Some(1)]);
-        let qa = blocks("标题\n问：有何举措？\n答：一是加强监管。\n二是优化服务。\n");
+        let qa = blocks(
+            "标题\n张华（市统计局局长）：\n第一段。\n问：有何举措？\n答：一是加强监管。\n二是优化服务。\n",
+        );
         let turns: Vec<Option<usize>> = qa.iter().map(|b| b.turn).collect();
-        assert_eq!(turns, [None, Some(1), None, None]);
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3), None, None]);
+        // A text with no speaker line has no turns.
+        let plain = blocks("标题\n记者：请问有何举措？\n第二段。\n");
+        assert!(plain.iter().all(|b| b.turn.is_none()));
     }
 
     #[test]
