@@ -248,7 +248,8 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
             && (chrome.exact.contains(&trimmed)
                 || marker
                 || chrome.ends.iter().any(|e| trimmed.ends_with(e))
-                || is_menu(trimmed))
+                // (A menu after the headline is no title and holds no claims.)
+                || !seen_title && is_menu(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
