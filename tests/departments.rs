@@ -329,3 +329,28 @@ fn a_pronoun_stands_for_the_body_the_release_names_first() {
     );
     assert_eq!(dept("892件"), None);
 }
+
+/// A later clause that opens with its own whole-area subject (`市级层面…`, `全市…`) is not
+/// reported by the body acting in an earlier clause; a rank's scope (`全国第40家`) is no such
+/// subject.
+#[test]
+fn an_area_subject_of_a_later_clause_ends_the_actor_s_reach() {
+    let text = "标题\n\
+                市委市政府确定重点项目31个,市级层面105个单位确定352个项目。\n\
+                市场监管局建成保护中心,是全省第2家、全国第40家。\n";
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let claims = x.extract(text);
+    let dept = |t: &str| {
+        claims
+            .iter()
+            .find(|c| c.text == t)
+            .unwrap_or_else(|| panic!("{t}"))
+            .department
+            .as_ref()
+            .map(|d| d.mention.clone())
+    };
+    assert_eq!(dept("31个").as_deref(), Some("市委市政府"));
+    assert_eq!(dept("105个"), None);
+    assert_eq!(dept("352个"), None);
+    assert_eq!(dept("第40家").as_deref(), Some("市场监管局"));
+}

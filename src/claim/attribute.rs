@@ -194,6 +194,9 @@ impl<'a> Scope<'a> {
         {
             return Some(found);
         }
+        if site.clause_area {
+            return None;
+        }
         if let Some(found) = before
             .iter()
             .filter(|b| b.start >= site.statement)

@@ -67,6 +67,10 @@ pub(crate) struct Site {
     /// 佛山全市上下…), the normalized chars of the sentence up to the claim (as chars: a
     /// copy, where a `String` would need encoding char by char).
     pub area: Option<Box<[char]>>,
+    /// A later clause of the statement opens with its own whole-area subject
+    /// (`…确定31个类型,市级层面105个单位确定…`): a body acting in an earlier clause is
+    /// not this one's.
+    pub clause_area: bool,
     /// The claim's first char.
     pub start: usize,
 }
@@ -456,6 +460,15 @@ pub(crate) fn claims(
                     .unwrap_or(&[])
                     .into()
             }),
+            // (The area word right at the clause's start: 全国 in 全国第40家 is a rank's
+            // scope, 仅市级层面集结 still the actor's.)
+            clause_area: cs > seg && kind != Kind::Rank && {
+                let a = chars[cs..f.start]
+                    .iter()
+                    .position(|&c| !matches!(c, ',' | '，' | ' ' | '、'))
+                    .map_or(f.start, |p| cs + p);
+                ctx.cues.area.starting_at(chars, a, f.start).is_some()
+            },
             start: chunk.char_base + f.start,
         };
         let claim = Claim {
