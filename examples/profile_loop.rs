@@ -1,18 +1,25 @@
 //! Runs the extractor over the fixtures many times (for profilers): `cargo run --release
-//! --example profile_loop -- 200`.
+//! --example profile_loop -- 200`, or over one long text made of them repeated 20 times
+//! (the benchmark's `repeated_20x`): `… -- 20 long`.
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100);
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let long = args.next().is_some_and(|a| a == "long");
     let extractor = press_stats::Extractor::new().expect("lexicons load");
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
-    let mut docs = Vec::new();
-    for e in std::fs::read_dir(dir).expect("fixtures exist").flatten() {
-        if let Ok(t) = std::fs::read_to_string(e.path()) {
-            docs.push(t);
-        }
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures exist")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let mut docs: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    if long {
+        docs = vec![docs.join("\n").repeat(20)];
     }
     let bytes: usize = docs.iter().map(String::len).sum::<usize>() * n;
     let t = std::time::Instant::now();
