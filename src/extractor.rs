@@ -327,11 +327,14 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
-/// Normalized chars and their byte offsets in the document (one past the end last).
+/// Normalized chars and their byte offsets (one past the end last), counted from the
+/// start of the text loaded: [`Scratch::base`] in the document.
 #[derive(Default)]
 struct Scratch {
     chars: Vec<char>,
-    bytes: Vec<usize>,
+    bytes: Vec<u32>,
+    /// Where the loaded text starts in the document.
+    base: usize,
     /// The byte offsets in the document of the line breaks (`\n`).
     breaks: Vec<usize>,
     /// Whether normalization changed some char (most texts come normalized already).
@@ -342,7 +345,14 @@ impl Scratch {
     /// Loads `text`, which starts at byte `base` of the document.
     fn load(&mut self, text: &str, base: usize) {
         let n = text.chars().count();
-        let end = base + text.len();
+        // Whole documents are a few MiB at most and pieces of streamed ones far less: the
+        // offsets fit in 32 bits.
+        assert!(
+            u32::try_from(text.len()).is_ok(),
+            "a loaded text is under 4 GiB"
+        );
+        let end = text.len() as u32;
+        self.base = base;
         // Sized first, then filled through iterators: no capacity test per char. (The
         // placeholder is not NUL, which would make the fill a `memset` call.)
         self.chars.clear();
@@ -366,7 +376,7 @@ impl Scratch {
         self.breaks.clear();
         let mut rest = text.as_bytes();
         for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
-            *at = end - rest.len();
+            *at = end - rest.len() as u32;
             // Decoded by hand for the two common widths (ASCII, and three bytes for CJK
             // and full-width forms); anything else through the general decoder.
             *slot = match *rest {
@@ -382,7 +392,7 @@ impl Scratch {
                 [b0, ref tail @ ..] if b0 < 0x80 => {
                     rest = tail;
                     if b0 == b'\n' {
-                        self.breaks.push(*at);
+                        self.breaks.push(base + *at as usize);
                     }
                     // ASCII never folds (tested).
                     char::from(b0)
@@ -406,8 +416,7 @@ impl Scratch {
             let original = self
                 .bytes
                 .get(i)
-                .and_then(|&b| b.checked_sub(base))
-                .and_then(|o| text.get(o..))
+                .and_then(|&o| text.get(o as usize..))
                 .and_then(|t| t.chars().next());
             let prev = i.checked_sub(1).and_then(|k| self.chars.get(k)).copied();
             let next = self.chars.get(i + 1).copied();
@@ -556,6 +565,7 @@ impl Extractor {
                     doc: text,
                     chars: &doc.chars[a..b],
                     bytes: &doc.bytes[a..=b],
+                    byte_base: doc.base,
                     char_base: a,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
@@ -569,6 +579,7 @@ impl Extractor {
                     doc: text,
                     chars: &doc.chars[char_base..char_base + n],
                     bytes: &doc.bytes[char_base..=char_base + n],
+                    byte_base: doc.base,
                     char_base,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
@@ -651,6 +662,7 @@ impl Extractor {
                     doc: text,
                     chars: &piece.chars,
                     bytes: &piece.bytes,
+                    byte_base: piece.base,
                     char_base,
                 };
                 let mut pass = Pass {
@@ -1005,6 +1017,7 @@ impl Extractor {
             doc: text,
             chars: &scratch.chars,
             bytes: &scratch.bytes,
+            byte_base: scratch.base,
             char_base: 0,
         };
         found
@@ -1048,17 +1061,19 @@ mod tests {
         let mut s = Scratch::default();
         s.load(text, 7);
         let chars: Vec<char> = text.chars().map(normalize::fold).collect();
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b + 7).collect();
-        bytes.push(text.len() + 7);
+        // Offsets count from the text's start, which is at byte 7 of the document.
+        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        bytes.push(text.len() as u32);
         assert_eq!(s.chars, chars);
         assert_eq!(s.bytes, bytes);
+        assert_eq!(s.base, 7);
         assert!(s.folded);
         assert_eq!(s.breaks, vec![7 + text.find('\n').unwrap_or(0)]);
         s.load("", 3);
         assert!(s.chars.is_empty());
         assert!(s.breaks.is_empty());
         assert!(!s.folded);
-        assert_eq!(s.bytes, vec![3]);
+        assert_eq!((s.base, s.bytes.as_slice()), (3, &[0][..]));
         s.load("参加会议,东莞市\n𠀀", 0);
         assert!(!s.folded);
     }

@@ -147,15 +147,15 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 /// each `\n`, and `bytes` the byte offset of each char and of the end (as a text loaded
 /// at offset 0 has them), so that no line is searched for or counted again; `folds` says
 /// whether normalization changes some char of the text (if not, no line is tested).
-pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[usize], folds: bool) -> Vec<Block> {
+pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[u32], folds: bool) -> Vec<Block> {
     let mut start = 0;
     let lines = breaks.iter().copied().chain([text.len()]).map(|byte_end| {
-        let byte_start = bytes.get(start).copied().unwrap_or(text.len());
+        let byte_start = bytes.get(start).map_or(text.len(), |&b| b as usize);
         // The line's chars are at most its bytes: its end is found in that window.
         let window = bytes
             .get(start..=(start + byte_end - byte_start).min(bytes.len().saturating_sub(1)))
             .unwrap_or_default();
-        let n = window.partition_point(|&b| b < byte_end);
+        let n = window.partition_point(|&b| (b as usize) < byte_end);
         let l = Line {
             start,
             n,
@@ -690,8 +690,8 @@ mod tests {
             "设为首页|加入收藏\n标题在这里\n一、让群众喝好“放心水”\n𠀀é\n版权声明:未经许可\n+1",
             "設為首頁｜加入收藏\n標題\n版權聲明：未經許可\n",
         ] {
-            let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-            bytes.push(text.len());
+            let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+            bytes.push(text.len() as u32);
             let breaks: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
             let folds = normalize(text) != text;
             assert_eq!(

@@ -16,8 +16,12 @@ pub(crate) struct Chunk<'a> {
     pub doc: &'a str,
     /// The normalized chars of the chunk, one for each char of the original.
     pub chars: &'a [char],
-    /// Byte offset in `doc` of each char of the chunk, plus one past the end.
-    pub bytes: &'a [usize],
+    /// Byte offset of each char of the chunk, plus one past the end, from `byte_base`
+    /// (four bytes each where `usize` would take eight: the arrays of a long document are
+    /// read again and again).
+    pub bytes: &'a [u32],
+    /// Where in `doc` the offsets of `bytes` count from.
+    pub byte_base: usize,
     /// Char offset of the chunk in the document.
     pub char_base: usize,
 }
@@ -32,7 +36,12 @@ impl Chunk<'_> {
     /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]).
     pub fn byte_range(&self, a: usize, b: usize) -> (usize, usize) {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        (self.bytes[a], self.bytes[b])
+        (self.byte(a), self.byte(b))
+    }
+
+    /// The byte offset in `doc` of char `i` of the chunk.
+    fn byte(&self, i: usize) -> usize {
+        self.byte_base + self.bytes[i] as usize
     }
 
     /// The document span of chars `[a, b)` of the chunk.
@@ -41,8 +50,8 @@ impl Chunk<'_> {
         Span {
             start: self.char_base + a,
             end: self.char_base + b,
-            byte_start: self.bytes[a],
-            byte_end: self.bytes[b],
+            byte_start: self.byte(a),
+            byte_end: self.byte(b),
         }
     }
 }
