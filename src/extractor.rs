@@ -345,12 +345,9 @@ impl Scratch {
     /// Loads `text`, which starts at byte `base` of the document.
     fn load(&mut self, text: &str, base: usize) {
         let n = text.chars().count();
-        // Whole documents are a few MiB at most and pieces of streamed ones far less: the
-        // offsets fit in 32 bits.
-        assert!(
-            u32::try_from(text.len()).is_ok(),
-            "a loaded text is under 4 GiB"
-        );
+        // Whole documents are a few MiB at most, and pieces of streamed ones and of the
+        // recognizer's texts at most a GiB: the offsets fit in 32 bits.
+        debug_assert!(u32::try_from(text.len()).is_ok());
         let end = text.len() as u32;
         self.base = base;
         // Sized first, then filled through iterators: no capacity test per char. (The
@@ -1009,24 +1006,45 @@ impl Extractor {
 
     /// The recognizer's finds in `text` (dates and codes left out), each made into a `T`.
     fn recognized<T>(&self, text: &str, make: impl Fn(&Chunk, &quantity::Found) -> T) -> Vec<T> {
+        let mut out = Vec::new();
         let mut scratch = Scratch::default();
-        scratch.load(text, 0);
         let mut found = Vec::new();
-        quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
-        let chunk = Chunk {
-            doc: text,
-            chars: &scratch.chars,
-            bytes: &scratch.bytes,
-            byte_base: scratch.base,
-            char_base: 0,
-        };
-        found
-            .iter()
-            .filter(|f| f.role != Role::NotQuantity)
-            .map(|f| make(&chunk, f))
-            .collect()
+        // A text of a GiB or more (which no document is) is read in pieces cut at line
+        // breaks, since a loaded text's offsets are 32-bit.
+        let (mut from, mut char_base) = (0, 0);
+        while from < text.len() {
+            let to = if text.len() - from <= RECOGNIZED_PIECE {
+                text.len()
+            } else {
+                let limit = floor_boundary(text, from + RECOGNIZED_PIECE);
+                text[from..limit]
+                    .rfind('\n')
+                    .map_or(limit, |i| from + i + 1)
+            };
+            scratch.load(&text[from..to], from);
+            quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
+            let chunk = Chunk {
+                doc: text,
+                chars: &scratch.chars,
+                bytes: &scratch.bytes,
+                byte_base: scratch.base,
+                char_base,
+            };
+            out.extend(
+                found
+                    .iter()
+                    .filter(|f| f.role != Role::NotQuantity)
+                    .map(|f| make(&chunk, f)),
+            );
+            char_base += scratch.chars.len();
+            from = to;
+        }
+        out
     }
 }
+
+/// The most bytes [`Extractor::quantities`] reads at once.
+const RECOGNIZED_PIECE: usize = 1 << 30;
 
 static SHARED: LazyLock<Extractor> =
     LazyLock::new(|| Extractor::new().expect("the compiled-in lexicons parse (tested)"));
