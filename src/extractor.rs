@@ -147,11 +147,11 @@ fn attribute_all(
     heading_text: Option<&dyn Fn(usize) -> String>,
     claims: &mut [(Claim, Site)],
 ) {
+    // Speakers are in block order, one per speaker line.
     let speaker_dept = |block: usize| {
-        speakers
-            .iter()
-            .find(|s| s.0 == block)
-            .and_then(|s| s.1.department.as_deref().map(|d| (d, s.2.as_str())))
+        let i = speakers.binary_search_by_key(&block, |s| s.0).ok()?;
+        let s = &speakers[i];
+        s.1.department.as_deref().map(|d| (d, s.2.as_str()))
     };
     let heading_body = Default::default();
     let scope = Scope {
