@@ -344,7 +344,7 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut lead = None;
     let mut first_in_section = true;
     let mut section_lead = None;
-    // The speakers seen so far, by name: the block of the line that last gave each.
+    // The speakers seen so far, once each by name: the block of the line that last gave it.
     let mut names: Vec<(String, usize)> = Vec::new();
     for (i, b) in blocks.iter_mut().enumerate() {
         let line = &text[b.byte_start..b.byte_end];
@@ -353,21 +353,25 @@ fn link(blocks: &mut [Block], text: &str) {
         // (`答：`) ends a question's turn.
         // (Only transcripts, which have speaker lines, are looked at.)
         let inline_turn = match b.kind {
-            BlockKind::Paragraph if !names.is_empty() => inline_speaker(line).and_then(|name| {
-                match names.iter().rev().find(|(n, _)| n == name) {
+            BlockKind::Paragraph if !names.is_empty() => {
+                inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| n == name) {
                     Some(&(_, at)) => Some(Some(at)),
                     None if is_questioner(name) => Some(Some(i)),
                     None if matches!(name, "答" | "回答") => Some(None),
                     None => None,
-                }
-            }),
+                })
+            }
             _ => None,
         };
         if b.kind == BlockKind::Speaker {
             if let Some((name, host, _)) = speaker_parts(line) {
-                names.push((name, i));
+                let mut note = |name: String| match names.iter_mut().find(|(n, _)| *n == name) {
+                    Some(seen) => seen.1 = i,
+                    None => names.push((name, i)),
+                };
+                note(name);
                 if host {
-                    names.push(("主持人".to_string(), i));
+                    note("主持人".to_string());
                 }
             }
         }
