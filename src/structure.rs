@@ -345,7 +345,7 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut first_in_section = true;
     let mut section_lead = None;
     // The speakers seen so far, once each by name: the block of the line that last gave it.
-    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut names: Vec<(&str, usize)> = Vec::new();
     for (i, b) in blocks.iter_mut().enumerate() {
         let line = &text[b.byte_start..b.byte_end];
         // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
@@ -354,7 +354,7 @@ fn link(blocks: &mut [Block], text: &str) {
         // (Only transcripts, which have speaker lines, are looked at.)
         let inline_turn = match b.kind {
             BlockKind::Paragraph if !names.is_empty() => {
-                inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| n == name) {
+                inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| *n == name) {
                     Some(&(_, at)) => Some(Some(at)),
                     None if is_questioner(name) => Some(Some(i)),
                     None if matches!(name, "答" | "回答") => Some(None),
@@ -364,14 +364,14 @@ fn link(blocks: &mut [Block], text: &str) {
             _ => None,
         };
         if b.kind == BlockKind::Speaker {
-            if let Some((name, host, _)) = speaker_parts(line) {
-                let mut note = |name: String| match names.iter_mut().find(|(n, _)| *n == name) {
+            if let Some((name, host, _)) = speaker_fields(line) {
+                let mut note = |name| match names.iter_mut().find(|(n, _)| *n == name) {
                     Some(seen) => seen.1 = i,
                     None => names.push((name, i)),
                 };
                 note(name);
                 if host {
-                    note("主持人".to_string());
+                    note("主持人");
                 }
             }
         }
@@ -420,12 +420,6 @@ fn link(blocks: &mut [Block], text: &str) {
 /// short enough to be one (at most ten chars).
 fn inline_speaker(line: &str) -> Option<&str> {
     let line = line.trim_start();
-    // Ten chars are at most 40 bytes: a byte search for `:` and the last byte of `：`
-    // (EF BC 9A) rules out most paragraphs before any char is decoded.
-    let head = &line.as_bytes()[..line.len().min(44)];
-    if !head.iter().any(|&b| b == b':' || b == 0x9A) {
-        return None;
-    }
     let (at, _) = line
         .char_indices()
         .take(11)
@@ -437,31 +431,58 @@ fn inline_speaker(line: &str) -> Option<&str> {
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
 /// text in brackets (`宁德市民政局党组成员、副局长`), if any.
 pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
-    if !is_speaker_line(line) {
+    speaker_fields(line)
+        .map(|(name, host, inner)| (name.to_string(), host, inner.map(str::to_string)))
+}
+
+/// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
+pub(crate) fn is_speaker_line(line: &str) -> bool {
+    speaker_fields(line).is_some()
+}
+
+/// [`speaker_parts`], borrowed from the line.
+fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
+    // At most 80 chars of at most 4 bytes; checked before counting anything.
+    if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
         return None;
     }
-    let body = line.trim().trim_end_matches([':', '：']).trim();
+    if line.chars().count() > 80 {
+        return None;
+    }
+    // The line less one final colon.
+    let (body, ends_colon) = match line.strip_suffix([':', '：']) {
+        Some(b) => (b, true),
+        None => (line, false),
+    };
+    let body = body.trim();
     let (head, inner) = match body.find(['(', '（']) {
         Some(i) => {
             let rest = &body[i..];
+            if !(rest.ends_with(')') || rest.ends_with('）')) {
+                return None;
+            }
             let inner = rest
                 .trim_start_matches(['(', '（'])
                 .trim_end_matches([')', '）']);
-            (&body[..i], Some(inner.trim().to_string()))
+            (&body[..i], Some(inner.trim()))
         }
         None => (body, None),
     };
-    let head = head.trim();
-    let (host, name) = match head.strip_prefix("主持人") {
-        Some(rest) => (true, rest.trim()),
-        None => (false, head),
-    };
-    if host && name.is_empty() {
-        // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
-        let (post, name) = inner.as_deref().and_then(host_in_brackets)?;
-        return Some((name.to_string(), true, Some(post.to_string())));
+    if !ends_colon && inner.is_none() {
+        return None;
     }
-    Some((name.to_string(), host, inner))
+    let head = head.trim();
+    match head.strip_prefix("主持人").map(str::trim) {
+        // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
+        Some("") if ends_colon => {
+            let (post, name) = inner.and_then(host_in_brackets)?;
+            Some((name, true, Some(post)))
+        }
+        Some("") => None,
+        Some(name) => is_name(name).then_some((name, true, inner)),
+        None => (is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)))
+            .then_some((head, false, inner)),
+    }
 }
 
 /// The post and name of a host given in brackets after `主持人`, the name last
@@ -471,60 +492,23 @@ fn host_in_brackets(inner: &str) -> Option<(&str, &str)> {
     is_name(name).then_some((post.trim(), name))
 }
 
-/// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
-fn is_name(s: &str) -> bool {
-    (2..=4).contains(&s.chars().count())
-        && s.chars()
-            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·')
+/// A char of the CJK Unified Ideographs block, as names are written.
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-/// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
-pub(crate) fn is_speaker_line(line: &str) -> bool {
-    // At most 80 chars of at most 4 bytes; checked before counting anything.
-    if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
-        return false;
-    }
-    if line.chars().count() > 80 {
-        return false;
-    }
-    // The line less one final colon.
-    let (body, ends_colon) = match line.strip_suffix([':', '：']) {
-        Some(b) => (b, true),
-        None => (line, false),
-    };
-    let body_str = body.trim();
-    let (head, inner) = match body_str.find(['(', '（']) {
-        Some(i) => {
-            let rest = &body_str[i..];
-            if !(rest.ends_with(')') || rest.ends_with('）')) {
-                return false;
-            }
-            let inner = rest
-                .trim_start_matches(['(', '（'])
-                .trim_end_matches([')', '）']);
-            (&body_str[..i], Some(inner))
-        }
-        None => (body_str, None),
-    };
-    if !ends_colon && inner.is_none() {
-        return false;
-    }
-    let head = head.trim();
-    match head.strip_prefix("主持人").map(str::trim) {
-        Some("") => ends_colon && inner.and_then(host_in_brackets).is_some(),
-        Some(name) => is_name(name),
-        None => is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)),
-    }
+/// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
+fn is_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count()) && s.chars().all(|c| is_han(c) || c == '·')
 }
 
 /// Whether a speaker line's name is a reporter or the question of a Q&A (`新华社记者`,
 /// `记者`, `问`): a turn that is no official's, so its figures are nobody's statement.
 pub(crate) fn is_questioner(name: &str) -> bool {
-    let han = |s: &str| s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
     matches!(name, "问" | "提问" | "记者提问")
         || name
             .strip_suffix("记者")
-            .is_some_and(|m| m.chars().count() <= 10 && han(m))
+            .is_some_and(|m| m.chars().count() <= 10 && m.chars().all(is_han))
 }
 
 /// The sentence stops of [`is_sentence_stop`], for scanning eight chars at a time.
