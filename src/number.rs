@@ -946,8 +946,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         // 逾万, 万余: ten thousand, written as its multiplier alone.
         '万' | '亿' => match big_denominator(chars, i, depth) {
             Some(s) => return Some(s),
-            None if bare_myriad(chars, i) => return Some(Scan::Number(myriad(chars, i))),
-            None => return None,
+            None => return bare_myriad(chars, i).map(Scan::Number),
         },
         _ => (false, i),
     };
@@ -1060,33 +1059,26 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
 }
 
 /// 万分之三, 万万分之七, 亿分之一: the denominator is a multiplier standing alone.
-/// Whether a 万 at `i` with no digit before it is a number (10000, or 万亿 10^12): after
-/// an approximation word (`近万名`, `逾万人`, `上万家`, `超万亿元`) or before 余/多
-/// (`万余人`). Elsewhere it is a word (`万人空巷`, `每万人`, `万一`).
-fn bare_myriad(chars: &[char], i: usize) -> bool {
+/// The number a 万 (or 万亿) at `i` with no digit before it writes (10000, 10^12), with a
+/// 余 or 多 after it: after an approximation word (`近万名`, `逾万人`, `上万家`, `超万亿元`)
+/// or before 余/多 (`万余人`). Elsewhere it is a word (`万人空巷`, `每万人`, `万一`).
+fn bare_myriad(chars: &[char], i: usize) -> Option<Num> {
     if chars.get(i) != Some(&'万') {
-        return false;
+        return None;
     }
-    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
-    let mut j = i + 1;
-    if chars.get(j) == Some(&'亿') {
-        j += 1;
-    }
-    matches!(prev, Some('近' | '逾' | '超' | '过' | '上' | '约' | '数'))
-        || matches!(chars.get(j), Some('余' | '多'))
-}
-
-/// The number a bare 万 (or 万亿) at `i` writes, with a 余 or 多 after it.
-fn myriad(chars: &[char], i: usize) -> Num {
     let (value, mut end) = if chars.get(i + 1) == Some(&'亿') {
         (Decimal::from(1_000_000_000_000u64), i + 2)
     } else {
         (Decimal::from(10_000u32), i + 1)
     };
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+    let more = matches!(chars.get(end), Some('余' | '多'));
+    if !more && !matches!(prev, Some('近' | '逾' | '超' | '过' | '上' | '约' | '数')) {
+        return None;
+    }
     // 上万, 过万 (over ten thousand) say more than with a word that is no approximation
     // word elsewhere (线上3场).
-    let prev = i.checked_sub(1).and_then(|p| chars.get(p));
-    let approx = if matches!(chars.get(end), Some('余' | '多')) {
+    let approx = if more {
         end += 1;
         Approx::MoreThan
     } else if matches!(prev, Some('上' | '过')) {
@@ -1094,7 +1086,7 @@ fn myriad(chars: &[char], i: usize) -> Num {
     } else {
         Approx::Exact
     };
-    Num {
+    Some(Num {
         start: i,
         end,
         value,
@@ -1108,7 +1100,7 @@ fn myriad(chars: &[char], i: usize) -> Num {
         decimal: false,
         percent: false,
         trailing_multiplier: None,
-    }
+    })
 }
 
 fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
