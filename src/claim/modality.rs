@@ -12,7 +12,7 @@ const LOOKBACK: usize = 160;
 
 fn modality(v: &str) -> Modality {
     match v {
-        "target" => Modality::Target,
+        "target" | "plan" => Modality::Target,
         "forecast" => Modality::Forecast,
         _ => Modality::Actual,
     }
@@ -89,9 +89,7 @@ pub(crate) fn find(
             continue;
         }
         // 编制完成村庄规划131个: a plan that is done is what is counted, not a plan.
-        let plan = matches!(chars[s..k], ['计', '划'] | ['规', '划']);
-        if found == Modality::Target
-            && plan
+        if v == "plan"
             && chars[s.saturating_sub(8).max(floor)..s]
                 .windows(2)
                 .any(|w| w == ['完', '成'])
