@@ -233,11 +233,6 @@ fn is_multiple_base(chars: &[char], end: usize) -> bool {
     })
 }
 
-/// Whether a speaker line gives the post in brackets.
-fn inner_is_bracket(line: &str) -> bool {
-    line.contains(['(', '（'])
-}
-
 /// The post written right before `name` where the text introduces the speaker
 /// (`市委宣传部四级调研员、市政府新闻办副主任廖南福主持新闻发布会`): the clause before the name.
 fn introduced_post(text: &str, blocks: &[Block], name: &str) -> Option<String> {
@@ -913,7 +908,9 @@ impl Extractor {
             if !host && structure::is_questioner(&name) {
                 continue;
             }
-            // The post in brackets, or the one the text gives where it introduces the name.
+            // The post on the line (in brackets or before the name), or the one the text
+            // gives where it introduces the name.
+            let post_on_line = inner.is_some();
             let post = inner.or_else(|| introduced_post(text, blocks, &name));
             let (department, mention, role) = match &post {
                 Some(p) => {
@@ -924,7 +921,7 @@ impl Extractor {
                             let mention: String =
                                 p.chars().skip(m.start).take(m.end - m.start).collect();
                             // The post keeps its party organ (`党组成员、副局长`).
-                            let role: String = if m.start == 0 && inner_is_bracket(line) {
+                            let role: String = if m.start == 0 && post_on_line {
                                 p.chars().skip(m.end).collect()
                             } else {
                                 p.clone()

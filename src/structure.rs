@@ -480,9 +480,62 @@ fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
         }
         Some("") => None,
         Some(name) => is_name(name).then_some((name, true, inner)),
-        None => (is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)))
-            .then_some((head, false, inner)),
+        None if is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)) => {
+            Some((head, false, inner))
+        }
+        // 市统计局局长 刘洋： the post first, the name last, no brackets.
+        None if ends_colon && inner.is_none() => {
+            let (post, name) = post_then_name(head)?;
+            match is_questioner(post) {
+                true => Some((post, false, None)),
+                false => Some((name, false, Some(post))),
+            }
+        }
+        None => None,
     }
+}
+
+/// The posts and the verbs of speech of `data/titles.txt`.
+struct Titles {
+    titles: Vec<&'static str>,
+    not_names: Vec<&'static str>,
+}
+
+static TITLES: LazyLock<Titles> = LazyLock::new(|| {
+    let mut t = Titles {
+        titles: Vec::new(),
+        not_names: Vec::new(),
+    };
+    for (_, f) in crate::lexicon::rows(include_str!("../data/titles.txt")) {
+        match f.get(1).copied() {
+            Some("notname") => t.not_names.push(f[0]),
+            _ => t.titles.push(f[0]),
+        }
+    }
+    t
+});
+
+/// A head written post first and name last (`市统计局局长 刘洋`, `市发展改革局副局长陈静`,
+/// `新华社记者 王晓`): the post and the name. The post must end with a title
+/// (`data/titles.txt`) or name a reporter, so that a heading ending in a colon is none.
+fn post_then_name(head: &str) -> Option<(&str, &str)> {
+    let t = &*TITLES;
+    let titled = |post: &str| t.titles.iter().any(|w| post.ends_with(w)) || is_questioner(post);
+    let is_name = |name: &str| is_name(name) && !t.not_names.iter().any(|w| name.ends_with(w));
+    if let Some((post, name)) = head.rsplit_once([' ', '\u{3000}']) {
+        let post = post.trim();
+        return (is_name(name) && titled(post)).then_some((post, name));
+    }
+    // Without a space the name is the two or three chars after the last title that
+    // leaves one (a four-char name would too often swallow a title's tail).
+    let mut best = None;
+    for (at, _) in head.char_indices().skip(2) {
+        let (post, name) = head.split_at(at);
+        if (2..=3).contains(&name.chars().count()) && is_name(name) && titled(post) {
+            best = Some((post, name));
+        }
+    }
+    best
 }
 
 /// The post and name of a host given in brackets after `主持人`, the name last
@@ -622,6 +675,37 @@ mod tests {
         assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
         assert!(is_speaker_line("新华社记者："));
         assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn speaker_lines_post_first() {
+        let parts = |l: &str| speaker_parts(l).map(|(n, host, post)| (n, host, post));
+        assert_eq!(
+            parts("市统计局局长 刘洋："),
+            Some(("刘洋".into(), false, Some("市统计局局长".into())))
+        );
+        assert_eq!(
+            parts("市发展改革局副局长陈静:"),
+            Some(("陈静".into(), false, Some("市发展改革局副局长".into())))
+        );
+        assert_eq!(
+            parts("区人社局党组书记、局长　欧阳明华："),
+            Some((
+                "欧阳明华".into(),
+                false,
+                Some("区人社局党组书记、局长".into())
+            ))
+        );
+        // A reporter named after the outlet is a questioner's turn.
+        assert_eq!(
+            parts("人民日报记者 王晓："),
+            Some(("人民日报记者".into(), false, None))
+        );
+        // A post without a title, or text that is no name, is no speaker line.
+        assert!(!is_speaker_line("工作成效 明显："));
+        assert!(!is_speaker_line("主要做法如下："));
+        assert!(!is_speaker_line("全市重点项目进展情况："));
+        assert!(!is_speaker_line("市统计局局长介绍："));
     }
 
     #[test]

@@ -354,3 +354,41 @@ fn an_area_subject_of_a_later_clause_ends_the_actor_s_reach() {
     assert_eq!(dept("352个"), None);
     assert_eq!(dept("第40家").as_deref(), Some("市场监管局"));
 }
+
+/// A transcript whose speaker lines give the post first and the name last
+/// (`市统计局局长 刘洋：`, with or without the space) reports each turn's figures for the
+/// speaker's body, and lists the speakers with their posts.
+#[test]
+fn a_speaker_line_may_give_the_post_before_the_name() {
+    let text = "上半年经济运行情况新闻发布会\n\
+                市统计局局长 刘洋：\n\
+                上半年，全市地区生产总值481.2亿元，同比增长4.6%。\n\
+                市发展改革局副局长陈静：\n\
+                1-6月份完成投资216亿元。\n\
+                记者：请问有何举措？\n";
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let meta = press_stats::Meta {
+        region: Some("南平市".into()),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &meta);
+    let dept = |t: &str| {
+        a.claims
+            .iter()
+            .find(|c| c.text == t)
+            .unwrap_or_else(|| panic!("{t}"))
+            .department
+            .as_ref()
+            .map(|d| d.name.clone())
+    };
+    assert_eq!(dept("481.2亿元").as_deref(), Some("南平市统计局"));
+    assert_eq!(dept("216亿元").as_deref(), Some("南平市发展改革局"));
+    let speakers: Vec<(&str, Option<&str>)> = a
+        .document
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.role.as_deref()))
+        .collect();
+    assert_eq!(speakers, [("刘洋", Some("局长")), ("陈静", Some("副局长"))]);
+    assert_eq!(a.document.genre, press_stats::Genre::Transcript);
+}
