@@ -679,7 +679,7 @@ mod tests {
 
     #[test]
     fn speaker_lines_post_first() {
-        let parts = |l: &str| speaker_parts(l).map(|(n, host, post)| (n, host, post));
+        let parts = speaker_parts;
         assert_eq!(
             parts("市统计局局长 刘洋："),
             Some(("刘洋".into(), false, Some("市统计局局长".into())))
