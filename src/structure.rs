@@ -526,16 +526,13 @@ fn post_then_name(head: &str) -> Option<(&str, &str)> {
         let post = post.trim();
         return (is_name(name) && titled(post)).then_some((post, name));
     }
-    // Without a space the name is the two or three chars after the last title that
-    // leaves one (a four-char name would too often swallow a title's tail).
-    let mut best = None;
-    for (at, _) in head.char_indices().skip(2) {
+    // Without a space the name is the last two chars, or else the last three, after a
+    // title (a four-char name would too often swallow a title's tail).
+    [2, 3].into_iter().find_map(|n| {
+        let (at, _) = head.char_indices().rev().nth(n - 1)?;
         let (post, name) = head.split_at(at);
-        if (2..=3).contains(&name.chars().count()) && is_name(name) && titled(post) {
-            best = Some((post, name));
-        }
-    }
-    best
+        (post.chars().nth(1).is_some() && is_name(name) && titled(post)).then_some((post, name))
+    })
 }
 
 /// The post and name of a host given in brackets after `主持人`, the name last

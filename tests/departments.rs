@@ -298,6 +298,19 @@ mod never_panics {
     }
 }
 
+/// The department of the claim whose text is `text` (the test fails if there is none).
+fn department_of<'a>(
+    claims: &'a [press_stats::Claim],
+    text: &str,
+) -> Option<&'a press_stats::Department> {
+    claims
+        .iter()
+        .find(|c| c.text == text)
+        .unwrap_or_else(|| panic!("no claim {text}"))
+        .department
+        .as_ref()
+}
+
 /// `我局` in a section that names no body stands for the 局 that the release's lead names
 /// as acting; a claim with no body in scope has none.
 #[test]
@@ -314,15 +327,7 @@ fn a_pronoun_stands_for_the_body_the_release_names_first() {
         ..press_stats::Meta::default()
     };
     let a = x.analyze(text, &meta);
-    let dept = |t: &str| {
-        a.claims
-            .iter()
-            .find(|c| c.text == t)
-            .unwrap_or_else(|| panic!("{t}"))
-            .department
-            .as_ref()
-            .map(|d| (d.name.clone(), d.mention.clone()))
-    };
+    let dept = |t: &str| department_of(&a.claims, t).map(|d| (d.name.clone(), d.mention.clone()));
     assert_eq!(
         dept("38家"),
         Some(("铜陵市市场监管局".to_string(), "我局".to_string()))
@@ -340,15 +345,7 @@ fn an_area_subject_of_a_later_clause_ends_the_actor_s_reach() {
                 市场监管局建成保护中心,是全省第2家、全国第40家。\n";
     let x = press_stats::Extractor::new().expect("lexicons");
     let claims = x.extract(text);
-    let dept = |t: &str| {
-        claims
-            .iter()
-            .find(|c| c.text == t)
-            .unwrap_or_else(|| panic!("{t}"))
-            .department
-            .as_ref()
-            .map(|d| d.mention.clone())
-    };
+    let dept = |t: &str| department_of(&claims, t).map(|d| d.mention.clone());
     assert_eq!(dept("31个").as_deref(), Some("市委市政府"));
     assert_eq!(dept("105个"), None);
     assert_eq!(dept("352个"), None);
@@ -372,15 +369,7 @@ fn a_speaker_line_may_give_the_post_before_the_name() {
         ..press_stats::Meta::default()
     };
     let a = x.analyze(text, &meta);
-    let dept = |t: &str| {
-        a.claims
-            .iter()
-            .find(|c| c.text == t)
-            .unwrap_or_else(|| panic!("{t}"))
-            .department
-            .as_ref()
-            .map(|d| d.name.clone())
-    };
+    let dept = |t: &str| department_of(&a.claims, t).map(|d| d.name.clone());
     assert_eq!(dept("481.2亿元").as_deref(), Some("南平市统计局"));
     assert_eq!(dept("216亿元").as_deref(), Some("南平市发展改革局"));
     let speakers: Vec<(&str, Option<&str>)> = a
