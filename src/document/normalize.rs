@@ -24,7 +24,7 @@ static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new
     // The set holds every char fold changes, so that one bitset test passes the rest.
     let mut set: CharSet = map.keys().copied().collect();
     for u in (0xFF01..=0xFF5E).chain([
-        0x3000, 0x2236, 0xFE52, 0x2024, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63, 0x301C,
+        0x3000, 0x2236, 0xFE52, 0x2024, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63, 0x301C, 0x2015,
     ]) {
         if let Some(c) = char::from_u32(u) {
             set.insert(c);
@@ -182,6 +182,8 @@ fn fold_symbol(c: char) -> char {
         '\u{FE52}' | '\u{2024}' => '.',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => '-',
         '\u{301C}' => '~',
+        // The horizontal bar, written for the em dash (`1―5月份`).
+        '\u{2015}' => '—',
         c => c,
     }
 }
