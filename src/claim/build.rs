@@ -3,7 +3,7 @@
 use jieba_rs::Jieba;
 
 use super::cues::Cues;
-use super::{Change, Claim, change, filter, modality, subject};
+use super::{Change, Claim, Direction, change, filter, modality, subject};
 use crate::quantity::{Approx, Found, Role};
 use crate::span::Span;
 use crate::structure;
@@ -421,7 +421,11 @@ pub(crate) fn claims(
                 ctx.cues,
             )
             .map(|c| Change {
-                direction: c.direction,
+                // A signed rate says its own direction: 增长-1.7% is a fall.
+                direction: match c.direction {
+                    Direction::Up if f.value.is_sign_negative() => Direction::Down,
+                    d => d,
+                },
                 basis: c.basis.map(|(a, b)| chunk.text(a, b).to_string()),
             })
         };
