@@ -6,10 +6,10 @@ use jiff::civil::Date;
 
 use jieba_rs::Jieba;
 
-use crate::claim::Claim;
 use crate::claim::attribute::{self, Body, Scope, When};
 use crate::claim::build::{self, Chunk, Context, Mentions, Site};
 use crate::claim::cues::Cues;
+use crate::claim::{Claim, Department, Source};
 use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
 use crate::document::record::{DateSource, DocumentRecord, Genre, Speaker};
@@ -145,6 +145,7 @@ fn attribute_all(
     speakers: &[(usize, Speaker, String)],
     date: Option<Date>,
     heading_text: Option<&dyn Fn(usize) -> String>,
+    publisher: Option<&Department>,
     claims: &mut [(Claim, Site)],
 ) {
     // Speakers are in block order, one per speaker line.
@@ -165,6 +166,40 @@ fn attribute_all(
         document_date: date,
     };
     scope.attribute(claims);
+    // Rule 4: what no nearer body claims is the publisher's.
+    if let Some(p) = publisher {
+        for (c, _) in claims.iter_mut().filter(|(c, _)| c.department.is_none()) {
+            c.department = Some(p.clone());
+        }
+    }
+}
+
+/// The document's publisher as a claim's department: the one the caller names, else the
+/// body that signs the text.
+fn publisher(
+    meta: &Meta,
+    signer: Option<&Body>,
+    text: &str,
+    regions: &RegionContext,
+) -> Option<Department> {
+    if let Some(p) = meta.publisher.as_deref() {
+        // Only a body: a news site or a portal that publishes is no department.
+        let folded = normalize::normalize(p.trim());
+        let chars: Vec<char> = folded.chars().collect();
+        let whole = department::find_departments(&chars)
+            .iter()
+            .any(|m| m.form == MentionForm::Body && m.start == 0 && m.end == chars.len());
+        return whole.then(|| Department {
+            name: department::resolve_name(&folded, regions),
+            mention: p.trim().to_string(),
+            source: Source::Document,
+        });
+    }
+    signer.map(|b| Department {
+        name: b.name.clone(),
+        mention: build::text_at(text, b.mention).to_string(),
+        source: Source::Document,
+    })
 }
 
 /// For a document read chunk by chunk: the few bodies and periods of the section's
@@ -280,6 +315,48 @@ fn pick_post_body(chars: &[char], found: &[DeptMention]) -> Option<DeptMention> 
         .copied()
 }
 
+/// The body that signs the document (spec §4, rule 4): a short line among the first few
+/// under the title or the last few of the text that holds nothing but bodies' names, a
+/// date and punctuation (`宜春市统计局  国家统计局宜春调查队`, `（宜丰县统计局）`,
+/// `宜春市统计局 2023年3月`). The first body named on it.
+fn signer<'b>(
+    blocks: &[Block],
+    bodies: &'b [Body],
+    periods: &[time::PeriodMention],
+    chars: &[char],
+) -> Option<&'b Body> {
+    let content: Vec<usize> = (0..blocks.len())
+        .filter(|&i| !matches!(blocks[i].kind, BlockKind::Chrome | BlockKind::Title))
+        .collect();
+    let head = content.iter().take(3);
+    let tail = content.iter().rev().take(3);
+    head.chain(tail).find_map(|&i| {
+        let b = &blocks[i];
+        if b.end - b.start > 48 {
+            return None;
+        }
+        let on_line: Vec<&Body> = bodies
+            .iter()
+            .filter(|x| x.block == i && x.form != MentionForm::Pronoun)
+            .collect();
+        let first = *on_line.first()?;
+        let covered = |at: usize| {
+            on_line.iter().any(|x| x.start <= at && at < x.end)
+                || periods.iter().any(|m| m.start <= at && at < m.end)
+        };
+        (b.start..b.end)
+            .all(|at| {
+                covered(at)
+                    || chars.get(at).is_some_and(|&c| {
+                        c.is_whitespace()
+                            || c.is_ascii_digit()
+                            || matches!(c, '(' | ')' | '（' | '）' | '、' | '.' | '-' | '/' | '—')
+                    })
+            })
+            .then_some(first)
+    })
+}
+
 /// Longest stretch of text processed at once: a longer line is cut at a sentence end (or,
 /// with none in reach, anywhere), so memory stays bounded on single-line dumps.
 const MAX_CHUNK: usize = 16 * 1024;
@@ -294,6 +371,9 @@ pub struct Meta {
     pub title: Option<String>,
     /// The city or province the document is about (`东莞市`).
     pub region: Option<String>,
+    /// The body that publishes the document (`宜春市统计局`, a page's `ContentSource`):
+    /// the department of claims no nearer body is named for (spec §4, rule 4).
+    pub publisher: Option<String>,
 }
 
 /// The claims of one document and its document record.
@@ -594,6 +674,8 @@ impl Extractor {
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
         let speakers = self.speakers(text, &blocks, &regions);
+        let signed = signer(&blocks, &pass.bodies, &pass.periods, &doc.chars);
+        let publisher = publisher(meta, signed, text, &regions);
         let heading_text = |block: usize| {
             let b = &blocks[block];
             normalize::normalize(&text[b.byte_start..b.byte_end])
@@ -606,6 +688,7 @@ impl Extractor {
             &speakers,
             facts.date,
             Some(&heading_text),
+            publisher.as_ref(),
             &mut pass.claims,
         );
         let count = pass.claims.len();
@@ -629,6 +712,8 @@ impl Extractor {
         drop(prefix);
         let mut regions = RegionContext::new(facts.region.clone());
         let speakers = self.speakers(text, blocks, &regions);
+        // (A huge document's signature is not looked for: only a supplied publisher.)
+        let publisher = publisher(meta, None, text, &regions);
         let mut tctx = time::Context::new(facts.date);
         tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
@@ -675,6 +760,7 @@ impl Extractor {
                     &speakers,
                     facts.date,
                     None,
+                    publisher.as_ref(),
                     &mut pass.claims,
                 );
                 count += pass.claims.len();
@@ -807,6 +893,7 @@ impl Extractor {
                 usable: m.role == time::Role::Period
                     && !time::only_dates_a_noun(chars, m)
                     && !self.habitual_or_base(chars, m),
+                reporting: time::is_reporting_period(m),
             });
         }
         for m in &pass.dept_buf {

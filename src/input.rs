@@ -323,9 +323,10 @@ impl MetaTable {
 
     /// Parses metadata: JSON Lines when the first non-blank character is `{`, else CSV.
     ///
-    /// CSV has a header row naming a `doc` column and any of `date`, `title`, `region`
-    /// (other columns are ignored); JSON Lines has one object per line with a string
-    /// `doc` and optional `date`, `title`, `region` (strings or null; other keys ignored).
+    /// CSV has a header row naming a `doc` column and any of `date`, `title`, `region`,
+    /// `publisher` (other columns are ignored); JSON Lines has one object per line with a
+    /// string `doc` and optional `date`, `title`, `region`, `publisher` (strings or null;
+    /// other keys ignored).
     /// An empty cell or null means unknown. Dates are `YYYY-MM-DD` ([`parse_date`]).
     ///
     /// # Errors
@@ -420,6 +421,7 @@ fn parse_csv(text: &str) -> Result<MetaTable, Error> {
         ));
     };
     let (date_col, title_col, region_col) = (col("date"), col("title"), col("region"));
+    let publisher_col = col("publisher");
     let mut table = MetaTable::default();
     let mut last_line = line_of(header.position(), 1);
     for rec in records {
@@ -444,6 +446,7 @@ fn parse_csv(text: &str) -> Result<MetaTable, Error> {
             date: meta_date(line, cell(date_col))?,
             title: non_empty(cell(title_col)),
             region: non_empty(cell(region_col)),
+            publisher: non_empty(cell(publisher_col)),
         };
         table.insert(line, cell(Some(doc_col)).trim(), meta)?;
     }
@@ -479,6 +482,7 @@ fn parse_jsonl(text: &str) -> Result<MetaTable, Error> {
             )?,
             title: text_field("title", "title is not a string")?.and_then(non_empty),
             region: text_field("region", "region is not a string")?.and_then(non_empty),
+            publisher: text_field("publisher", "publisher is not a string")?.and_then(non_empty),
         };
         table.insert(line, doc.trim(), meta)?;
     }

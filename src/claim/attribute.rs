@@ -43,6 +43,9 @@ pub(crate) struct When {
     /// Whether it can be a claim's period (not a comparison base, a clock time, or a date
     /// that only modifies a noun).
     pub usable: bool,
+    /// Whether it names a reporting period ([`crate::time::is_reporting_period`]), as a
+    /// title's period that dates the whole document must.
+    pub reporting: bool,
 }
 
 /// The document-level facts attribution reads.
@@ -345,12 +348,32 @@ impl<'a> Scope<'a> {
                 return Some(mk(w, Source::Speaker));
             }
         }
+        // The title heads the whole document (`前三季度全县经济运行情况分析`); a day in it
+        // dates an event (`10月27日…举行新闻发布会`), not the figures.
+        if let Some(w) = self.title_period() {
+            return Some(mk(w, Source::Heading));
+        }
         self.document_date.map(|d| Period {
             text: None,
             start: None,
             end: Some(d),
             source: Source::Document,
         })
+    }
+
+    /// The period the title names, for claims with no nearer one: the last reporting
+    /// period in the title lines.
+    fn title_period(&self) -> Option<&'a When> {
+        let titles = self
+            .blocks
+            .iter()
+            .enumerate()
+            .take_while(|(_, b)| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
+            .filter(|(_, b)| b.kind == BlockKind::Title);
+        titles
+            .flat_map(|(i, _)| self.whens_in(i).iter())
+            .filter(|w| w.usable && w.reporting)
+            .last()
     }
 
     /// Fills in the department and period of every claim.

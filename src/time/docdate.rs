@@ -97,6 +97,33 @@ pub fn title_year(mentions: &[PeriodMention], title: &[(usize, usize)]) -> Optio
     year
 }
 
+/// Whether `m` names a reporting period, as the title of a statistical text does (`2022年`,
+/// `前三季度`, `1-5月`, `今年以来`): whole years, halves, quarters or months, with no day, no
+/// holiday and no named event.
+///
+/// ```
+/// use press_stats::time::{find_periods, is_reporting_period};
+///
+/// let reporting = |s: &str| find_periods(&s.chars().collect::<Vec<_>>()).iter().any(is_reporting_period);
+/// assert!(reporting("前三季度全县经济运行情况分析"));
+/// assert!(!reporting("春节期间系列工作督导检查"));
+/// assert!(!reporting("10月27日举行新闻发布会"));
+/// ```
+pub fn is_reporting_period(m: &PeriodMention) -> bool {
+    m.role == Role::Period
+        && matches!(
+            m.expr,
+            PeriodExpr::At(_) | PeriodExpr::Range(..) | PeriodExpr::Until(_) | PeriodExpr::Since(_)
+        )
+        && anchors(&m.expr).all(|a| {
+            a.day.is_none()
+                && matches!(
+                    a.part,
+                    Part::Whole | Part::Half(_) | Part::Quarters(..) | Part::Months(..)
+                )
+        })
+}
+
 /// A line's char range.
 fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;

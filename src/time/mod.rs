@@ -41,7 +41,9 @@ mod resolve;
 
 use jiff::civil::Date;
 
-pub use docdate::{document_date, document_date_chars, document_date_with, title_year};
+pub use docdate::{
+    document_date, document_date_chars, document_date_with, is_reporting_period, title_year,
+};
 pub use mention::{find_periods, find_periods_into, only_dates_a_noun};
 
 /// The number of chars of `s` (for [`w!`]).
