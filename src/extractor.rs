@@ -174,6 +174,28 @@ fn attribute_all(
     }
 }
 
+/// A transcript's speakers whose post names no body speak for the body the title names
+/// acting (`商务部召开例行新闻发布会` → 商务部), the conference's host.
+fn host_body(
+    speakers: &mut [(usize, Speaker, String)],
+    blocks: &[Block],
+    bodies: &[Body],
+    text: &str,
+) {
+    if speakers.iter().all(|s| s.1.department.is_some()) {
+        return;
+    }
+    let Some(b) = bodies.iter().find(|b| {
+        blocks[b.block].kind == BlockKind::Title && b.actor && b.form == MentionForm::Body
+    }) else {
+        return;
+    };
+    for s in speakers.iter_mut().filter(|s| s.1.department.is_none()) {
+        s.1.department = Some(b.name.clone());
+        s.2 = build::text_at(text, b.mention).to_string();
+    }
+}
+
 /// The document's publisher as a claim's department: the one the caller names, else the
 /// body that signs the text.
 fn publisher(
@@ -281,7 +303,7 @@ fn introduced_post(text: &str, blocks: &[Block], name: &str) -> Option<String> {
             let at = search + i;
             let head = &line[..at];
             let start = head
-                .rfind(['，', ',', '。', ':', '：', ';', '；'])
+                .rfind(['，', ',', '。', ':', '：', ';', '；', '?', '？', '!', '！'])
                 .map_or(0, |p| {
                     p + head[p..].chars().next().map_or(1, char::len_utf8)
                 });
@@ -673,7 +695,8 @@ impl Extractor {
         tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
-        let speakers = self.speakers(text, &blocks, &regions);
+        let mut speakers = self.speakers(text, &blocks, &regions);
+        host_body(&mut speakers, &blocks, &pass.bodies, text);
         let signed = signer(&blocks, &pass.bodies, &pass.periods, &doc.chars);
         let publisher = publisher(meta, signed, text, &regions);
         let heading_text = |block: usize| {
@@ -984,11 +1007,16 @@ impl Extractor {
     ) -> Vec<(usize, Speaker, String)> {
         let mut out: Vec<(usize, Speaker, String)> = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
-            if b.kind != BlockKind::Speaker {
-                continue;
-            }
             let line = &text[b.byte_start..b.byte_end];
-            let Some((name, host, inner)) = structure::speaker_parts(line) else {
+            let parts = match b.kind {
+                BlockKind::Speaker => structure::speaker_parts(line),
+                // A turn given inline, in its own paragraph.
+                BlockKind::Paragraph if b.turn == Some(i) => {
+                    structure::inline_person(line).map(|n| (n.to_string(), false, None))
+                }
+                _ => None,
+            };
+            let Some((name, host, inner)) = parts else {
                 continue;
             };
             // A reporter's question is a turn of no department, and no speaker of record.

@@ -346,6 +346,15 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut section_lead = None;
     // The speakers seen so far, once each by name: the block of the line that last gave it.
     let mut names: Vec<(&str, usize)> = Vec::new();
+    // A transcript may give every turn inline (`傅立文:各位新闻界的朋友…`): two paragraphs or
+    // more that open with a person's name and a colon make each such paragraph a turn.
+    let inline_names = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .filter(|b| inline_person(&text[b.byte_start..b.byte_end]).is_some())
+        .take(2)
+        .count()
+        >= 2;
     for (i, b) in blocks.iter_mut().enumerate() {
         let line = &text[b.byte_start..b.byte_end];
         // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
@@ -353,6 +362,7 @@ fn link(blocks: &mut [Block], text: &str) {
         // (`答：`) ends a question's turn.
         // (Only transcripts, which have speaker lines, are looked at.)
         let inline_turn = match b.kind {
+            BlockKind::Paragraph if inline_names && inline_person(line).is_some() => Some(Some(i)),
             BlockKind::Paragraph if !names.is_empty() => {
                 inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| *n == name) {
                     Some(&(_, at)) => Some(Some(at)),
@@ -428,6 +438,12 @@ fn inline_speaker(line: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name, not
+/// a note's label, before a colon at the paragraph's start.
+pub(crate) fn inline_person(line: &str) -> Option<&str> {
+    inline_speaker(line).filter(|n| is_name(n) && !TITLES.labels.contains(n) && !is_questioner(n))
+}
+
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
 /// text in brackets (`宁德市民政局党组成员、副局长`), if any.
 pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
@@ -471,7 +487,17 @@ fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
     if !ends_colon && inner.is_none() {
         return None;
     }
+    // `【何亚东】:` brackets the name.
     let head = head.trim();
+    let head = head
+        .strip_prefix('【')
+        .and_then(|h| h.strip_suffix('】'))
+        .unwrap_or(head)
+        .trim();
+    // A note's label (`注释：`, `资料来源：`) is no one's turn.
+    if TITLES.labels.contains(&head) {
+        return None;
+    }
     match head.strip_prefix("主持人").map(str::trim) {
         // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
         Some("") if ends_colon => {
@@ -499,16 +525,19 @@ fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
 struct Titles {
     titles: Vec<&'static str>,
     not_names: Vec<&'static str>,
+    labels: Vec<&'static str>,
 }
 
 static TITLES: LazyLock<Titles> = LazyLock::new(|| {
     let mut t = Titles {
         titles: Vec::new(),
         not_names: Vec::new(),
+        labels: Vec::new(),
     };
     for (_, f) in crate::lexicon::rows(include_str!("../data/titles.txt")) {
         match f.get(1).copied() {
             Some("notname") => t.not_names.push(f[0]),
+            Some("label") => t.labels.push(f[0]),
             _ => t.titles.push(f[0]),
         }
     }
