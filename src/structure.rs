@@ -308,7 +308,7 @@ fn is_menu(line: &str) -> bool {
         }
         n
     };
-    items(&['|', '｜', '>', '＞', '»']) >= 3 || {
+    items(&['|', '｜', '>', '＞', '»', '/', '／']) >= 3 || {
         let words: Vec<&str> = line.split_whitespace().collect();
         // Spaced-out numbers (`一 百 五 十`) are no menu: its items are words of two chars or
         // more, without numerals.

@@ -14,6 +14,7 @@ const PERIODS: &str = include_str!("../../data/periods.tsv");
 const ERAS: &str = include_str!("../../data/eras.tsv");
 const ANNIVERSARIES: &str = include_str!("../../data/anniversaries.tsv");
 const EVENT_VERBS: &str = include_str!("../../data/event_verbs.txt");
+const PLAN_NOUNS: &str = include_str!("../../data/plan_nouns.txt");
 
 /// What a prefix word does to the date after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +243,8 @@ pub(crate) struct Lexicon {
     pub eras: Table<i16>,
     pub anniversaries: Table<i16>,
     pub event_verbs: Table<()>,
+    /// Nouns of plans and targets (`data/plan_nouns.txt`).
+    pub plan_nouns: Table<()>,
     /// Per BMP char: [`TRIGGER`], [`ANY`], [`SINGLE`] bits (0 for chars that start nothing).
     class: Box<[u8; 0x10000]>,
     /// A Bloom filter of the (first, second) pairs of [`Follow::seconds`].
@@ -559,6 +562,7 @@ fn build() -> Lexicon {
     let eras = year_table(ERAS);
     let anniversaries = year_table(ANNIVERSARIES);
     let event_verbs = Table::new(lexicon::words(EVENT_VERBS).map(|w| (w.to_string(), ())));
+    let plan_nouns = Table::new(lexicon::words(PLAN_NOUNS).map(|w| (w.to_string(), ())));
 
     // Where a mention can start: the first two chars of every word that starts one (suffixes
     // and closing words are only looked at after a date), and the forms built in code.
@@ -697,6 +701,7 @@ fn build() -> Lexicon {
         eras,
         anniversaries,
         event_verbs,
+        plan_nouns,
         class,
         pairs,
         date_start,

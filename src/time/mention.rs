@@ -83,6 +83,19 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
         return false;
     }
     let lx: &Lexicon = &LEXICON;
+    // A year with 的 before a noun (`2025年的重点项目`), or a plan named inside a clause
+    // (`与2024年计划目标持平`, `完成年度计划的48%`): which plan or which noun, not when.
+    // (At a clause's start it is the clause's period: `今年的园林绿化品质也将大大提升`.)
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_cn_numeral(c);
+    let inside = m
+        .start
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .is_some_and(|&c| han(c) && !matches!(c, '在' | '于' | '至' | '到'));
+    let of_noun = chars.get(m.end) == Some(&'的') && chars.get(m.end + 1).is_some_and(|&c| han(c));
+    if inside && (of_noun || lx.plan_nouns.longest(chars, m.end, |_| true).is_some()) {
+        return true;
+    }
     let mut j = m.end;
     let mut verb = false;
     while j < m.end + 10 {
