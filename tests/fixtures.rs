@@ -266,3 +266,81 @@ fn the_readme_example_is_real_output() {
         "the README example is not in the output: {example}"
     );
 }
+
+/// The development set (`fixtures/dev`): real documents annotated by people who did not see
+/// the extractor's output, run with the dates, titles, regions and publishers their pages
+/// give (`--meta`). Prints the figures per genre and fails below the floors of the
+/// attribution issue.
+#[test]
+fn development_set_scores_meet_the_floors() {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut metas: Vec<(String, Value)> = std::fs::read_dir(dev.join("gold"))
+        .expect("fixtures/dev/gold exists")
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".meta.json")?.to_string();
+            let text = std::fs::read_to_string(e.path()).expect("meta reads");
+            Some((stem, serde_json::from_str(&text).expect("meta is JSON")))
+        })
+        .collect();
+    metas.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(metas.len() >= 20, "{} documents", metas.len());
+    let meta_path = out.path().join("meta.jsonl");
+    let lines: Vec<String> = metas
+        .iter()
+        .map(|(stem, m)| {
+            serde_json::json!({
+                "doc": format!("{stem}.txt"),
+                "date": m["date"], "title": m["title"],
+                "region": m["region"], "publisher": m["publisher"],
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&meta_path, lines.join("\n")).expect("meta writes");
+    let claims_path = out.path().join("claims.jsonl");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"))
+        .arg(dev.join("texts"))
+        .arg("--meta")
+        .arg(&meta_path)
+        .arg("-o")
+        .arg(&claims_path)
+        .status()
+        .expect("the binary runs");
+    assert!(status.success(), "press-stats failed: {status}");
+    let claims = gold(&claims_path);
+    let mut by_genre: std::collections::BTreeMap<String, Score> = Default::default();
+    let mut all = Score::default();
+    for (name, m) in &metas {
+        let preds: Vec<Value> = claims
+            .iter()
+            .filter(|c| stem(&c["doc"]) == *name)
+            .cloned()
+            .collect();
+        let golds = gold(&dev.join("gold").join(format!("{name}.jsonl")));
+        let genre = m["genre"].as_str().unwrap_or("?").to_string();
+        score_doc(name, &preds, &golds, by_genre.entry(genre).or_default());
+        score_doc(name, &preds, &golds, &mut all);
+    }
+    for (genre, s) in by_genre.iter().chain([(&"all".to_string(), &all)]) {
+        println!(
+            "{genre:10} F1 {:.3}  department {:.3}  date {:.3}  (tp {} fp {} fn {})",
+            s.f1(),
+            s.attr("department"),
+            s.attr("date"),
+            s.tp,
+            s.fp,
+            s.fn_
+        );
+    }
+    // Floors a little under this session's figures: a drop below them is a regression.
+    assert!(all.f1() >= 0.975, "claim F1 {:.3}", all.f1());
+    assert!(
+        all.attr("department") >= 0.92,
+        "department {:.3}",
+        all.attr("department")
+    );
+    assert!(all.attr("date") >= 0.93, "date {:.3}", all.attr("date"));
+}

@@ -252,3 +252,43 @@ fn claims_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     println!("claims.tsv: {} rows, 0 failures", all.len());
 }
+
+/// `tests/data/attribution.tsv`: a whole document, its date and publisher → the department
+/// and period of one of its claims.
+#[test]
+fn attribution_table() {
+    let x = &*SHARED;
+    let mut failures = Vec::new();
+    let all = rows("attribution.tsv");
+    for (line, f) in &all {
+        assert_eq!(f.len(), 6, "attribution.tsv:{line}: expected 6 fields");
+        let text = f[0].replace(" | ", "\n");
+        let meta = press_stats::Meta {
+            date: Some(f[1].parse().expect("a date")),
+            publisher: opt(&f[2]).map(str::to_string),
+            ..Default::default()
+        };
+        let claims = x.analyze(&text, &meta).claims;
+        let Some(c) = claims.iter().find(|c| c.text == f[3]) else {
+            let found: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+            failures.push(format!(
+                "attribution.tsv:{line}: no claim {:?}; found {found:?}",
+                f[3]
+            ));
+            continue;
+        };
+        let dept = c.department.as_ref().map_or("-", |d| d.name.as_str());
+        let day = |d: Option<press_stats::Date>| d.map_or("-".to_string(), |d| d.to_string());
+        let period = c.date.as_ref().map_or("-".to_string(), |p| {
+            format!("{}..{}", day(p.start), day(p.end))
+        });
+        if (dept, period.as_str()) != (f[4].as_str(), f[5].as_str()) {
+            failures.push(format!(
+                "attribution.tsv:{line}: {:?}: want {} {}, got {dept} {period}",
+                f[3], f[4], f[5]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    println!("attribution.tsv: {} rows, 0 failures", all.len());
+}

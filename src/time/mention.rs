@@ -93,7 +93,11 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
         .and_then(|k| chars.get(k))
         .is_some_and(|&c| han(c) && !matches!(c, '在' | '于' | '至' | '到'));
     let of_noun = chars.get(m.end) == Some(&'的') && chars.get(m.end + 1).is_some_and(|&c| han(c));
-    if inside && (of_noun || lx.plan_nouns.longest(chars, m.end, |_| true).is_some()) {
+    // The plan noun may follow the plan's field (`2021年造林计划任务`).
+    let plan = (m.end..m.end + 5)
+        .take_while(|&j| chars.get(j).is_some_and(|&c| han(c)))
+        .any(|j| lx.plan_nouns.longest(chars, j, |_| true).is_some());
+    if inside && (of_noun || plan) {
         return true;
     }
     let mut j = m.end;
