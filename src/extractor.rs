@@ -350,11 +350,20 @@ fn signer<'b>(
     let content: Vec<usize> = (0..blocks.len())
         .filter(|&i| !matches!(blocks[i].kind, BlockKind::Chrome | BlockKind::Title))
         .collect();
-    let head = content.iter().take(3);
-    let tail = content.iter().rev().take(3);
-    head.chain(tail).find_map(|&i| {
+    let head = content.iter().take(3).map(|&i| (i, false));
+    let tail = content.iter().rev().take(3).map(|&i| (i, true));
+    head.chain(tail).find_map(|(i, at_end)| {
         let b = &blocks[i];
         if b.end - b.start > 48 {
+            return None;
+        }
+        // At the end, a body's name alone is as often the site's footer as a signature: a
+        // signature there is bracketed or dated (`（宜丰县统计局）`, `宜春市统计局 2023年3月`).
+        let dated = periods.iter().any(|m| b.start <= m.start && m.end <= b.end);
+        let bracketed = chars
+            .get(b.start..b.end)
+            .is_some_and(|l| l.contains(&'（') || l.contains(&'('));
+        if at_end && !dated && !bracketed {
             return None;
         }
         let on_line: Vec<&Body> = bodies
