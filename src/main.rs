@@ -9,18 +9,24 @@ use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, walk};
-use press_stats::output::{AtomicFile, ClaimWriter, DocumentWriter, Format, SpillBuffer};
+use press_stats::input::{
+    InputFile, MetaTable, WalkOptions, parse_date, read_file, walk,
+};
+use press_stats::output::{
+    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
+};
+
+use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
-use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
 
 const AFTER_HELP: &str = "\
 Output: one record per claim (spec §2), sorted by path, then offset; identical for any
@@ -32,8 +38,15 @@ files and files with malformed bytes get a note. A one-line summary ends the run
 Exit status: 0 when every input was read (files skipped by policy — binary, too large,
 symlink loop, not a regular file — do not count, unless --strict); 1 when any input failed
 (permission denied, broken symlink, missing, read error) or, with --strict, was skipped;
-2 for a usage error, a bad --meta file, or an output that cannot be written. A closed stdout
-pipe (`press-stats DIR | head`) ends the run quietly with status 0.";
+2 for a usage error (-o or --docs naming an input, the --meta file or each other), a bad
+--meta file, an output that cannot be written, or a temporary file that cannot be made. A closed stdout
+pipe (`press-stats DIR | head`) ends the run quietly with status 0.
+
+Outputs: a regular file (or the target of a symbolic link to one) is written under a
+temporary name in its folder and renamed over the old file when the run completes, with
+the old file's mode and, where allowed, owner. A device, FIFO or /dev/stdout is written
+into directly. Rows of a document that do not fit in 8 MB of memory go to a private
+temporary folder next to the -o file, or in $TMPDIR when claims go to stdout.";
 
 /// Extract typed quantitative claims from Chinese government press texts.
 #[derive(Parser, Debug)]
@@ -44,8 +57,8 @@ struct Args {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Write claims to FILE instead of stdout (via a temporary file in the same folder,
-    /// renamed when the run completes).
+    /// Write claims to FILE instead of stdout (a regular file via a temporary file in the
+    /// same folder, renamed when the run completes; a device or FIFO directly).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -139,7 +152,22 @@ struct Ctx<'a> {
     max_size: u64,
     format: Format,
     docs: bool,
+    spill: Arc<SpillDir>,
     cancel: AtomicBool,
+}
+
+/// Why a file gave no output.
+enum Failed {
+    /// The input could not be used: a line on stderr, and the run goes on.
+    Input(Error),
+    /// A temporary file could not be made or written: the run cannot go on.
+    Temporary(io::Error),
+}
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Failed {
+        Failed::Input(e)
+    }
 }
 
 /// One file's outcome, with its output already serialized.
@@ -153,9 +181,9 @@ struct Done {
     doc_rows: Vec<u8>,
 }
 
-fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
+fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     if ctx.cancel.load(Ordering::Relaxed) {
-        return Err(Error::from(io::Error::from(io::ErrorKind::Interrupted)));
+        return Err(Error::from(io::Error::from(io::ErrorKind::Interrupted)).into());
     }
     let bytes = read_file(&f.path, ctx.max_size)?;
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -171,7 +199,8 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
     let empty = decoded.document.text().trim().is_empty();
     // Claims are serialized as the extractor hands them over; past a limit the rows go to
     // a temporary file, so a huge document does not have to fit in memory.
-    let mut cw = ClaimWriter::without_header(SpillBuffer::new(SPILL), ctx.format);
+    let spill = SpillBuffer::new(SPILL, Arc::clone(&ctx.spill));
+    let mut cw = ClaimWriter::without_header(spill, ctx.format);
     let mut failed: Option<io::Error> = None;
     let mut record = ctx
         .extractor
@@ -185,19 +214,20 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
     apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     record.decoding = Some(decoded.decoding);
-    let serialize = || -> io::Result<(SpillBuffer, Vec<u8>)> {
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        let mut docs = Vec::new();
-        if ctx.docs {
-            let mut dw = DocumentWriter::without_header(Vec::new(), ctx.format);
-            dw.write(&f.doc, &record)?;
-            docs = dw.into_inner()?;
-        }
-        Ok((cw.into_inner()?, docs))
-    };
-    let (claim_rows, doc_rows) = serialize().map_err(|e| Error::from(e).with_path(&f.path))?;
+    // Claim rows fail only where they spill to a temporary file.
+    let claim_rows = match failed {
+        Some(e) => Err(e),
+        None => cw.into_inner(),
+    }
+    .map_err(Failed::Temporary)?;
+    let mut doc_rows = Vec::new();
+    if ctx.docs {
+        let mut dw = DocumentWriter::without_header(Vec::new(), ctx.format);
+        doc_rows = dw
+            .write(&f.doc, &record)
+            .and_then(|()| dw.into_inner())
+            .map_err(|e| Error::from(e).with_path(&f.path))?;
+    }
     Ok(Done {
         bytes: size,
         empty,
@@ -227,7 +257,7 @@ fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
 /// Where claims go.
 enum Out {
     Stdout(io::BufWriter<io::StdoutLock<'static>>),
-    File(AtomicFile),
+    File(OutputFile),
 }
 
 impl Write for Out {
@@ -348,16 +378,16 @@ impl Report {
 /// size), so memory stays bounded for any number of files; `Break` stops the run.
 fn in_order<'f, W>(pool: &rayon::ThreadPool, files: &'f [InputFile], ctx: &Ctx<'_>, mut write: W)
 where
-    W: FnMut(&'f InputFile, Result<Done, Error>) -> ControlFlow<()>,
+    W: FnMut(&'f InputFile, Result<Done, Failed>) -> ControlFlow<()>,
 {
     const BYTE_BUDGET: u64 = 512 << 20;
     let window = pool.current_num_threads().saturating_mul(8).max(16);
-    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Error>)>();
+    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Failed>)>();
     pool.in_place_scope(|scope| {
         let mut next_submit = 0usize;
         let mut next_write = 0usize;
         let mut in_flight_bytes = 0u64;
-        let mut pending: BTreeMap<usize, Result<Done, Error>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Result<Done, Failed>> = BTreeMap::new();
         while next_write < files.len() {
             while let Some(f) = files.get(next_submit) {
                 let busy = next_submit.saturating_sub(next_write);
@@ -370,9 +400,9 @@ where
                     // A panic would leave the writer waiting for this file forever: report
                     // it as this file's failure instead.
                     let r = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, f)))
-                        .unwrap_or_else(
-                            |_| Err(Error::new(ErrorKind::Internal).with_path(&f.path)),
-                        );
+                        .unwrap_or_else(|_| {
+                            Err(Error::new(ErrorKind::Internal).with_path(&f.path).into())
+                        });
                     let _ = tx.send((i, r));
                 });
                 next_submit += 1;
@@ -396,17 +426,71 @@ where
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
+    let code = match run(args) {
         Ok(code) => code,
         Err(msg) => {
             let _ = writeln!(io::stderr(), "press-stats: {msg}");
             ExitCode::from(2)
         }
-    }
+    };
+    // Whatever ended the run, no temporary file or folder stays behind.
+    press_stats::output::remove_temporary_files();
+    code
 }
 
 fn is_pipe_closed(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
+/// same file, nor the --meta file, nor any input.
+struct Outputs {
+    claims: Option<Destination>,
+    docs: Option<Destination>,
+}
+
+impl Outputs {
+    fn resolve(args: &Args) -> Result<Outputs, String> {
+        let resolve = |p: &Option<PathBuf>, what: &str| {
+            p.as_deref()
+                .map(|p| {
+                    Destination::resolve(p)
+                        .map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
+                })
+                .transpose()
+        };
+        let outs = Outputs {
+            claims: resolve(&args.output, "-o")?,
+            docs: resolve(&args.docs, "--docs")?,
+        };
+        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
+            if o.same_as(d) {
+                return Err(format!(
+                    "-o {} and --docs {} name the same file",
+                    o.path().display(),
+                    d.path().display()
+                ));
+            }
+        }
+        Ok(outs)
+    }
+
+    /// Refuses outputs that would write over `path`, an input (`what`) of the run.
+    fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(());
+        };
+        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
+            if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
+                return Err(format!(
+                    "{flag} {} is {what} {}: refusing to write over it",
+                    d.path().display(),
+                    path.display()
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
@@ -426,10 +510,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
         FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Csv => Format::Csv,
     };
-    if let (Some(o), Some(d)) = (&args.output, &args.docs) {
-        if o == d {
-            return Err("-o and --docs name the same file".to_owned());
-        }
+    let outputs = Outputs::resolve(&args)?;
+    let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
+    for f in &found.files {
+        outputs.check(&f.path, "the input")?;
+    }
+    if let Some(p) = &args.meta {
+        outputs.check(p, "the --meta file")?;
     }
     let meta = match &args.meta {
         Some(p) => Some(MetaTable::read(p).map_err(|e| format!("--meta {e}"))?),
@@ -441,18 +528,26 @@ fn run(args: Args) -> Result<ExitCode, String> {
         .build()
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
-    let open = |p: &PathBuf, what: &str| {
-        AtomicFile::create(p).map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
+    let open = |d: &Destination, what: &str| {
+        OutputFile::create(d)
+            .map_err(|e| format!("{what} {}: cannot write: {e}", d.path().display()))
     };
-    let mut out = match &args.output {
-        Some(p) => Out::File(open(p, "-o")?),
+    let mut out = match &outputs.claims {
+        Some(d) => Out::File(open(d, "-o")?),
         None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
-    let mut docs = match &args.docs {
-        Some(p) => Some(open(p, "--docs")?),
+    let mut docs = match &outputs.docs {
+        Some(d) => Some(open(d, "--docs")?),
         None => None,
     };
-    let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
+    // Rows too many to keep in memory go next to the output file they are bound for (its
+    // disk has room for them), else to the temporary folder.
+    let spill_base = outputs
+        .claims
+        .as_ref()
+        .and_then(Destination::folder)
+        .map_or_else(std::env::temp_dir, std::path::Path::to_path_buf);
+    let spill = Arc::new(SpillDir::new(spill_base));
     let bar = if io::stderr().is_terminal() {
         let total = u64::try_from(found.files.len()).unwrap_or(u64::MAX);
         let bar = ProgressBar::new(total);
@@ -506,16 +601,18 @@ fn run(args: Args) -> Result<ExitCode, String> {
         max_size: args.max_size,
         format,
         docs: docs.is_some(),
+        spill,
         cancel: AtomicBool::new(false),
     };
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
         in_order(&pool, &found.files, &ctx, |f, r| {
             match r {
-                Err(e) => {
+                Err(Failed::Input(e)) => {
                     report.problem(&e);
                     report.bar.inc(1);
                 }
+                Err(Failed::Temporary(e)) => out_error = Some(e.to_string()),
                 Ok(d) => {
                     report.done(f, &d);
                     seen_docs.insert(f.doc.as_str());
@@ -557,9 +654,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return Err(msg);
     }
     if let Some(d) = docs {
-        let path = d.path().to_path_buf();
-        d.commit()
-            .map_err(|e| format!("--docs {}: {e}", path.display()))?;
+        let path = d.path().display().to_string();
+        d.commit().map_err(|e| format!("--docs {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
         let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(d)).collect();
