@@ -39,8 +39,9 @@ Exit status: 0 when every input was read (files skipped by policy — binary, to
 symlink loop, not a regular file — do not count, unless --strict); 1 when any input failed
 (permission denied, broken symlink, missing, read error) or, with --strict, was skipped;
 2 for a usage error (-o or --docs naming an input, the --meta file or each other), a bad
---meta file, an output that cannot be written, or a temporary file that cannot be made. A closed stdout
-pipe (`press-stats DIR | head`) ends the run quietly with status 0.
+--meta file, an output that cannot be written, or a temporary file that cannot be made;
+141 (as a shell reports a program ended by SIGPIPE) when the reader of stdout went away
+(`press-stats DIR | head`): the run then ends quietly, without a message.
 
 Outputs: a regular file (or the target of a symbolic link to one) is written under a
 temporary name in its folder and renamed over the old file when the run completes, with
@@ -438,6 +439,10 @@ fn main() -> ExitCode {
     code
 }
 
+/// The exit status of a run whose stdout reader went away: what a shell reports for a
+/// program ended by SIGPIPE (128 + 13), as `cat` or `grep` would end.
+const PIPE_CLOSED: u8 = 141;
+
 fn is_pipe_closed(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
@@ -647,8 +652,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
     if pipe_closed {
-        // The reader has all it wanted: stop quietly (the --docs file is not completed).
-        return Ok(ExitCode::SUCCESS);
+        // The reader has all it wanted: stop quietly (the --docs file is not completed),
+        // but not as a success, so that a pipeline can tell the output was cut short.
+        return Ok(ExitCode::from(PIPE_CLOSED));
     }
     if let Some(msg) = out_error {
         return Err(msg);
