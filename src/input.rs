@@ -251,17 +251,39 @@ fn follow_links(start: &Path) -> Option<ErrorKind> {
     Some(ErrorKind::SymlinkLoop)
 }
 
-/// Reads a whole file of at most `limit` bytes.
+/// Reads a whole regular file of at most `limit` bytes.
+///
+/// The file is opened without blocking (a FIFO put where the walk saw a file does not
+/// wait for a writer) and its type is checked on the open handle, so what is read is what
+/// was checked.
 ///
 /// # Errors
 ///
-/// [`ErrorKind::TooLarge`] when it is larger (by its size, or by what reading it gives),
-/// [`ErrorKind::BrokenSymlink`], [`ErrorKind::SymlinkLoop`], or the I/O error; each with
-/// the path.
+/// [`ErrorKind::NotAFile`] for a FIFO, socket or device, [`ErrorKind::TooLarge`] when it
+/// is larger (by its size, or by what reading it gives), [`ErrorKind::BrokenSymlink`],
+/// [`ErrorKind::SymlinkLoop`], or the I/O error; each with the path.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let file = fs::File::open(path).map_err(|e| link_error(path, e))?;
+    let mut open = fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| link_error(path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::from(e).with_path(path))?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::NotAFile).with_path(path));
+    }
+    read_at_most(file, meta.len(), path, limit)
+}
+
+/// Reads `file` (of `size` bytes by its metadata, 0 when unknown) whole, failing with
+/// [`ErrorKind::TooLarge`] as soon as it gives more than `limit` bytes.
+fn read_at_most(file: fs::File, size: u64, path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let too_large = |size| Error::new(ErrorKind::TooLarge { size, limit }).with_path(path);
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         return Err(too_large(size));
     }
