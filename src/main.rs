@@ -95,7 +95,7 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = size_arg)]
     max_size: u64,
 
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; at most 4 per core).
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
@@ -447,6 +447,19 @@ fn is_pipe_closed(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
+/// At most four threads a core: more only cost memory and start-up time.
+fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cap = cores.saturating_mul(4);
+    if asked > cap {
+        report(&format!(
+            "-j {asked} is more than 4 threads for each of {cores} core(s): using {cap}"
+        ));
+        return cap;
+    }
+    asked
+}
+
 /// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
 /// same file, nor the --meta file, nor any input.
 struct Outputs {
@@ -528,8 +541,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
         None => None,
     };
     let extractor = Extractor::new().map_err(|e| e.to_string())?;
+    let threads = threads(args.threads, |msg| {
+        let _ = writeln!(io::stderr(), "press-stats: {msg}");
+    });
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
+        .num_threads(threads)
         .build()
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
