@@ -331,13 +331,21 @@ pub struct MetaTable {
 }
 
 impl MetaTable {
-    /// Reads a metadata file (any encoding [`decode`] recognizes; see [`MetaTable::parse`]).
+    /// Reads a metadata file of at most `limit` bytes (any encoding [`decode`] recognizes;
+    /// see [`MetaTable::parse`]). A pipe (`--meta <(…)`) is read too, up to the limit.
     ///
     /// # Errors
     ///
-    /// The read error, or [`ErrorKind::Meta`] with the line; each with the path.
-    pub fn read(path: &Path) -> Result<MetaTable, Error> {
-        let bytes = fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+    /// The read error, [`ErrorKind::TooLarge`], or [`ErrorKind::Meta`] with the line; each
+    /// with the path.
+    pub fn read(path: &Path, limit: u64) -> Result<MetaTable, Error> {
+        let file = fs::File::open(path).map_err(|e| Error::from(e).with_path(path))?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map_or(0, |m| m.len());
+        let bytes = read_at_most(file, size, path, limit)?;
         let decoded = decode(&bytes, &DecodeOptions::new())
             .map_err(|e| Error::new(e.kind().clone()).with_path(path))?;
         MetaTable::parse(decoded.document.text()).map_err(|e| e.with_path(path))
@@ -588,19 +596,21 @@ mod tests {
             "\u{FEFF}doc,date,region\r\na.txt,2021-05-12,东莞市\r\n",
         )
         .unwrap();
-        let t = MetaTable::read(&bom).unwrap();
+        let t = MetaTable::read(&bom, 1 << 20).unwrap();
         assert_eq!(t.get("a.txt").unwrap().region.as_deref(), Some("东莞市"));
         let gbk = dir.join("gbk.csv");
         let (bytes, _, _) =
             encoding_rs::GBK.encode("doc,title\nb.txt,宁德市政府新闻办举行新闻发布会\n");
         fs::write(&gbk, bytes).unwrap();
-        let t = MetaTable::read(&gbk).unwrap();
+        let t = MetaTable::read(&gbk, 1 << 20).unwrap();
         assert_eq!(
             t.get("b.txt").unwrap().title.as_deref(),
             Some("宁德市政府新闻办举行新闻发布会")
         );
-        let e = MetaTable::read(&dir.join("missing.csv")).unwrap_err();
+        let e = MetaTable::read(&dir.join("missing.csv"), 1 << 20).unwrap_err();
         assert!(e.to_string().contains("missing.csv"), "{e}");
+        let e = MetaTable::read(&gbk, 10).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::TooLarge { limit: 10, .. }), "{e}");
         fs::remove_dir_all(&dir).unwrap();
     }
 

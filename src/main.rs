@@ -537,7 +537,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         outputs.check(p, "the --meta file")?;
     }
     let meta = match &args.meta {
-        Some(p) => Some(MetaTable::read(p).map_err(|e| format!("--meta {e}"))?),
+        Some(p) => Some(MetaTable::read(p, args.max_size).map_err(|e| format!("--meta {e}"))?),
         None => None,
     };
     let extractor = Extractor::new().map_err(|e| e.to_string())?;
