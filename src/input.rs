@@ -116,6 +116,32 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
     w
 }
 
+/// A path as messages show it: lossy UTF-8, with control characters and marks that
+/// reorder text (which a file name may hold, and which would forge or hide lines on a
+/// terminal) written as escapes (`\n`, `\u{1b}`, `\u{202e}`).
+pub fn shown(path: &Path) -> String {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+    let s = path.to_string_lossy();
+    if !s.chars().any(hidden) {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A folder's identity, to notice a link back to an ancestor.
 #[cfg(unix)]
 fn dir_id(_path: &Path, m: &fs::Metadata) -> Option<(u64, u64)> {

@@ -17,7 +17,7 @@ use std::time::Instant;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::input::{
-    InputFile, MetaTable, WalkOptions, parse_date, read_file, walk,
+    InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk,
 };
 use press_stats::output::{
     ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
@@ -323,14 +323,14 @@ impl Report {
             self.empty += 1;
             self.line(&format!(
                 "{}: empty file (no text), no claims",
-                f.path.display()
+                shown(&f.path)
             ));
         }
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
                 "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {})",
-                f.path.display(),
+                shown(&f.path),
                 d.malformed,
                 d.encoding
             ));
@@ -473,7 +473,7 @@ impl Outputs {
             p.as_deref()
                 .map(|p| {
                     Destination::resolve(p)
-                        .map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
+                        .map_err(|e| format!("{what} {}: cannot write: {e}", shown(p)))
                 })
                 .transpose()
         };
@@ -485,8 +485,8 @@ impl Outputs {
             if o.same_as(d) {
                 return Err(format!(
                     "-o {} and --docs {} name the same file",
-                    o.path().display(),
-                    d.path().display()
+                    shown(o.path()),
+                    shown(d.path())
                 ));
             }
         }
@@ -502,8 +502,8 @@ impl Outputs {
             if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
                 return Err(format!(
                     "{flag} {} is {what} {}: refusing to write over it",
-                    d.path().display(),
-                    path.display()
+                    shown(d.path()),
+                    shown(path)
                 ));
             }
         }
@@ -551,7 +551,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
 
     let open = |d: &Destination, what: &str| {
         OutputFile::create(d)
-            .map_err(|e| format!("{what} {}: cannot write: {e}", d.path().display()))
+            .map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
     };
     let mut out = match &outputs.claims {
         Some(d) => Out::File(open(d, "-o")?),
@@ -610,7 +610,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     if let Some(d) = &mut docs {
         if let Err(e) = d.write_all(&doc_header) {
-            out_error = Some(format!("--docs {}: {e}", d.path().display()));
+            out_error = Some(format!("--docs {}: {e}", shown(d.path())));
         }
     }
 
@@ -646,7 +646,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     }
                     if let Some(w) = &mut docs {
                         if let Err(e) = w.write_all(&d.doc_rows) {
-                            out_error = Some(format!("--docs {}: {e}", w.path().display()));
+                            out_error = Some(format!("--docs {}: {e}", shown(w.path())));
                         }
                     }
                 }
@@ -676,7 +676,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return Err(msg);
     }
     if let Some(d) = docs {
-        let path = d.path().display().to_string();
+        let path = shown(d.path());
         d.commit().map_err(|e| format!("--docs {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
@@ -684,7 +684,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         if let Some(first) = unmatched.first() {
             report.line(&format!(
                 "--meta {}: {} doc(s) listed match no file read (first: {first})",
-                p.display(),
+                shown(p),
                 unmatched.len()
             ));
         }
