@@ -250,6 +250,17 @@ fn date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// A free-text cell, safe to open in a spreadsheet: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula (CSV injection), so it gets a
+/// leading `'`, which spreadsheets read as "text" (OWASP's advice). Only text columns are
+/// guarded: numbers (`-1.7` in `value`) stay numbers.
+fn text(s: &str) -> String {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
+        _ => s.to_owned(),
+    }
+}
+
 fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map(f).unwrap_or_default()
 }
@@ -258,39 +269,39 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
-        doc.to_owned(),
+        text(doc),
         c.span.start.to_string(),
         c.span.end.to_string(),
-        c.text.clone(),
+        text(&c.text),
         c.kind.as_str().to_owned(),
         dec(&c.value),
         opt(c.upper.as_ref(), dec),
         c.approx.as_str().to_owned(),
-        c.unit.to_string(),
-        c.subject.clone().unwrap_or_default(),
+        text(&c.unit.to_string()),
+        opt(c.subject.as_deref(), text),
         opt(c.change.as_ref(), |ch| ch.direction.as_str().to_owned()),
-        opt(c.change.as_ref().and_then(|ch| ch.basis.clone()), |b| b),
+        opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
         c.modality.as_str().to_owned(),
-        opt(dep, |d| d.name.clone()),
-        opt(dep, |d| d.mention.clone()),
+        opt(dep, |d| text(&d.name)),
+        opt(dep, |d| text(&d.mention)),
         opt(dep, |d| d.source.as_str().to_owned()),
-        opt(per.and_then(|p| p.text.clone()), |t| t),
+        opt(per.and_then(|p| p.text.as_deref()), text),
         opt(per.and_then(|p| p.start), date),
         opt(per.and_then(|p| p.end), date),
         opt(per, |p| p.source.as_str().to_owned()),
-        c.sentence.clone(),
+        text(&c.sentence),
     ]
 }
 
 fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     let d = r.decoding.as_ref();
     Ok([
-        doc.to_owned(),
-        r.title.clone().unwrap_or_default(),
+        text(doc),
+        opt(r.title.as_deref(), text),
         opt(r.date, date),
         opt(r.date_source, |s| s.as_str().to_owned()),
         r.genre.as_str().to_owned(),
-        r.region.clone().unwrap_or_default(),
+        opt(r.region.as_deref(), text),
         serde_json::to_string(&r.speakers)?,
         r.claims.to_string(),
         opt(d, |d| d.encoding.to_owned()),
