@@ -24,7 +24,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::claim::Claim;
-use crate::document::record::DocumentRecord;
+use crate::document::record::{DateStr, DocumentRecord};
 
 mod files;
 pub use files::{
@@ -247,7 +247,7 @@ fn dec(d: &Decimal) -> String {
 }
 
 fn date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    DateStr(d).to_string()
 }
 
 /// A free-text cell, safe to open in a spreadsheet: one that begins with `=`, `+`, `-`,
