@@ -90,13 +90,22 @@ pub struct Walk {
 /// Finds the files under `paths`: a folder is walked recursively for files matching
 /// `opts`, a file given directly is taken whatever its extension. Inputs keep the order
 /// given; each folder's files are sorted by path.
+///
+/// A file's `doc` is its path relative to the folder given (or its name, for a file
+/// given directly); where several inputs would share a `doc` (`a/x.txt` and `b/x.txt`,
+/// or two folders that both hold `x.txt`), each of those is named by the path given
+/// instead (`a/x.txt`, `b/x.txt`; a folder's path joined to the relative one).
 pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
     let mut w = Walk::default();
-    for root in paths {
+    // For each file, the root it came from and whether that root is a folder.
+    let mut origins: Vec<(usize, bool)> = Vec::new();
+    for (ri, root) in paths.iter().enumerate() {
         let root = root.as_ref();
+        let mut is_dir = false;
         match fs::metadata(root) {
             Err(e) => w.problems.push(link_error(root, e)),
             Ok(m) if m.is_dir() => {
+                is_dir = true;
                 let mut ancestors = Vec::new();
                 walk_dir(root, "", &m, opts, &mut ancestors, &mut w);
             }
@@ -111,6 +120,30 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
                     size: m.len(),
                 });
             }
+        }
+        origins.resize(w.files.len(), (ri, is_dir));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for f in &w.files {
+        *seen.entry(f.doc.as_str()).or_default() += 1;
+    }
+    let shared: std::collections::HashSet<String> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(d, _)| d.to_owned())
+        .collect();
+    if !shared.is_empty() {
+        for (f, &(ri, is_dir)) in w.files.iter_mut().zip(&origins) {
+            if !shared.contains(&f.doc) {
+                continue;
+            }
+            let Some(root) = paths.get(ri) else { continue };
+            let root = root.as_ref().to_string_lossy();
+            f.doc = if is_dir {
+                format!("{}/{}", root.trim_end_matches('/'), f.doc)
+            } else {
+                root.into_owned()
+            };
         }
     }
     w
