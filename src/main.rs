@@ -73,7 +73,8 @@ struct Args {
     docs: Option<PathBuf>,
 
     /// Extension of the files to take in folders (repeatable or comma-separated; any case).
-    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt")]
+    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt",
+          value_parser = ext_arg)]
     ext: Vec<String>,
 
     /// Publication date of every document (relative dates resolve against it; the text
@@ -114,6 +115,13 @@ enum FormatArg {
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a valid YYYY-MM-DD date"))
+}
+
+fn ext_arg(s: &str) -> Result<String, String> {
+    if s.trim_start_matches('.').is_empty() {
+        return Err("an extension cannot be empty (a file in a folder is taken by its extension)".to_owned());
+    }
+    Ok(s.to_owned())
 }
 
 fn encoding_arg(s: &str) -> Result<DecodeOptions, String> {
