@@ -265,7 +265,7 @@ fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
 
 /// Where claims go.
 enum Out {
-    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    Stdout(io::BufWriter<Box<dyn Write>>),
     File(OutputFile),
 }
 
@@ -455,6 +455,24 @@ fn is_pipe_closed(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
+/// Stdout as a file of its own: `io::stdout()` takes a write that fails with EBADF (a
+/// stdout opened for reading only, say) for a success, and the claims would be lost
+/// without a word.
+#[cfg(unix)]
+fn stdout() -> Result<Box<dyn Write>, String> {
+    use std::os::fd::AsFd;
+    let fd = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|e| format!("stdout cannot be written: {e}"))?;
+    Ok(Box::new(std::fs::File::from(fd)))
+}
+
+#[cfg(not(unix))]
+fn stdout() -> Result<Box<dyn Write>, String> {
+    Ok(Box::new(io::stdout().lock()))
+}
+
 /// At most four threads a core: more only cost memory and start-up time.
 fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -563,7 +581,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut out = match &outputs.claims {
         Some(d) => Out::File(open(d, "-o")?),
-        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, stdout()?)),
     };
     let mut docs = match &outputs.docs {
         Some(d) => Some(open(d, "--docs")?),
