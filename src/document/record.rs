@@ -151,3 +151,18 @@ impl Serialize for DocumentRecord {
         self.serialize_record(None, s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_have_four_digit_years_whatever_the_year() {
+        let show = |y, m, d| DateStr(Date::new(y, m, d).unwrap()).to_string();
+        assert_eq!(show(2021, 5, 12), "2021-05-12");
+        assert_eq!(show(0, 6, 1), "0000-06-01");
+        assert_eq!(show(7, 1, 31), "0007-01-31");
+        assert_eq!(show(-1, 1, 1), "-0001-01-01");
+        assert_eq!(show(-9999, 12, 31), "-9999-12-31");
+    }
+}
