@@ -120,7 +120,7 @@ impl From<std::io::Error> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(p) = &self.path {
-            write!(f, "{}: ", p.display())?;
+            write!(f, "{}: ", crate::input::shown(p))?;
         }
         match &self.kind {
             ErrorKind::Lexicon {

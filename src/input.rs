@@ -90,13 +90,22 @@ pub struct Walk {
 /// Finds the files under `paths`: a folder is walked recursively for files matching
 /// `opts`, a file given directly is taken whatever its extension. Inputs keep the order
 /// given; each folder's files are sorted by path.
+///
+/// A file's `doc` is its path relative to the folder given (or its name, for a file
+/// given directly); where several inputs would share a `doc` (`a/x.txt` and `b/x.txt`,
+/// or two folders that both hold `x.txt`), each of those is named by the path given
+/// instead (`a/x.txt`, `b/x.txt`; a folder's path joined to the relative one).
 pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
     let mut w = Walk::default();
-    for root in paths {
+    // For each file, the root it came from and whether that root is a folder.
+    let mut origins: Vec<(usize, bool)> = Vec::new();
+    for (ri, root) in paths.iter().enumerate() {
         let root = root.as_ref();
+        let mut is_dir = false;
         match fs::metadata(root) {
             Err(e) => w.problems.push(link_error(root, e)),
             Ok(m) if m.is_dir() => {
+                is_dir = true;
                 let mut ancestors = Vec::new();
                 walk_dir(root, "", &m, opts, &mut ancestors, &mut w);
             }
@@ -112,8 +121,58 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
                 });
             }
         }
+        origins.resize(w.files.len(), (ri, is_dir));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for f in &w.files {
+        *seen.entry(f.doc.as_str()).or_default() += 1;
+    }
+    let shared: std::collections::HashSet<String> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(d, _)| d.to_owned())
+        .collect();
+    if !shared.is_empty() {
+        for (f, &(ri, is_dir)) in w.files.iter_mut().zip(&origins) {
+            if !shared.contains(&f.doc) {
+                continue;
+            }
+            let Some(root) = paths.get(ri) else { continue };
+            let root = root.as_ref().to_string_lossy();
+            f.doc = if is_dir {
+                format!("{}/{}", root.trim_end_matches('/'), f.doc)
+            } else {
+                root.into_owned()
+            };
+        }
     }
     w
+}
+
+/// A path as messages show it: lossy UTF-8, with control characters and marks that
+/// reorder text (which a file name may hold, and which would forge or hide lines on a
+/// terminal) written as escapes (`\n`, `\u{1b}`, `\u{202e}`).
+pub fn shown(path: &Path) -> String {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+    let s = path.to_string_lossy();
+    if !s.chars().any(hidden) {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A folder's identity, to notice a link back to an ancestor.
@@ -251,17 +310,39 @@ fn follow_links(start: &Path) -> Option<ErrorKind> {
     Some(ErrorKind::SymlinkLoop)
 }
 
-/// Reads a whole file of at most `limit` bytes.
+/// Reads a whole regular file of at most `limit` bytes.
+///
+/// The file is opened without blocking (a FIFO put where the walk saw a file does not
+/// wait for a writer) and its type is checked on the open handle, so what is read is what
+/// was checked.
 ///
 /// # Errors
 ///
-/// [`ErrorKind::TooLarge`] when it is larger (by its size, or by what reading it gives),
-/// [`ErrorKind::BrokenSymlink`], [`ErrorKind::SymlinkLoop`], or the I/O error; each with
-/// the path.
+/// [`ErrorKind::NotAFile`] for a FIFO, socket or device, [`ErrorKind::TooLarge`] when it
+/// is larger (by its size, or by what reading it gives), [`ErrorKind::BrokenSymlink`],
+/// [`ErrorKind::SymlinkLoop`], or the I/O error; each with the path.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let file = fs::File::open(path).map_err(|e| link_error(path, e))?;
+    let mut open = fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| link_error(path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::from(e).with_path(path))?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::NotAFile).with_path(path));
+    }
+    read_at_most(file, meta.len(), path, limit)
+}
+
+/// Reads `file` (of `size` bytes by its metadata, 0 when unknown) whole, failing with
+/// [`ErrorKind::TooLarge`] as soon as it gives more than `limit` bytes.
+fn read_at_most(file: fs::File, size: u64, path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let too_large = |size| Error::new(ErrorKind::TooLarge { size, limit }).with_path(path);
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         return Err(too_large(size));
     }
@@ -309,13 +390,21 @@ pub struct MetaTable {
 }
 
 impl MetaTable {
-    /// Reads a metadata file (any encoding [`decode`] recognizes; see [`MetaTable::parse`]).
+    /// Reads a metadata file of at most `limit` bytes (any encoding [`decode`] recognizes;
+    /// see [`MetaTable::parse`]). A pipe (`--meta <(…)`) is read too, up to the limit.
     ///
     /// # Errors
     ///
-    /// The read error, or [`ErrorKind::Meta`] with the line; each with the path.
-    pub fn read(path: &Path) -> Result<MetaTable, Error> {
-        let bytes = fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+    /// The read error, [`ErrorKind::TooLarge`], or [`ErrorKind::Meta`] with the line; each
+    /// with the path.
+    pub fn read(path: &Path, limit: u64) -> Result<MetaTable, Error> {
+        let file = fs::File::open(path).map_err(|e| Error::from(e).with_path(path))?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map_or(0, |m| m.len());
+        let bytes = read_at_most(file, size, path, limit)?;
         let decoded = decode(&bytes, &DecodeOptions::new())
             .map_err(|e| Error::new(e.kind().clone()).with_path(path))?;
         MetaTable::parse(decoded.document.text()).map_err(|e| e.with_path(path))
@@ -570,19 +659,21 @@ mod tests {
             "\u{FEFF}doc,date,region\r\na.txt,2021-05-12,东莞市\r\n",
         )
         .unwrap();
-        let t = MetaTable::read(&bom).unwrap();
+        let t = MetaTable::read(&bom, 1 << 20).unwrap();
         assert_eq!(t.get("a.txt").unwrap().region.as_deref(), Some("东莞市"));
         let gbk = dir.join("gbk.csv");
         let (bytes, _, _) =
             encoding_rs::GBK.encode("doc,title\nb.txt,宁德市政府新闻办举行新闻发布会\n");
         fs::write(&gbk, bytes).unwrap();
-        let t = MetaTable::read(&gbk).unwrap();
+        let t = MetaTable::read(&gbk, 1 << 20).unwrap();
         assert_eq!(
             t.get("b.txt").unwrap().title.as_deref(),
             Some("宁德市政府新闻办举行新闻发布会")
         );
-        let e = MetaTable::read(&dir.join("missing.csv")).unwrap_err();
+        let e = MetaTable::read(&dir.join("missing.csv"), 1 << 20).unwrap_err();
         assert!(e.to_string().contains("missing.csv"), "{e}");
+        let e = MetaTable::read(&gbk, 10).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::TooLarge { limit: 10, .. }), "{e}");
         fs::remove_dir_all(&dir).unwrap();
     }
 

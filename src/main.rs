@@ -9,18 +9,24 @@ use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, walk};
-use press_stats::output::{AtomicFile, ClaimWriter, DocumentWriter, Format, SpillBuffer};
+use press_stats::input::{
+    InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk,
+};
+use press_stats::output::{
+    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
+};
+
+use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
-use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
 
 const AFTER_HELP: &str = "\
 Output: one record per claim (spec §2), sorted by path, then offset; identical for any
@@ -32,8 +38,16 @@ files and files with malformed bytes get a note. A one-line summary ends the run
 Exit status: 0 when every input was read (files skipped by policy — binary, too large,
 symlink loop, not a regular file — do not count, unless --strict); 1 when any input failed
 (permission denied, broken symlink, missing, read error) or, with --strict, was skipped;
-2 for a usage error, a bad --meta file, or an output that cannot be written. A closed stdout
-pipe (`press-stats DIR | head`) ends the run quietly with status 0.";
+2 for a usage error (-o or --docs naming an input, the --meta file or each other), a bad
+--meta file, an output that cannot be written, or a temporary file that cannot be made;
+141 (as a shell reports a program ended by SIGPIPE) when the reader of stdout went away
+(`press-stats DIR | head`): the run then ends quietly, without a message.
+
+Outputs: a regular file (or the target of a symbolic link to one) is written under a
+temporary name in its folder and renamed over the old file when the run completes, with
+the old file's mode and, where allowed, owner. A device, FIFO or /dev/stdout is written
+into directly. Rows of a document that do not fit in 8 MB of memory go to a private
+temporary folder next to the -o file, or in $TMPDIR when claims go to stdout.";
 
 /// Extract typed quantitative claims from Chinese government press texts.
 #[derive(Parser, Debug)]
@@ -44,8 +58,8 @@ struct Args {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Write claims to FILE instead of stdout (via a temporary file in the same folder,
-    /// renamed when the run completes).
+    /// Write claims to FILE instead of stdout (a regular file via a temporary file in the
+    /// same folder, renamed when the run completes; a device or FIFO directly).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -59,7 +73,8 @@ struct Args {
     docs: Option<PathBuf>,
 
     /// Extension of the files to take in folders (repeatable or comma-separated; any case).
-    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt")]
+    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt",
+          value_parser = ext_arg)]
     ext: Vec<String>,
 
     /// Publication date of every document (relative dates resolve against it; the text
@@ -81,7 +96,7 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = size_arg)]
     max_size: u64,
 
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; at most 4 per core).
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
@@ -100,6 +115,13 @@ enum FormatArg {
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a valid YYYY-MM-DD date"))
+}
+
+fn ext_arg(s: &str) -> Result<String, String> {
+    if s.trim_start_matches('.').is_empty() {
+        return Err("an extension cannot be empty (a file in a folder is taken by its extension)".to_owned());
+    }
+    Ok(s.to_owned())
 }
 
 fn encoding_arg(s: &str) -> Result<DecodeOptions, String> {
@@ -139,7 +161,22 @@ struct Ctx<'a> {
     max_size: u64,
     format: Format,
     docs: bool,
+    spill: Arc<SpillDir>,
     cancel: AtomicBool,
+}
+
+/// Why a file gave no output.
+enum Failed {
+    /// The input could not be used: a line on stderr, and the run goes on.
+    Input(Error),
+    /// A temporary file could not be made or written: the run cannot go on.
+    Temporary(io::Error),
+}
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Failed {
+        Failed::Input(e)
+    }
 }
 
 /// One file's outcome, with its output already serialized.
@@ -153,9 +190,9 @@ struct Done {
     doc_rows: Vec<u8>,
 }
 
-fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
+fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     if ctx.cancel.load(Ordering::Relaxed) {
-        return Err(Error::from(io::Error::from(io::ErrorKind::Interrupted)));
+        return Err(Error::from(io::Error::from(io::ErrorKind::Interrupted)).into());
     }
     let bytes = read_file(&f.path, ctx.max_size)?;
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -171,7 +208,8 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
     let empty = decoded.document.text().trim().is_empty();
     // Claims are serialized as the extractor hands them over; past a limit the rows go to
     // a temporary file, so a huge document does not have to fit in memory.
-    let mut cw = ClaimWriter::without_header(SpillBuffer::new(SPILL), ctx.format);
+    let spill = SpillBuffer::new(SPILL, Arc::clone(&ctx.spill));
+    let mut cw = ClaimWriter::without_header(spill, ctx.format);
     let mut failed: Option<io::Error> = None;
     let mut record = ctx
         .extractor
@@ -185,19 +223,20 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
     apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     record.decoding = Some(decoded.decoding);
-    let serialize = || -> io::Result<(SpillBuffer, Vec<u8>)> {
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        let mut docs = Vec::new();
-        if ctx.docs {
-            let mut dw = DocumentWriter::without_header(Vec::new(), ctx.format);
-            dw.write(&f.doc, &record)?;
-            docs = dw.into_inner()?;
-        }
-        Ok((cw.into_inner()?, docs))
-    };
-    let (claim_rows, doc_rows) = serialize().map_err(|e| Error::from(e).with_path(&f.path))?;
+    // Claim rows fail only where they spill to a temporary file.
+    let claim_rows = match failed {
+        Some(e) => Err(e),
+        None => cw.into_inner(),
+    }
+    .map_err(Failed::Temporary)?;
+    let mut doc_rows = Vec::new();
+    if ctx.docs {
+        let mut dw = DocumentWriter::without_header(Vec::new(), ctx.format);
+        doc_rows = dw
+            .write(&f.doc, &record)
+            .and_then(|()| dw.into_inner())
+            .map_err(|e| Error::from(e).with_path(&f.path))?;
+    }
     Ok(Done {
         bytes: size,
         empty,
@@ -226,8 +265,8 @@ fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
 
 /// Where claims go.
 enum Out {
-    Stdout(io::BufWriter<io::StdoutLock<'static>>),
-    File(AtomicFile),
+    Stdout(io::BufWriter<Box<dyn Write>>),
+    File(OutputFile),
 }
 
 impl Write for Out {
@@ -292,14 +331,14 @@ impl Report {
             self.empty += 1;
             self.line(&format!(
                 "{}: empty file (no text), no claims",
-                f.path.display()
+                shown(&f.path)
             ));
         }
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
                 "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {})",
-                f.path.display(),
+                shown(&f.path),
                 d.malformed,
                 d.encoding
             ));
@@ -348,16 +387,16 @@ impl Report {
 /// size), so memory stays bounded for any number of files; `Break` stops the run.
 fn in_order<'f, W>(pool: &rayon::ThreadPool, files: &'f [InputFile], ctx: &Ctx<'_>, mut write: W)
 where
-    W: FnMut(&'f InputFile, Result<Done, Error>) -> ControlFlow<()>,
+    W: FnMut(&'f InputFile, Result<Done, Failed>) -> ControlFlow<()>,
 {
     const BYTE_BUDGET: u64 = 512 << 20;
     let window = pool.current_num_threads().saturating_mul(8).max(16);
-    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Error>)>();
+    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Failed>)>();
     pool.in_place_scope(|scope| {
         let mut next_submit = 0usize;
         let mut next_write = 0usize;
         let mut in_flight_bytes = 0u64;
-        let mut pending: BTreeMap<usize, Result<Done, Error>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Result<Done, Failed>> = BTreeMap::new();
         while next_write < files.len() {
             while let Some(f) = files.get(next_submit) {
                 let busy = next_submit.saturating_sub(next_write);
@@ -370,9 +409,9 @@ where
                     // A panic would leave the writer waiting for this file forever: report
                     // it as this file's failure instead.
                     let r = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, f)))
-                        .unwrap_or_else(
-                            |_| Err(Error::new(ErrorKind::Internal).with_path(&f.path)),
-                        );
+                        .unwrap_or_else(|_| {
+                            Err(Error::new(ErrorKind::Internal).with_path(&f.path).into())
+                        });
                     let _ = tx.send((i, r));
                 });
                 next_submit += 1;
@@ -396,17 +435,106 @@ where
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
+    let code = match run(args) {
         Ok(code) => code,
         Err(msg) => {
             let _ = writeln!(io::stderr(), "press-stats: {msg}");
             ExitCode::from(2)
         }
-    }
+    };
+    // Whatever ended the run, no temporary file or folder stays behind.
+    press_stats::output::remove_temporary_files();
+    code
 }
+
+/// The exit status of a run whose stdout reader went away: what a shell reports for a
+/// program ended by SIGPIPE (128 + 13), as `cat` or `grep` would end.
+const PIPE_CLOSED: u8 = 141;
 
 fn is_pipe_closed(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Stdout as a file of its own: `io::stdout()` takes a write that fails with EBADF (a
+/// stdout opened for reading only, say) for a success, and the claims would be lost
+/// without a word.
+#[cfg(unix)]
+fn stdout() -> Result<Box<dyn Write>, String> {
+    use std::os::fd::AsFd;
+    let fd = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|e| format!("stdout cannot be written: {e}"))?;
+    Ok(Box::new(std::fs::File::from(fd)))
+}
+
+#[cfg(not(unix))]
+fn stdout() -> Result<Box<dyn Write>, String> {
+    Ok(Box::new(io::stdout().lock()))
+}
+
+/// At most four threads a core: more only cost memory and start-up time.
+fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cap = cores.saturating_mul(4);
+    if asked > cap {
+        report(&format!(
+            "-j {asked} is more than 4 threads for each of {cores} core(s): using {cap}"
+        ));
+        return cap;
+    }
+    asked
+}
+
+/// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
+/// same file, nor the --meta file, nor any input.
+struct Outputs {
+    claims: Option<Destination>,
+    docs: Option<Destination>,
+}
+
+impl Outputs {
+    fn resolve(args: &Args) -> Result<Outputs, String> {
+        let resolve = |p: &Option<PathBuf>, what: &str| {
+            p.as_deref()
+                .map(|p| {
+                    Destination::resolve(p)
+                        .map_err(|e| format!("{what} {}: cannot write: {e}", shown(p)))
+                })
+                .transpose()
+        };
+        let outs = Outputs {
+            claims: resolve(&args.output, "-o")?,
+            docs: resolve(&args.docs, "--docs")?,
+        };
+        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
+            if o.same_as(d) {
+                return Err(format!(
+                    "-o {} and --docs {} name the same file",
+                    shown(o.path()),
+                    shown(d.path())
+                ));
+            }
+        }
+        Ok(outs)
+    }
+
+    /// Refuses outputs that would write over `path`, an input (`what`) of the run.
+    fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(());
+        };
+        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
+            if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
+                return Err(format!(
+                    "{flag} {} is {what} {}: refusing to write over it",
+                    shown(d.path()),
+                    shown(path)
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
@@ -426,33 +554,47 @@ fn run(args: Args) -> Result<ExitCode, String> {
         FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Csv => Format::Csv,
     };
-    if let (Some(o), Some(d)) = (&args.output, &args.docs) {
-        if o == d {
-            return Err("-o and --docs name the same file".to_owned());
-        }
+    let outputs = Outputs::resolve(&args)?;
+    let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
+    for f in &found.files {
+        outputs.check(&f.path, "the input")?;
+    }
+    if let Some(p) = &args.meta {
+        outputs.check(p, "the --meta file")?;
     }
     let meta = match &args.meta {
-        Some(p) => Some(MetaTable::read(p).map_err(|e| format!("--meta {e}"))?),
+        Some(p) => Some(MetaTable::read(p, args.max_size).map_err(|e| format!("--meta {e}"))?),
         None => None,
     };
     let extractor = Extractor::new().map_err(|e| e.to_string())?;
+    let threads = threads(args.threads, |msg| {
+        let _ = writeln!(io::stderr(), "press-stats: {msg}");
+    });
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
+        .num_threads(threads)
         .build()
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
-    let open = |p: &PathBuf, what: &str| {
-        AtomicFile::create(p).map_err(|e| format!("{what} {}: cannot write: {e}", p.display()))
+    let open = |d: &Destination, what: &str| {
+        OutputFile::create(d)
+            .map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
     };
-    let mut out = match &args.output {
-        Some(p) => Out::File(open(p, "-o")?),
-        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    let mut out = match &outputs.claims {
+        Some(d) => Out::File(open(d, "-o")?),
+        None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, stdout()?)),
     };
-    let mut docs = match &args.docs {
-        Some(p) => Some(open(p, "--docs")?),
+    let mut docs = match &outputs.docs {
+        Some(d) => Some(open(d, "--docs")?),
         None => None,
     };
-    let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
+    // Rows too many to keep in memory go next to the output file they are bound for (its
+    // disk has room for them), else to the temporary folder.
+    let spill_base = outputs
+        .claims
+        .as_ref()
+        .and_then(Destination::folder)
+        .map_or_else(std::env::temp_dir, std::path::Path::to_path_buf);
+    let spill = Arc::new(SpillDir::new(spill_base));
     let bar = if io::stderr().is_terminal() {
         let total = u64::try_from(found.files.len()).unwrap_or(u64::MAX);
         let bar = ProgressBar::new(total);
@@ -494,7 +636,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     if let Some(d) = &mut docs {
         if let Err(e) = d.write_all(&doc_header) {
-            out_error = Some(format!("--docs {}: {e}", d.path().display()));
+            out_error = Some(format!("--docs {}: {e}", shown(d.path())));
         }
     }
 
@@ -506,16 +648,18 @@ fn run(args: Args) -> Result<ExitCode, String> {
         max_size: args.max_size,
         format,
         docs: docs.is_some(),
+        spill,
         cancel: AtomicBool::new(false),
     };
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
         in_order(&pool, &found.files, &ctx, |f, r| {
             match r {
-                Err(e) => {
+                Err(Failed::Input(e)) => {
                     report.problem(&e);
                     report.bar.inc(1);
                 }
+                Err(Failed::Temporary(e)) => out_error = Some(e.to_string()),
                 Ok(d) => {
                     report.done(f, &d);
                     seen_docs.insert(f.doc.as_str());
@@ -528,7 +672,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     }
                     if let Some(w) = &mut docs {
                         if let Err(e) = w.write_all(&d.doc_rows) {
-                            out_error = Some(format!("--docs {}: {e}", w.path().display()));
+                            out_error = Some(format!("--docs {}: {e}", shown(w.path())));
                         }
                     }
                 }
@@ -550,23 +694,23 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
     if pipe_closed {
-        // The reader has all it wanted: stop quietly (the --docs file is not completed).
-        return Ok(ExitCode::SUCCESS);
+        // The reader has all it wanted: stop quietly (the --docs file is not completed),
+        // but not as a success, so that a pipeline can tell the output was cut short.
+        return Ok(ExitCode::from(PIPE_CLOSED));
     }
     if let Some(msg) = out_error {
         return Err(msg);
     }
     if let Some(d) = docs {
-        let path = d.path().to_path_buf();
-        d.commit()
-            .map_err(|e| format!("--docs {}: {e}", path.display()))?;
+        let path = shown(d.path());
+        d.commit().map_err(|e| format!("--docs {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
         let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(d)).collect();
         if let Some(first) = unmatched.first() {
             report.line(&format!(
                 "--meta {}: {} doc(s) listed match no file read (first: {first})",
-                p.display(),
+                shown(p),
                 unmatched.len()
             ));
         }

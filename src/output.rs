@@ -18,17 +18,18 @@
 //! assert!(csv.starts_with("doc,start,end,text,kind,value,"));
 //! ```
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::io::{self, Write};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::claim::Claim;
-use crate::document::record::DocumentRecord;
+use crate::document::record::{DateStr, DocumentRecord};
+
+mod files;
+pub use files::{
+    Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files,
+};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [
@@ -246,7 +247,18 @@ fn dec(d: &Decimal) -> String {
 }
 
 fn date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    DateStr(d).to_string()
+}
+
+/// A free-text cell, safe to open in a spreadsheet: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula (CSV injection), so it gets a
+/// leading `'`, which spreadsheets read as "text" (OWASP's advice). Only text columns are
+/// guarded: numbers (`-1.7` in `value`) stay numbers.
+fn text(s: &str) -> String {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
+        _ => s.to_owned(),
+    }
 }
 
 fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
@@ -257,188 +269,45 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
-        doc.to_owned(),
+        text(doc),
         c.span.start.to_string(),
         c.span.end.to_string(),
-        c.text.clone(),
+        text(&c.text),
         c.kind.as_str().to_owned(),
         dec(&c.value),
         opt(c.upper.as_ref(), dec),
         c.approx.as_str().to_owned(),
-        c.unit.to_string(),
-        c.subject.clone().unwrap_or_default(),
+        text(&c.unit.to_string()),
+        opt(c.subject.as_deref(), text),
         opt(c.change.as_ref(), |ch| ch.direction.as_str().to_owned()),
-        opt(c.change.as_ref().and_then(|ch| ch.basis.clone()), |b| b),
+        opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
         c.modality.as_str().to_owned(),
-        opt(dep, |d| d.name.clone()),
-        opt(dep, |d| d.mention.clone()),
+        opt(dep, |d| text(&d.name)),
+        opt(dep, |d| text(&d.mention)),
         opt(dep, |d| d.source.as_str().to_owned()),
-        opt(per.and_then(|p| p.text.clone()), |t| t),
+        opt(per.and_then(|p| p.text.as_deref()), text),
         opt(per.and_then(|p| p.start), date),
         opt(per.and_then(|p| p.end), date),
         opt(per, |p| p.source.as_str().to_owned()),
-        c.sentence.clone(),
+        text(&c.sentence),
     ]
 }
 
 fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     let d = r.decoding.as_ref();
     Ok([
-        doc.to_owned(),
-        r.title.clone().unwrap_or_default(),
+        text(doc),
+        opt(r.title.as_deref(), text),
         opt(r.date, date),
         opt(r.date_source, |s| s.as_str().to_owned()),
         r.genre.as_str().to_owned(),
-        r.region.clone().unwrap_or_default(),
+        opt(r.region.as_deref(), text),
         serde_json::to_string(&r.speakers)?,
         r.claims.to_string(),
         opt(d, |d| d.encoding.to_owned()),
         opt(d, |d| d.guessed.to_string()),
         opt(d, |d| d.malformed.to_string()),
     ])
-}
-
-/// Temporary files the writers of this module have open, for [`remove_temporary_files`].
-static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn temporary() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    // A writer that panicked while holding the lock left the list whole: keep using it.
-    TEMPORARY.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn register(path: &Path) {
-    temporary().push(path.to_path_buf());
-}
-
-fn unregister(path: &Path) {
-    temporary().retain(|p| p != path);
-}
-
-/// Removes every temporary file that an [`AtomicFile`] or a [`SpillBuffer`] of this process
-/// has open. For an interrupt handler that then ends the process: destinations keep what
-/// they held before the run, and no stray temporary file stays behind.
-pub fn remove_temporary_files() {
-    for path in temporary().drain(..) {
-        let _ = fs::remove_file(path);
-    }
-}
-
-/// A file written under a temporary name in the same folder and renamed over its
-/// destination by [`AtomicFile::commit`], so that an interrupted run never leaves a
-/// truncated file where a good one was. Dropped without a commit (an error, a panic), it
-/// removes the temporary file, and so does [`remove_temporary_files`] (the binary calls it
-/// on Ctrl-C and SIGTERM); only a process killed outright leaves it behind as
-/// `.NAME.press-stats-PID-N.tmp`.
-pub struct AtomicFile {
-    file: Option<BufWriter<File>>,
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-impl AtomicFile {
-    /// Creates the temporary file next to `dest`.
-    ///
-    /// # Errors
-    ///
-    /// When the folder does not exist or cannot be written, or `dest` is a folder.
-    pub fn create(dest: &Path) -> io::Result<AtomicFile> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        if dest.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
-        }
-        let name = dest
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-        let dir = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let mut tmp_name = std::ffi::OsString::from(".");
-            tmp_name.push(name);
-            tmp_name.push(format!(".press-stats-{}-{n}.tmp", std::process::id()));
-            let tmp = dir.join(tmp_name);
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-            {
-                Ok(f) => {
-                    register(&tmp);
-                    return Ok(AtomicFile {
-                        file: Some(BufWriter::with_capacity(1 << 16, f)),
-                        tmp,
-                        dest: dest.to_path_buf(),
-                    });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => continue,
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    /// The destination path.
-    pub fn path(&self) -> &Path {
-        &self.dest
-    }
-
-    /// Flushes, syncs to disk and renames the file to its destination.
-    ///
-    /// # Errors
-    ///
-    /// When flushing, syncing or renaming fails (the temporary file is then removed).
-    pub fn commit(mut self) -> io::Result<()> {
-        let Some(w) = self.file.take() else {
-            return Ok(());
-        };
-        let result = w
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)
-            .and_then(|f| f.sync_all())
-            .and_then(|()| fs::rename(&self.tmp, &self.dest));
-        if result.is_err() {
-            let _ = fs::remove_file(&self.tmp);
-        }
-        unregister(&self.tmp);
-        result
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.file {
-            Some(f) => f.write(buf),
-            None => Err(io::Error::other("file already committed")),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.write_all(buf),
-            None => Err(io::Error::other("file already committed")),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if let Some(f) = self.file.take() {
-            drop(f);
-            let _ = fs::remove_file(&self.tmp);
-            unregister(&self.tmp);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -651,125 +520,5 @@ mod tests {
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert!(out.starts_with(r#"{"doc":"x.txt","title":"标题, 含逗号","date":"2021-10-26""#));
         assert!(out.ends_with("\"malformed_bytes\":2}\n"), "{out}");
-    }
-
-    #[test]
-    fn atomic_file_appears_only_on_commit() {
-        let dir = std::env::temp_dir().join(format!("press-stats-atomic-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let dest = dir.join("out.jsonl");
-        fs::write(&dest, "old").unwrap();
-        let mut f = AtomicFile::create(&dest).unwrap();
-        f.write_all(b"new").unwrap();
-        f.flush().unwrap();
-        assert_eq!(fs::read_to_string(&dest).unwrap(), "old");
-        f.commit().unwrap();
-        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
-        let mut f = AtomicFile::create(&dest).unwrap();
-        f.write_all(b"abandoned").unwrap();
-        drop(f);
-        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["out.jsonl"]);
-        assert!(AtomicFile::create(&dir).is_err());
-        fs::remove_dir_all(&dir).unwrap();
-    }
-}
-
-/// Serialized rows kept in memory up to a limit and in a temporary file beyond it, so that
-/// the output of a huge document does not have to fit in memory before it is written.
-#[derive(Debug)]
-pub struct SpillBuffer {
-    mem: Vec<u8>,
-    limit: usize,
-    file: Option<(std::path::PathBuf, io::BufWriter<std::fs::File>)>,
-}
-
-impl SpillBuffer {
-    /// A buffer that moves to a temporary file once it holds more than `limit` bytes.
-    pub fn new(limit: usize) -> SpillBuffer {
-        SpillBuffer {
-            mem: Vec::new(),
-            limit,
-            file: None,
-        }
-    }
-
-    /// Copies everything written into `out`, then removes the temporary file, if any.
-    pub fn copy_into(mut self, out: &mut impl Write) -> io::Result<()> {
-        match self.file.take() {
-            None => out.write_all(&self.mem),
-            Some((path, w)) => {
-                let result = (|| {
-                    drop(w.into_inner().map_err(|e| e.into_error())?);
-                    let mut f = std::fs::File::open(&path)?;
-                    io::copy(&mut f, out).map(|_| ())
-                })();
-                let _ = std::fs::remove_file(&path);
-                unregister(&path);
-                result
-            }
-        }
-    }
-}
-
-impl Write for SpillBuffer {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if let Some((_, w)) = &mut self.file {
-            return w.write(buf);
-        }
-        self.mem.extend_from_slice(buf);
-        if self.mem.len() > self.limit {
-            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let path =
-                std::env::temp_dir().join(format!("press-stats-{}-{n}.rows", std::process::id()));
-            let w = io::BufWriter::new(std::fs::File::create(&path)?);
-            register(&path);
-            // Held before the first write, so that Drop removes the file if writing fails.
-            let mem = std::mem::take(&mut self.mem);
-            let (_, w) = self.file.insert((path, w));
-            w.write_all(&mem)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match &mut self.file {
-            Some((_, w)) => w.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for SpillBuffer {
-    fn drop(&mut self) {
-        if let Some((path, _)) = self.file.take() {
-            let _ = std::fs::remove_file(&path);
-            unregister(&path);
-        }
-    }
-}
-
-#[cfg(test)]
-mod spill_tests {
-    use super::*;
-
-    #[test]
-    fn spilled_rows_come_back_whole_and_the_file_goes() {
-        let mut b = SpillBuffer::new(10);
-        for i in 0..100 {
-            writeln!(b, "row {i}").unwrap();
-        }
-        let path = b.file.as_ref().map(|f| f.0.clone()).expect("spilled");
-        let mut out = Vec::new();
-        b.copy_into(&mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(text.lines().count(), 100);
-        assert!(text.ends_with("row 99\n"));
-        assert!(!path.exists());
     }
 }

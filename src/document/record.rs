@@ -92,16 +92,21 @@ pub struct DocumentRecord {
     pub decoding: Option<Decoding>,
 }
 
-/// Writes a date as `YYYY-MM-DD`.
+/// Writes a date as `YYYY-MM-DD`, the year always of four digits (`0000-01-01`; a year
+/// before it with a sign, `-0001-01-01`), in JSON and CSV alike.
 pub(crate) struct DateStr(pub Date);
+
+impl std::fmt::Display for DateStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        let sign = if y < 0 { "-" } else { "" };
+        write!(f, "{sign}{:04}-{m:02}-{d:02}", y.unsigned_abs())
+    }
+}
+
 impl Serialize for DateStr {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&format_args!(
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        ))
+        s.collect_str(self)
     }
 }
 
@@ -144,5 +149,20 @@ impl DocumentRecord {
 impl Serialize for DocumentRecord {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.serialize_record(None, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_have_four_digit_years_whatever_the_year() {
+        let show = |y, m, d| DateStr(Date::new(y, m, d).unwrap()).to_string();
+        assert_eq!(show(2021, 5, 12), "2021-05-12");
+        assert_eq!(show(0, 6, 1), "0000-06-01");
+        assert_eq!(show(7, 1, 31), "0007-01-31");
+        assert_eq!(show(-1, 1, 1), "-0001-01-01");
+        assert_eq!(show(-9999, 12, 31), "-9999-12-31");
     }
 }
