@@ -16,9 +16,7 @@ use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{
-    InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk,
-};
+use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk};
 use press_stats::output::{
     ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
 };
@@ -119,7 +117,10 @@ fn date_arg(s: &str) -> Result<Date, String> {
 
 fn ext_arg(s: &str) -> Result<String, String> {
     if s.trim_start_matches('.').is_empty() {
-        return Err("an extension cannot be empty (a file in a folder is taken by its extension)".to_owned());
+        return Err(
+            "an extension cannot be empty (a file in a folder is taken by its extension)"
+                .to_owned(),
+        );
     }
     Ok(s.to_owned())
 }
@@ -576,8 +577,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
     let open = |d: &Destination, what: &str| {
-        OutputFile::create(d)
-            .map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
+        OutputFile::create(d).map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
     };
     let mut out = match &outputs.claims {
         Some(d) => Out::File(open(d, "-o")?),

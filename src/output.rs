@@ -27,9 +27,7 @@ use crate::claim::Claim;
 use crate::document::record::{DateStr, DocumentRecord};
 
 mod files;
-pub use files::{
-    Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files,
-};
+pub use files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [
