@@ -362,7 +362,12 @@ fn link(blocks: &mut [Block], text: &str) {
         // (`答：`) ends a question's turn.
         // (Only transcripts, which have speaker lines, are looked at.)
         let inline_turn = match b.kind {
-            BlockKind::Paragraph if inline_names && inline_person(line).is_some() => Some(Some(i)),
+            BlockKind::Paragraph
+                if inline_names
+                    && inline_person(line).is_some_and(|n| !names.iter().any(|(k, _)| *k == n)) =>
+            {
+                Some(Some(i))
+            }
             BlockKind::Paragraph if !names.is_empty() => {
                 inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| *n == name) {
                     Some(&(_, at)) => Some(Some(at)),
@@ -441,7 +446,13 @@ fn inline_speaker(line: &str) -> Option<&str> {
 /// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name, not
 /// a note's label, before a colon at the paragraph's start.
 pub(crate) fn inline_person(line: &str) -> Option<&str> {
-    inline_speaker(line).filter(|n| is_name(n) && !TITLES.labels.contains(n) && !is_questioner(n))
+    let t = &*TITLES;
+    inline_speaker(line).filter(|n| {
+        is_name(n)
+            && !t.labels.contains(n)
+            && !t.not_names.iter().any(|w| n.ends_with(w))
+            && !is_questioner(n)
+    })
 }
 
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
@@ -750,6 +761,14 @@ mod tests {
         // A text with no speaker line has no turns.
         let plain = blocks("标题\n记者：请问有何举措？\n第二段。\n");
         assert!(plain.iter().all(|b| b.turn.is_none()));
+        // A transcript that gives every turn inline: each name's paragraph opens a turn.
+        let inline =
+            blocks("标题\n傅立文:各位记者,下午好。\n第二段。\n王美福:今年以来,运行平稳。\n");
+        let turns: Vec<Option<usize>> = inline.iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3)]);
+        // One such paragraph, or a note's label, makes no transcript.
+        let one = blocks("标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n");
+        assert!(one.iter().all(|b| b.turn.is_none()));
     }
 
     #[test]
