@@ -276,6 +276,28 @@ fn spill_goes_next_to_the_output_file() {
     assert_eq!(fs::read_dir(tmp.path().join("out")).unwrap().count(), 1);
 }
 
+/// A text of numbers without sentence ends: every claim's row repeats its long sentence,
+/// so 140 KB would take over 20 MB written. The rows of one document are capped at 16
+/// times `--max-size` (here 1M): the document is skipped with a message, nothing written.
+#[test]
+fn rows_of_one_document_are_capped() {
+    let tmp = with_good_tmp();
+    write(&tmp.path().join("in/numbers.txt"), "1人，".repeat(20_000));
+    for format in ["jsonl", "csv"] {
+        let r = run(tmp.path(), &["in", "--max-size", "1M", "--format", format]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("in/numbers.txt: its claims would take more than 16777216 bytes"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.summary().contains("1 skipped (1 too many claims)"), "{}", r.summary());
+        assert!(!r.stdout.contains("numbers.txt"));
+        assert!(r.stdout.contains("good.txt"));
+    }
+}
+
 /// `--meta` is read within `--max-size` (an endless `--meta /dev/zero` exhausted memory):
 /// here a FIFO that would give 32 MB.
 #[test]
