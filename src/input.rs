@@ -669,7 +669,10 @@ mod tests {
         let e = MetaTable::read(&dir.join("missing.csv"), 1 << 20).unwrap_err();
         assert!(e.to_string().contains("missing.csv"), "{e}");
         let e = MetaTable::read(&gbk, 10).unwrap_err();
-        assert!(matches!(e.kind(), ErrorKind::TooLarge { limit: 10, .. }), "{e}");
+        assert!(
+            matches!(e.kind(), ErrorKind::TooLarge { limit: 10, .. }),
+            "{e}"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -16,9 +16,7 @@ use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{
-    InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk,
-};
+use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk};
 use press_stats::output::{
     ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
 };
@@ -41,8 +39,9 @@ Messages: every input that cannot be used gets one line on stderr (path and reas
 files and files with malformed bytes get a note. A one-line summary ends the run.
 
 Exit status: 0 when every input was read (files skipped by policy — binary, too large,
-symlink loop, not a regular file, too many claims — do not count, unless --strict); 1 when any input failed
-(permission denied, broken symlink, missing, read error) or, with --strict, was skipped;
+symlink loop, not a regular file, too many claims — do not count, unless --strict); 1
+when any input failed (permission denied, broken symlink, missing, read error) or, with
+--strict, was skipped;
 2 for a usage error (-o or --docs naming an input, the --meta file or each other), a bad
 --meta file, an output that cannot be written, or a temporary file that cannot be made;
 141 (as a shell reports a program ended by SIGPIPE) when the reader of stdout went away
@@ -124,7 +123,10 @@ fn date_arg(s: &str) -> Result<Date, String> {
 
 fn ext_arg(s: &str) -> Result<String, String> {
     if s.trim_start_matches('.').is_empty() {
-        return Err("an extension cannot be empty (a file in a folder is taken by its extension)".to_owned());
+        return Err(
+            "an extension cannot be empty (a file in a folder is taken by its extension)"
+                .to_owned(),
+        );
     }
     Ok(s.to_owned())
 }
@@ -235,7 +237,9 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         None => cw.into_inner(),
     }
     .map_err(|e| match SpillBuffer::is_full(&e) {
-        Some(limit) => Failed::Input(Error::new(ErrorKind::RowsTooLarge { limit }).with_path(&f.path)),
+        Some(limit) => {
+            Failed::Input(Error::new(ErrorKind::RowsTooLarge { limit }).with_path(&f.path))
+        }
         None => Failed::Temporary(e),
     })?;
     let mut doc_rows = Vec::new();
@@ -585,8 +589,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot start threads: {e}"))?;
 
     let open = |d: &Destination, what: &str| {
-        OutputFile::create(d)
-            .map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
+        OutputFile::create(d).map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
     };
     let mut out = match &outputs.claims {
         Some(d) => Out::File(open(d, "-o")?),

@@ -27,9 +27,7 @@ use crate::claim::Claim;
 use crate::document::record::{DateStr, DocumentRecord};
 
 mod files;
-pub use files::{
-    Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files,
-};
+pub use files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [
@@ -112,9 +110,7 @@ impl<W: Write> Sink<W> {
                 w.flush()?;
                 Ok(w)
             }
-            Sink::Csv(w) => w
-                .into_inner()
-                .map_err(csv::IntoInnerError::into_error),
+            Sink::Csv(w) => w.into_inner().map_err(csv::IntoInnerError::into_error),
         }
     }
 

@@ -19,7 +19,10 @@ mod common;
 use common::cli::*;
 
 fn mkfifo(path: &Path) {
-    let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    let ok = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
     assert!(ok.success(), "mkfifo {}", path.display());
 }
 
@@ -48,7 +51,10 @@ fn output_fifo_is_written_into_not_replaced() {
         let fifo = fifo.clone();
         thread::spawn(move || {
             let mut s = String::new();
-            fs::File::open(fifo).unwrap().read_to_string(&mut s).unwrap();
+            fs::File::open(fifo)
+                .unwrap()
+                .read_to_string(&mut s)
+                .unwrap();
             s
         })
     };
@@ -132,7 +138,11 @@ fn output_naming_an_input_or_docs_is_refused_before_reading() {
     ] {
         let r = run(tmp.path(), args);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
-        assert!(r.stderr.contains("refusing to write over it"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing to write over it"),
+            "{}",
+            r.stderr
+        );
         assert!(!r.stderr.contains("files read"), "{}", r.stderr);
         assert_eq!(fs::read(&good).unwrap(), before);
     }
@@ -152,14 +162,22 @@ fn output_naming_an_input_or_docs_is_refused_before_reading() {
         &["in", "-o", "alias.jsonl", "--docs", "out.jsonl"],
     );
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert_eq!(fs::read_to_string(tmp.path().join("out.jsonl")).unwrap(), "old\n");
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("out.jsonl")).unwrap(),
+        "old\n"
+    );
     // And the --meta file.
-    write(&tmp.path().join("meta.csv"), "doc,date\ngood.txt,2021-05-12\n");
+    write(
+        &tmp.path().join("meta.csv"),
+        "doc,date\ngood.txt,2021-05-12\n",
+    );
     let r = run(tmp.path(), &["in", "--meta", "meta.csv", "-o", "meta.csv"]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(fs::read_to_string(tmp.path().join("meta.csv"))
-        .unwrap()
-        .starts_with("doc,date"));
+    assert!(
+        fs::read_to_string(tmp.path().join("meta.csv"))
+            .unwrap()
+            .starts_with("doc,date")
+    );
 }
 
 /// A stdout that cannot be written (here opened read-only) fails the run with a message.
@@ -222,7 +240,11 @@ fn spill_files_are_private_and_go_with_the_run() {
             let Ok(meta) = fs::symlink_metadata(&path) else {
                 continue; // removed meanwhile
             };
-            assert!(meta.is_dir(), "a spill file with a name: {}", path.display());
+            assert!(
+                meta.is_dir(),
+                "a spill file with a name: {}",
+                path.display()
+            );
             assert_eq!(meta.permissions().mode() & 0o777, 0o700);
             let name = e.file_name().to_string_lossy().into_owned();
             assert!(name.starts_with("press-stats-"), "{name}");
@@ -292,7 +314,11 @@ fn rows_of_one_document_are_capped() {
             "{}",
             r.stderr
         );
-        assert!(r.summary().contains("1 skipped (1 too many claims)"), "{}", r.summary());
+        assert!(
+            r.summary().contains("1 skipped (1 too many claims)"),
+            "{}",
+            r.summary()
+        );
         assert!(!r.stdout.contains("numbers.txt"));
         assert!(r.stdout.contains("good.txt"));
     }
@@ -374,7 +400,8 @@ fn threads_are_capped_at_four_per_core() {
     let r = run(tmp.path(), &["in", "-j", &asked]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
-        r.stderr.contains(&format!("-j {asked} is more than 4 threads")),
+        r.stderr
+            .contains(&format!("-j {asked} is more than 4 threads")),
         "{}",
         r.stderr
     );
@@ -442,7 +469,12 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
 fn doc_is_unique_when_inputs_share_a_relative_path() {
     let tmp = TempDir::new().unwrap();
     let text = &seeds()[0].1;
-    for p in ["a/corpus/x.txt", "b/corpus/x.txt", "b/corpus/y.txt", "c/x.txt"] {
+    for p in [
+        "a/corpus/x.txt",
+        "b/corpus/x.txt",
+        "b/corpus/y.txt",
+        "c/x.txt",
+    ] {
         write(&tmp.path().join(p), text);
     }
     let r = run(
@@ -474,10 +506,21 @@ fn year_zero_prints_as_four_digits() {
         &["in", "--date", "0000-06-01", "--docs", "d.jsonl"],
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert_eq!(read_jsonl(&tmp.path().join("d.jsonl"))[0]["date"], "0000-06-01");
+    assert_eq!(
+        read_jsonl(&tmp.path().join("d.jsonl"))[0]["date"],
+        "0000-06-01"
+    );
     let r = run(
         tmp.path(),
-        &["in", "--date", "0000-06-01", "--format", "csv", "--docs", "d.csv"],
+        &[
+            "in",
+            "--date",
+            "0000-06-01",
+            "--format",
+            "csv",
+            "--docs",
+            "d.csv",
+        ],
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let docs = fs::read_to_string(tmp.path().join("d.csv")).unwrap();

@@ -103,7 +103,11 @@ impl Destination {
             let direct = meta.as_ref().is_some_and(|m| !m.is_file());
             return Ok(Destination {
                 given: path.to_path_buf(),
-                target: if direct { cur.clone() } else { folder.join(name) },
+                target: if direct {
+                    cur.clone()
+                } else {
+                    folder.join(name)
+                },
                 direct,
                 existing: meta,
             });
@@ -155,7 +159,9 @@ fn same_file(a: &Metadata, b: &Metadata) -> bool {
 
 #[cfg(not(unix))]
 fn same_file(a: &Metadata, b: &Metadata) -> bool {
-    a.len() == b.len() && a.modified().ok() == b.modified().ok() && a.created().ok() == b.created().ok()
+    a.len() == b.len()
+        && a.modified().ok() == b.modified().ok()
+        && a.created().ok() == b.created().ok()
 }
 
 /// An output: a regular file written under a temporary name in its folder and renamed
@@ -189,10 +195,8 @@ impl OutputFile {
         const CAPACITY: usize = 1 << 16;
         let given = dest.given.clone();
         if dest.direct {
-            let f = fs::OpenOptions::new()
-                .write(true)
-                .append(true)
-                .open(&dest.target)?;
+            // Appending: a file behind /dev/stdout opened by `>>` keeps what it held.
+            let f = fs::OpenOptions::new().append(true).open(&dest.target)?;
             return Ok(OutputFile {
                 given,
                 inner: Inner::Direct(BufWriter::with_capacity(CAPACITY, f)),
@@ -200,7 +204,12 @@ impl OutputFile {
         }
         let (folder, name) = match (dest.target.parent(), dest.target.file_name()) {
             (Some(d), Some(n)) => (d, n),
-            _ => return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file name")),
+            _ => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "not a file name",
+                ));
+            }
         };
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(name);
@@ -212,7 +221,11 @@ impl OutputFile {
             use std::os::unix::fs::PermissionsExt;
             // A new file gets the mode `File::create` would give (umask applies); a
             // replacement starts private and gets the old file's mode once owned alike.
-            let mode = if dest.existing.is_some() { 0o600 } else { 0o666 };
+            let mode = if dest.existing.is_some() {
+                0o600
+            } else {
+                0o666
+            };
             b.permissions(fs::Permissions::from_mode(mode));
         }
         let tmp = b.tempfile_in(folder)?;

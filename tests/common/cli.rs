@@ -161,4 +161,3 @@ pub fn with_good(tmp: &TempDir) -> PathBuf {
     write(&d.join("good.txt"), &seeds()[0].1);
     d
 }
-
