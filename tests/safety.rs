@@ -86,11 +86,19 @@ fn output_symlink_keeps_the_link_and_its_target_keeps_its_mode() {
     write(&plain, "old\n");
     fs::set_permissions(&plain, fs::Permissions::from_mode(0o604)).unwrap();
 
+    // Running as root, the replacement also keeps another user's ownership.
+    let other = 4321;
+    let owned = std::os::unix::fs::chown(&plain, Some(other), Some(other)).is_ok();
     let r = run(
         tmp.path(),
         &["in", "-o", "link.jsonl", "--docs", "plain.jsonl"],
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    if owned {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::metadata(&plain).unwrap();
+        assert_eq!((m.uid(), m.gid()), (other, other));
+    }
     let link = fs::symlink_metadata(tmp.path().join("link.jsonl")).unwrap();
     assert!(link.file_type().is_symlink(), "the link was replaced");
     assert_eq!(

@@ -151,7 +151,8 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        // Output temporaries, and the private folders of spill files.
+        .filter(|n| n.ends_with(".tmp") || n.starts_with("press-stats-"))
         .collect()
 }
 
