@@ -34,6 +34,22 @@ impl Run {
             .rfind(|l| l.contains("files read"))
             .unwrap_or_else(|| panic!("no summary in {}", self.stderr))
     }
+
+    /// Fails the test unless stderr says `text`.
+    #[track_caller]
+    pub fn says(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "{text:?} not in: {}",
+            self.stderr
+        );
+    }
+
+    /// Fails the test if stderr says `text`.
+    #[track_caller]
+    pub fn never_says(&self, text: &str) {
+        assert!(!self.stderr.contains(text), "{text:?} in: {}", self.stderr);
+    }
 }
 
 /// Runs the binary in `cwd`, failing the test if it takes more than a minute (a hang).
