@@ -144,6 +144,11 @@ impl Destination {
         }
     }
 
+    /// Whether the path leads to a file that exists already.
+    pub fn exists(&self) -> bool {
+        self.existing.is_some()
+    }
+
     /// Whether writing the destination would write over the file `meta` describes (an
     /// input).
     pub fn is(&self, meta: &Metadata) -> bool {
