@@ -53,6 +53,12 @@ pub enum ErrorKind {
         /// Why the line was rejected.
         reason: &'static str,
     },
+    /// The claims of a document would take more than a limit once written (every row
+    /// repeats its sentence, so a text of numbers without sentence ends multiplies).
+    RowsTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 impl Error {
@@ -87,6 +93,7 @@ impl Error {
                 | ErrorKind::TooLarge { .. }
                 | ErrorKind::SymlinkLoop
                 | ErrorKind::NotAFile
+                | ErrorKind::RowsTooLarge { .. }
         )
     }
 
@@ -107,6 +114,7 @@ impl Error {
             ErrorKind::NotAFile => "not a regular file",
             ErrorKind::Internal => "internal error",
             ErrorKind::Meta { .. } => "metadata",
+            ErrorKind::RowsTooLarge { .. } => "too many claims",
         }
     }
 }
@@ -139,6 +147,10 @@ impl fmt::Display for Error {
             ErrorKind::NotAFile => write!(f, "not a regular file, skipped"),
             ErrorKind::Internal => write!(f, "internal error (a bug in press-stats), skipped"),
             ErrorKind::Meta { line, reason } => write!(f, "line {line}: {reason}"),
+            ErrorKind::RowsTooLarge { limit } => write!(
+                f,
+                "its claims would take more than {limit} bytes written, skipped"
+            ),
         }
     }
 }

@@ -27,7 +27,7 @@ pub struct InputFile {
     pub path: PathBuf,
     /// Its name in the output: the path relative to the folder given, with `/` between
     /// components (non-UTF-8 bytes written as U+FFFD), or the file name for a file given
-    /// directly.
+    /// directly; the path as given instead where several inputs would share it ([`walk`]).
     pub doc: String,
     /// Its size when the walk saw it.
     pub size: u64,

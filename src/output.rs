@@ -100,7 +100,7 @@ impl<W: Write> Sink<W> {
     fn header(&mut self, fields: &[&str]) -> io::Result<()> {
         match self {
             Sink::Json(_) => Ok(()),
-            Sink::Csv(w) => Ok(w.write_record(fields)?),
+            Sink::Csv(w) => w.write_record(fields).map_err(csv_io),
         }
     }
 
@@ -110,9 +110,7 @@ impl<W: Write> Sink<W> {
                 w.flush()?;
                 Ok(w)
             }
-            Sink::Csv(w) => w
-                .into_inner()
-                .map_err(|e| io::Error::new(e.error().kind(), e.to_string())),
+            Sink::Csv(w) => w.into_inner().map_err(csv::IntoInnerError::into_error),
         }
     }
 
@@ -121,6 +119,18 @@ impl<W: Write> Sink<W> {
             Sink::Json(w) => w.flush(),
             Sink::Csv(w) => w.flush(),
         }
+    }
+}
+
+/// The I/O error inside a CSV writer's error, as the underlying writer gave it (so that
+/// its cause can still be told, [`SpillBuffer::is_full`]).
+fn csv_io(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other("CSV write error"),
     }
 }
 
@@ -159,7 +169,7 @@ impl<W: Write> ClaimWriter<W> {
                 claim.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
                 w.write_all(b"\n")
             }
-            Sink::Csv(w) => Ok(w.write_record(claim_row(doc, claim))?),
+            Sink::Csv(w) => w.write_record(claim_row(doc, claim)).map_err(csv_io),
         }
     }
 
@@ -217,7 +227,7 @@ impl<W: Write> DocumentWriter<W> {
                 record.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
                 w.write_all(b"\n")
             }
-            Sink::Csv(w) => Ok(w.write_record(document_row(doc, record)?)?),
+            Sink::Csv(w) => w.write_record(document_row(doc, record)?).map_err(csv_io),
         }
     }
 

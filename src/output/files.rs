@@ -144,6 +144,11 @@ impl Destination {
         }
     }
 
+    /// Whether the path leads to a file that exists already.
+    pub fn exists(&self) -> bool {
+        self.existing.is_some()
+    }
+
     /// Whether writing the destination would write over the file `meta` describes (an
     /// input).
     pub fn is(&self, meta: &Metadata) -> bool {
@@ -195,10 +200,8 @@ impl OutputFile {
         const CAPACITY: usize = 1 << 16;
         let given = dest.given.clone();
         if dest.direct {
-            let f = fs::OpenOptions::new()
-                .write(true)
-                .append(true)
-                .open(&dest.target)?;
+            // Appending: a file behind /dev/stdout opened by `>>` keeps what it held.
+            let f = fs::OpenOptions::new().append(true).open(&dest.target)?;
             return Ok(OutputFile {
                 given,
                 inner: Inner::Direct(BufWriter::with_capacity(CAPACITY, f)),
@@ -421,17 +424,52 @@ pub struct SpillBuffer {
     limit: usize,
     dir: std::sync::Arc<SpillDir>,
     file: Option<BufWriter<File>>,
+    /// Bytes written so far, and the most it may take.
+    written: u64,
+    cap: u64,
 }
 
+/// The error of a write to a [`SpillBuffer`] beyond its cap (see [`SpillBuffer::is_full`]).
+#[derive(Debug)]
+struct Full(u64);
+
+impl std::fmt::Display for Full {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "more than {} bytes of rows", self.0)
+    }
+}
+
+impl std::error::Error for Full {}
+
 impl SpillBuffer {
-    /// A buffer that moves to a file in `dir` once it holds more than `limit` bytes.
-    pub fn new(limit: usize, dir: std::sync::Arc<SpillDir>) -> SpillBuffer {
+    /// A buffer that moves to a file in `dir` once it holds more than `limit` bytes, and
+    /// refuses to hold more than `cap` bytes in all (so that one document cannot fill the
+    /// disk).
+    pub fn new(limit: usize, cap: u64, dir: std::sync::Arc<SpillDir>) -> SpillBuffer {
         SpillBuffer {
             mem: Vec::new(),
             limit,
             dir,
             file: None,
+            written: 0,
+            cap,
         }
+    }
+
+    /// The cap, when `e` is the error of a write beyond it.
+    pub fn is_full(e: &io::Error) -> Option<u64> {
+        // Through the writers that wrap it (csv's error holds the io::Error).
+        let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|r| r as _);
+        while let Some(err) = cur {
+            if let Some(full) = err.downcast_ref::<Full>() {
+                return Some(full.0);
+            }
+            cur = match err.downcast_ref::<io::Error>() {
+                Some(io) => io.get_ref().map(|r| r as _),
+                None => err.source(),
+            };
+        }
+        None
     }
 
     /// Whether the rows went to a file.
@@ -458,6 +496,11 @@ impl SpillBuffer {
 
 impl Write for SpillBuffer {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let len = u64::try_from(buf.len()).unwrap_or(u64::MAX);
+        if self.written.saturating_add(len) > self.cap {
+            return Err(io::Error::other(Full(self.cap)));
+        }
+        self.written = self.written.saturating_add(len);
         if let Some(w) = &mut self.file {
             return w.write(buf);
         }
@@ -514,7 +557,7 @@ mod tests {
     fn spilled_rows_come_back_whole_and_nothing_stays_behind() {
         let base = tempfile::tempdir().unwrap();
         let spill = Arc::new(SpillDir::new(base.path()));
-        let mut b = SpillBuffer::new(10, Arc::clone(&spill));
+        let mut b = SpillBuffer::new(10, 1 << 20, Arc::clone(&spill));
         for i in 0..100 {
             writeln!(b, "row {i}").unwrap();
         }
@@ -543,9 +586,20 @@ mod tests {
     fn a_missing_spill_folder_is_named_in_the_error() {
         let base = tempfile::tempdir().unwrap();
         let missing = base.path().join("gone");
-        let mut b = SpillBuffer::new(4, Arc::new(SpillDir::new(&missing)));
+        let mut b = SpillBuffer::new(4, 1 << 20, Arc::new(SpillDir::new(&missing)));
         let e = b.write_all(b"more than four").unwrap_err();
         assert!(e.to_string().contains("temporary folder"), "{e}");
         assert!(e.to_string().contains("gone"), "{e}");
+        assert_eq!(SpillBuffer::is_full(&e), None);
+    }
+
+    #[test]
+    fn rows_beyond_the_cap_are_refused() {
+        let base = tempfile::tempdir().unwrap();
+        let mut b = SpillBuffer::new(4, 20, Arc::new(SpillDir::new(base.path())));
+        b.write_all(b"0123456789").unwrap();
+        b.write_all(b"0123456789").unwrap();
+        let e = b.write_all(b"x").unwrap_err();
+        assert_eq!(SpillBuffer::is_full(&e), Some(20));
     }
 }

@@ -34,6 +34,22 @@ impl Run {
             .rfind(|l| l.contains("files read"))
             .unwrap_or_else(|| panic!("no summary in {}", self.stderr))
     }
+
+    /// Fails the test unless stderr says `text`.
+    #[track_caller]
+    pub fn says(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "{text:?} not in: {}",
+            self.stderr
+        );
+    }
+
+    /// Fails the test if stderr says `text`.
+    #[track_caller]
+    pub fn never_says(&self, text: &str) {
+        assert!(!self.stderr.contains(text), "{text:?} in: {}", self.stderr);
+    }
 }
 
 /// Runs the binary in `cwd`, failing the test if it takes more than a minute (a hang).
@@ -151,7 +167,8 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        // Output temporaries, and the private folders of spill files.
+        .filter(|n| n.ends_with(".tmp") || n.starts_with("press-stats-"))
         .collect()
 }
 
