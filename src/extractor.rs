@@ -939,6 +939,7 @@ impl Extractor {
                 name: String::new(),
                 form: m.form,
                 actor: self.is_actor(chars, m, sentence_of(m.start)),
+                source: self.is_source(chars, m),
             });
         }
         if attribute::has_claims(info.kind) {
@@ -1004,6 +1005,25 @@ impl Extractor {
         let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
         let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
         !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+    }
+
+    /// Whether the sentence gives the body as its figures' source: `据…统计`, `从…获悉`,
+    /// or `…数据显示` right after it.
+    fn is_source(&self, chars: &[char], m: &DeptMention) -> bool {
+        let after = self
+            .cues
+            .source
+            .starting_at(chars, m.extent_end, chars.len())
+            .map(|(_, v)| v);
+        match after {
+            Some("shows") => true,
+            Some(_) => self
+                .cues
+                .source
+                .all_ending_at(chars, m.start.saturating_sub(4), m.start)
+                .any(|(_, v)| v == "before"),
+            None => false,
+        }
     }
 
     /// The speakers of a transcript, one entry per speaker line: (block, speaker, the

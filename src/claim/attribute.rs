@@ -29,6 +29,9 @@ pub(crate) struct Body {
     pub form: MentionForm,
     /// Whether it acts in its sentence (not an object, not one item of a list).
     pub actor: bool,
+    /// Whether the sentence gives it as the source of its figures (`据市农业农村局统计`,
+    /// `市统计局数据显示`): the sentence's body for every clause of it.
+    pub source: bool,
 }
 
 /// A date or period mention with its resolution.
@@ -193,6 +196,15 @@ impl<'a> Scope<'a> {
             .iter()
             .rev()
             .take_while(|b| b.start >= site.clause.0)
+            .find_map(|b| named(b).map(|n| (b, n)))
+        {
+            return Some(found);
+        }
+        // A source named earlier in the sentence speaks for all of it, whole-area clauses
+        // included (`据市农业农村局统计，全市春播面积…`).
+        if let Some(found) = before
+            .iter()
+            .filter(|b| b.source)
             .find_map(|b| named(b).map(|n| (b, n)))
         {
             return Some(found);

@@ -295,6 +295,7 @@ pub(crate) struct Cues {
     pub area: WordList,
     pub report: WordList,
     pub object: WordList,
+    pub source: WordList,
     /// Words of `data/numeral_words.txt`: they start with a numeral but are not numbers.
     pub numeral_word: WordList,
     pub anniversary: WordList,
@@ -342,6 +343,7 @@ impl Cues {
                 "area" => &mut cues.area,
                 "report" => &mut cues.report,
                 "object" => &mut cues.object,
+                "source" => &mut cues.source,
                 "anniversary" => &mut cues.anniversary,
                 "lead" => &mut cues.lead,
                 "trail" => &mut cues.trail,
@@ -375,6 +377,7 @@ impl Cues {
             &mut cues.area,
             &mut cues.report,
             &mut cues.object,
+            &mut cues.source,
             &mut cues.anniversary,
             &mut cues.lead,
             &mut cues.trail,
