@@ -130,7 +130,10 @@ fn resolve_periods(
             tctx.new_paragraph();
             *last_block = w.block;
         }
-        w.range = tctx.resolve_and_observe(m);
+        w.range = match w.history {
+            true => m.resolve(tctx),
+            false => tctx.resolve_and_observe(m),
+        };
     }
 }
 
@@ -916,6 +919,7 @@ impl Extractor {
             abs.start += base;
             abs.end += base;
             pass.periods.push(abs);
+            let history = self.told_as_history(chars, m);
             pass.whens.push(When {
                 block,
                 start: abs.start,
@@ -923,9 +927,11 @@ impl Extractor {
                 text: chunk.byte_range(m.start, m.end),
                 range: (None, None),
                 usable: m.role == time::Role::Period
+                    && !history
                     && !time::only_dates_a_noun(chars, m)
                     && !self.habitual_or_base(chars, m),
                 reporting: time::is_reporting_period(m),
+                history,
             });
         }
         for m in &pass.dept_buf {
@@ -980,6 +986,23 @@ impl Extractor {
                 .starting_at(chars, m.end, chars.len())
                 .is_some()
             || is_multiple_base(chars, m.end)
+    }
+
+    /// Whether a period is told as history (`早在2008年`, `2016年以来连续五年`): it dates
+    /// nothing after it.
+    fn told_as_history(&self, chars: &[char], m: &time::PeriodMention) -> bool {
+        let before = self
+            .cues
+            .history
+            .all_ending_at(chars, m.start.saturating_sub(4), m.start)
+            .any(|(_, v)| v.is_empty());
+        let since = matches!(m.expr, time::PeriodExpr::Since(_))
+            && self
+                .cues
+                .history
+                .starting_at(chars, m.end, chars.len())
+                .is_some_and(|(_, v)| v == "since");
+        before || since
     }
 
     /// Whether a body acts in its sentence: not one item of a list, not the object of a

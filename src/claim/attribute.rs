@@ -49,6 +49,9 @@ pub(crate) struct When {
     /// Whether it names a reporting period ([`crate::time::is_reporting_period`]), as a
     /// title's period that dates the whole document must.
     pub reporting: bool,
+    /// Whether the text tells it as history (`早在2008年`, `2016年以来连续五年`): it puts
+    /// no year in force for the periods after it.
+    pub history: bool,
 }
 
 /// The document-level facts attribution reads.

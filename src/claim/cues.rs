@@ -296,6 +296,7 @@ pub(crate) struct Cues {
     pub report: WordList,
     pub object: WordList,
     pub source: WordList,
+    pub history: WordList,
     /// Words of `data/numeral_words.txt`: they start with a numeral but are not numbers.
     pub numeral_word: WordList,
     pub anniversary: WordList,
@@ -344,6 +345,7 @@ impl Cues {
                 "report" => &mut cues.report,
                 "object" => &mut cues.object,
                 "source" => &mut cues.source,
+                "history" => &mut cues.history,
                 "anniversary" => &mut cues.anniversary,
                 "lead" => &mut cues.lead,
                 "trail" => &mut cues.trail,
@@ -378,6 +380,7 @@ impl Cues {
             &mut cues.report,
             &mut cues.object,
             &mut cues.source,
+            &mut cues.history,
             &mut cues.anniversary,
             &mut cues.lead,
             &mut cues.trail,
