@@ -363,6 +363,11 @@ impl<'a> Scope<'a> {
                 return Some(mk(w, Source::Speaker));
             }
         }
+        // A rule that takes effect after the document's date (`自2025年1月1日起施行`) dates
+        // the amounts it sets, wherever they stand.
+        if let Some(w) = self.takes_effect() {
+            return Some(mk(w, Source::Document));
+        }
         // The title heads the whole document (`前三季度全县经济运行情况分析`); a day in it
         // dates an event (`10月27日…举行新闻发布会`), not the figures.
         if let Some(w) = self.title_period() {
@@ -374,6 +379,15 @@ impl<'a> Scope<'a> {
             end: Some(d),
             source: Source::Document,
         })
+    }
+
+    /// The first period that opens after the document's date with no end
+    /// (`从2016年4月1日起`): the day a rule the document sets takes effect.
+    fn takes_effect(&self) -> Option<&'a When> {
+        let date = self.document_date?;
+        self.whens
+            .iter()
+            .find(|w| w.usable && w.range.1.is_none() && w.range.0.is_some_and(|s| s > date))
     }
 
     /// The period the title names, for claims with no nearer one: the last reporting
