@@ -9,6 +9,7 @@ use jieba_rs::Jieba;
 use crate::claim::attribute::{self, Body, Scope, When};
 use crate::claim::build::{self, Chunk, Context, Mentions, Site};
 use crate::claim::cues::Cues;
+use crate::claim::table;
 use crate::claim::{Claim, Department, Source};
 use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
@@ -39,6 +40,8 @@ struct Pass {
     found: Vec<quantity::Found>,
     /// The claim stage's buffers.
     buffers: build::Buffers,
+    /// The header of the table whose rows are being read, if any.
+    table: Option<table::Header>,
 }
 
 /// What a document's text (or its caller) says of it as a whole.
@@ -958,6 +961,7 @@ impl Extractor {
             // paragraph before it (see `Scope::department`).
             let area_matters =
                 info.section.is_some() && info.lead_of_section.is_some_and(|l| l < block);
+            let from = pass.claims.len();
             build::claims(
                 &ctx,
                 chunk,
@@ -968,6 +972,20 @@ impl Extractor {
                 &mut pass.buffers,
                 &mut pass.claims,
             );
+            let before = pass.claims.len();
+            table::claims(
+                chunk,
+                block,
+                &self.units,
+                &self.approx,
+                &mut pass.table,
+                &mut pass.claims,
+            );
+            if pass.claims.len() > before {
+                pass.claims[from..].sort_by_key(|(c, _)| c.span.start);
+            }
+        } else {
+            pass.table = None;
         }
     }
 

@@ -292,3 +292,47 @@ fn attribution_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     println!("attribution.tsv: {} rows, 0 failures", all.len());
 }
+
+/// A table flattened into text (spec §3): each bare number in a row is a claim, its unit
+/// from the column header or the row's unit cell, its subject the row label, a growth
+/// column signed.
+#[test]
+fn table_rows_are_claims() {
+    let text = "2022年主要工业产品产量\n产品名称  单位  产量  比上年增长(%)\n原煤  万吨  125.3  -4.1\n发电量  亿千瓦时  85.6  3.2\n\n人口构成\n指 标 | 年末人数(人) | 比重(%) |\n全县人口 | 98509 | -- |\n其中:城镇 | 48443 | 49.18 |\n乡村 | 50066 |  |\n";
+    let got: Vec<String> = SHARED
+        .extract(text)
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {} {} {} {}",
+                c.text,
+                c.kind.as_str(),
+                c.value,
+                c.unit,
+                c.subject.as_deref().unwrap_or("-"),
+                c.change.as_ref().map_or("-", |ch| ch.direction.as_str())
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "125.3 measure 1253000 吨 原煤 -",
+            "-4.1 percent -4.1 % 原煤 down",
+            "85.6 measure 8560000000 千瓦时 发电量 -",
+            "3.2 percent 3.2 % 发电量 up",
+            "98509 count 98509 人 全县人口 -",
+            "48443 count 48443 人 城镇 -",
+            "49.18 percent 49.18 % 城镇 -",
+            "50066 count 50066 人 乡村 -",
+        ]
+    );
+    // The column header's period dates its cells.
+    let c = SHARED
+        .analyze(text, &press_stats::Meta::default())
+        .claims
+        .into_iter()
+        .find(|c| c.text == "98509")
+        .expect("a claim");
+    assert_eq!(c.date.and_then(|d| d.text).as_deref(), Some("年末"));
+}

@@ -333,6 +333,17 @@ impl<'a> Scope<'a> {
             source,
         };
         let usable = |block: usize| self.whens_in(block).iter().filter(|w| w.usable);
+        // A table cell's column header dates it (`年末人数(人)`).
+        if let Some((s, e)) = site.column {
+            let head = self.whens.partition_point(|w| w.start < s);
+            if let Some(w) = self.whens[head..]
+                .iter()
+                .take_while(|w| w.end <= e)
+                .find(|w| w.usable)
+            {
+                return Some(mk(w, Source::Heading));
+            }
+        }
         // The nearest usable mention before the claim in its sentence, else the first after
         // it in its clause, else the nearest before it in the paragraph.
         let sentence = site.sentence;

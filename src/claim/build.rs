@@ -82,6 +82,9 @@ pub(crate) struct Site {
     pub clause_area: bool,
     /// The claim's first char.
     pub start: usize,
+    /// For a table cell, its column's header cell (document chars): a period there
+    /// (`年末人数(人)`) dates the column.
+    pub column: Option<(usize, usize)>,
 }
 
 /// What other stages found in a chunk, in chunk offsets: spans that are dates or clock
@@ -483,6 +486,7 @@ pub(crate) fn claims(
                 ctx.cues.area.starting_at(chars, a, f.start).is_some()
             },
             start: chunk.char_base + f.start,
+            column: None,
         };
         let claim = Claim {
             span: chunk.span(f.start, f.end),

@@ -7,6 +7,7 @@ pub(crate) mod cues;
 mod filter;
 mod modality;
 mod subject;
+pub(crate) mod table;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
