@@ -19,17 +19,21 @@ fn gold(path: &Path) -> Vec<Value> {
 /// Runs the binary over `fixtures/seeds` and returns its claims and document records.
 fn run_binary() -> (Vec<Value>, Vec<Value>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    run_on(&root.join("seeds"), None)
+}
+
+/// Runs the binary over `dir` (with a `--meta` file, if given) and returns its claims and
+/// document records.
+fn run_on(dir: &Path, meta: Option<&Path>) -> (Vec<Value>, Vec<Value>) {
     let out = tempfile::tempdir().expect("temp dir");
     let claims = out.path().join("claims.jsonl");
     let docs = out.path().join("docs.jsonl");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"))
-        .arg(root.join("seeds"))
-        .arg("-o")
-        .arg(&claims)
-        .arg("--docs")
-        .arg(&docs)
-        .status()
-        .expect("the binary runs");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"));
+    cmd.arg(dir).arg("-o").arg(&claims).arg("--docs").arg(&docs);
+    if let Some(m) = meta {
+        cmd.arg("--meta").arg(m);
+    }
+    let status = cmd.status().expect("the binary runs");
     assert!(status.success(), "press-stats failed: {status}");
     (gold(&claims), gold(&docs))
 }
@@ -300,17 +304,7 @@ fn development_set_scores_meet_the_floors() {
         })
         .collect();
     std::fs::write(&meta_path, lines.join("\n")).expect("meta writes");
-    let claims_path = out.path().join("claims.jsonl");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_press-stats"))
-        .arg(dev.join("texts"))
-        .arg("--meta")
-        .arg(&meta_path)
-        .arg("-o")
-        .arg(&claims_path)
-        .status()
-        .expect("the binary runs");
-    assert!(status.success(), "press-stats failed: {status}");
-    let claims = gold(&claims_path);
+    let (claims, _) = run_on(&dev.join("texts"), Some(&meta_path));
     let mut by_genre: std::collections::BTreeMap<String, Score> = Default::default();
     let mut all = Score::default();
     for (name, m) in &metas {

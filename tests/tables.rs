@@ -216,6 +216,25 @@ proptest::proptest! {
 static SHARED: std::sync::LazyLock<Extractor> =
     std::sync::LazyLock::new(|| Extractor::new().expect("lexicons load"));
 
+/// The claim whose text is `text`, or a failure of table `table`'s `line` that names the
+/// claims found instead.
+fn claim_named<'c>(
+    claims: &'c [press_stats::Claim],
+    text: &str,
+    table: &str,
+    line: usize,
+    failures: &mut Vec<String>,
+) -> Option<&'c press_stats::Claim> {
+    let found = claims.iter().find(|c| c.text == text);
+    if found.is_none() {
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        failures.push(format!(
+            "{table}:{line}: no claim {text:?}; found {texts:?}"
+        ));
+    }
+    found
+}
+
 /// `tests/data/claims.tsv`: a sentence → the modality, change direction and subject of one
 /// of its claims.
 #[test]
@@ -227,12 +246,7 @@ fn claims_table() {
         assert_eq!(f.len(), 5, "claims.tsv:{line}: expected 5 fields");
         let text = format!("标题\n{}\n", f[0]);
         let claims = x.extract(&text);
-        let Some(c) = claims.iter().find(|c| c.text == f[1]) else {
-            let found: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
-            failures.push(format!(
-                "claims.tsv:{line}: no claim {:?}; found {found:?}",
-                f[1]
-            ));
+        let Some(c) = claim_named(&claims, &f[1], "claims.tsv", *line, &mut failures) else {
             continue;
         };
         let modality = format!("{:?}", c.modality).to_lowercase();
@@ -269,12 +283,7 @@ fn attribution_table() {
             ..Default::default()
         };
         let claims = x.analyze(&text, &meta).claims;
-        let Some(c) = claims.iter().find(|c| c.text == f[3]) else {
-            let found: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
-            failures.push(format!(
-                "attribution.tsv:{line}: no claim {:?}; found {found:?}",
-                f[3]
-            ));
+        let Some(c) = claim_named(&claims, &f[3], "attribution.tsv", *line, &mut failures) else {
             continue;
         };
         let dept = c.department.as_ref().map_or("-", |d| d.name.as_str());
