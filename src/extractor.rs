@@ -1028,6 +1028,10 @@ impl Extractor {
     fn is_actor(&self, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
         let before = m.start.checked_sub(1).map(|i| chars[i]);
         let after = chars.get(m.extent_end).copied();
+        // A body right before a number is what is counted (县级融媒体中心10座).
+        if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c)) {
+            return false;
+        }
         // One item of a list is not an actor, unless the list opens its clause as the
         // subject (中央网信办秘书局、国家发改委办公厅…等八部门联合印发).
         let opens_clause = m.start == sentence

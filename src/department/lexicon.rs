@@ -133,6 +133,8 @@ pub(super) struct Lexicon {
     pub(super) locative: CharTrie<()>,
     /// Words that make a district a modifier, read forward.
     pub(super) placenoun: CharTrie<()>,
+    /// Ends of places that serve the public (卫生院), read backward.
+    pub(super) public: CharTrie<()>,
     /// Party organs, read forward.
     pub(super) organs: CharTrie<()>,
     /// National prefixes, read backward.
@@ -247,6 +249,7 @@ impl Lexicon {
             levelwords: CharTrie::new(true),
             locative: CharTrie::new(true),
             placenoun: CharTrie::new(false),
+            public: CharTrie::new(true),
             organs: CharTrie::new(false),
             national: CharTrie::new(true),
             generic: CharTrie::new(true),
@@ -331,6 +334,7 @@ impl Lexicon {
                 "levelword" => lex.levelwords.insert(word, ()),
                 "locative" => lex.locative.insert(word, ()),
                 "placenoun" => lex.placenoun.insert(word, ()),
+                "public" => lex.public.insert(word, ()),
                 "organ" => lex.organs.insert(word, ()),
                 "national" => lex.national.insert(word, ()),
                 "generic" => lex.generic.insert(word, ()),
@@ -393,6 +397,7 @@ mod tests {
                             | "levelword"
                             | "locative"
                             | "placenoun"
+                            | "public"
                             | "organ"
                             | "national"
                             | "generic"

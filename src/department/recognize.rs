@@ -91,6 +91,12 @@ pub(super) fn find_into(chars: &[char], out: &mut Vec<DeptMention>) {
         // Only a suffix's last two chars end a body.
         if lex.may_end_suffix(chars, end) {
             match body_ending_at(lex, chars, end) {
+                // A place that serves the public is no body (卫生院178个).
+                Found::Body(m)
+                    if lex
+                        .public
+                        .longest_ending_at(chars, m.end, m.start)
+                        .is_some() => {}
                 Found::Body(m) => out.push(m),
                 Found::Place(start) => blocked.push((start, end)),
                 Found::Nothing => {}
