@@ -40,6 +40,9 @@ pub(crate) struct Block {
     pub section_lead: bool,
     /// The lead paragraph of the section, once it has been seen (index into the blocks).
     pub lead_of_section: Option<usize>,
+    /// For a numbered heading, the heading of higher rank it falls under (`（一）预算收支`
+    /// under `一、2022年预算执行情况`).
+    pub parent: Option<usize>,
     /// Char range in the document.
     pub start: usize,
     pub end: usize,
@@ -193,6 +196,7 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
             lead: None,
             section_lead: false,
             lead_of_section: None,
+            parent: None,
             start,
             end: start + n,
             byte_start,
@@ -327,6 +331,27 @@ fn count_chars(s: &str) -> usize {
     if s.is_empty() { 0 } else { s.chars().count() }
 }
 
+/// The rank of a numbered heading: 1 for `一、`, 2 for `（一）`, 3 for `1.` or `1、`, 4 for
+/// `（1）`; `None` for a heading with no number.
+fn heading_rank(line: &str) -> Option<u8> {
+    let t: Vec<char> = line.trim_start().chars().take(6).collect();
+    let cn = |c: &char| crate::number::is_chinese_numeral(*c);
+    let digit = |c: &char| c.is_ascii_digit();
+    let open = t.first().is_some_and(|c| matches!(c, '(' | '（'));
+    let body = if open { &t[1..] } else { &t[..] };
+    let n = body.iter().take_while(|c| cn(c)).count();
+    let d = body.iter().take_while(|c| digit(c)).count();
+    let close = |k: usize| body.get(k).is_some_and(|c| matches!(c, ')' | '）'));
+    let mark = |k: usize| body.get(k).is_some_and(|c| matches!(c, '、' | '.' | '．'));
+    match (open, n > 0, d > 0) {
+        (false, true, _) if mark(n) => Some(1),
+        (true, true, _) if close(n) => Some(2),
+        (false, _, true) if mark(d) && !body.get(d + 1).is_some_and(digit) => Some(3),
+        (true, _, true) if close(d) => Some(4),
+        _ => None,
+    }
+}
+
 /// Whether a paragraph is an item of a dashed list (`——持续推进…`).
 fn is_list_item(text: &str) -> bool {
     let t = text.trim_start();
@@ -346,6 +371,8 @@ fn link(blocks: &mut [Block], text: &str) {
     let mut section_lead = None;
     // The speakers seen so far, once each by name: the block of the line that last gave it.
     let mut names: Vec<(&str, usize)> = Vec::new();
+    // The numbered headings in force, by rank: (rank, block).
+    let mut ranks: Vec<(u8, usize)> = Vec::new();
     // A transcript may give every turn inline (`傅立文:各位新闻界的朋友…`): two paragraphs or
     // more that open with a person's name and a colon make each such paragraph a turn.
     let inline_names = blocks
@@ -403,6 +430,18 @@ fn link(blocks: &mut [Block], text: &str) {
                 lead = None;
                 first_in_section = true;
                 section_lead = None;
+                // A numbered heading falls under the nearest one of higher rank.
+                let rank = heading_rank(&text[b.byte_start..b.byte_end]);
+                while ranks
+                    .last()
+                    .is_some_and(|&(r, _)| rank.is_none_or(|k| r >= k))
+                {
+                    ranks.pop();
+                }
+                b.parent = ranks.last().map(|&(_, at)| at);
+                if let Some(k) = rank {
+                    ranks.push((k, i));
+                }
             }
             BlockKind::Speaker => {
                 turn = Some(i);
@@ -769,6 +808,20 @@ mod tests {
         // One such paragraph, or a note's label, makes no transcript.
         let one = blocks("标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n");
         assert!(one.iter().all(|b| b.turn.is_none()));
+    }
+
+    #[test]
+    fn numbered_headings_fall_under_higher_ranks() {
+        assert_eq!(heading_rank("一、2022年预算执行情况"), Some(1));
+        assert_eq!(heading_rank("（一）预算收支情况"), Some(2));
+        assert_eq!(heading_rank("1.一般公共预算"), Some(3));
+        assert_eq!(heading_rank("(1)收入"), Some(4));
+        assert_eq!(heading_rank("2022年预算执行情况"), None);
+        assert_eq!(heading_rank("1.5万人参加"), None);
+        let b =
+            blocks("标题\n一、收支情况\n财政部门加强管理。\n（一）收入\n收入88亿元。\n二、其他\n");
+        let parents: Vec<Option<usize>> = b.iter().map(|b| b.parent).collect();
+        assert_eq!(parents, [None, None, None, Some(1), None, None]);
     }
 
     #[test]

@@ -299,7 +299,26 @@ impl<'a> Scope<'a> {
                 }
             }
         }
-        self.heading_dept(block)
+        self.heading_dept(block).or_else(|| self.parent_dept(block))
+    }
+
+    /// The body of the section a numbered sub-section falls under (`（一）预算收支情况`
+    /// under `一、…`, whose lead names 财政部门): its heading's, else its lead paragraph's.
+    fn parent_dept(&self, block: &Block) -> Option<Department> {
+        let mut h = block.section?;
+        for _ in 0..4 {
+            h = self.blocks[h].parent?;
+            if let Some((b, name)) = self.first_actor(h) {
+                return Some(self.dept(b, name, Source::Heading));
+            }
+            let lead = (h + 1..self.blocks.len())
+                .take_while(|&i| self.blocks[i].section == Some(h))
+                .find(|&i| self.blocks[i].section_lead);
+            if let Some((b, name)) = lead.and_then(|l| self.first_actor(l)) {
+                return Some(self.dept(b, name, Source::Paragraph));
+            }
+        }
+        None
     }
 
     /// The body the claim's section heading names, or whose field it names (建设品质水务 …
@@ -365,8 +384,13 @@ impl<'a> Scope<'a> {
         }
         let block = &self.blocks[site.block];
         if let Some(section) = block.section {
-            if let Some(w) = usable(section).next_back() {
-                return Some(mk(w, Source::Heading));
+            // The section's heading, else those of the sections it falls under.
+            let mut h = Some(section);
+            while let Some(at) = h {
+                if let Some(w) = usable(at).next_back() {
+                    return Some(mk(w, Source::Heading));
+                }
+                h = self.blocks[at].parent;
             }
         }
         if let Some(turn) = block.turn {
