@@ -453,6 +453,51 @@ pub(crate) fn recognize_into(
         i = end.max(i + 1);
         last_end = end;
     }
+    share_units(chars, out);
+}
+
+/// A bare Arabic number joined by 和, 、, 与 or 及 to a quantity right after it shares its unit
+/// and multiplier (`分别拉动12.9和11.1个百分点`, `3.9、2.0个百分点`), as the list's last
+/// item writes it for all.
+fn share_units(chars: &[char], out: &mut [Found]) {
+    let joined = |a: &Found, b: &Found| {
+        a.end + 1 == b.start && matches!(chars.get(a.end), Some('和' | '、' | '与' | '及'))
+    };
+    // A list that opens with an ordinal (第2、3、14项) is a list of ordinals.
+    let mut ordinal = vec![false; out.len()];
+    for k in 0..out.len() {
+        ordinal[k] =
+            out[k].role == Role::Ordinal || k > 0 && ordinal[k - 1] && joined(&out[k - 1], &out[k]);
+    }
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (head, tail) = out.split_at_mut(k + 1);
+        let (a, b) = (&mut head[k], &tail[0]);
+        let plain = [(a.num_start, a.num_end), (b.num_start, b.num_end)]
+            .iter()
+            .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_ascii_digit() || *c == '.'));
+        if a.role != Role::Bare
+            || b.role != Role::Unit
+            || !joined(a, b)
+            || !plain
+            || ordinal[k]
+            || b.num_value.is_zero()
+        {
+            continue;
+        }
+        let (Some(unit), Some(value)) = (
+            b.unit.clone(),
+            b.value
+                .checked_div(b.num_value)
+                .and_then(|scale| a.num_value.checked_mul(scale)),
+        ) else {
+            continue;
+        };
+        a.role = Role::Unit;
+        a.unit = Some(unit);
+        a.value = value;
+        a.count_word = b.count_word;
+        a.count_noun = b.count_noun;
+    }
 }
 
 /// A four-char idiom at `at` made of two single numerals each before one char: the same
