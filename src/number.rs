@@ -8,7 +8,8 @@
 //! read through.
 //! The scanner reads normalized chars (see `document::normalize`): full-width digits are
 //! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
-//! here can panic or overflow (overflowing numbers are not numbers).
+//! here can panic or overflow: every step on a value is checked, and a number whose value
+//! would overflow is skipped (`Scan::Skip`), never read as a guess.
 
 use rust_decimal::Decimal;
 
@@ -986,7 +987,15 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     if num.chinese && !num.arabic && num.upper.is_none() && chars.get(p) == Some(&'点') {
         if let Some((frac, j)) = decimal_digits(chars, p + 1) {
             if let Ok(f) = format!("0.{frac}").parse::<Decimal>() {
-                num.value = if neg { num.value - f } else { num.value + f };
+                // Too large to take its decimal part: not a number.
+                let Some(v) = (if neg {
+                    num.value.checked_sub(f)
+                } else {
+                    num.value.checked_add(f)
+                }) else {
+                    return Some(Scan::Skip(i, j));
+                };
+                num.value = v;
                 num.end = j;
                 num.decimal = true;
                 num.trailing_multiplier = None;
@@ -1040,12 +1049,19 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         let z = skip_spaces(chars, y + 1);
         if let Some(Scan::Number(f)) = scan_nested(chars, z, depth + 1) {
             if f.percent && f.start == z && f.value >= Decimal::ZERO {
-                let part = f.value / Decimal::ONE_HUNDRED;
-                num.value = if neg {
-                    num.value - part
-                } else {
-                    num.value + part
+                let part = f.value.checked_div(Decimal::ONE_HUNDRED);
+                let whole = part.and_then(|part| {
+                    if neg {
+                        num.value.checked_sub(part)
+                    } else {
+                        num.value.checked_add(part)
+                    }
+                });
+                // Too large to take its fraction: not a number.
+                let Some(v) = whole else {
+                    return Some(Scan::Skip(i, f.end));
                 };
+                num.value = v;
                 num.end = f.end;
                 num.decimal = true;
                 num.chinese |= f.chinese;
