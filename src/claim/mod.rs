@@ -8,6 +8,8 @@ mod filter;
 mod modality;
 mod subject;
 
+use std::str::FromStr;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -151,7 +153,11 @@ pub struct Period {
     pub source: Source,
 }
 
-/// Writes a decimal as a JSON number: an integer when it is whole, else the shortest float.
+/// Writes a decimal as a JSON number with exactly its digits: an integer when it is whole
+/// and fits 64 bits, the float when the shortest float text is the decimal itself (`99.97`,
+/// `0.5`), and otherwise the decimal's own text as a JSON number (`12345678901234.567`,
+/// `0.0000000000000000000000000001`, `100000000000000000000`) through serde_json's
+/// arbitrary-precision number. Never a rounded float.
 pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let n = d.normalize();
     if n.is_integer() {
@@ -159,7 +165,18 @@ pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::O
             return s.serialize_i64(i);
         }
     }
-    s.serialize_f64(f64::try_from(n).unwrap_or(f64::MAX))
+    let text = n.to_string();
+    if let Ok(f) = f64::try_from(n) {
+        // `Display` of a float is its shortest round-trip text, without an exponent.
+        if f.is_finite() && f.to_string() == text {
+            return s.serialize_f64(f);
+        }
+    }
+    match serde_json::Number::from_str(&text) {
+        Ok(exact) => exact.serialize(s),
+        // A decimal's text is always a JSON number; kept total all the same.
+        Err(_) => s.serialize_str(&text),
+    }
 }
 
 struct Dec<'a>(&'a Decimal);
