@@ -62,3 +62,57 @@ fn a_ratio_too_large_to_sum_is_no_panic() {
     assert!(EXTRACTOR.extract(&text).is_empty());
     assert!(EXTRACTOR.quantities(&text).is_empty());
 }
+
+/// The JSON record of the only claim of `text`.
+fn record(text: &str) -> String {
+    let claims = EXTRACTOR.extract(text);
+    assert_eq!(claims.len(), 1, "{text}: {claims:?}");
+    serde_json::to_string(&claims[0]).expect("serializes")
+}
+
+#[test]
+fn json_values_are_the_exact_decimals() {
+    // Through a float these were 12345678901234.566 and 1.0000000000000001e-28.
+    assert!(
+        record("全年完成投资12345678901234.567元。").contains(r#""value":12345678901234.567,"#)
+    );
+    assert!(
+        record("占比为0.0000000000000000000000000001%。")
+            .contains(r#""value":0.0000000000000000000000000001,"#)
+    );
+    // Integers past 64 bits: as a float when its text is exact (1e+20), else digit for digit.
+    assert!(record("全年完成投资100000000000000000000元。").contains(r#""value":1e+20,"#));
+    assert!(
+        record("全年完成投资100000000000000000001元。")
+            .contains(r#""value":100000000000000000001,"#)
+    );
+    // What a float wrote exactly stays as it was, byte for byte.
+    assert!(record("增长99.97%。").contains(r#""value":99.97,"#));
+    assert!(record("共1300余宗。").contains(r#""value":1300,"#));
+    let range = record("期限为2.5至6.25个月。");
+    assert!(range.contains(r#""value":2.5,"upper":6.25,"#), "{range}");
+    // Still JSON numbers, which a reader takes exactly when asked.
+    let v: serde_json::Value =
+        serde_json::from_str(&record("全年完成投资12345678901234.567元。")).unwrap();
+    assert!(v["value"].is_number());
+    assert_eq!(v["value"].to_string(), "12345678901234.567");
+}
+
+#[test]
+fn negative_growth_is_a_change_down_of_the_written_value() {
+    // 负增长 is the direction; the value stays as written (only a minus sign signs it).
+    let json = record("全市工业产值同比负增长12.5%。");
+    assert!(json.contains(r#""value":12.5,"#), "{json}");
+    assert!(
+        json.contains(r#""change":{"direction":"down","basis":"同比"}"#),
+        "{json}"
+    );
+    let json = record("社会消费品零售总额较上年负增长了3.2%。");
+    assert!(
+        json.contains(r#""change":{"direction":"down","basis":"较上年"}"#),
+        "{json}"
+    );
+    // A written minus sign is a signed value.
+    let json = record("全市工业产值同比增长-12.5%。");
+    assert!(json.contains(r#""value":-12.5,"#), "{json}");
+}
