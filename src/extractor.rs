@@ -436,35 +436,107 @@ fn first_char(bytes: &[u8]) -> char {
 const WHOLE: usize = 4 << 20;
 const PREFIX: usize = 1 << 20;
 
-/// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
-/// sentence end: the byte offset of each chunk's end.
-fn chunk_ends(text: &str) -> Vec<usize> {
-    // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
-    if text.len() <= MAX_CHUNK {
-        return vec![text.len()];
-    }
-    let mut ends = Vec::new();
-    let mut count = 0usize;
-    let mut last_stop: Option<usize> = None;
-    let mut start_byte = 0usize;
-    for (b, c) in text.char_indices() {
-        count += 1;
-        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
-            last_stop = Some(b + c.len_utf8());
+/// Whether `c` may stand inside a number, a range or a fraction, or next to one as its
+/// sign or percent sign: a cut between two such chars may split a number.
+fn numberish(c: char) -> bool {
+    c.is_ascii_digit()
+        || number::is_chinese_numeral(c)
+        || number::is_multiplier(c)
+        || matches!(
+            c,
+            '.' | ','
+                | '%'
+                | '‰'
+                | '点'
+                | '分'
+                | '之'
+                | '又'
+                | '至'
+                | '到'
+                | '-'
+                | '~'
+                | '/'
+                | '余'
+                | '多'
+                | ' '
+        )
+}
+
+/// How far back from a forced cut [`Extractor::safe_cut`] looks for a better one, and how
+/// far past it it reads (so that a number running over the cut is read whole), in bytes.
+const CUT_LOOKBACK: usize = 1024;
+const CUT_LOOKAHEAD: usize = 256;
+
+impl Extractor {
+    /// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
+    /// sentence end: the byte offset of each chunk's end. Without a sentence end in reach
+    /// the cut goes where no number, unit or approximation word spans it (see
+    /// [`Extractor::safe_cut`]).
+    fn chunk_ends(&self, text: &str) -> Vec<usize> {
+        // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
+        if text.len() <= MAX_CHUNK {
+            return vec![text.len()];
         }
-        if count >= MAX_CHUNK {
-            let cut = match last_stop {
-                Some(s) if s > start_byte => s,
-                _ => b + c.len_utf8(),
-            };
-            ends.push(cut);
-            count = text[cut..b + c.len_utf8()].chars().count();
-            start_byte = cut;
-            last_stop = None;
+        let mut ends = Vec::new();
+        let mut count = 0usize;
+        let mut last_stop: Option<usize> = None;
+        let mut start_byte = 0usize;
+        for (b, c) in text.char_indices() {
+            count += 1;
+            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+                last_stop = Some(b + c.len_utf8());
+            }
+            if count >= MAX_CHUNK {
+                let hard = b + c.len_utf8();
+                let cut = match last_stop {
+                    Some(s) if s > start_byte => s,
+                    _ => self.safe_cut(text, start_byte, hard),
+                };
+                ends.push(cut);
+                count = text[cut..hard].chars().count();
+                start_byte = cut;
+                last_stop = None;
+            }
         }
+        ends.push(text.len());
+        ends
     }
-    ends.push(text.len());
-    ends
+
+    /// Where to cut `text` at or before byte `hard` and after byte `start` when no sentence
+    /// ends in reach: the quantities around the cut are recognized, and the cut goes after
+    /// the last clause mark (，、：) that no quantity spans, else after the last quantity,
+    /// else between two chars that stand in no quantity and in no number, else at `hard`.
+    fn safe_cut(&self, text: &str, start: usize, hard: usize) -> usize {
+        let lo = ceil_boundary(text, hard.saturating_sub(CUT_LOOKBACK).max(start));
+        let hi = floor_boundary(text, hard.saturating_add(CUT_LOOKAHEAD));
+        let Some(window) = text.get(lo..hi) else {
+            return hard;
+        };
+        let mut offsets = Vec::with_capacity(window.len() / 2 + 1);
+        let mut chars = Vec::with_capacity(window.len() / 2);
+        for (b, c) in window.char_indices() {
+            offsets.push(lo + b);
+            chars.push(normalize::fold(c));
+        }
+        offsets.push(hi);
+        let mut found = Vec::new();
+        quantity::recognize_into(&chars, &self.units, &self.approx, &mut found);
+        let spanned = |k: usize| found.iter().any(|f| f.start < k && k < f.end);
+        // The cuts to choose from: char positions after `start`, at or before `hard`.
+        let top = offsets.partition_point(|&o| o <= hard);
+        let cuts = || {
+            (1..top)
+                .rev()
+                .filter(|&k| offsets[k] > start && !spanned(k))
+        };
+        let clause = cuts().find(|&k| matches!(chars[k - 1], '，' | ',' | '、' | ':' | '：'));
+        let after_quantity = || cuts().find(|&k| found.iter().any(|f| f.end == k));
+        let clear = || cuts().find(|&k| !numberish(chars[k - 1]) && !numberish(chars[k]));
+        clause
+            .or_else(after_quantity)
+            .or_else(clear)
+            .map_or(hard, |k| offsets[k])
+    }
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -472,6 +544,15 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or above `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
     }
     at
 }
@@ -565,7 +646,7 @@ impl Extractor {
             }
             let mut from = 0usize;
             let mut char_base = block.start;
-            for to in chunk_ends(line) {
+            for to in self.chunk_ends(line) {
                 let n = line[from..to].chars().count();
                 let chunk = Chunk {
                     doc: text,
@@ -648,7 +729,7 @@ impl Extractor {
             let line = &text[block.byte_start..block.byte_end];
             let mut from = 0usize;
             let mut char_base = block.start;
-            for (ci, to) in chunk_ends(line).into_iter().enumerate() {
+            for (ci, to) in self.chunk_ends(line).into_iter().enumerate() {
                 piece.load(&line[from..to], block.byte_start + from);
                 let chunk = Chunk {
                     doc: text,

@@ -116,3 +116,38 @@ fn negative_growth_is_a_change_down_of_the_written_value() {
     let json = record("全市工业产值同比增长-12.5%。");
     assert!(json.contains(r#""value":-12.5,"#), "{json}");
 }
+
+/// A line far longer than a chunk (16 Ki chars) with no sentence end, `pad` chars of
+/// padding first so that a cut may fall anywhere in the repeated clause.
+fn long_line(pad: usize, clause: &str, n: usize) -> String {
+    let mut line = "新".repeat(pad);
+    for _ in 0..n {
+        line.push_str(clause);
+    }
+    line
+}
+
+#[test]
+fn chunk_cuts_in_long_lines_split_no_number() {
+    for clause in [
+        "新增约2.3万个就业岗位",
+        "利润增长12.5%",
+        "完成投资约2.3万个,",
+    ] {
+        for pad in 0..12 {
+            let line = long_line(pad, clause, 20_000 / clause.chars().count());
+            for q in EXTRACTOR.quantities(&line) {
+                assert!(
+                    q.text == "约2.3万个" || q.text == "12.5%",
+                    "pad {pad}: {q:?}"
+                );
+            }
+            for c in EXTRACTOR.extract(&line) {
+                assert!(
+                    c.text == "约2.3万个" || c.text == "12.5%",
+                    "pad {pad}: {c:?}"
+                );
+            }
+        }
+    }
+}
