@@ -149,6 +149,7 @@ struct Done {
     claims: usize,
     malformed: usize,
     encoding: &'static str,
+    low_confidence: bool,
     claim_rows: SpillBuffer,
     doc_rows: Vec<u8>,
 }
@@ -184,6 +185,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
         });
     apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
+    let low_confidence = decoded.decoding.low_confidence();
     record.decoding = Some(decoded.decoding);
     let serialize = || -> io::Result<(SpillBuffer, Vec<u8>)> {
         if let Some(e) = failed {
@@ -204,6 +206,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Error> {
         claims: record.claims,
         malformed,
         encoding,
+        low_confidence,
         claim_rows,
         doc_rows,
     })
@@ -298,10 +301,14 @@ impl Report {
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
-                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {})",
+                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
                 f.path.display(),
                 d.malformed,
-                d.encoding
+                d.encoding,
+                match d.low_confidence {
+                    true => ", a guess of low confidence: --encoding forces one",
+                    false => "",
+                }
             ));
         }
         self.bar.inc(1);
