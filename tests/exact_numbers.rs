@@ -151,3 +151,11 @@ fn chunk_cuts_in_long_lines_split_no_number() {
         }
     }
 }
+
+#[test]
+fn a_float_text_that_rounds_is_not_written() {
+    // Found by the numeral grammar: the shortest float text of 1573939813275928.3 that
+    // JSON writers use is 1573939813275928.2.
+    let json = record("增长1573939813275928.3%。");
+    assert!(json.contains(r#""value":1573939813275928.3,"#), "{json}");
+}
