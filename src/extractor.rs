@@ -323,11 +323,16 @@ impl std::fmt::Debug for Extractor {
 }
 
 /// Normalized chars and their byte offsets (one past the end last), counted from the
-/// start of the text loaded: [`Scratch::base`] in the document.
+/// start of the text loaded: [`Scratch::base`] in the document. Invisible format chars
+/// (`normalize::is_invisible`) are not among the chars: `removed` says where they stood.
 #[derive(Default)]
 struct Scratch {
     chars: Vec<char>,
     bytes: Vec<u32>,
+    /// For each invisible char removed, the index in `chars` of the char after it
+    /// (`chars.len()` at the end): the char at index `i` is char `i + (removed ≤ i)` of the
+    /// text loaded.
+    removed: Vec<u32>,
     /// Where the loaded text starts in the document.
     base: usize,
     /// The byte offsets in the document of the line breaks (`\n`).
@@ -356,12 +361,14 @@ impl Scratch {
         // char folds: both are known from the rare chars that may fold alone.
         let mut context = false;
         let mut folded = false;
+        let mut invisible = false;
         let mut fold_one = |c: char| match fold.may_change(c) {
             false => c,
             true => {
                 context |= normalize::CONTEXT_NUMERALS.contains(&c);
                 let f = fold.fold_flagged(c);
                 folded |= f != c;
+                invisible |= normalize::is_invisible(f);
                 f
             }
         };
@@ -397,6 +404,10 @@ impl Scratch {
             };
         }
         self.folded = folded;
+        self.removed.clear();
+        if invisible {
+            self.remove_invisible();
+        }
         // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
         if !context {
             return;
@@ -416,6 +427,44 @@ impl Scratch {
                 self.chars[i] = c;
             }
         }
+    }
+}
+
+impl Scratch {
+    /// Takes the invisible chars out of `chars` (and their offsets out of `bytes`),
+    /// noting in `removed` where they stood.
+    #[cold]
+    fn remove_invisible(&mut self) {
+        let n = self.chars.len();
+        let mut kept = 0usize;
+        for i in 0..n {
+            let c = self.chars[i];
+            if normalize::is_invisible(c) {
+                self.removed.push(kept as u32);
+                continue;
+            }
+            self.chars[kept] = c;
+            self.bytes[kept] = self.bytes[i];
+            kept += 1;
+        }
+        self.bytes[kept] = self.bytes[n];
+        self.chars.truncate(kept);
+        self.bytes.truncate(kept + 1);
+        self.folded = true;
+    }
+
+    /// `removed` as indices counted from char `char_base` (for a chunk of the scratch
+    /// that starts at its first char).
+    fn removed_from(&self, char_base: usize) -> Vec<u32> {
+        self.removed
+            .iter()
+            .map(|&r| (r as usize + char_base) as u32)
+            .collect()
+    }
+
+    /// How many chars the text loaded has, invisible ones included.
+    fn original_len(&self) -> usize {
+        self.chars.len() + self.removed.len()
     }
 }
 
@@ -640,24 +689,26 @@ impl Extractor {
                     bytes: &doc.bytes[a..=b],
                     byte_base: doc.base,
                     char_base: a,
+                    removed: &doc.removed,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 continue;
             }
-            let mut from = 0usize;
             let mut char_base = block.start;
             for to in self.chunk_ends(line) {
-                let n = line[from..to].chars().count();
+                // The chars before the chunk's end, invisible ones (not among them) aside.
+                let chunk_end = block.byte_start + to;
+                let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
                 let chunk = Chunk {
                     doc: text,
                     chars: &doc.chars[char_base..char_base + n],
                     bytes: &doc.bytes[char_base..=char_base + n],
                     byte_base: doc.base,
                     char_base,
+                    removed: &doc.removed,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 char_base += n;
-                from = to;
             }
         }
         let mut periods: Vec<time::PeriodMention> = pass
@@ -731,12 +782,14 @@ impl Extractor {
             let mut char_base = block.start;
             for (ci, to) in self.chunk_ends(line).into_iter().enumerate() {
                 piece.load(&line[from..to], block.byte_start + from);
+                let removed = piece.removed_from(char_base);
                 let chunk = Chunk {
                     doc: text,
                     chars: &piece.chars,
                     bytes: &piece.bytes,
                     byte_base: piece.base,
                     char_base,
+                    removed: &removed,
                 };
                 let mut pass = Pass {
                     regions: std::mem::take(&mut regions),
@@ -765,7 +818,8 @@ impl Extractor {
                 if ci == 0 {
                     carry.keep(block, bi, &pass.bodies, &pass.whens);
                 }
-                char_base += piece.chars.len();
+                // Blocks count the chars of the text as written: invisible ones too.
+                char_base += piece.original_len();
                 from = to;
             }
         }
@@ -1101,12 +1155,14 @@ impl Extractor {
             };
             scratch.load(&text[from..to], from);
             quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
+            let removed = scratch.removed_from(char_base);
             let chunk = Chunk {
                 doc: text,
                 chars: &scratch.chars,
                 bytes: &scratch.bytes,
                 byte_base: scratch.base,
                 char_base,
+                removed: &removed,
             };
             out.extend(
                 found
@@ -1114,7 +1170,7 @@ impl Extractor {
                     .filter(|f| f.role != Role::NotQuantity)
                     .map(|f| make(&chunk, f)),
             );
-            char_base += scratch.chars.len();
+            char_base += scratch.original_len();
             from = to;
         }
         out

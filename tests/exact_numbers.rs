@@ -159,3 +159,89 @@ fn a_float_text_that_rounds_is_not_written() {
     let json = record("增长1573939813275928.3%。");
     assert!(json.contains(r#""value":1573939813275928.3,"#), "{json}");
 }
+
+#[test]
+fn invisible_marks_inside_numbers_are_read_through() {
+    // A zero-width joiner inside 12.5% made the fragments 1 and 2.5%.
+    let text = "利润同比增长1\u{200d}2.5%。";
+    let claims = EXTRACTOR.extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let c = &claims[0];
+    assert_eq!(c.value.to_string(), "12.5");
+    assert_eq!(c.text, "1\u{200d}2.5%");
+    // Offsets point into the text as written, marks counted.
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(
+        chars[c.span.start..c.span.end].iter().collect::<String>(),
+        c.text
+    );
+    assert_eq!(&text[c.span.byte_start..c.span.byte_end], c.text);
+    for mark in [
+        '\u{200b}', '\u{200c}', '\u{200e}', '\u{200f}', '\u{2060}', '\u{feff}', '\u{00ad}',
+        '\u{202a}',
+    ] {
+        // Marks before, inside and after the number, and in the words around it.
+        let text = format!(
+            "{mark}全市{mark}新增约2{mark}.3万{mark}个就{mark}业岗位{mark}，同比增{mark}长12.{mark}5%{mark}。"
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let claims = EXTRACTOR.extract(&text);
+        let values: Vec<String> = claims
+            .iter()
+            .map(|c| c.value.normalize().to_string())
+            .collect();
+        assert_eq!(values, ["23000", "12.5"], "{mark:?}");
+        for c in &claims {
+            assert_eq!(
+                chars[c.span.start..c.span.end].iter().collect::<String>(),
+                c.text
+            );
+            assert_eq!(&text[c.span.byte_start..c.span.byte_end], c.text);
+            assert!(
+                !c.text.starts_with(mark) && !c.text.ends_with(mark),
+                "{:?}",
+                c.text
+            );
+        }
+        assert_eq!(
+            claims[1].change.as_ref().map(|ch| ch.direction.as_str()),
+            Some("up")
+        );
+        for q in EXTRACTOR.quantities(&text) {
+            assert_eq!(
+                chars[q.span.start..q.span.end].iter().collect::<String>(),
+                q.text
+            );
+        }
+    }
+}
+
+#[test]
+fn invisible_marks_keep_offsets_in_long_lines_and_huge_documents() {
+    let clause = "新增约2\u{200b}.3万个就业岗位，利润增长1\u{200d}2.5%，\u{feff}";
+    // One long line cut into chunks (read whole), and a document past 4 MiB (read chunk
+    // by chunk).
+    let long_line = clause.repeat(20_000 / clause.chars().count());
+    let mut huge = String::new();
+    while huge.len() <= 4 << 20 {
+        huge.push_str(&clause.repeat(30));
+        huge.push_str("。\n");
+    }
+    for text in [long_line, huge] {
+        let chars: Vec<char> = text.chars().collect();
+        let claims = EXTRACTOR.extract(&text);
+        assert!(claims.len() > 100);
+        for c in &claims {
+            assert!(
+                c.text == "约2\u{200b}.3万个" || c.text == "1\u{200d}2.5%",
+                "{:?}",
+                c.text
+            );
+            assert_eq!(
+                chars[c.span.start..c.span.end].iter().collect::<String>(),
+                c.text
+            );
+            assert_eq!(&text[c.span.byte_start..c.span.byte_end], c.text);
+        }
+    }
+}
