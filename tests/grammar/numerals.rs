@@ -560,6 +560,17 @@ pub fn check(extractor: &press_stats::Extractor, t: &Text) {
     }
 }
 
+/// [`check`] for a text with no amounts of known value.
+pub fn check_text(extractor: &press_stats::Extractor, text: &str) {
+    check(
+        extractor,
+        &Text {
+            text: text.to_string(),
+            expected: Vec::new(),
+        },
+    );
+}
+
 /// A JSON number as the exact decimal it writes.
 fn json_decimal(v: &serde_json::Value) -> Option<Decimal> {
     let serde_json::Value::Number(n) = v else {
