@@ -580,7 +580,10 @@ impl Extractor {
         };
         let clause = cuts().find(|&k| matches!(chars[k - 1], '，' | ',' | '、' | ':' | '：'));
         let after_quantity = || cuts().find(|&k| found.iter().any(|f| f.end == k));
-        let clear = || cuts().find(|&k| !numberish(chars[k - 1]) && !numberish(chars[k]));
+        let clear = || {
+            cuts()
+                .find(|&k| !numberish(chars[k - 1]) && chars.get(k).is_none_or(|&c| !numberish(c)))
+        };
         clause
             .or_else(after_quantity)
             .or_else(clear)
@@ -1205,6 +1208,32 @@ mod tests {
             folded
         );
         assert_eq!(fold_into(&mut buf, "市水務局", None), "市水务局");
+    }
+
+    #[test]
+    fn chunk_ends_cover_the_line_and_cut_no_number() {
+        let extractor = Extractor::new().unwrap();
+        // Lines whose last char is the one a forced cut falls on, all numerals or none.
+        for line in [
+            "一".repeat(MAX_CHUNK),
+            "新".repeat(MAX_CHUNK),
+            format!("{}1", "新".repeat(MAX_CHUNK - 1)),
+            format!("{}12.5%", "新".repeat(MAX_CHUNK - 3)),
+            "增长12.5%".repeat(MAX_CHUNK / 3),
+        ] {
+            let ends = extractor.chunk_ends(&line);
+            assert_eq!(ends.last(), Some(&line.len()));
+            assert!(ends.windows(2).all(|w| w[0] <= w[1]));
+            for &e in &ends[..ends.len() - 1] {
+                assert!(line.is_char_boundary(e));
+                let (before, after) = (line[..e].chars().last(), line[e..].chars().next());
+                assert!(
+                    !(before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                        && after.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%')),
+                    "{before:?}|{after:?}"
+                );
+            }
+        }
     }
 
     #[test]
