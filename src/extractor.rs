@@ -440,11 +440,16 @@ impl std::fmt::Debug for Extractor {
 }
 
 /// Normalized chars and their byte offsets (one past the end last), counted from the
-/// start of the text loaded: [`Scratch::base`] in the document.
+/// start of the text loaded: [`Scratch::base`] in the document. Invisible format chars
+/// (`normalize::is_invisible`) are not among the chars: `removed` says where they stood.
 #[derive(Default)]
 struct Scratch {
     chars: Vec<char>,
     bytes: Vec<u32>,
+    /// For each invisible char removed, the index in `chars` of the char after it
+    /// (`chars.len()` at the end): the char at index `i` is char `i + (removed ≤ i)` of the
+    /// text loaded.
+    removed: Vec<u32>,
     /// Where the loaded text starts in the document.
     base: usize,
     /// The byte offsets in the document of the line breaks (`\n`).
@@ -473,12 +478,14 @@ impl Scratch {
         // char folds: both are known from the rare chars that may fold alone.
         let mut context = false;
         let mut folded = false;
+        let mut invisible = false;
         let mut fold_one = |c: char| match fold.may_change(c) {
             false => c,
             true => {
                 context |= normalize::CONTEXT_NUMERALS.contains(&c);
                 let f = fold.fold_flagged(c);
                 folded |= f != c;
+                invisible |= normalize::is_invisible(f);
                 f
             }
         };
@@ -514,6 +521,10 @@ impl Scratch {
             };
         }
         self.folded = folded;
+        self.removed.clear();
+        if invisible {
+            self.remove_invisible();
+        }
         // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
         if !context {
             return;
@@ -536,6 +547,44 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// Takes the invisible chars out of `chars` (and their offsets out of `bytes`),
+    /// noting in `removed` where they stood.
+    #[cold]
+    fn remove_invisible(&mut self) {
+        let n = self.chars.len();
+        let mut kept = 0usize;
+        for i in 0..n {
+            let c = self.chars[i];
+            if normalize::is_invisible(c) {
+                self.removed.push(kept as u32);
+                continue;
+            }
+            self.chars[kept] = c;
+            self.bytes[kept] = self.bytes[i];
+            kept += 1;
+        }
+        self.bytes[kept] = self.bytes[n];
+        self.chars.truncate(kept);
+        self.bytes.truncate(kept + 1);
+        self.folded = true;
+    }
+
+    /// `removed` as indices counted from char `char_base` (for a chunk of the scratch
+    /// that starts at its first char).
+    fn removed_from(&self, char_base: usize) -> Vec<u32> {
+        self.removed
+            .iter()
+            .map(|&r| (r as usize + char_base) as u32)
+            .collect()
+    }
+
+    /// How many chars the text loaded has, invisible ones included.
+    fn original_len(&self) -> usize {
+        self.chars.len() + self.removed.len()
+    }
+}
+
 /// The char that `bytes` (the tail of a `str` at a char boundary) starts with.
 #[cold]
 fn first_char(bytes: &[u8]) -> char {
@@ -553,35 +602,110 @@ fn first_char(bytes: &[u8]) -> char {
 const WHOLE: usize = 4 << 20;
 const PREFIX: usize = 1 << 20;
 
-/// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
-/// sentence end: the byte offset of each chunk's end.
-fn chunk_ends(text: &str) -> Vec<usize> {
-    // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
-    if text.len() <= MAX_CHUNK {
-        return vec![text.len()];
-    }
-    let mut ends = Vec::new();
-    let mut count = 0usize;
-    let mut last_stop: Option<usize> = None;
-    let mut start_byte = 0usize;
-    for (b, c) in text.char_indices() {
-        count += 1;
-        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
-            last_stop = Some(b + c.len_utf8());
+/// Whether `c` may stand inside a number, a range or a fraction, or next to one as its
+/// sign or percent sign: a cut between two such chars may split a number.
+fn numberish(c: char) -> bool {
+    c.is_ascii_digit()
+        || number::is_chinese_numeral(c)
+        || number::is_multiplier(c)
+        || matches!(
+            c,
+            '.' | ','
+                | '%'
+                | '‰'
+                | '点'
+                | '分'
+                | '之'
+                | '又'
+                | '至'
+                | '到'
+                | '-'
+                | '~'
+                | '/'
+                | '余'
+                | '多'
+                | ' '
+        )
+}
+
+/// How far back from a forced cut [`Extractor::safe_cut`] looks for a better one, and how
+/// far past it it reads (so that a number running over the cut is read whole), in bytes.
+const CUT_LOOKBACK: usize = 1024;
+const CUT_LOOKAHEAD: usize = 256;
+
+impl Extractor {
+    /// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
+    /// sentence end: the byte offset of each chunk's end. Without a sentence end in reach
+    /// the cut goes where no number, unit or approximation word spans it (see
+    /// [`Extractor::safe_cut`]).
+    fn chunk_ends(&self, text: &str) -> Vec<usize> {
+        // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
+        if text.len() <= MAX_CHUNK {
+            return vec![text.len()];
         }
-        if count >= MAX_CHUNK {
-            let cut = match last_stop {
-                Some(s) if s > start_byte => s,
-                _ => b + c.len_utf8(),
-            };
-            ends.push(cut);
-            count = text[cut..b + c.len_utf8()].chars().count();
-            start_byte = cut;
-            last_stop = None;
+        let mut ends = Vec::new();
+        let mut count = 0usize;
+        let mut last_stop: Option<usize> = None;
+        let mut start_byte = 0usize;
+        for (b, c) in text.char_indices() {
+            count += 1;
+            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+                last_stop = Some(b + c.len_utf8());
+            }
+            if count >= MAX_CHUNK {
+                let hard = b + c.len_utf8();
+                let cut = match last_stop {
+                    Some(s) if s > start_byte => s,
+                    _ => self.safe_cut(text, start_byte, hard),
+                };
+                ends.push(cut);
+                count = text[cut..hard].chars().count();
+                start_byte = cut;
+                last_stop = None;
+            }
         }
+        ends.push(text.len());
+        ends
     }
-    ends.push(text.len());
-    ends
+
+    /// Where to cut `text` at or before byte `hard` and after byte `start` when no sentence
+    /// ends in reach: the quantities around the cut are recognized, and the cut goes after
+    /// the last clause mark (，、：) that no quantity spans, else after the last quantity,
+    /// else between two chars that stand in no quantity and in no number, else at `hard`.
+    fn safe_cut(&self, text: &str, start: usize, hard: usize) -> usize {
+        let lo = ceil_boundary(text, hard.saturating_sub(CUT_LOOKBACK).max(start));
+        let hi = floor_boundary(text, hard.saturating_add(CUT_LOOKAHEAD));
+        let Some(window) = text.get(lo..hi) else {
+            return hard;
+        };
+        let mut offsets = Vec::with_capacity(window.len() / 2 + 1);
+        let mut chars = Vec::with_capacity(window.len() / 2);
+        for (b, c) in window.char_indices() {
+            offsets.push(lo + b);
+            chars.push(normalize::fold(c));
+        }
+        offsets.push(hi);
+        let mut found = Vec::new();
+        quantity::recognize_into(&chars, &self.units, &self.approx, &mut found);
+        let spanned = |k: usize| found.iter().any(|f| f.start < k && k < f.end);
+        // The cuts to choose from: char positions after `start`, at or before `hard`.
+        let top = offsets.partition_point(|&o| o <= hard);
+        let cuts = || {
+            (1..top)
+                .rev()
+                .filter(|&k| offsets[k] > start && !spanned(k))
+        };
+        let clause = cuts().find(|&k| matches!(chars[k - 1], '，' | ',' | '、' | ':' | '：'));
+        let after_quantity = || cuts().find(|&k| found.iter().any(|f| f.end == k));
+        let clear = || {
+            cuts()
+                .find(|&k| !numberish(chars[k - 1]) && chars.get(k).is_none_or(|&c| !numberish(c)))
+        };
+        clause
+            .or_else(after_quantity)
+            .or_else(clear)
+            .map_or(hard, |k| offsets[k])
+    }
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -589,6 +713,15 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or above `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
     }
     at
 }
@@ -676,24 +809,26 @@ impl Extractor {
                     bytes: &doc.bytes[a..=b],
                     byte_base: doc.base,
                     char_base: a,
+                    removed: &doc.removed,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 continue;
             }
-            let mut from = 0usize;
             let mut char_base = block.start;
-            for to in chunk_ends(line) {
-                let n = line[from..to].chars().count();
+            for to in self.chunk_ends(line) {
+                // The chars before the chunk's end, invisible ones (not among them) aside.
+                let chunk_end = block.byte_start + to;
+                let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
                 let chunk = Chunk {
                     doc: text,
                     chars: &doc.chars[char_base..char_base + n],
                     bytes: &doc.bytes[char_base..=char_base + n],
                     byte_base: doc.base,
                     char_base,
+                    removed: &doc.removed,
                 };
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 char_base += n;
-                from = to;
             }
         }
         let mut periods: Vec<time::PeriodMention> = pass
@@ -771,14 +906,16 @@ impl Extractor {
             let line = &text[block.byte_start..block.byte_end];
             let mut from = 0usize;
             let mut char_base = block.start;
-            for (ci, to) in chunk_ends(line).into_iter().enumerate() {
+            for (ci, to) in self.chunk_ends(line).into_iter().enumerate() {
                 piece.load(&line[from..to], block.byte_start + from);
+                let removed = piece.removed_from(char_base);
                 let chunk = Chunk {
                     doc: text,
                     chars: &piece.chars,
                     bytes: &piece.bytes,
                     byte_base: piece.base,
                     char_base,
+                    removed: &removed,
                 };
                 let mut pass = Pass {
                     regions: std::mem::take(&mut regions),
@@ -808,7 +945,8 @@ impl Extractor {
                 if ci == 0 {
                     carry.keep(block, bi, &pass.bodies, &pass.whens);
                 }
-                char_base += piece.chars.len();
+                // Blocks count the chars of the text as written: invisible ones too.
+                char_base += piece.original_len();
                 from = to;
             }
         }
@@ -1209,12 +1347,14 @@ impl Extractor {
             };
             scratch.load(&text[from..to], from);
             quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
+            let removed = scratch.removed_from(char_base);
             let chunk = Chunk {
                 doc: text,
                 chars: &scratch.chars,
                 bytes: &scratch.bytes,
                 byte_base: scratch.base,
                 char_base,
+                removed: &removed,
             };
             out.extend(
                 found
@@ -1222,7 +1362,7 @@ impl Extractor {
                     .filter(|f| f.role != Role::NotQuantity)
                     .map(|f| make(&chunk, f)),
             );
-            char_base += scratch.chars.len();
+            char_base += scratch.original_len();
             from = to;
         }
         out
@@ -1257,6 +1397,32 @@ mod tests {
             folded
         );
         assert_eq!(fold_into(&mut buf, "市水務局", None), "市水务局");
+    }
+
+    #[test]
+    fn chunk_ends_cover_the_line_and_cut_no_number() {
+        let extractor = Extractor::new().unwrap();
+        // Lines whose last char is the one a forced cut falls on, all numerals or none.
+        for line in [
+            "一".repeat(MAX_CHUNK),
+            "新".repeat(MAX_CHUNK),
+            format!("{}1", "新".repeat(MAX_CHUNK - 1)),
+            format!("{}12.5%", "新".repeat(MAX_CHUNK - 3)),
+            "增长12.5%".repeat(MAX_CHUNK / 3),
+        ] {
+            let ends = extractor.chunk_ends(&line);
+            assert_eq!(ends.last(), Some(&line.len()));
+            assert!(ends.windows(2).all(|w| w[0] <= w[1]));
+            for &e in &ends[..ends.len() - 1] {
+                assert!(line.is_char_boundary(e));
+                let (before, after) = (line[..e].chars().last(), line[e..].chars().next());
+                assert!(
+                    !(before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                        && after.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%')),
+                    "{before:?}|{after:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -193,6 +193,7 @@ struct Done {
     claims: usize,
     malformed: usize,
     encoding: &'static str,
+    low_confidence: bool,
     claim_rows: SpillBuffer,
     doc_rows: Vec<u8>,
 }
@@ -230,6 +231,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         });
     apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
+    let low_confidence = decoded.decoding.low_confidence();
     record.decoding = Some(decoded.decoding);
     // Claim rows fail only where they spill to a temporary file, or beyond their cap.
     let claim_rows = match failed {
@@ -256,6 +258,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         claims: record.claims,
         malformed,
         encoding,
+        low_confidence,
         claim_rows,
         doc_rows,
     })
@@ -350,10 +353,14 @@ impl Report {
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
-                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {})",
+                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
                 shown(&f.path),
                 d.malformed,
-                d.encoding
+                d.encoding,
+                match d.low_confidence {
+                    true => ", a guess of low confidence: --encoding forces one",
+                    false => "",
+                }
             ));
         }
         self.bar.inc(1);

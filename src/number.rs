@@ -8,7 +8,8 @@
 //! read through.
 //! The scanner reads normalized chars (see `document::normalize`): full-width digits are
 //! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
-//! here can panic or overflow (overflowing numbers are not numbers).
+//! here can panic or overflow: every step on a value is checked, and a number whose value
+//! would overflow is skipped (`Scan::Skip`), never read as a guess.
 
 use rust_decimal::Decimal;
 
@@ -986,7 +987,15 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     if num.chinese && !num.arabic && num.upper.is_none() && chars.get(p) == Some(&'点') {
         if let Some((frac, j)) = decimal_digits(chars, p + 1) {
             if let Ok(f) = format!("0.{frac}").parse::<Decimal>() {
-                num.value = if neg { num.value - f } else { num.value + f };
+                // Too large to take its decimal part: not a number.
+                let Some(v) = (if neg {
+                    num.value.checked_sub(f)
+                } else {
+                    num.value.checked_add(f)
+                }) else {
+                    return Some(Scan::Skip(i, j));
+                };
+                num.value = v;
                 num.end = j;
                 num.decimal = true;
                 num.trailing_multiplier = None;
@@ -1036,16 +1045,29 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     }
     // 三百五十又三分之一, 负一又二分之一: a whole number and a fraction.
     let y = skip_spaces(chars, num.end);
-    if depth == 0 && !num.percent && !num.decimal && chars.get(y) == Some(&'又') {
+    // Not after a range (三五又…): the fraction would add to one bound only.
+    if depth == 0
+        && !num.percent
+        && !num.decimal
+        && num.upper.is_none()
+        && chars.get(y) == Some(&'又')
+    {
         let z = skip_spaces(chars, y + 1);
         if let Some(Scan::Number(f)) = scan_nested(chars, z, depth + 1) {
             if f.percent && f.start == z && f.value >= Decimal::ZERO {
-                let part = f.value / Decimal::ONE_HUNDRED;
-                num.value = if neg {
-                    num.value - part
-                } else {
-                    num.value + part
+                let part = f.value.checked_div(Decimal::ONE_HUNDRED);
+                let whole = part.and_then(|part| {
+                    if neg {
+                        num.value.checked_sub(part)
+                    } else {
+                        num.value.checked_add(part)
+                    }
+                });
+                // Too large to take its fraction: not a number.
+                let Some(v) = whole else {
+                    return Some(Scan::Skip(i, f.end));
                 };
+                num.value = v;
                 num.end = f.end;
                 num.decimal = true;
                 num.chinese |= f.chinese;
@@ -1422,6 +1444,20 @@ mod tests {
         );
         assert_eq!(v("五兆六千亿七千八百九十万零一百二十三"), "5600078900123");
         assert_eq!(v("一 二 三 四 五 六 七 八 九 零 一 二 三"), "1234567890123");
+    }
+
+    #[test]
+    fn a_range_takes_no_whole_and_fraction() {
+        // Found by the numeral grammar: 三五又几十分之743 was 77.3 with an upper bound of 5.
+        let chars: Vec<char> = "三五又二分之一".chars().collect();
+        let Some(Scan::Number(n)) = scan(&chars, 0) else {
+            panic!()
+        };
+        assert_eq!(
+            (n.value, n.upper, n.end),
+            (Decimal::from(3), Some(Decimal::from(5)), 2)
+        );
+        assert_eq!(v("三又二分之一"), "3.5");
     }
 
     #[test]

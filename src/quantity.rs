@@ -729,31 +729,35 @@ fn money_parts(chars: &[char], j: usize, first: &Num, units: &Units) -> Option<(
     // 一块二, 三块零四, 3块5: a bare digit after the unit is spoken style, read after a
     // Chinese numeral or after 块.
     let spoken = first.chinese && !first.arabic || j > 0 && chars[j - 1] == '块';
+    // Single digits (0 to 9) in tenths and cents: checked all the same.
     let (extra, end) = match chars.get(e) {
         Some('角' | '毛') if !zero => {
-            let mut extra = d * tenth;
+            let mut extra = times(d, tenth)?;
             let mut end = e + 1;
             if let Some((d2, e2)) = one_digit(chars, end) {
                 if chars.get(e2) == Some(&'分') {
-                    extra += d2 * cent;
+                    extra = plus(extra, times(d2, cent)?)?;
                     end = e2 + 1;
                 } else if number_ends(chars, e2, units) {
-                    extra += d2 * cent;
+                    extra = plus(extra, times(d2, cent)?)?;
                     end = e2;
                 }
             }
             (extra, end)
         }
-        Some('分') => (d * cent, e + 1),
-        _ if spoken && number_ends(chars, e, units) => (if zero { d * cent } else { d * tenth }, e),
+        Some('分') => (times(d, cent)?, e + 1),
+        _ if spoken && number_ends(chars, e, units) => {
+            (times(d, if zero { cent } else { tenth })?, e)
+        }
         _ => return None,
     };
     Some((extra, end + usize::from(chars.get(end) == Some(&'钱'))))
 }
 
 /// 2角, 两毛, 两角五分, 两毛五: tenths of a yuan without 元. A Chinese numeral before 角 or
-/// 毛 must stand alone (珠三角, 五角大楼, 一毛不拔 are words).
-fn jiao(chars: &[char], num: &Num, units: &Units) -> Option<(Decimal, usize)> {
+/// 毛 must stand alone (珠三角, 五角大楼, 一毛不拔 are words). `Err(end)` when the amount
+/// overflows.
+fn jiao(chars: &[char], num: &Num, units: &Units) -> Option<Result<(Decimal, usize), usize>> {
     let j = num.end;
     if !matches!(chars.get(j), Some('角' | '毛')) || num.upper.is_some() || num.percent {
         return None;
@@ -767,18 +771,23 @@ fn jiao(chars: &[char], num: &Num, units: &Units) -> Option<(Decimal, usize)> {
             return None;
         }
     }
-    let mut value = num.value.checked_mul(Decimal::new(1, 1))?;
     let mut end = j + 1;
+    let mut cents = None;
     if let Some((d, e)) = one_digit(chars, end) {
         if chars.get(e) == Some(&'分') {
-            value += d * Decimal::new(1, 2);
+            cents = Some(d);
             end = e + 1;
         } else if number_ends(chars, e, units) {
-            value += d * Decimal::new(1, 2);
+            cents = Some(d);
             end = e;
         }
     }
-    Some((value, end + usize::from(chars.get(end) == Some(&'钱'))))
+    let end = end + usize::from(chars.get(end) == Some(&'钱'));
+    let mut value = times(num.value, Decimal::new(1, 1));
+    if let Some(d) = cents {
+        value = value.and_then(|v| plus(v, times(d, Decimal::new(1, 2))?));
+    }
+    Some(value.map(|v| (v, end)).ok_or(end))
 }
 
 /// 八折, 75折, 9.9折, 五五折: a discount as the percentage paid (八折 = 80%, 75折 = 75%).
@@ -856,20 +865,28 @@ struct UnitRead {
     end: usize,
 }
 
+/// `a × b`, or `None` when the product overflows (the quantity is then dropped: a value
+/// read from the text is never replaced by a guess).
 #[inline]
-fn mul_or(a: Decimal, b: Decimal) -> Decimal {
+fn times(a: Decimal, b: Decimal) -> Option<Decimal> {
     // Times a factor of exactly 1 (bit for bit: scale 0), a non-zero product is `a` itself, scale and
     // all (a zero product loses its sign and scale).
     if b.serialize() == Decimal::ONE.serialize() && !a.is_zero() {
-        return a;
+        return Some(a);
     }
-    mul_checked(a, b)
+    times_checked(a, b)
 }
 
-/// [`mul_or`] past its factor-1 test, out of line.
+/// [`times`] past its factor-1 test, out of line.
 #[inline(never)]
-fn mul_checked(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or(a)
+fn times_checked(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a + b`, or `None` when the sum overflows.
+#[inline]
+fn plus(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
 }
 
 /// One half, as `Decimal::new(5, 1)`.
@@ -877,8 +894,28 @@ const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// Reads the unit after a number: %, ‰, a discount (八折), a fraction of a unit
 /// (四分之一公升), a unit of the lexicon with what spoken style writes after it (一块二,
-/// 五元六角, 三斤半, 三米九, 七成六, 一个半小时), and 角/毛 amounts.
+/// 五元六角, 三斤半, 三米九, 七成六, 一个半小时), and 角/毛 amounts. A value that overflows
+/// on the way (`7922816251426433759354395033成`) makes no quantity: the reading is marked
+/// `not_quantity` up to where the unit ends.
 fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
+    match read_unit_checked(chars, num, units) {
+        Ok(r) => r,
+        Err(end) => UnitRead {
+            value: Decimal::ZERO,
+            upper: None,
+            factor: Decimal::ONE,
+            unit: None,
+            count: false,
+            noun: false,
+            approx: None,
+            not_quantity: true,
+            end: end.max(num.end),
+        },
+    }
+}
+
+/// [`read_unit`], or `Err(end)` when a value overflows (`end`: one past the unit read).
+fn read_unit_checked(chars: &[char], num: &mut Num, units: &Units) -> Result<UnitRead, usize> {
     let j = num.end;
     let mut r = UnitRead {
         value: num.value,
@@ -900,27 +937,30 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
                 count: false,
                 ..
             }) if matches!(u.kind(), Kind::Measure | Kind::Duration | Kind::Money) => {
-                r.value = mul_or(num.value / Decimal::ONE_HUNDRED, *fac);
+                r.value = times(num.value / Decimal::ONE_HUNDRED, *fac).ok_or(j + len)?;
                 r.unit = Some(u.clone());
                 r.end = j + len;
             }
             _ => r.unit = Some(Unit::Percent),
         }
-        return r;
+        return Ok(r);
     }
     match chars.get(j) {
         Some('%') => {
             r.unit = Some(Unit::Percent);
             r.end = j + 1;
-            return r;
+            return Ok(r);
         }
         Some('‰') => {
             r.unit = Some(Unit::Percent);
             r.factor = Decimal::new(1, 1);
-            r.value = mul_or(r.value, r.factor);
-            r.upper = r.upper.map(|u| mul_or(u, Decimal::new(1, 1)));
+            r.value = times(r.value, r.factor).ok_or(j + 1)?;
+            r.upper = match r.upper {
+                Some(u) => Some(times(u, r.factor).ok_or(j + 1)?),
+                None => None,
+            };
             r.end = j + 1;
-            return r;
+            return Ok(r);
         }
         // 一半: half, a share (一半以上).
         Some('半')
@@ -932,7 +972,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
             r.unit = Some(Unit::Percent);
             r.value = Decimal::from(50);
             r.end = j + 1;
-            return r;
+            return Ok(r);
         }
         _ => {}
     }
@@ -941,28 +981,36 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
         r.value = value;
         r.upper = upper;
         r.end = end;
-        return r;
+        return Ok(r);
     }
     let Some((at, m)) = unit_after(chars, num, units) else {
-        if let Some((value, end)) = jiao(chars, &*num, units) {
-            r.unit = Some(Unit::Currency("元"));
-            r.value = value;
-            r.end = end;
+        match jiao(chars, &*num, units) {
+            Some(Ok((value, end))) => {
+                r.unit = Some(Unit::Currency("元"));
+                r.value = value;
+                r.end = end;
+            }
+            Some(Err(end)) => return Err(end),
+            None => {}
         }
-        return r;
+        return Ok(r);
     };
     let (mut u, fac) = match m.reading {
         Reading::NotQuantity => {
             r.not_quantity = true;
             r.end = at + m.len;
-            return r;
+            return Ok(r);
         }
         Reading::Unit(u, fac) => (Cow::Borrowed(u), *fac),
     };
     let n = num.value;
     let mut end = at + m.len;
-    let mut value = mul_or(n, fac);
-    let mut upper = num.upper.map(|x| mul_or(x, fac));
+    let overflow = end;
+    let mut value = times(n, fac).ok_or(overflow)?;
+    let mut upper = match num.upper {
+        Some(x) => Some(times(x, fac).ok_or(overflow)?),
+        None => None,
+    };
     let mut factor = fac;
     let (mut count, mut noun) = (m.count, m.noun);
     let half = HALF;
@@ -971,7 +1019,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
     if matches!(&*u, Unit::Count(w) if &**w == "个") && upper.is_none() {
         let has_half = chars.get(end) == Some(&'半');
         let k = end + usize::from(has_half);
-        let plus = if has_half { half } else { Decimal::ZERO };
+        let added = if has_half { half } else { Decimal::ZERO };
         match units.match_at(chars, k) {
             Some(UnitMatch {
                 len,
@@ -981,7 +1029,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
             }) if matches!(u2.kind(), Kind::Measure | Kind::Duration) => {
                 u = Cow::Borrowed(u2);
                 factor = *f2;
-                value = mul_or(n + plus, *f2);
+                value = plus(n, added).and_then(|v| times(v, *f2)).ok_or(k + len)?;
                 end = k + len;
                 count = false;
             }
@@ -990,7 +1038,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
                 ..
             }) if has_half && chars.get(k) == Some(&'月') => {
                 u = Cow::Owned(Unit::Time("月"));
-                value = n + plus;
+                value = plus(n, added).ok_or(k + 1)?;
                 end = k + 1;
                 count = false;
             }
@@ -1009,12 +1057,16 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
             noun: n2,
         }) = units.match_at(chars, end)
         {
-            let low = if n == Decimal::ONE { n } else { Decimal::TWO };
+            let (low, high) = if n == Decimal::ONE {
+                (Decimal::ONE, Decimal::TWO)
+            } else {
+                (Decimal::TWO, Decimal::from(3))
+            };
             u = Cow::Borrowed(u2);
             factor = *f2;
-            value = mul_or(low, *f2);
-            upper = Some(mul_or(low + Decimal::ONE, *f2));
             end += len;
+            value = times(low, *f2).ok_or(end)?;
+            upper = Some(times(high, *f2).ok_or(end)?);
             count = c2;
             noun = n2;
             r.approx = Some(Approx::About);
@@ -1023,7 +1075,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
     match &*u {
         Unit::Currency("元") if upper.is_none() => {
             if let Some((extra, e)) = money_parts(chars, end, &*num, units) {
-                value += extra;
+                value = plus(value, extra).ok_or(e)?;
                 end = e;
             }
             // 壹拾壹元整: the 整 (or 正) that closes an amount in 大写.
@@ -1060,8 +1112,10 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
                     }) = units.match_at(chars, n2.end)
                     {
                         if c2 == c && *f2 < Decimal::ONE {
-                            value += mul_or(n2.value, *f2);
                             end = n2.end + len;
+                            value = times(n2.value, *f2)
+                                .and_then(|coins| plus(value, coins))
+                                .ok_or(end)?;
                         }
                     }
                 }
@@ -1071,13 +1125,13 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
         Unit::Percent if chars.get(end - 1) == Some(&'成') && upper.is_none() => {
             let k = number::skip_spaces(chars, end);
             if chars.get(k) == Some(&'半') {
-                value += Decimal::from(5);
                 end = k + 1;
+                value = plus(value, Decimal::from(5)).ok_or(end)?;
             } else if let Some((d, e)) = one_digit(chars, k).filter(|_| !chars[k].is_ascii_digit())
             {
                 if number_ends(chars, e, units) {
-                    value += d;
                     end = e;
+                    value = plus(value, d).ok_or(end)?;
                 }
             }
         }
@@ -1085,8 +1139,10 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
         Unit::Physical("斤") if upper.is_none() => {
             if let Some((d, e)) = one_digit(chars, end) {
                 if chars.get(e) == Some(&'两') {
-                    value += d * Decimal::new(1, 1);
                     end = e + 1;
+                    value = times(d, Decimal::new(1, 1))
+                        .and_then(|tenth| plus(value, tenth))
+                        .ok_or(end)?;
                 }
             }
         }
@@ -1094,8 +1150,10 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
         Unit::Physical("米") if single_chinese && upper.is_none() => {
             if let Some((d, e)) = one_digit(chars, end).filter(|_| !chars[end].is_ascii_digit()) {
                 if number_ends(chars, e, units) && chars.get(e) != Some(&'半') {
-                    value += d * Decimal::new(1, 1);
                     end = e;
+                    value = times(d, Decimal::new(1, 1))
+                        .and_then(|tenth| plus(value, tenth))
+                        .ok_or(end)?;
                 }
             }
         }
@@ -1111,8 +1169,10 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
             .get(end + 1)
             .is_none_or(|&c| !is_han(c) || matches!(c, '的' | '左' | '以' | '多' | '余'))
     {
-        value += mul_or(half, factor);
         end += 1;
+        value = times(half, factor)
+            .and_then(|h| plus(value, h))
+            .ok_or(end)?;
     }
     r.value = value;
     r.upper = upper;
@@ -1121,7 +1181,7 @@ fn read_unit(chars: &[char], num: &mut Num, units: &Units) -> UnitRead {
     r.count = count;
     r.noun = noun;
     r.end = end;
-    r
+    Ok(r)
 }
 
 /// Reads the unit after a number (spaces allowed after Arabic digits, and before a unit
@@ -1442,7 +1502,7 @@ fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords) -> Option
                 || !count && u.kind() == Kind::Measure
                 || matches!(u, Unit::Time("小时")) =>
             {
-                (u.clone(), mul_or(half, *fac), count, j + len)
+                (u.clone(), times(half, *fac)?, count, j + len)
             }
             _ => return None,
         },
@@ -1517,9 +1577,10 @@ fn range_end(
         let shared = mv
             .filter(|&m| !first_num.scaled || m >= Decimal::from(10_000) && !first_has_big)
             .and_then(|m| v.checked_mul(m))
-            .filter(|&s| mul_or(s, read.factor) <= high);
+            .filter(|&s| times(s, read.factor).is_some_and(|low| low <= high));
         let n = shared.unwrap_or(v);
-        (mul_or(n, read.factor), n)
+        // A first number that overflows in the unit makes no range (not a guessed one).
+        (times(n, read.factor)?, n)
     };
     if high < low {
         return None;
@@ -1572,8 +1633,11 @@ fn colon_chain(chars: &[char], start: usize, first: &Num, out: &mut Vec<Found>) 
             _ => break,
         }
     }
-    let sum: Decimal = parts.iter().map(|p| p.2).sum();
-    let near_100 = (sum - Decimal::ONE_HUNDRED).abs() <= HALF;
+    // Parts too large to sum are no ratio of percentages.
+    let sum = parts.iter().try_fold(Decimal::ZERO, |s, p| plus(s, p.2));
+    let near_100 = sum
+        .and_then(|s| s.checked_sub(Decimal::ONE_HUNDRED))
+        .is_some_and(|d| d.abs() <= HALF);
     let ratio_like = parts.len() >= 3 || parts.iter().any(|p| p.2.fract() != Decimal::ZERO);
     if near_100 && ratio_like {
         for (s, e, v) in parts {

@@ -272,3 +272,83 @@ proptest! {
         prop_assert_eq!(d.document.text(), expected.text());
     }
 }
+
+/// `bytes` with `bad` inserted after the first line.
+fn with_bad_byte(bytes: &[u8], bad: &[u8]) -> Vec<u8> {
+    let at = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(bad);
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
+
+#[test]
+fn one_bad_byte_in_gb18030_is_still_gb18030_with_low_confidence() {
+    // Issue 9: one bad byte made the whole article windows-1252, silently.
+    for (path, text) in seeds() {
+        let (bytes, _, _) = GB18030.encode(&text);
+        // 0xFF is never a byte of GB18030; 0x81 is a lead byte that a line feed cannot follow.
+        for bad in [&[0xFF][..], &[0x81, b'\n']] {
+            let d = decode(&with_bad_byte(&bytes, bad), &auto()).unwrap();
+            assert_eq!(d.decoding.encoding, "GB18030", "{} {bad:?}", path.display());
+            assert!(d.decoding.guessed);
+            assert!(d.decoding.malformed >= 1, "{}", path.display());
+            assert!(d.decoding.low_confidence(), "{}", path.display());
+            assert_eq!(d.document.text().matches('\u{FFFD}').count(), 1);
+            assert_eq!(
+                d.document.text().replace('\u{FFFD}', ""),
+                text.replacen('\n', if bad.ends_with(b"\n") { "\n\n" } else { "\n" }, 1)
+            );
+        }
+    }
+}
+
+#[test]
+fn one_bad_byte_in_big5_is_still_big5_with_low_confidence() {
+    let text = TRADITIONAL.repeat(3);
+    let (bytes, _, _) = BIG5.encode(&text);
+    for bad in [&[0xFF][..], &[0x80]] {
+        let d = decode(&with_bad_byte(&bytes, bad), &auto()).unwrap();
+        assert_eq!(d.decoding.encoding, "Big5", "{bad:?}");
+        assert_eq!(d.decoding.malformed, 1);
+        assert!(d.decoding.low_confidence());
+        assert_eq!(d.document.text().replace('\u{FFFD}', ""), text);
+    }
+}
+
+#[test]
+fn half_utf8_half_gbk_is_no_western_encoding_and_is_flagged() {
+    let (_, text) = &seeds()[0];
+    let half = text.len() / 2;
+    let half = (half..).find(|&i| text.is_char_boundary(i)).unwrap();
+    let mut bytes = text.as_bytes()[..half].to_vec();
+    let (gbk, _, _) = GBK.encode(&text[half..]);
+    bytes.extend_from_slice(&gbk);
+    let d = decode(&bytes, &auto()).unwrap();
+    assert!(
+        matches!(d.decoding.encoding, "UTF-8" | "GB18030"),
+        "{}",
+        d.decoding.encoding
+    );
+    assert!(d.decoding.malformed > 0);
+    assert!(d.decoding.low_confidence());
+    assert_eq!(
+        d.decoding.malformed > 0,
+        d.document.text().contains('\u{FFFD}'),
+        "the count of malformed bytes is the replacement chars'"
+    );
+}
+
+#[test]
+fn clean_guesses_are_not_low_confidence() {
+    let (bytes, _, _) = GB18030.encode(SIMPLIFIED);
+    assert!(!decode(&bytes, &auto()).unwrap().decoding.low_confidence());
+    let (bytes, _, _) = BIG5.encode(TRADITIONAL);
+    assert!(!decode(&bytes, &auto()).unwrap().decoding.low_confidence());
+    assert!(
+        !decode(SIMPLIFIED.as_bytes(), &auto())
+            .unwrap()
+            .decoding
+            .low_confidence()
+    );
+}

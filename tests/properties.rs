@@ -1,5 +1,8 @@
 //! Properties that hold for any input: extraction returns, never panics, every span slices
-//! the text, values are finite, and the record serializes to valid JSON.
+//! the text, and the record serializes to valid JSON with the exact values.
+
+#[path = "grammar/numerals.rs"]
+mod numerals;
 
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -106,29 +109,10 @@ fn press_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// The checks of the numeral grammar (`tests/grammar/numerals.rs`): no panic, spans that
+/// slice the text, exact JSON values, ranges in order.
 fn check(text: &str) {
-    let chars: Vec<char> = text.chars().collect();
-    for c in EXTRACTOR.extract(text) {
-        assert!(c.span.start < c.span.end && c.span.end <= chars.len());
-        let by_chars: String = chars[c.span.start..c.span.end].iter().collect();
-        assert_eq!(by_chars, c.text);
-        assert_eq!(
-            text.get(c.span.byte_start..c.span.byte_end),
-            Some(c.text.as_str())
-        );
-        let json = serde_json::to_string(&c).expect("serializes");
-        let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-        assert!(v["value"].as_f64().is_some_and(f64::is_finite), "{json}");
-        if let Some(u) = c.upper {
-            assert!(u >= c.value, "{json}");
-        }
-    }
-    for q in EXTRACTOR.quantities(text) {
-        assert_eq!(
-            text.get(q.span.byte_start..q.span.byte_end),
-            Some(q.text.as_str())
-        );
-    }
+    numerals::check_text(&EXTRACTOR, text);
 }
 
 proptest! {

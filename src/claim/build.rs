@@ -14,7 +14,8 @@ use crate::unit::{Kind, Unit};
 pub(crate) struct Chunk<'a> {
     /// The document text.
     pub doc: &'a str,
-    /// The normalized chars of the chunk, one for each char of the original.
+    /// The normalized chars of the chunk, one for each char of the original but the
+    /// invisible format chars, which are removed (see `removed`).
     pub chars: &'a [char],
     /// Byte offset of each char of the chunk, plus one past the end, from `byte_base`
     /// (four bytes each where `usize` would take eight: the arrays of a long document are
@@ -24,6 +25,11 @@ pub(crate) struct Chunk<'a> {
     pub byte_base: usize,
     /// Char offset of the chunk in the document.
     pub char_base: usize,
+    /// For each invisible char removed from the chars, the offset (counted like
+    /// `char_base + i`) of the char after it, in order: the char at `char_base + i` is
+    /// char `char_base + i + (removed ≤ char_base + i)` of the document. Empty for almost
+    /// every text.
+    pub removed: &'a [u32],
 }
 
 impl Chunk<'_> {
@@ -33,10 +39,11 @@ impl Chunk<'_> {
         self.doc.get(a..b).unwrap_or("")
     }
 
-    /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]).
+    /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]): from the
+    /// first char to the end of the last, without the invisible chars around them.
     pub fn byte_range(&self, a: usize, b: usize) -> (usize, usize) {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        (self.byte(a), self.byte(b))
+        (self.byte(a), self.byte_end(a, b))
     }
 
     /// The byte offset in `doc` of char `i` of the chunk.
@@ -44,14 +51,41 @@ impl Chunk<'_> {
         self.byte_base + self.bytes[i] as usize
     }
 
+    /// The byte offset in `doc` of the end of chars `[a, b)`: where char `b` starts, or,
+    /// with invisible chars removed, where char `b - 1` ends.
+    fn byte_end(&self, a: usize, b: usize) -> usize {
+        if self.removed.is_empty() || b <= a {
+            return self.byte(b.max(a));
+        }
+        let last = self.byte(b - 1);
+        let len = self.doc.as_bytes().get(last).map_or(0, |&b0| match b0 {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        });
+        last + len
+    }
+
+    /// The document char offset of the chunk's char `i`.
+    fn original(&self, i: usize) -> usize {
+        let at = self.char_base + i;
+        at + self.removed.partition_point(|&r| r as usize <= at)
+    }
+
     /// The document span of chars `[a, b)` of the chunk.
     pub fn span(&self, a: usize, b: usize) -> Span {
         let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
+        let (start, end) = match self.removed.is_empty() {
+            true => (self.char_base + a, self.char_base + b),
+            false if b <= a => (self.original(a), self.original(a)),
+            false => (self.original(a), self.original(b - 1) + 1),
+        };
         Span {
-            start: self.char_base + a,
-            end: self.char_base + b,
+            start,
+            end,
             byte_start: self.byte(a),
-            byte_end: self.byte(b),
+            byte_end: self.byte_end(a, b),
         }
     }
 }

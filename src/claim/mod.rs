@@ -9,6 +9,8 @@ mod modality;
 mod subject;
 pub(crate) mod table;
 
+use std::str::FromStr;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -152,7 +154,11 @@ pub struct Period {
     pub source: Source,
 }
 
-/// Writes a decimal as a JSON number: an integer when it is whole, else the shortest float.
+/// Writes a decimal as a JSON number with exactly its digits: an integer when it is whole
+/// and fits 64 bits, the float when the shortest float text is the decimal itself (`99.97`,
+/// `0.5`), and otherwise the decimal's own text as a JSON number (`12345678901234.567`,
+/// `0.0000000000000000000000000001`, `100000000000000000000`) through serde_json's
+/// arbitrary-precision number. Never a rounded float.
 pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let n = d.normalize();
     if n.is_integer() {
@@ -160,7 +166,66 @@ pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::O
             return s.serialize_i64(i);
         }
     }
-    s.serialize_f64(f64::try_from(n).unwrap_or(f64::MAX))
+    let text = n.to_string();
+    if let Ok(f) = f64::try_from(n) {
+        // The float only if the text JSON writes for it is this very decimal (a float's
+        // shortest text may round: 1573939813275928.3 is written 1573939813275928.2).
+        let exact = serde_json::to_string(&f).is_ok_and(|j| plain(&j).as_deref() == Some(&text));
+        if exact {
+            return s.serialize_f64(f);
+        }
+    }
+    match serde_json::Number::from_str(&text) {
+        Ok(exact) => exact.serialize(s),
+        // A decimal's text is always a JSON number; kept total all the same.
+        Err(_) => s.serialize_str(&text),
+    }
+}
+
+/// A JSON number's text (`1.5e-7`, `-0.25`, `1e+20`) as a plain decimal without exponent,
+/// leading or trailing zeros (`0.00000015`, `-0.25`, `100000000000000000000`): exactly the
+/// number it writes, unrounded, as `Decimal::normalize` writes it.
+fn plain(json: &str) -> Option<String> {
+    let (negative, body) = match json.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, json),
+    };
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().ok()?),
+        None => (body, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = [int, frac].concat();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Where the point falls in `digits` once the exponent is applied.
+    let point = i64::try_from(int.len()).ok()?.checked_add(exponent)?;
+    let len = i64::try_from(digits.len()).ok()?;
+    if !(-400..=400).contains(&point) {
+        return None;
+    }
+    let mut out = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(usize::try_from(-point).ok()?))
+    } else if point >= len {
+        format!("{digits}{}", "0".repeat(usize::try_from(point - len).ok()?))
+    } else {
+        let p = usize::try_from(point).ok()?;
+        format!("{}.{}", &digits[..p], &digits[p..])
+    };
+    if out.contains('.') {
+        out.truncate(out.trim_end_matches('0').trim_end_matches('.').len());
+    }
+    let int_start = out.len() - out.trim_start_matches('0').len();
+    let out = match &out[int_start..] {
+        "" => "0".to_string(),
+        rest if rest.starts_with('.') => format!("0{rest}"),
+        rest => rest.to_string(),
+    };
+    Some(match negative && out != "0" {
+        true => format!("-{out}"),
+        false => out,
+    })
 }
 
 struct Dec<'a>(&'a Decimal);
@@ -233,5 +298,48 @@ impl Claim {
 impl Serialize for Claim {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.serialize_record(None, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_number_texts_read_as_plain_decimals() {
+        for (json, plain_text) in [
+            ("99.97", "99.97"),
+            ("1e-7", "0.0000001"),
+            ("1.5e-7", "0.00000015"),
+            ("1e+20", "100000000000000000000"),
+            ("-0.25", "-0.25"),
+            (
+                "1.0000000000000001e-28",
+                "0.00000000000000000000000000010000000000000001",
+            ),
+            ("1573939813275928.2", "1573939813275928.2"),
+            ("120.50", "120.5"),
+            ("0.0", "0"),
+        ] {
+            assert_eq!(plain(json).as_deref(), Some(plain_text), "{json}");
+        }
+        assert_eq!(plain("x"), None);
+    }
+
+    #[test]
+    fn decimals_are_written_exactly() {
+        let json = |v: &str| {
+            let d = Decimal::from_str(v).unwrap();
+            serde_json::to_string(&Dec(&d)).unwrap()
+        };
+        assert_eq!(json("1300"), "1300");
+        assert_eq!(json("99.970"), "99.97");
+        assert_eq!(json("12345678901234.567"), "12345678901234.567");
+        assert_eq!(json("1573939813275928.3"), "1573939813275928.3");
+        assert_eq!(
+            json("0.0000000000000000000000000001"),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(json("0.0000001"), "1e-7");
     }
 }

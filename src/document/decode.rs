@@ -14,6 +14,15 @@
 //!    multi-byte characters per malformed sequence) is UTF-8 with replacements, guessed.
 //! 6. Otherwise chardetng guesses (GBK, Big5, …). A GBK guess is decoded and reported as
 //!    GB18030, its superset (encoding_rs decodes both the same way).
+//! 7. chardetng rules out every encoding the bytes do not decode in cleanly, so one bad
+//!    byte in a GB18030 or Big5 file, or a file half UTF-8 and half GBK, leaves it a
+//!    Western single-byte encoding (windows-1252), which decodes anything into mojibake.
+//!    When its guess is such a fallback, GB18030 and Big5 are tried: of those that decode
+//!    the text with at most one malformed sequence per eight multi-byte chars, the one
+//!    chardetng guesses once the malformed sequences of both are blanked out, or else the
+//!    one with fewer malformed sequences.
+//!    The text is then decoded with replacements, every malformed byte counted, and the
+//!    guess is of low confidence ([`Decoding::low_confidence`]).
 //!
 //! A file is rejected as binary ([`ErrorKind::Binary`]) when it holds a NUL byte (outside
 //! UTF-16) or when more than one char in twenty is a control character other than tab,
@@ -24,7 +33,9 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{
+    BIG5, DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE,
+};
 
 use super::{Document, clean_text};
 use crate::document::record::Decoding;
@@ -198,7 +209,92 @@ fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize
     det.feed(prefix, prefix.len() == bytes.len());
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     let guess = if guess == GBK { GB18030 } else { guess };
+    if !is_chinese(guess) {
+        if let Some(e) = least_damaged(prefix, prefix.len() == bytes.len()) {
+            return (e, true, 0);
+        }
+    }
     (guess, true, 0)
+}
+
+/// Whether `e` is an encoding of Chinese text chardetng may guess.
+fn is_chinese(e: &'static Encoding) -> bool {
+    e == GB18030 || e == GBK || e == BIG5
+}
+
+/// A Chinese encoding (GB18030 or Big5) for bytes that none decodes cleanly: those that
+/// decode them with at most one malformed sequence per eight multi-byte chars; if both do,
+/// the one chardetng guesses for the bytes with the malformed sequences of both blanked
+/// out, else the one with fewer malformed sequences. `whole`: the bytes are the whole text
+/// (not a prefix).
+fn least_damaged(bytes: &[u8], whole: bool) -> Option<&'static Encoding> {
+    let gb = damage(GB18030, bytes, whole);
+    let big5 = damage(BIG5, bytes, whole);
+    let plausible = |d: &Damage| d.multibyte > 0 && d.multibyte >= d.malformed.saturating_mul(8);
+    match (plausible(&gb), plausible(&big5)) {
+        (false, false) => None,
+        (true, false) => Some(GB18030),
+        (false, true) => Some(BIG5),
+        (true, true) => {
+            let blanked: Vec<u8> = gb
+                .blanked
+                .iter()
+                .zip(&big5.blanked)
+                .map(|(&a, &b)| if a == b' ' || b == b' ' { b' ' } else { a })
+                .collect();
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(&blanked, whole);
+            let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+            Some(if guess == GBK {
+                GB18030
+            } else if guess == BIG5 || big5.malformed < gb.malformed {
+                BIG5
+            } else {
+                GB18030
+            })
+        }
+    }
+}
+
+/// How bytes decode in an encoding: malformed sequences, well-formed non-ASCII chars, and
+/// the bytes with each malformed sequence blanked (a space for each byte).
+struct Damage {
+    malformed: usize,
+    multibyte: usize,
+    blanked: Vec<u8>,
+}
+
+fn damage(encoding: &'static Encoding, src: &[u8], whole: bool) -> Damage {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(4096);
+    let mut blanked = src.to_vec();
+    let (mut malformed, mut multibyte) = (0usize, 0usize);
+    let mut at = 0usize;
+    loop {
+        out.clear();
+        let rest = src.get(at..).unwrap_or_default();
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut out, whole);
+        multibyte += out.chars().filter(|c| !c.is_ascii()).count();
+        at += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, extra) => {
+                malformed += 1;
+                // The bad bytes end `extra` bytes before where the decoder stopped.
+                let end = at.saturating_sub(usize::from(extra));
+                let start = end.saturating_sub(usize::from(bad));
+                for b in blanked.get_mut(start..end).unwrap_or_default() {
+                    *b = b' ';
+                }
+            }
+        }
+    }
+    Damage {
+        malformed,
+        multibyte,
+        blanked,
+    }
 }
 
 struct Utf8Scan {

@@ -1,6 +1,11 @@
 //! Char-for-char normalization: full-width forms to half-width, Traditional numerals and
 //! units to Simplified. Every char maps to exactly one char, so a char offset into the
 //! normalized text is the same offset into the original.
+//!
+//! The chars the recognizers read are normalized once more: invisible format chars
+//! ([`is_invisible`]: zero-width spaces and joiners, direction marks, soft hyphens), which
+//! copy-paste and web pages leave inside numbers (`1\u{200D}2.5%`), are removed; the
+//! extractor keeps where each char stood, so offsets point into the original text.
 
 use std::sync::LazyLock;
 
@@ -23,15 +28,44 @@ static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new
         .collect();
     // The set holds every char fold changes, so that one bitset test passes the rest.
     let mut set: CharSet = map.keys().copied().collect();
-    for u in (0xFF01..=0xFF5E).chain([
-        0x3000, 0x2236, 0xFE52, 0x2024, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63, 0x301C, 0x2015,
-    ]) {
+    // Invisible chars fold to themselves but are flagged too, so that one test finds
+    // them (see `is_invisible`).
+    for u in (0xFF01..=0xFF5E)
+        .chain([
+            0x3000, 0x2236, 0xFE52, 0x2024, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63, 0x301C, 0x2015,
+        ])
+        .chain(INVISIBLE.iter().flat_map(|r| r.clone()))
+    {
         if let Some(c) = char::from_u32(u) {
             set.insert(c);
         }
     }
     (set, map)
 });
+
+/// The invisible format chars the recognizers read through: soft hyphen, Arabic letter
+/// mark, Mongolian vowel separator, zero-width space, non-joiner and joiner, the
+/// left-to-right and right-to-left marks, embeddings, overrides and isolates, word joiner
+/// and invisible operators, and the zero-width no-break space (a BOM inside the text).
+const INVISIBLE: [std::ops::RangeInclusive<u32>; 8] = [
+    0x00AD..=0x00AD,
+    0x061C..=0x061C,
+    0x180E..=0x180E,
+    0x200B..=0x200F,
+    0x202A..=0x202E,
+    0x2060..=0x2064,
+    0x2066..=0x2069,
+    0xFEFF..=0xFEFF,
+];
+
+/// Whether `c` is an invisible format char (see [`INVISIBLE`]), removed from the chars the
+/// recognizers read.
+#[inline]
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
 
 /// The normalization table, fetched once for a loop over many chars.
 pub(crate) struct Folder {
@@ -286,6 +320,21 @@ mod tests {
         assert_eq!(fold_all("參"), "参");
         assert_eq!(fold_all("倆千兩百"), "两千两百");
         assert_eq!(fold_all("他們倆"), "他们俩");
+    }
+
+    #[test]
+    fn invisible_chars_are_flagged_and_fold_to_themselves() {
+        let f = folder();
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let listed = INVISIBLE.iter().any(|r| r.contains(&(c as u32)));
+            assert_eq!(is_invisible(c), listed, "{c:?}");
+            if listed {
+                assert!(f.may_change(c) && f.changes(c), "{c:?}");
+                assert_eq!(f.fold(c), c);
+            }
+            // Nothing folds into an invisible char.
+            assert!(listed || !is_invisible(f.fold(c)), "{c:?}");
+        }
     }
 
     #[test]

@@ -71,6 +71,15 @@ pub struct Decoding {
     pub malformed: usize,
 }
 
+impl Decoding {
+    /// Whether the encoding is a guess of low confidence: guessed, and the text does not
+    /// decode cleanly in it (some bytes were malformed). Such a file may be in another
+    /// encoding than the one used, or in several; `--encoding` forces one.
+    pub fn low_confidence(&self) -> bool {
+        self.guessed && self.malformed > 0
+    }
+}
+
 /// What the extractor found out about a document as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocumentRecord {
