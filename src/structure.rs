@@ -253,7 +253,8 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
                 || marker
                 || chrome.ends.iter().any(|e| trimmed.ends_with(e))
                 // (A menu after the headline is no title and holds no claims.)
-                || !seen_title && is_menu(trimmed))
+                || !seen_title && is_menu(trimmed)
+                || is_date_line(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
@@ -292,6 +293,23 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
     }
     link(&mut out, text);
     out
+}
+
+/// Whether a line only dates the page (`2025年11月16日 10:14`, `2023-05-16 12:34:05`): page
+/// chrome, not a heading whose day would date a section.
+fn is_date_line(line: &str) -> bool {
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    digits >= 6
+        && line.chars().count() <= 24
+        && line.contains(['年', '-', '/', '.'])
+        && line.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(
+                    c,
+                    '年' | '月' | '日' | '号' | '时' | '分' | '秒' | ':' | '：' | '-' | '/' | '.'
+                )
+        })
 }
 
 /// Whether a line is a site's menu or breadcrumb trail: three or more short items split by
@@ -822,6 +840,14 @@ mod tests {
             blocks("标题\n一、收支情况\n财政部门加强管理。\n（一）收入\n收入88亿元。\n二、其他\n");
         let parents: Vec<Option<usize>> = b.iter().map(|b| b.parent).collect();
         assert_eq!(parents, [None, None, None, Some(1), None, None]);
+    }
+
+    #[test]
+    fn date_lines_are_chrome() {
+        assert!(is_date_line("2025年11月16日 10:14"));
+        assert!(is_date_line("2023-05-16 12:34:05"));
+        assert!(!is_date_line("2023年全市经济运行情况"));
+        assert!(!is_date_line("2023年"));
     }
 
     #[test]

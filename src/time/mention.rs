@@ -68,7 +68,13 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
         match p.at(i, out.as_slice()) {
             Step::Found(m) => {
                 i = m.end.max(i + 1);
-                out.push(m);
+                // 提前两个月 is ahead of time by two months, not the first two months.
+                let ahead = chars.get(m.start) == Some(&'前')
+                    && m.start > 0
+                    && chars.get(m.start - 1) == Some(&'提');
+                if !ahead {
+                    out.push(m);
+                }
             }
             Step::Skip(j) => i = j.max(i + 1),
         }
