@@ -247,6 +247,17 @@ impl<'a> Scope<'a> {
         best
     }
 
+    /// The paragraph right before `block` when `block` opens with 其中 (`其中，第一产业增加值…`):
+    /// it breaks down the total the paragraph before stated, in that paragraph's scope.
+    fn continued(&self, block: usize) -> Option<usize> {
+        let b = &self.blocks[block];
+        let opens = self.text[b.byte_start..b.byte_end]
+            .trim_start()
+            .starts_with("其中");
+        let prev = block.checked_sub(1)?;
+        (opens && self.blocks[prev].kind == BlockKind::Paragraph).then_some(prev)
+    }
+
     /// The first actor of a whole block.
     fn first_actor(&self, block: usize) -> Option<(&'a Body, &'a str)> {
         self.bodies_in(block)
@@ -272,6 +283,11 @@ impl<'a> Scope<'a> {
         }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
             return Some(self.dept(b, name, Source::Paragraph));
+        }
+        if let Some(prev) = self.continued(site.block) {
+            if let Some((b, name)) = self.actor_of_paragraph(prev, usize::MAX) {
+                return Some(self.dept(b, name, Source::Paragraph));
+            }
         }
         if let Some(lead) = block.lead {
             if let Some((b, name)) = self.first_actor(lead) {
@@ -381,6 +397,11 @@ impl<'a> Scope<'a> {
         }
         if let Some(w) = before {
             return Some(mk(w, Source::Paragraph));
+        }
+        if let Some(prev) = self.continued(site.block) {
+            if let Some(w) = usable(prev).next_back() {
+                return Some(mk(w, Source::Paragraph));
+            }
         }
         let block = &self.blocks[site.block];
         if let Some(section) = block.section {
