@@ -180,6 +180,71 @@ fn attribute_all(
     }
 }
 
+/// A news report of a press conference: a person introduced with a body and a post
+/// (`省统计局党组成员、副局长、新闻发言人黎雁南介绍`) speaks for that body wherever the text
+/// later has them speak (`黎雁南介绍，…`): each such mention is the body's, acting.
+fn spokespeople(chars: &[char], bytes: &[u32], blocks: &[Block], bodies: &mut Vec<Body>) {
+    // (name, the body, where the introduction names the person)
+    let mut people: Vec<(Vec<char>, usize, usize)> = Vec::new();
+    for (i, b) in bodies.iter_mut().enumerate() {
+        if b.form != MentionForm::Body {
+            continue;
+        }
+        let after = chars.get(b.end..).unwrap_or(&[]);
+        if let Some((s, e)) = structure::spokesperson(after) {
+            // What the spokesperson reports is the body's, whole-area clauses included.
+            b.source = true;
+            let name = after[s..e].to_vec();
+            if !people.iter().any(|(n, _, _)| *n == name) {
+                people.push((name, i, b.end + s));
+            }
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (name, i, intro) in &people {
+        let body = &bodies[*i];
+        let mut at = 0;
+        while let Some(p) = chars
+            .get(at..)
+            .and_then(|rest| rest.windows(name.len()).position(|w| w == name.as_slice()))
+        {
+            let start = at + p;
+            let end = start + name.len();
+            at = end;
+            // The introduction itself is the body's already.
+            if start == *intro {
+                continue;
+            }
+            let Some(block) = blocks.iter().position(|b| b.start <= start && end <= b.end) else {
+                continue;
+            };
+            let sentence = chars[blocks[block].start..start]
+                .iter()
+                .rposition(|&c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+                .map_or(blocks[block].start, |k| blocks[block].start + k + 1);
+            let byte = |c: usize| bytes.get(c).map_or(0, |&b| b as usize);
+            added.push(Body {
+                block,
+                start,
+                end,
+                sentence,
+                mention: (byte(start), byte(end)),
+                name: body.name.clone(),
+                form: MentionForm::Body,
+                actor: true,
+                source: true,
+            });
+        }
+    }
+    if !added.is_empty() {
+        bodies.extend(added);
+        bodies.sort_by_key(|b| (b.block, b.start));
+    }
+}
+
 /// A transcript's speakers whose post names no body speak for the body the title names
 /// acting (`商务部召开例行新闻发布会` → 商务部), the conference's host.
 fn host_body(
@@ -845,6 +910,7 @@ impl Extractor {
         tctx.document_year = facts.year;
         let mut last_block = usize::MAX;
         resolve_periods(&mut pass.whens, &pass.periods, &mut tctx, &mut last_block);
+        spokespeople(&doc.chars, &doc.bytes, &blocks, &mut pass.bodies);
         let mut speakers = self.speakers(text, &blocks, &regions);
         host_body(&mut speakers, &blocks, &pass.bodies, text);
         let signed = signer(&blocks, &pass.bodies, &pass.periods, &doc.chars);

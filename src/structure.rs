@@ -632,6 +632,43 @@ fn post_then_name(head: &str) -> Option<(&str, &str)> {
     })
 }
 
+/// After a body's name, its post and the name of a person who speaks for it
+/// (`党组成员、副局长、新闻发言人黎雁南介绍`): the name's char range in `chars`. The post
+/// must end with a title of `data/titles.txt` and the name be followed by a verb of speech.
+pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
+    let t = &*TITLES;
+    let post_end = |p: usize| {
+        t.titles.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            p >= w.len() && chars[p - w.len()..p] == w[..]
+        })
+    };
+    let speaks = |at: usize| {
+        t.not_names.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            chars
+                .get(at..at + w.len())
+                .is_some_and(|s| s == w.as_slice())
+        })
+    };
+    for p in 1..chars.len().min(32) {
+        let c = chars[p - 1];
+        if !(is_han(c) || c == '、') {
+            return None;
+        }
+        if !post_end(p) {
+            continue;
+        }
+        for n in [2, 3] {
+            let name = chars.get(p..p + n)?;
+            if name.iter().all(|&c| is_han(c)) && speaks(p + n) {
+                return Some((p, p + n));
+            }
+        }
+    }
+    None
+}
+
 /// The post and name of a host given in brackets after `主持人`, the name last
 /// (`市政府新闻办副主任 陈明`).
 fn host_in_brackets(inner: &str) -> Option<(&str, &str)> {
@@ -840,6 +877,24 @@ mod tests {
             blocks("标题\n一、收支情况\n财政部门加强管理。\n（一）收入\n收入88亿元。\n二、其他\n");
         let parents: Vec<Option<usize>> = b.iter().map(|b| b.parent).collect();
         assert_eq!(parents, [None, None, None, Some(1), None, None]);
+    }
+
+    #[test]
+    fn spokespeople_after_a_body() {
+        let sp = |s: &str| {
+            let c: Vec<char> = s.chars().collect();
+            spokesperson(&c).map(|(a, b)| c[a..b].iter().collect::<String>())
+        };
+        assert_eq!(
+            sp("党组成员、副局长、新闻发言人黎雁南介绍，").as_deref(),
+            Some("黎雁南")
+        );
+        assert_eq!(
+            sp("党组成员、副局长、新闻发言人张明介绍，").as_deref(),
+            Some("张明")
+        );
+        assert_eq!(sp("副局长王小明表示，").as_deref(), Some("王小明"));
+        assert_eq!(sp("召开新闻发布会").as_deref(), None);
     }
 
     #[test]
