@@ -536,6 +536,7 @@ fn parse_csv(text: &str) -> Result<MetaTable, Error> {
             title: non_empty(cell(title_col)),
             region: non_empty(cell(region_col)),
             publisher: non_empty(cell(publisher_col)),
+            ..Meta::default()
         };
         table.insert(line, cell(Some(doc_col)).trim(), meta)?;
     }
@@ -572,6 +573,7 @@ fn parse_jsonl(text: &str) -> Result<MetaTable, Error> {
             title: text_field("title", "title is not a string")?.and_then(non_empty),
             region: text_field("region", "region is not a string")?.and_then(non_empty),
             publisher: text_field("publisher", "publisher is not a string")?.and_then(non_empty),
+            ..Meta::default()
         };
         table.insert(line, doc.trim(), meta)?;
     }

@@ -47,6 +47,7 @@ mod unit;
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
+pub use document::page::PageMeta;
 #[doc(hidden)]
 pub use document::normalize::{fold, normalize};
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};

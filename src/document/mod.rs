@@ -7,7 +7,9 @@
 
 pub mod decode;
 pub mod html;
+pub mod html;
 pub mod normalize;
+pub mod page;
 pub mod record;
 
 use std::borrow::Cow;
