@@ -20,6 +20,9 @@ use crate::document::decode::{DecodeOptions, decode};
 use crate::error::{Error, ErrorKind};
 use crate::extractor::Meta;
 
+mod paths;
+pub use paths::date_in_path;
+
 /// A file to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
