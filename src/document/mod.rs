@@ -6,6 +6,7 @@
 //! `open(path, encoding=...).read()` returns.
 
 pub mod decode;
+pub mod docx;
 pub mod html;
 pub mod html;
 pub mod normalize;
