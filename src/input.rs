@@ -45,13 +45,17 @@ pub struct WalkOptions {
 impl Default for WalkOptions {
     fn default() -> WalkOptions {
         WalkOptions {
-            extensions: vec!["txt".to_owned()],
+            extensions: crate::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| (*e).to_owned())
+                .collect(),
         }
     }
 }
 
 impl WalkOptions {
-    /// Files ending in `.txt` (any letter case).
+    /// Files of the formats read ([`crate::DEFAULT_EXTENSIONS`]: `.txt`, `.md`, `.html`,
+    /// `.htm`, `.shtml`, `.xhtml`, `.docx`; any letter case).
     pub fn new() -> WalkOptions {
         WalkOptions::default()
     }

@@ -8,7 +8,7 @@
 pub mod decode;
 pub mod docx;
 pub mod html;
-pub mod html;
+pub mod load;
 pub mod normalize;
 pub mod page;
 pub mod record;
