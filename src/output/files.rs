@@ -195,10 +195,7 @@ impl OutputFile {
         const CAPACITY: usize = 1 << 16;
         let given = dest.given.clone();
         if dest.direct {
-            let f = fs::OpenOptions::new()
-                .write(true)
-                .append(true)
-                .open(&dest.target)?;
+            let f = fs::OpenOptions::new().append(true).open(&dest.target)?;
             return Ok(OutputFile {
                 given,
                 inner: Inner::Direct(BufWriter::with_capacity(CAPACITY, f)),
