@@ -247,8 +247,11 @@ fn densest(doc: &Html) -> Option<NodeRef<'_, Node>> {
                 let Some(mut block) = n.parent() else {
                     continue;
                 };
+                // (At most a few dozen inline levels: deeper nesting is no paragraph.)
+                let mut climbed = 0;
                 while let Some(name) = block.value().as_element().map(|e| e.name()) {
-                    if !is_inline(name) {
+                    climbed += 1;
+                    if !is_inline(name) || climbed > 32 {
                         break;
                     }
                     match block.parent() {
@@ -279,15 +282,18 @@ fn densest(doc: &Html) -> Option<NodeRef<'_, Node>> {
             }
         }
     }
+    let links = link_lengths(doc, &scores);
     let mut best: Option<(f64, ego_tree::NodeId)> = None;
     for (&id, &s) in &scores {
-        let Some(node) = doc.tree.get(id) else {
+        let Some(&(all, linked)) = links.get(&id) else {
             continue;
         };
-        if !node.value().is_element() {
-            continue;
-        }
-        let s = s * (1.0 - link_density(node));
+        let density = if all == 0 {
+            1.0
+        } else {
+            linked as f64 / all as f64
+        };
+        let s = s * (1.0 - density);
         if best.is_none_or(|(b, bid)| s > b || (s == b && id < bid)) {
             best = Some((s, id));
         }
@@ -296,27 +302,43 @@ fn densest(doc: &Html) -> Option<NodeRef<'_, Node>> {
     (score >= 5.0).then(|| doc.tree.get(id)).flatten()
 }
 
-/// The share of an element's text inside links.
-fn link_density(node: NodeRef<'_, Node>) -> f64 {
-    let (mut all, mut links) = (0usize, 0usize);
-    for n in node.descendants() {
-        let Some(t) = n.value().as_text() else {
-            continue;
-        };
-        let len = t.chars().filter(|c| !c.is_whitespace()).count();
-        all += len;
-        if n.ancestors()
-            .take_while(|a| a.id() != node.id())
-            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
-        {
-            links += len;
+/// For each element of `wanted`: how many chars of text it holds, and how many of those
+/// are inside links; in one pass over the page.
+fn link_lengths(
+    doc: &Html,
+    wanted: &std::collections::HashMap<ego_tree::NodeId, f64>,
+) -> std::collections::HashMap<ego_tree::NodeId, (usize, usize)> {
+    let mut out = std::collections::HashMap::new();
+    // Per open node: text chars, text chars in links, whether it is a link.
+    let mut stack: Vec<(usize, usize, bool)> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => {
+                let is_link = n.value().as_element().is_some_and(|e| e.name() == "a");
+                let len = n
+                    .value()
+                    .as_text()
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+                stack.push((len, 0, is_link));
+            }
+            Edge::Close(n) => {
+                let Some((all, mut linked, is_link)) = stack.pop() else {
+                    continue;
+                };
+                if is_link {
+                    linked = all;
+                }
+                if wanted.contains_key(&n.id()) && n.value().is_element() {
+                    out.insert(n.id(), (all, linked));
+                }
+                if let Some(top) = stack.last_mut() {
+                    top.0 += all;
+                    top.1 += linked;
+                }
+            }
         }
     }
-    if all == 0 {
-        1.0
-    } else {
-        links as f64 / all as f64
-    }
+    out
 }
 
 /// Whether a table row lays out the page instead of holding data: a cell holds a table,
