@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use common::cli::run;
+use common::cli::{read_jsonl, run};
 use press_stats::{
     Date, DateSource, DecodeOptions, ErrorKind, Extractor, InputFormat, Loaded, Meta, load,
 };
@@ -463,16 +463,10 @@ fn a_folder_mixing_text_pages_and_word_runs_in_one_command() {
         "{}",
         r.summary()
     );
-    let docs_text = fs::read_to_string(tmp.path().join("docs.jsonl")).unwrap();
-    let docs: Vec<Value> = docs_text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let docs = read_jsonl(&tmp.path().join("docs.jsonl"));
     let docs = by_doc(&docs);
     let date = |doc: &str| {
-        let r = docs
-            .get(doc)
-            .unwrap_or_else(|| panic!("{doc} in {docs_text}"));
+        let r = docs.get(doc).unwrap_or_else(|| panic!("{doc} in {docs:?}"));
         (
             r["date"].as_str().unwrap_or("").to_owned(),
             r["date_source"].as_str().unwrap_or("").to_owned(),
@@ -491,11 +485,7 @@ fn a_folder_mixing_text_pages_and_word_runs_in_one_command() {
     assert_eq!(docs["gbk.htm"]["encoding"], "GB18030");
     assert_eq!(date("w.docx"), pair("", ""));
     // Publishers from pages; offsets into the texts written to --text-dir.
-    let claims_text = fs::read_to_string(tmp.path().join("claims.jsonl")).unwrap();
-    let claims: Vec<Value> = claims_text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let claims = read_jsonl(&tmp.path().join("claims.jsonl"));
     let gbk_claim = claims.iter().find(|c| c["doc"] == "gbk.htm").unwrap();
     assert_eq!(gbk_claim["department"]["name"], "铜陵市统计局");
     assert_eq!(gbk_claim["department"]["source"], "document");
@@ -523,5 +513,9 @@ fn a_folder_mixing_text_pages_and_word_runs_in_one_command() {
             .count()
             > 400
     );
-    assert!(!claims_text.contains("left:"));
+    assert!(
+        claims
+            .iter()
+            .all(|c| !c["text"].as_str().unwrap().contains("px"))
+    );
 }
