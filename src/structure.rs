@@ -441,7 +441,17 @@ fn inline_speaker(line: &str) -> Option<&str> {
 /// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name, not
 /// a note's label, before a colon at the paragraph's start.
 pub(crate) fn inline_person(line: &str) -> Option<&str> {
-    inline_speaker(line).filter(|n| is_name(n) && !TITLES.labels.contains(n) && !is_questioner(n))
+    inline_speaker(line).filter(|n| {
+        is_name(n) && !TITLES.labels.contains(n) && !is_questioner(n) && !reports_speech(n)
+    })
+}
+
+/// Whether a paragraph's opening words before a colon report what was said (`会议指出：`,
+/// `他强调：`) rather than name a speaker.
+fn reports_speech(words: &str) -> bool {
+    ["指出", "表示", "强调", "认为", "要求", "提出", "介绍", "称"]
+        .iter()
+        .any(|v| words.ends_with(v))
 }
 
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
