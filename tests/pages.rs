@@ -303,6 +303,16 @@ fn broken_markup_is_read_as_a_browser_would() {
 }
 
 #[test]
+fn a_page_whose_body_is_not_found_yields_its_text_never_its_markup() {
+    let (text, _, l) = read(
+        "<html><body><div class=x><span style='color:red'>短讯</span></div>\
+         <ul><li><a href='/a'>增长3.5%</a></li></ul><p>共<b>12</b>家</body></html>",
+    );
+    assert_eq!(text, "短讯\n增长3.5%\n共12家\n");
+    assert!(l.page.is_some());
+}
+
+#[test]
 fn a_page_of_scripts_has_no_text_and_plain_text_stays_text() {
     let (text, _, l) = read(
         "<html><head><script>var a={left:'50%',top:-4};</script><style>.x{top:-4px}</style></head>\
