@@ -174,13 +174,14 @@ fn labelled(lines: &[String]) -> Vec<(Field, String)> {
             while chars.get(from).is_some_and(|c| c.is_whitespace()) {
                 from += 1;
             }
-            // A date is looked for in the rest of the line; a name ends at a space.
+            // A date is looked for in the rest of the line; a name ends at a space or at
+            // the next widget (`来源：宜春市统计局【字体：大 中 小】`, `|`).
             let end = if f == Field::ShownDate {
                 chars.len()
             } else {
                 chars[from..]
                     .iter()
-                    .position(|c| c.is_whitespace())
+                    .position(|c| c.is_whitespace() || "【[|｜".contains(*c))
                     .map_or(chars.len(), |p| from + p)
             };
             let mut value: String = chars[from..end].iter().collect();
@@ -344,7 +345,7 @@ mod tests {
     #[test]
     fn info_bar_labels() {
         let got = labelled(&lines(&[
-            "发布时间：2023-05-16 10:00 来源：宜春市统计局 浏览次数：12",
+            "发布时间：2023-05-16 10:00 来源：宜春市统计局【字体：大 中 小】 浏览次数：12",
             "发文日期：2023-04-18",
             "发布机构：",
             "宜春市统计局",
@@ -356,7 +357,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                (true, "2023-05-16 10:00 来源：宜春市统计局 浏览次数：12"),
+                (
+                    true,
+                    "2023-05-16 10:00 来源：宜春市统计局【字体：大 中 小】 浏览次数：12"
+                ),
                 (false, "宜春市统计局"),
                 (false, "宜春市统计局")
             ]
