@@ -37,8 +37,9 @@ Messages: every input that cannot be used gets one line on stderr (path and reas
 files and files with malformed bytes get a note. A one-line summary ends the run.
 
 Exit status: 0 when every input was read (files skipped by policy — binary, too large,
-symlink loop, not a regular file — do not count, unless --strict); 1 when any input failed
-(permission denied, broken symlink, missing, read error) or, with --strict, was skipped;
+symlink loop, not a regular file, .pdf or .doc — do not count, unless --strict); 1 when any
+input failed (permission denied, broken symlink, missing, read error, a damaged .docx) or,
+with --strict, was skipped;
 2 for a usage error (-o or --docs naming an input, the --meta file or each other), a bad
 --meta file, an output that cannot be written, or a temporary file that cannot be made;
 141 (as a shell reports a program ended by SIGPIPE) when the reader of stdout went away
