@@ -46,6 +46,17 @@ pub enum ErrorKind {
     NotAFile,
     /// Processing the input hit a bug (a panic, caught so that the run goes on).
     Internal,
+    /// A format that is not read (PDF, Word 97-2003 `.doc`).
+    Unsupported {
+        /// The format's name.
+        format: &'static str,
+    },
+    /// A file of a known format that is not one or is damaged (a `.docx` that is not a zip
+    /// archive).
+    Damaged {
+        /// Why it cannot be read.
+        reason: &'static str,
+    },
     /// A metadata file line could not be used.
     Meta {
         /// The 1-based line number.
@@ -84,7 +95,8 @@ impl Error {
     }
 
     /// Whether the input was left out on purpose rather than lost: not text, too large,
-    /// a symbolic link loop (its target is walked anyway), not a regular file. Every other
+    /// a symbolic link loop (its target is walked anyway), not a regular file, a format
+    /// not read (PDF, `.doc`). Every other
     /// input error (unreadable, broken link, missing) means content that could not be read.
     pub fn is_skip(&self) -> bool {
         matches!(
@@ -94,6 +106,7 @@ impl Error {
                 | ErrorKind::SymlinkLoop
                 | ErrorKind::NotAFile
                 | ErrorKind::RowsTooLarge { .. }
+                | ErrorKind::Unsupported { .. }
         )
     }
 
@@ -113,6 +126,8 @@ impl Error {
             ErrorKind::SymlinkLoop => "symlink loop",
             ErrorKind::NotAFile => "not a regular file",
             ErrorKind::Internal => "internal error",
+            ErrorKind::Unsupported { .. } => "unsupported format",
+            ErrorKind::Damaged { .. } => "damaged",
             ErrorKind::Meta { .. } => "metadata",
             ErrorKind::RowsTooLarge { .. } => "too many claims",
         }
@@ -146,6 +161,10 @@ impl fmt::Display for Error {
             ErrorKind::SymlinkLoop => write!(f, "symbolic link loop, not followed, skipped"),
             ErrorKind::NotAFile => write!(f, "not a regular file, skipped"),
             ErrorKind::Internal => write!(f, "internal error (a bug in press-stats), skipped"),
+            ErrorKind::Unsupported { format } => {
+                write!(f, "{format} files are not supported (not read), skipped")
+            }
+            ErrorKind::Damaged { reason } => write!(f, "{reason}"),
             ErrorKind::Meta { line, reason } => write!(f, "line {line}: {reason}"),
             ErrorKind::RowsTooLarge { limit } => write!(
                 f,

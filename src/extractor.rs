@@ -476,6 +476,13 @@ pub struct Meta {
     /// The body that publishes the document (`宜春市统计局`, a page's `ContentSource`):
     /// the department of claims no nearer body is named for (spec §4, rule 4).
     pub publisher: Option<String>,
+    /// Where `date` came from, for the document record: `None` is the caller
+    /// ([`DateSource::Supplied`]); a saved page's date is [`DateSource::Page`].
+    pub date_source: Option<DateSource>,
+    /// A date the file's path holds (`t20230516_1234567.html`): the document's date when
+    /// `date` is not given and the text states none (a date inferred from the periods the
+    /// text reports gives way to it), with source [`DateSource::Path`].
+    pub path_date: Option<Date>,
 }
 
 /// The claims of one document and its document record.
@@ -1034,10 +1041,18 @@ impl Extractor {
             .collect();
         let year = time::title_year(periods, &title);
         let (date, date_source) = match meta.date {
-            Some(d) => (Some(d), Some(DateSource::Supplied)),
-            None => match time::document_date_with(chars, periods, year) {
-                Some((d, s)) => (Some(d), Some(s)),
-                None => (None, None),
+            Some(d) => (
+                Some(d),
+                Some(meta.date_source.unwrap_or(DateSource::Supplied)),
+            ),
+            None => match (
+                time::document_date_with(chars, periods, year),
+                meta.path_date,
+            ) {
+                (Some((d, DateSource::Text)), _) => (Some(d), Some(DateSource::Text)),
+                (_, Some(d)) => (Some(d), Some(DateSource::Path)),
+                (Some((d, s)), None) => (Some(d), Some(s)),
+                (None, None) => (None, None),
             },
         };
         let region = match meta.region.as_deref() {

@@ -20,6 +20,9 @@ use crate::document::decode::{DecodeOptions, decode};
 use crate::error::{Error, ErrorKind};
 use crate::extractor::Meta;
 
+mod paths;
+pub use paths::date_in_path;
+
 /// A file to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
@@ -42,13 +45,17 @@ pub struct WalkOptions {
 impl Default for WalkOptions {
     fn default() -> WalkOptions {
         WalkOptions {
-            extensions: vec!["txt".to_owned()],
+            extensions: crate::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| (*e).to_owned())
+                .collect(),
         }
     }
 }
 
 impl WalkOptions {
-    /// Files ending in `.txt` (any letter case).
+    /// Files of the formats read ([`crate::DEFAULT_EXTENSIONS`]: `.txt`, `.md`, `.html`,
+    /// `.htm`, `.shtml`, `.xhtml`, `.docx`; any letter case).
     pub fn new() -> WalkOptions {
         WalkOptions::default()
     }
@@ -536,6 +543,7 @@ fn parse_csv(text: &str) -> Result<MetaTable, Error> {
             title: non_empty(cell(title_col)),
             region: non_empty(cell(region_col)),
             publisher: non_empty(cell(publisher_col)),
+            ..Meta::default()
         };
         table.insert(line, cell(Some(doc_col)).trim(), meta)?;
     }
@@ -572,6 +580,7 @@ fn parse_jsonl(text: &str) -> Result<MetaTable, Error> {
             title: text_field("title", "title is not a string")?.and_then(non_empty),
             region: text_field("region", "region is not a string")?.and_then(non_empty),
             publisher: text_field("publisher", "publisher is not a string")?.and_then(non_empty),
+            ..Meta::default()
         };
         table.insert(line, doc.trim(), meta)?;
     }

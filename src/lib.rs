@@ -47,8 +47,10 @@ mod unit;
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
+pub use document::load::{DEFAULT_EXTENSIONS, InputFormat, Loaded, load};
 #[doc(hidden)]
 pub use document::normalize::{fold, normalize};
+pub use document::page::PageMeta;
 pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Analysis, Extractor, Meta, extract};

@@ -16,12 +16,15 @@ use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{InputFile, MetaTable, WalkOptions, parse_date, read_file, shown, walk};
+use press_stats::input::{
+    InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, shown, walk,
+};
 use press_stats::output::{
-    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir,
+    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir, text_path,
+    write_text,
 };
 
-use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, decode_vec};
+use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, load};
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
@@ -39,13 +42,13 @@ Messages: every input that cannot be used gets one line on stderr (path and reas
 files and files with malformed bytes get a note. A one-line summary ends the run.
 
 Exit status: 0 when every input was read (files skipped by policy — binary, too large,
-symlink loop, not a regular file, too many claims — do not count, unless --strict); 1
-when any input failed (permission denied, broken symlink, missing, read error) or, with
---strict, was skipped; 2 for a usage error (-o or --docs naming an input, the --meta file
-or each other), a bad --meta file, an output that cannot be written, or a temporary file
-that cannot be made; 141 (as a shell reports a program ended by SIGPIPE) when the reader
-of stdout went away (`press-stats DIR | head`): the run then ends quietly, without a
-message.
+symlink loop, not a regular file, too many claims, .pdf or .doc — do not count, unless
+--strict); 1 when any input failed (permission denied, broken symlink, missing, read error,
+a damaged .docx) or, with --strict, was skipped; 2 for a usage error (-o or --docs naming an
+input, the --meta file or each other), a bad --meta file, an output that cannot be written,
+or a temporary file that cannot be made; 141 (as a shell reports a program ended by
+SIGPIPE) when the reader of stdout went away (`press-stats DIR | head`): the run then ends
+quietly, without a message.
 
 Outputs: a regular file (or the target of a symbolic link to one) is written under a
 temporary name in its folder and renamed over the old file when the run completes, with
@@ -76,10 +79,15 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     docs: Option<PathBuf>,
 
-    /// Extension of the files to take in folders (repeatable or comma-separated; any case).
-    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt",
-          value_parser = ext_arg)]
+    /// Extension of the files to take in folders (repeatable or comma-separated; any case)
+    /// [default: txt,md,html,htm,shtml,xhtml,docx]. Pages (.html, .htm, .shtml, .xhtml)
+    /// are read for their article, .docx for its paragraphs and tables, others as text.
+    #[arg(long, value_name = "EXT", value_delimiter = ',', value_parser = ext_arg)]
     ext: Vec<String>,
+
+    /// Write each document's extracted text (what offsets count into) to DIR/<doc>.txt.
+    #[arg(long, value_name = "DIR")]
+    text_dir: Option<PathBuf>,
 
     /// Publication date of every document (relative dates resolve against it; the text
     /// never overrides it). A --meta date wins for the documents it lists.
@@ -170,6 +178,7 @@ struct Ctx<'a> {
     docs: bool,
     spill: Arc<SpillDir>,
     cancel: AtomicBool,
+    text_dir: Option<PathBuf>,
 }
 
 /// Why a file gave no output.
@@ -204,7 +213,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     }
     let bytes = read_file(&f.path, ctx.max_size)?;
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let decoded = decode_vec(bytes, &ctx.decode).map_err(|e| e.with_path(&f.path))?;
+    let decoded = load(&f.path, bytes, &ctx.decode).map_err(|e| e.with_path(&f.path))?;
     let mut meta = ctx
         .meta
         .and_then(|t| t.get(&f.doc))
@@ -212,6 +221,15 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         .unwrap_or_default();
     if meta.date.is_none() {
         meta.date = ctx.date;
+    }
+    // What a page says, then a date in the path, fill what --meta and --date leave open.
+    if let Some(page) = &decoded.page {
+        page.fill(&mut meta);
+    }
+    meta.path_date = date_in_path(&f.path);
+    if let Some(dir) = &ctx.text_dir {
+        write_text(dir, &f.doc, decoded.document.text())
+            .map_err(|e| Error::from(e).with_path(text_path(dir, &f.doc)))?;
     }
     let empty = decoded.document.text().trim().is_empty();
     // Claims are serialized as the extractor hands them over; past a limit the rows go to
@@ -269,7 +287,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
 fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
     if let Some(d) = meta.date {
         record.date = Some(d);
-        record.date_source = Some(DateSource::Supplied);
+        record.date_source = Some(meta.date_source.unwrap_or(DateSource::Supplied));
     }
     if let Some(t) = &meta.title {
         record.title = Some(t.clone());
@@ -674,6 +692,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         docs: docs.is_some(),
         spill,
         cancel: AtomicBool::new(false),
+        text_dir: args.text_dir.clone(),
     };
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {

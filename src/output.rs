@@ -28,6 +28,8 @@ use crate::document::record::{DateStr, DocumentRecord};
 
 mod files;
 pub use files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
+mod text;
+pub use text::{text_path, write_text};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [

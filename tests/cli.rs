@@ -29,10 +29,11 @@ fn folders_are_walked_recursively_and_ext_selects_files() {
     let r = run(tmp.path(), &["in", "--docs", "docs.jsonl"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let docs = docs_of(&read_jsonl(&tmp.path().join("docs.jsonl")));
-    assert_eq!(docs, ["a.txt", "sub/b.txt", "sub/deeper/d.TXT"]);
-    assert!(r.summary().contains("3 files read"), "{}", r.summary());
+    // .md is taken by default (with .txt, pages and .docx); .json is not.
+    assert_eq!(docs, ["a.txt", "c.md", "sub/b.txt", "sub/deeper/d.TXT"]);
+    assert!(r.summary().contains("4 files read"), "{}", r.summary());
     assert!(
-        r.summary().contains("2 other files ignored"),
+        r.summary().contains("1 other files ignored"),
         "{}",
         r.summary()
     );

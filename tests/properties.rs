@@ -115,8 +115,123 @@ fn check(text: &str) {
     numerals::check_text(&EXTRACTOR, text);
 }
 
+/// Markup as saved pages have it, broken at random: tags opened and never closed, closed
+/// and never opened, tables, scripts, comments, entities, containers, charsets.
+fn page_like() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<html>",
+        "</html>",
+        "<head>",
+        "</head>",
+        "<body>",
+        "</body>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<div id=zoomcon>",
+        "<div class=TRS_Editor>",
+        "<div>",
+        "</div>",
+        "<article>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th colspan=2>",
+        "<tbody>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<nav>",
+        "</nav>",
+        "<pre>",
+        "</pre>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "&nbsp;",
+        "&amp;",
+        "&#x4e00;",
+        "&#12345678;",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "=",
+        "<meta charset=gbk>",
+        "<meta name=PubDate content='2023-05-16'>",
+        "<meta name=others content='页面生成时间 2023-05-16 12:00:00'>",
+        "<title>",
+        "</title>",
+        "<meta name=ContentSource content=宜春市统计局>",
+        "发布时间：2021-02-30",
+        "来源：",
+        "发布日期：2023-05-17",
+        "全年",
+        "增长",
+        "5.3%",
+        "3473.12亿元",
+        "万人",
+        "，",
+        "。",
+        "\n",
+        " ",
+        "\t",
+        "\u{3000}",
+        "\u{FEFF}",
+        "\r",
+        "\u{0}",
+        "<svg>",
+        "<math>",
+        "<template>",
+        "<select><option>",
+        "<frameset>",
+        "<plaintext>",
+        "<textarea>",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+/// A page read through the HTML path, then the whole pipeline.
+fn check_page(bytes: &[u8]) {
+    let opts = press_stats::DecodeOptions::new();
+    let Ok(l) = press_stats::load(std::path::Path::new("p.html"), bytes.to_vec(), &opts) else {
+        return;
+    };
+    let text = l.document.text();
+    assert!(!text.contains('\r'));
+    let mut meta = press_stats::Meta::default();
+    if let Some(p) = &l.page {
+        p.fill(&mut meta);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let a = EXTRACTOR.analyze(text, &meta);
+    for c in &a.claims {
+        assert!(c.span.start < c.span.end && c.span.end <= chars.len());
+        assert_eq!(
+            text.get(c.span.byte_start..c.span.byte_end),
+            Some(c.text.as_str())
+        );
+    }
+    serde_json::to_string(&a.document).expect("serializes");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn any_bytes_as_a_page(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        check_page(&bytes);
+    }
+
+    #[test]
+    fn page_like_strings(text in page_like()) {
+        check_page(text.as_bytes());
+    }
 
     #[test]
     fn any_string(text in any::<String>()) {

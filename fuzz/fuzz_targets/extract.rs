@@ -1,5 +1,6 @@
-//! Arbitrary bytes through the decoding path and the whole pipeline: nothing may panic,
-//! every span must slice the decoded text, and every record must be valid JSON.
+//! Arbitrary bytes through the decoding path and the whole pipeline, as a text file and as
+//! a saved page (the HTML path: parsing, the body, the metadata): nothing may panic, every
+//! span must slice the extracted text, and every record must be valid JSON.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -10,11 +11,19 @@ static EXTRACTOR: LazyLock<press_stats::Extractor> =
     LazyLock::new(|| press_stats::Extractor::new().expect("lexicons load"));
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(decoded) = press_stats::decode(data, &press_stats::DecodeOptions::new()) else {
+    // The first byte picks the path: odd bytes are a page.
+    let as_page = data.first().is_some_and(|b| b % 2 == 1);
+    let name = if as_page { "f.html" } else { "f.txt" };
+    let opts = press_stats::DecodeOptions::new();
+    let Ok(loaded) = press_stats::load(std::path::Path::new(name), data.to_vec(), &opts) else {
         return;
     };
-    let text = decoded.document.text();
-    let analysis = EXTRACTOR.analyze(text, &press_stats::Meta::default());
+    let mut meta = press_stats::Meta::default();
+    if let Some(page) = &loaded.page {
+        page.fill(&mut meta);
+    }
+    let text = loaded.document.text();
+    let analysis = EXTRACTOR.analyze(text, &meta);
     let chars: Vec<char> = text.chars().collect();
     for c in &analysis.claims {
         assert!(c.span.start < c.span.end && c.span.end <= chars.len());

@@ -111,6 +111,44 @@ pub fn decode_vec(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error
     decode_cow(Cow::Owned(bytes), opts)
 }
 
+/// Like [`decode_vec`], for a page that declares its encoding (`<meta charset>`): when the
+/// bytes do not say otherwise (no BOM, no forced encoding, not valid UTF-8) and the declared
+/// encoding is a multi-byte one (GBK, GB18030, Big5, …) that decodes them cleanly (fewer
+/// than one malformed byte in 200), it is used and not counted as a guess. A page whose
+/// declaration lies is detected as any file is.
+pub(crate) fn decode_declared(
+    bytes: Vec<u8>,
+    opts: &DecodeOptions,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, Error> {
+    let multibyte = |e: &&'static Encoding| {
+        [
+            GBK,
+            GB18030,
+            encoding_rs::BIG5,
+            encoding_rs::SHIFT_JIS,
+            encoding_rs::EUC_JP,
+            encoding_rs::EUC_KR,
+        ]
+        .contains(e)
+    };
+    if let Some(enc) = declared.filter(multibyte) {
+        if opts.forced.is_none()
+            && Encoding::for_bom(&bytes).is_none()
+            && !bytes.contains(&0)
+            && std::str::from_utf8(&bytes).is_err()
+            && !looks_binary(&bytes)
+        {
+            let enc = if enc == GBK { GB18030 } else { enc };
+            let (text, malformed) = decode_with(enc, &bytes);
+            if malformed.saturating_mul(200) <= bytes.len() {
+                return Ok(finish(text, enc, false, malformed));
+            }
+        }
+    }
+    decode_vec(bytes, opts)
+}
+
 fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Error> {
     // The common case first: UTF-8 (by BOM, by force or unforced) that is valid, in one
     // validation pass and without copying an owned buffer.

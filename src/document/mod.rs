@@ -6,7 +6,11 @@
 //! `open(path, encoding=...).read()` returns.
 
 pub mod decode;
+pub mod docx;
+pub mod html;
+pub mod load;
 pub mod normalize;
+pub mod page;
 pub mod record;
 
 use std::borrow::Cow;

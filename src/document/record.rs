@@ -35,6 +35,11 @@ pub enum DateSource {
     Inferred,
     /// Supplied by the caller (`--date`, `--meta`).
     Supplied,
+    /// Given by a saved page's metadata (`PubDate`, a `发布时间：` line).
+    Page,
+    /// Held by the file's path (`t20230516_1234567.html`, `20190614/n123.txt`), where
+    /// neither the text nor a page states a date.
+    Path,
 }
 
 impl DateSource {
@@ -44,6 +49,8 @@ impl DateSource {
             DateSource::Text => "text",
             DateSource::Inferred => "inferred",
             DateSource::Supplied => "supplied",
+            DateSource::Page => "page",
+            DateSource::Path => "path",
         }
     }
 }
