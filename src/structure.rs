@@ -500,12 +500,14 @@ fn inline_speaker(line: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
-/// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name, not
-/// a note's label, before a colon at the paragraph's start.
+/// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name of two
+/// or three chars (four are a phrase more often than a name: `初步统计：`), not a note's
+/// label, before a colon at the paragraph's start.
 pub(crate) fn inline_person(line: &str) -> Option<&str> {
     let t = &*TITLES;
     inline_speaker(line).filter(|n| {
         is_name(n)
+            && n.chars().count() <= 3
             && !t.labels.contains(n)
             && !t.not_names.iter().any(|w| n.ends_with(w))
             && !is_questioner(n)
@@ -861,7 +863,9 @@ mod tests {
         let turns: Vec<Option<usize>> = inline.iter().map(|b| b.turn).collect();
         assert_eq!(turns, [None, Some(1), Some(1), Some(3)]);
         // One such paragraph, or a note's label, makes no transcript.
-        let one = blocks("标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n");
+        let one = blocks(
+            "标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n初步核算:全年增长。\n",
+        );
         assert!(one.iter().all(|b| b.turn.is_none()));
     }
 
