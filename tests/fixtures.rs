@@ -290,7 +290,7 @@ fn development_set_scores_meet_the_floors() {
         })
         .collect();
     metas.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(metas.len() >= 20, "{} documents", metas.len());
+    assert!(metas.len() >= 30, "{} documents", metas.len());
     let meta_path = out.path().join("meta.jsonl");
     let lines: Vec<String> = metas
         .iter()
