@@ -596,6 +596,9 @@ struct Titles {
     titles: Vec<&'static str>,
     not_names: Vec<&'static str>,
     labels: Vec<&'static str>,
+    /// `titles` and `not_names` as chars, for scans over chars.
+    title_chars: Vec<Vec<char>>,
+    speech_chars: Vec<Vec<char>>,
 }
 
 static TITLES: LazyLock<Titles> = LazyLock::new(|| {
@@ -603,6 +606,8 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         titles: Vec::new(),
         not_names: Vec::new(),
         labels: Vec::new(),
+        title_chars: Vec::new(),
+        speech_chars: Vec::new(),
     };
     for (_, f) in crate::lexicon::rows(include_str!("../data/titles.txt")) {
         match f.get(1).copied() {
@@ -611,6 +616,8 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
             _ => t.titles.push(f[0]),
         }
     }
+    t.title_chars = t.titles.iter().map(|w| w.chars().collect()).collect();
+    t.speech_chars = t.not_names.iter().map(|w| w.chars().collect()).collect();
     t
 });
 
@@ -640,25 +647,22 @@ fn post_then_name(head: &str) -> Option<(&str, &str)> {
 pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
     let t = &*TITLES;
     let post_end = |p: usize| {
-        t.titles.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            p >= w.len() && chars[p - w.len()..p] == w[..]
-        })
+        t.title_chars
+            .iter()
+            .any(|w| p >= w.len() && chars[p - w.len()..p] == w[..])
     };
     let speaks = |at: usize| {
-        t.not_names.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            chars
-                .get(at..at + w.len())
-                .is_some_and(|s| s == w.as_slice())
-        })
+        t.speech_chars
+            .iter()
+            .any(|w| chars.get(at..at + w.len()) == Some(w.as_slice()))
     };
     for p in 1..chars.len().min(32) {
         let c = chars[p - 1];
         if !(is_han(c) || c == '、') {
             return None;
         }
-        if !post_end(p) {
+        // Most chars end no title: one test of the last char before the words.
+        if !t.title_chars.iter().any(|w| w.last() == Some(&c)) || !post_end(p) {
             continue;
         }
         for n in [2, 3] {
