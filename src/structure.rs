@@ -298,10 +298,13 @@ fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<B
 /// Whether a line only dates the page (`2025年11月16日 10:14`, `2023-05-16 12:34:05`): page
 /// chrome, not a heading whose day would date a section.
 fn is_date_line(line: &str) -> bool {
-    let digits = line.chars().filter(char::is_ascii_digit).count();
-    digits >= 6
+    static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^\d{4}(年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
+            .expect("a valid pattern")
+    });
+    // (A row of numbers, `3473.12  -5.3`, starts with no date.)
+    DATE.is_match(line)
         && line.chars().count() <= 24
-        && line.contains(['年', '-', '/', '.'])
         && line.chars().all(|c| {
             c.is_ascii_digit()
                 || c.is_whitespace()
@@ -911,6 +914,7 @@ mod tests {
         assert!(is_date_line("2023-05-16 12:34:05"));
         assert!(!is_date_line("2023年全市经济运行情况"));
         assert!(!is_date_line("2023年"));
+        assert!(!is_date_line("3473.12  -5.3  6.1"));
     }
 
     #[test]
