@@ -1,5 +1,5 @@
 //! Conformance of the period resolver with two peers' Chinese date test cases
-//! (`tests/conformance/`, see `../shared/conformance/README.md`).
+//! (`tests/conformance/`, with their notices in `tests/conformance/THIRD_PARTY_NOTICES.md`).
 //!
 //! Only dates and periods apply: clock times, durations and recurrences are other
 //! stages' business (or not periods at all). Each applicable case is run through
