@@ -418,11 +418,10 @@ fn signer<'b>(
     periods: &[time::PeriodMention],
     chars: &[char],
 ) -> Option<&'b Body> {
-    let content: Vec<usize> = (0..blocks.len())
-        .filter(|&i| !matches!(blocks[i].kind, BlockKind::Chrome | BlockKind::Title))
-        .collect();
-    let head = content.iter().take(3).map(|&i| (i, false));
-    let tail = content.iter().rev().take(3).map(|&i| (i, true));
+    let content = (0..blocks.len())
+        .filter(|&i| !matches!(blocks[i].kind, BlockKind::Chrome | BlockKind::Title));
+    let head = content.clone().take(3).map(|i| (i, false));
+    let tail = content.rev().take(3).map(|i| (i, true));
     head.chain(tail).find_map(|(i, at_end)| {
         let b = &blocks[i];
         if b.end - b.start > 48 {

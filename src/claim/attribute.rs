@@ -2,7 +2,7 @@
 //! first — the claim's sentence, the speaker of its transcript turn, its paragraph, the
 //! lead of its list or section, the section heading, and (for the period) the document.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
@@ -84,6 +84,9 @@ pub(crate) struct Memo {
     bodies: RangeCache,
     /// The range of `Scope::whens` in recently asked blocks.
     whens: RangeCache,
+    /// The document-wide periods of claims with no nearer one, found once: the day a rule
+    /// takes effect and the title's period (indices into `Scope::whens`).
+    fallbacks: OnceCell<(Option<usize>, Option<usize>)>,
 }
 
 /// The ranges of a few blocks, by block number modulo their count: (block + 1, start,
@@ -421,12 +424,16 @@ impl<'a> Scope<'a> {
         }
         // A rule that takes effect after the document's date (`自2025年1月1日起施行`) dates
         // the amounts it sets, wherever they stand.
-        if let Some(w) = self.takes_effect() {
+        let (effective, title) = *self
+            .heading_body
+            .fallbacks
+            .get_or_init(|| (self.takes_effect(), self.title_period()));
+        if let Some(w) = effective.map(|i| &self.whens[i]) {
             return Some(mk(w, Source::Document));
         }
         // The title heads the whole document (`前三季度全县经济运行情况分析`); a day in it
         // dates an event (`10月27日…举行新闻发布会`), not the figures.
-        if let Some(w) = self.title_period() {
+        if let Some(w) = title.map(|i| &self.whens[i]) {
             return Some(mk(w, Source::Heading));
         }
         self.document_date.map(|d| Period {
@@ -439,26 +446,26 @@ impl<'a> Scope<'a> {
 
     /// The first period that opens after the document's date with no end
     /// (`从2016年4月1日起`): the day a rule the document sets takes effect.
-    fn takes_effect(&self) -> Option<&'a When> {
+    fn takes_effect(&self) -> Option<usize> {
         let date = self.document_date?;
         self.whens
             .iter()
-            .find(|w| w.usable && w.range.1.is_none() && w.range.0.is_some_and(|s| s > date))
+            .position(|w| w.usable && w.range.1.is_none() && w.range.0.is_some_and(|s| s > date))
     }
 
     /// The period the title names, for claims with no nearer one: the last reporting
     /// period in the title lines.
-    fn title_period(&self) -> Option<&'a When> {
-        let titles = self
+    fn title_period(&self) -> Option<usize> {
+        // Whens are in block order: those of the leading title and chrome lines come first.
+        let lead = self
             .blocks
             .iter()
-            .enumerate()
-            .take_while(|(_, b)| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
-            .filter(|(_, b)| b.kind == BlockKind::Title);
-        titles
-            .flat_map(|(i, _)| self.whens_in(i).iter())
-            .filter(|w| w.usable && w.reporting)
-            .last()
+            .take_while(|b| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
+            .count();
+        let end = self.whens.partition_point(|w| w.block < lead);
+        self.whens[..end]
+            .iter()
+            .rposition(|w| w.usable && w.reporting && self.blocks[w.block].kind == BlockKind::Title)
     }
 
     /// Fills in the department and period of every claim.
