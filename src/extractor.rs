@@ -7,13 +7,14 @@ use jiff::civil::Date;
 use jieba_rs::Jieba;
 
 use crate::claim::attribute::{self, Body, Scope, When};
-use crate::claim::build::{self, Chunk, Context, Mentions, Site};
+use crate::claim::build::{self, Mentions, Site};
 use crate::claim::cues::Cues;
 use crate::claim::table;
-use crate::claim::{Claim, Department, Source};
+use crate::claim::{Claim, Context, Department, Source};
 use crate::department::{self, DeptMention, MentionForm, Region, RegionContext};
 use crate::document::normalize;
 use crate::document::record::{DateSource, DocumentRecord, Genre, Speaker};
+use crate::document::text::{self as doctext, Chunk, Normalized};
 use crate::error::Error;
 use crate::number;
 use crate::quantity::{self, ApproxWords, NumberMatch, Quantity, Role};
@@ -73,7 +74,7 @@ fn resolve_names(
             rustc_hash::FxHashMap::with_capacity_and_hasher(bodies.len(), Default::default());
         let mut folded = String::new();
         for b in bodies.iter() {
-            let mention = build::text_at(text, b.mention);
+            let mention = doctext::text_at(text, b.mention);
             let name = match b.form {
                 MentionForm::Pronoun => mention.to_string(),
                 _ => match first.get(mention) {
@@ -103,7 +104,7 @@ fn resolve_names(
 /// `mention` folded char by char, written into `buf` where it is not its own folded
 /// form. `normalized` are its normalized chars, when known: they are the folded form
 /// unless the text holds a char whose normalized form depends on its neighbours (see
-/// `Scratch::load`), and when they equal the text, the text is its own folded form (a
+/// `Normalized::load`), and when they equal the text, the text is its own folded form (a
 /// char a neighbour changed differs from its text).
 fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[char]>) -> &'a str {
     buf.clear();
@@ -114,7 +115,7 @@ fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[cha
                 .iter()
                 .any(|&c| mention.contains(c)) =>
         {
-            build::push_chars(buf, chars)
+            doctext::push_chars(buf, chars)
         }
         _ => buf.extend(mention.chars().map(normalize::fold)),
     }
@@ -263,7 +264,7 @@ fn host_body(
     };
     for s in speakers.iter_mut().filter(|s| s.1.department.is_none()) {
         s.1.department = Some(b.name.clone());
-        s.2 = build::text_at(text, b.mention).to_string();
+        s.2 = doctext::text_at(text, b.mention).to_string();
     }
 }
 
@@ -290,7 +291,7 @@ fn publisher(
     }
     signer.map(|b| Department {
         name: b.name.clone(),
-        mention: build::text_at(text, b.mention).to_string(),
+        mention: doctext::text_at(text, b.mention).to_string(),
         source: Source::Document,
     })
 }
@@ -510,164 +511,6 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
-/// Normalized chars and their byte offsets (one past the end last), counted from the
-/// start of the text loaded: [`Scratch::base`] in the document. Invisible format chars
-/// (`normalize::is_invisible`) are not among the chars: `removed` says where they stood.
-#[derive(Default)]
-struct Scratch {
-    chars: Vec<char>,
-    bytes: Vec<u32>,
-    /// For each invisible char removed, the index in `chars` of the char after it
-    /// (`chars.len()` at the end): the char at index `i` is char `i + (removed ≤ i)` of the
-    /// text loaded.
-    removed: Vec<u32>,
-    /// Where the loaded text starts in the document.
-    base: usize,
-    /// The byte offsets in the document of the line breaks (`\n`).
-    breaks: Vec<usize>,
-    /// Whether normalization changed some char (most texts come normalized already).
-    folded: bool,
-}
-
-impl Scratch {
-    /// Loads `text`, which starts at byte `base` of the document.
-    fn load(&mut self, text: &str, base: usize) {
-        let n = text.chars().count();
-        // Whole documents are a few MiB at most, and pieces of streamed ones and of the
-        // recognizer's texts at most a GiB: the offsets fit in 32 bits.
-        debug_assert!(u32::try_from(text.len()).is_ok());
-        let end = text.len() as u32;
-        self.base = base;
-        // Sized first, then filled through iterators: no capacity test per char. (The
-        // placeholder is not NUL, which would make the fill a `memset` call.)
-        self.chars.clear();
-        self.chars.resize(n, ' ');
-        self.bytes.clear();
-        self.bytes.resize(n + 1, end);
-        let fold = normalize::folder();
-        // Whether the text holds a char that `numeral_in_context` reads, and whether some
-        // char folds: both are known from the rare chars that may fold alone.
-        let mut context = false;
-        let mut folded = false;
-        let mut invisible = false;
-        let mut fold_one = |c: char| match fold.may_change(c) {
-            false => c,
-            true => {
-                context |= normalize::CONTEXT_NUMERALS.contains(&c);
-                let f = fold.fold_flagged(c);
-                folded |= f != c;
-                invisible |= normalize::is_invisible(f);
-                f
-            }
-        };
-        self.breaks.clear();
-        let mut rest = text.as_bytes();
-        for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
-            *at = end - rest.len() as u32;
-            // Decoded by hand for the two common widths (ASCII, and three bytes for CJK
-            // and full-width forms); anything else through the general decoder.
-            *slot = match *rest {
-                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
-                    rest = tail;
-                    // The payload bits of a valid three-byte sequence: the marker bits
-                    // (0xE0, 0x80, 0x80) subtract out.
-                    let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2)
-                        - 0xE2080)
-                        & 0xFFFF;
-                    fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
-                }
-                [b0, ref tail @ ..] if b0 < 0x80 => {
-                    rest = tail;
-                    if b0 == b'\n' {
-                        self.breaks.push(base + *at as usize);
-                    }
-                    // ASCII never folds (tested).
-                    char::from(b0)
-                }
-                _ => {
-                    let c = first_char(rest);
-                    rest = rest.get(c.len_utf8()..).unwrap_or_default();
-                    fold_one(c)
-                }
-            };
-        }
-        self.folded = folded;
-        self.removed.clear();
-        if invisible {
-            self.remove_invisible();
-        }
-        // 參 and 倆 fold to words (参, 俩) but also write numerals: their neighbours decide.
-        if !context {
-            return;
-        }
-        for i in 0..self.chars.len() {
-            if !normalize::may_be_numeral_in_context(self.chars[i]) {
-                continue;
-            }
-            let original = self
-                .bytes
-                .get(i)
-                .and_then(|&o| text.get(o as usize..))
-                .and_then(|t| t.chars().next());
-            let prev = i.checked_sub(1).and_then(|k| self.chars.get(k)).copied();
-            let next = self.chars.get(i + 1).copied();
-            if let Some(c) = original.and_then(|o| normalize::numeral_in_context(o, prev, next)) {
-                self.chars[i] = c;
-            }
-        }
-    }
-}
-
-impl Scratch {
-    /// Takes the invisible chars out of `chars` (and their offsets out of `bytes`),
-    /// noting in `removed` where they stood.
-    #[cold]
-    fn remove_invisible(&mut self) {
-        let n = self.chars.len();
-        let mut kept = 0usize;
-        for i in 0..n {
-            let c = self.chars[i];
-            if normalize::is_invisible(c) {
-                self.removed.push(kept as u32);
-                continue;
-            }
-            self.chars[kept] = c;
-            self.bytes[kept] = self.bytes[i];
-            kept += 1;
-        }
-        self.bytes[kept] = self.bytes[n];
-        self.chars.truncate(kept);
-        self.bytes.truncate(kept + 1);
-        self.folded = true;
-    }
-
-    /// `removed` as indices counted from char `char_base` (for a chunk of the scratch
-    /// that starts at its first char).
-    fn removed_from(&self, char_base: usize) -> Vec<u32> {
-        self.removed
-            .iter()
-            .map(|&r| (r as usize + char_base) as u32)
-            .collect()
-    }
-
-    /// How many chars the text loaded has, invisible ones included.
-    fn original_len(&self) -> usize {
-        self.chars.len() + self.removed.len()
-    }
-}
-
-/// The char that `bytes` (the tail of a `str` at a char boundary) starts with.
-#[cold]
-fn first_char(bytes: &[u8]) -> char {
-    let head = bytes.get(..bytes.len().min(4)).unwrap_or_default();
-    let valid = match std::str::from_utf8(head) {
-        Ok(s) => s,
-        // A char boundary followed by a cut sequence: the valid part is the whole chars.
-        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    valid.chars().next().unwrap_or('\0')
-}
-
 /// Documents up to this size are normalized whole, once; larger ones chunk by chunk, with
 /// document-level inference (date, region) read from their first `PREFIX` bytes.
 const WHOLE: usize = 4 << 20;
@@ -850,7 +693,7 @@ impl Extractor {
 
     /// The claims (with where they stand) and the record of a document read whole.
     fn whole(&self, text: &str, meta: &Meta) -> (Vec<(Claim, Site)>, DocumentRecord) {
-        let mut doc = Scratch::default();
+        let mut doc = Normalized::default();
         doc.load(text, 0);
         let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
         let mut pass = Pass::default();
@@ -874,14 +717,7 @@ impl Extractor {
             if line.len() <= MAX_CHUNK {
                 // The common case, one chunk: the block knows its chars already.
                 let (a, b) = (block.start, block.end);
-                let chunk = Chunk {
-                    doc: text,
-                    chars: &doc.chars[a..b],
-                    bytes: &doc.bytes[a..=b],
-                    byte_base: doc.base,
-                    char_base: a,
-                    removed: &doc.removed,
-                };
+                let chunk = doc.chunk(text, (a, b), a, &doc.removed);
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 continue;
             }
@@ -890,14 +726,7 @@ impl Extractor {
                 // The chars before the chunk's end, invisible ones (not among them) aside.
                 let chunk_end = block.byte_start + to;
                 let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
-                let chunk = Chunk {
-                    doc: text,
-                    chars: &doc.chars[char_base..char_base + n],
-                    bytes: &doc.bytes[char_base..=char_base + n],
-                    byte_base: doc.base,
-                    char_base,
-                    removed: &doc.removed,
-                };
+                let chunk = doc.chunk(text, (char_base, char_base + n), char_base, &doc.removed);
                 self.pass_chunk(&chunk, bi, block, &mut pass);
                 char_base += n;
             }
@@ -966,7 +795,7 @@ impl Extractor {
         // heading, of its lead paragraph and of the last paragraph that may lead a list,
         // a few of each.
         let mut carry = Carry::default();
-        let mut piece = Scratch::default();
+        let mut piece = Normalized::default();
         let mut count = 0usize;
         for (bi, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::Chrome {
@@ -981,14 +810,7 @@ impl Extractor {
             for (ci, to) in self.chunk_ends(line).into_iter().enumerate() {
                 piece.load(&line[from..to], block.byte_start + from);
                 let removed = piece.removed_from(char_base);
-                let chunk = Chunk {
-                    doc: text,
-                    chars: &piece.chars,
-                    bytes: &piece.bytes,
-                    byte_base: piece.base,
-                    char_base,
-                    removed: &removed,
-                };
+                let chunk = piece.chunk(text, (0, piece.chars.len()), char_base, &removed);
                 let mut pass = Pass {
                     regions: std::mem::take(&mut regions),
                     ..Pass::default()
@@ -1411,7 +1233,7 @@ impl Extractor {
     /// The recognizer's finds in `text` (dates and codes left out), each made into a `T`.
     fn recognized<T>(&self, text: &str, make: impl Fn(&Chunk, &quantity::Found) -> T) -> Vec<T> {
         let mut out = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut scratch = Normalized::default();
         let mut found = Vec::new();
         // A text of a GiB or more (which no document is) is read in pieces cut at line
         // breaks, since a loaded text's offsets are 32-bit.
@@ -1428,14 +1250,7 @@ impl Extractor {
             scratch.load(&text[from..to], from);
             quantity::recognize_into(&scratch.chars, &self.units, &self.approx, &mut found);
             let removed = scratch.removed_from(char_base);
-            let chunk = Chunk {
-                doc: text,
-                chars: &scratch.chars,
-                bytes: &scratch.bytes,
-                byte_base: scratch.base,
-                char_base,
-                removed: &removed,
-            };
+            let chunk = scratch.chunk(text, (0, scratch.chars.len()), char_base, &removed);
             out.extend(
                 found
                     .iter()
@@ -1503,28 +1318,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn scratch_holds_folded_chars_and_their_offsets() {
-        let text = "a１２，萬元\u{00e9}𠀀x\n語";
-        let mut s = Scratch::default();
-        s.load(text, 7);
-        let chars: Vec<char> = text.chars().map(normalize::fold).collect();
-        // Offsets count from the text's start, which is at byte 7 of the document.
-        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        bytes.push(text.len() as u32);
-        assert_eq!(s.chars, chars);
-        assert_eq!(s.bytes, bytes);
-        assert_eq!(s.base, 7);
-        assert!(s.folded);
-        assert_eq!(s.breaks, vec![7 + text.find('\n').unwrap_or(0)]);
-        s.load("", 3);
-        assert!(s.chars.is_empty());
-        assert!(s.breaks.is_empty());
-        assert!(!s.folded);
-        assert_eq!((s.base, s.bytes.as_slice()), (3, &[0][..]));
-        s.load("参加会议,东莞市\n𠀀", 0);
-        assert!(!s.folded);
     }
 }

@@ -7,9 +7,10 @@ use std::cell::{Cell, OnceCell, RefCell};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use super::build::{Site, text_at};
+use super::build::Site;
 use super::{Claim, Department, Period, Source};
 use crate::department::MentionForm;
+use crate::document::text::text_at;
 use crate::structure::{Block, BlockKind};
 
 /// A body mentioned in the document, with what attribution needs to know of it.

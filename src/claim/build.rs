@@ -3,97 +3,11 @@
 use jieba_rs::Jieba;
 
 use super::cues::Cues;
-use super::{Change, Claim, Direction, change, filter, modality, subject};
+use super::{Change, Claim, Context, Direction, change, filter, modality, subject};
+use crate::document::text::{Chunk, push_chars};
 use crate::quantity::{Approx, Found, Role};
-use crate::span::Span;
 use crate::structure;
 use crate::unit::{Kind, Unit};
-
-/// A stretch of a document processed at once: a paragraph, heading or title line (or a
-/// piece of a very long one).
-pub(crate) struct Chunk<'a> {
-    /// The document text.
-    pub doc: &'a str,
-    /// The normalized chars of the chunk, one for each char of the original but the
-    /// invisible format chars, which are removed (see `removed`).
-    pub chars: &'a [char],
-    /// Byte offset of each char of the chunk, plus one past the end, from `byte_base`
-    /// (four bytes each where `usize` would take eight: the arrays of a long document are
-    /// read again and again).
-    pub bytes: &'a [u32],
-    /// Where in `doc` the offsets of `bytes` count from.
-    pub byte_base: usize,
-    /// Char offset of the chunk in the document.
-    pub char_base: usize,
-    /// For each invisible char removed from the chars, the offset (counted like
-    /// `char_base + i`) of the char after it, in order: the char at `char_base + i` is
-    /// char `char_base + i + (removed ≤ char_base + i)` of the document. Empty for almost
-    /// every text.
-    pub removed: &'a [u32],
-}
-
-impl Chunk<'_> {
-    /// The original text of chars `[a, b)` of the chunk.
-    pub fn text(&self, a: usize, b: usize) -> &str {
-        let (a, b) = self.byte_range(a, b);
-        self.doc.get(a..b).unwrap_or("")
-    }
-
-    /// The byte range in `doc` of chars `[a, b)` of the chunk (see [`text_at`]): from the
-    /// first char to the end of the last, without the invisible chars around them.
-    pub fn byte_range(&self, a: usize, b: usize) -> (usize, usize) {
-        let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        (self.byte(a), self.byte_end(a, b))
-    }
-
-    /// The byte offset in `doc` of char `i` of the chunk.
-    fn byte(&self, i: usize) -> usize {
-        self.byte_base + self.bytes[i] as usize
-    }
-
-    /// The byte offset in `doc` of the end of chars `[a, b)`: where char `b` starts, or,
-    /// with invisible chars removed, where char `b - 1` ends.
-    fn byte_end(&self, a: usize, b: usize) -> usize {
-        if self.removed.is_empty() || b <= a {
-            return self.byte(b.max(a));
-        }
-        let last = self.byte(b - 1);
-        let len = self.doc.as_bytes().get(last).map_or(0, |&b0| match b0 {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        });
-        last + len
-    }
-
-    /// The document char offset of the chunk's char `i`.
-    fn original(&self, i: usize) -> usize {
-        let at = self.char_base + i;
-        at + self.removed.partition_point(|&r| r as usize <= at)
-    }
-
-    /// The document span of chars `[a, b)` of the chunk.
-    pub fn span(&self, a: usize, b: usize) -> Span {
-        let (a, b) = (a.min(self.chars.len()), b.min(self.chars.len()));
-        let (start, end) = match self.removed.is_empty() {
-            true => (self.char_base + a, self.char_base + b),
-            false if b <= a => (self.original(a), self.original(a)),
-            false => (self.original(a), self.original(b - 1) + 1),
-        };
-        Span {
-            start,
-            end,
-            byte_start: self.byte(a),
-            byte_end: self.byte_end(a, b),
-        }
-    }
-}
-
-/// The text of `doc` at a byte range from [`Chunk::byte_range`].
-pub(crate) fn text_at(doc: &str, (a, b): (usize, usize)) -> &str {
-    doc.get(a..b).unwrap_or("")
-}
 
 /// Where a claim stands, for attribution: its sentence and start in document chars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,12 +55,6 @@ pub(crate) struct Buffers {
     buf: String,
 }
 
-/// The shared read-only parts the claim stage needs.
-pub(crate) struct Context<'a> {
-    pub cues: &'a Cues,
-    pub jieba: &'a Jieba,
-}
-
 /// Whether the text from `from` opens with a whole area as subject, after a leading date
 /// and punctuation: `截至9月15日,全市…`, `今年,佛山全市上下…`. `skips` are sorted.
 fn area_subject(
@@ -175,15 +83,6 @@ fn area_subject(
     cues.area
         .first_start_in(chars, a, (a + 4).min(until), until)
         .is_some()
-}
-
-/// Appends `chars` to `buf` as UTF-8 (reserving once: `extend` over `&char` goes through
-/// a generic fold, slower).
-pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
-    buf.reserve(chars.len() * 3);
-    for &c in chars {
-        buf.push(c);
-    }
 }
 
 /// Whether char `i` ends a clause ([`structure::is_clause_break`]), with a quick no for

@@ -5,8 +5,8 @@
 use jieba_rs::Jieba;
 use rust_decimal::Decimal;
 
-use super::build::push_chars;
 use super::cues::Cues;
+use crate::document::text::push_chars;
 use crate::number;
 use crate::quantity::{Found, Role};
 use crate::unit::{Kind, Unit};

@@ -11,6 +11,7 @@ pub(crate) mod table;
 
 use std::str::FromStr;
 
+use jieba_rs::Jieba;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -19,6 +20,7 @@ use crate::document::record::DateStr;
 use crate::quantity::Approx;
 use crate::span::Span;
 use crate::unit::{Kind, Unit};
+use cues::Cues;
 
 /// One quantitative claim found in a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,6 +301,12 @@ impl Serialize for Claim {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.serialize_record(None, s)
     }
+}
+
+/// The shared read-only parts the claim stage needs.
+pub(crate) struct Context<'a> {
+    pub cues: &'a Cues,
+    pub jieba: &'a Jieba,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use jieba_rs::Jieba;
 
-use super::build::Context;
+use super::Context;
 use crate::claim::Modality;
 
 /// How far back a modality cue is looked for.
@@ -144,7 +144,7 @@ fn is_ba(
         }
     }
     buf.clear();
-    super::build::push_chars(buf, chars.get(at..end).unwrap_or(&[]));
+    crate::document::text::push_chars(buf, chars.get(at..end).unwrap_or(&[]));
     let found = match jieba.tag(buf, false).first() {
         Some(t) => matches!(t.tag.chars().next(), Some('n' | 'r' | 'm' | 'q' | 's')),
         None => false,

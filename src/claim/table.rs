@@ -6,8 +6,9 @@
 
 use rust_decimal::Decimal;
 
-use super::build::{Chunk, Site};
+use super::build::Site;
 use super::{Change, Claim, Direction, Modality};
+use crate::document::text::Chunk;
 use crate::quantity::{self, Approx, ApproxWords, Found};
 use crate::unit::{Unit, Units};
 

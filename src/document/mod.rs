@@ -12,6 +12,7 @@ pub mod load;
 pub mod normalize;
 pub mod page;
 pub mod record;
+pub(crate) mod text;
 
 use std::borrow::Cow;
 
