@@ -1,0 +1,164 @@
+//! How blocks hang together: the section each falls under, its numbered heading's parent,
+//! the paragraph that leads a list, and the transcript turn it belongs to.
+
+use super::speakers::{inline_person, inline_speaker, is_questioner, speaker_fields};
+use super::{Block, BlockKind};
+
+/// The rank of a numbered heading: 1 for `一、`, 2 for `（一）`, 3 for `1.` or `1、`, 4 for
+/// `（1）`; `None` for a heading with no number.
+fn heading_rank(line: &str) -> Option<u8> {
+    let t: Vec<char> = line.trim_start().chars().take(6).collect();
+    let cn = |c: &char| crate::number::is_chinese_numeral(*c);
+    let digit = |c: &char| c.is_ascii_digit();
+    let open = t.first().is_some_and(|c| matches!(c, '(' | '（'));
+    let body = if open { &t[1..] } else { &t[..] };
+    let n = body.iter().take_while(|c| cn(c)).count();
+    let d = body.iter().take_while(|c| digit(c)).count();
+    let close = |k: usize| body.get(k).is_some_and(|c| matches!(c, ')' | '）'));
+    let mark = |k: usize| body.get(k).is_some_and(|c| matches!(c, '、' | '.' | '．'));
+    match (open, n > 0, d > 0) {
+        (false, true, _) if mark(n) => Some(1),
+        (true, true, _) if close(n) => Some(2),
+        (false, _, true) if mark(d) && !body.get(d + 1).is_some_and(digit) => Some(3),
+        (true, _, true) if close(d) => Some(4),
+        _ => None,
+    }
+}
+
+/// Whether a paragraph is an item of a dashed list (`——持续推进…`).
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("——")
+        || t.starts_with('●')
+        || t.starts_with('•')
+        || t.starts_with('▲')
+        || t.starts_with('■')
+}
+
+/// Fills in each block's section, turn, list lead and section-lead flag.
+pub(super) fn link(blocks: &mut [Block], text: &str) {
+    let mut section = None;
+    let mut turn = None;
+    let mut lead = None;
+    let mut first_in_section = true;
+    let mut section_lead = None;
+    // The speakers seen so far, once each by name: the block of the line that last gave it.
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    // The numbered headings in force, by rank: (rank, block).
+    let mut ranks: Vec<(u8, usize)> = Vec::new();
+    // A transcript may give every turn inline (`傅立文:各位新闻界的朋友…`): two paragraphs or
+    // more that open with a person's name and a colon make each such paragraph a turn.
+    let inline_names = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .filter(|b| inline_person(&text[b.byte_start..b.byte_end]).is_some())
+        .take(2)
+        .count()
+        >= 2;
+    for (i, b) in blocks.iter_mut().enumerate() {
+        let line = &text[b.byte_start..b.byte_end];
+        // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
+        // `记者：请问…`) is a new turn: the speaker's, or one of no department; an answer
+        // (`答：`) ends a question's turn.
+        // (Only transcripts, which have speaker lines, are looked at.)
+        let inline_turn = match b.kind {
+            BlockKind::Paragraph
+                if inline_names
+                    && inline_person(line).is_some_and(|n| !names.iter().any(|(k, _)| *k == n)) =>
+            {
+                Some(Some(i))
+            }
+            BlockKind::Paragraph if !names.is_empty() => {
+                inline_speaker(line).and_then(|name| match names.iter().find(|(n, _)| *n == name) {
+                    Some(&(_, at)) => Some(Some(at)),
+                    None if is_questioner(name) => Some(Some(i)),
+                    None if matches!(name, "答" | "回答") => Some(None),
+                    None => None,
+                })
+            }
+            _ => None,
+        };
+        if b.kind == BlockKind::Speaker {
+            if let Some((name, host, _)) = speaker_fields(line) {
+                let mut note = |name| match names.iter_mut().find(|(n, _)| *n == name) {
+                    Some(seen) => seen.1 = i,
+                    None => names.push((name, i)),
+                };
+                note(name);
+                if host {
+                    note("主持人");
+                }
+            }
+        }
+        if let Some(at) = inline_turn {
+            turn = at;
+            section = None;
+            lead = None;
+            first_in_section = true;
+            section_lead = None;
+        }
+        match b.kind {
+            BlockKind::Heading => {
+                section = Some(i);
+                lead = None;
+                first_in_section = true;
+                section_lead = None;
+                // A numbered heading falls under the nearest one of higher rank.
+                let rank = heading_rank(&text[b.byte_start..b.byte_end]);
+                while ranks
+                    .last()
+                    .is_some_and(|&(r, _)| rank.is_none_or(|k| r >= k))
+                {
+                    ranks.pop();
+                }
+                b.parent = ranks.last().map(|&(_, at)| at);
+                if let Some(k) = rank {
+                    ranks.push((k, i));
+                }
+            }
+            BlockKind::Speaker => {
+                turn = Some(i);
+                section = None;
+                lead = None;
+                first_in_section = true;
+                section_lead = None;
+            }
+            BlockKind::Paragraph => {
+                if is_list_item(&text[b.byte_start..b.byte_end]) {
+                    b.lead = lead;
+                } else {
+                    lead = Some(i);
+                    b.section_lead = first_in_section;
+                    if first_in_section && section.is_some() {
+                        section_lead = Some(i);
+                    }
+                    first_in_section = false;
+                }
+            }
+            BlockKind::Title | BlockKind::Chrome => {}
+        }
+        b.section = section;
+        b.turn = turn;
+        b.lead_of_section = section_lead;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::blocks;
+
+    #[test]
+    fn numbered_headings_fall_under_higher_ranks() {
+        assert_eq!(heading_rank("一、2022年预算执行情况"), Some(1));
+        assert_eq!(heading_rank("（一）预算收支情况"), Some(2));
+        assert_eq!(heading_rank("1.一般公共预算"), Some(3));
+        assert_eq!(heading_rank("(1)收入"), Some(4));
+        assert_eq!(heading_rank("2022年预算执行情况"), None);
+        assert_eq!(heading_rank("1.5万人参加"), None);
+        let b =
+            blocks("标题\n一、收支情况\n财政部门加强管理。\n（一）收入\n收入88亿元。\n二、其他\n");
+        let parents: Vec<Option<usize>> = b.iter().map(|b| b.parent).collect();
+        assert_eq!(parents, [None, None, None, Some(1), None, None]);
+    }
+}

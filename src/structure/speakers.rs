@@ -1,0 +1,313 @@
+//! Transcript speakers: speaker lines (`林碧英(宁德市民政局党组成员、副局长):`), turns given
+//! inline (`张华：…`), reporters' questions, and spokespeople named after a body.
+
+use std::sync::LazyLock;
+
+/// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
+/// short enough to be one (at most ten chars).
+pub(super) fn inline_speaker(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let (at, _) = line
+        .char_indices()
+        .take(11)
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let name = line[..at].trim();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name of two
+/// or three chars (four are a phrase more often than a name: `初步统计：`), not a note's
+/// label, before a colon at the paragraph's start.
+pub(crate) fn inline_person(line: &str) -> Option<&str> {
+    let t = &*TITLES;
+    inline_speaker(line).filter(|n| {
+        is_name(n)
+            && n.chars().count() <= 3
+            && !t.labels.contains(n)
+            && !t.not_names.iter().any(|w| n.ends_with(w))
+            && !is_questioner(n)
+    })
+}
+
+/// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
+/// text in brackets (`宁德市民政局党组成员、副局长`), if any.
+pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
+    speaker_fields(line)
+        .map(|(name, host, inner)| (name.to_string(), host, inner.map(str::to_string)))
+}
+
+/// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
+pub(crate) fn is_speaker_line(line: &str) -> bool {
+    speaker_fields(line).is_some()
+}
+
+/// [`speaker_parts`], borrowed from the line.
+pub(super) fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
+    // At most 80 chars of at most 4 bytes; checked before counting anything.
+    if line.len() > 320 || !(line.ends_with([':', '：', ')', '）'])) {
+        return None;
+    }
+    if line.chars().count() > 80 {
+        return None;
+    }
+    // The line less one final colon.
+    let (body, ends_colon) = match line.strip_suffix([':', '：']) {
+        Some(b) => (b, true),
+        None => (line, false),
+    };
+    let body = body.trim();
+    let (head, inner) = match body.find(['(', '（']) {
+        Some(i) => {
+            let rest = &body[i..];
+            if !(rest.ends_with(')') || rest.ends_with('）')) {
+                return None;
+            }
+            let inner = rest
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            (&body[..i], Some(inner.trim()))
+        }
+        None => (body, None),
+    };
+    if !ends_colon && inner.is_none() {
+        return None;
+    }
+    // `【何亚东】:` brackets the name.
+    let head = head.trim();
+    let head = head
+        .strip_prefix('【')
+        .and_then(|h| h.strip_suffix('】'))
+        .unwrap_or(head)
+        .trim();
+    // A note's label (`注释：`, `资料来源：`) is no one's turn.
+    if TITLES.labels.contains(&head) {
+        return None;
+    }
+    match head.strip_prefix("主持人").map(str::trim) {
+        // 主持人（市政府新闻办副主任 陈明）: the name closes the brackets.
+        Some("") if ends_colon => {
+            let (post, name) = inner.and_then(host_in_brackets)?;
+            Some((name, true, Some(post)))
+        }
+        Some("") => None,
+        Some(name) => is_name(name).then_some((name, true, inner)),
+        None if is_name(head) || (ends_colon && inner.is_none() && is_questioner(head)) => {
+            Some((head, false, inner))
+        }
+        // 市统计局局长 刘洋： the post first, the name last, no brackets.
+        None if ends_colon && inner.is_none() => {
+            let (post, name) = post_then_name(head)?;
+            match is_questioner(post) {
+                true => Some((post, false, None)),
+                false => Some((name, false, Some(post))),
+            }
+        }
+        None => None,
+    }
+}
+
+/// The posts and the verbs of speech of `data/titles.txt`.
+struct Titles {
+    titles: Vec<&'static str>,
+    not_names: Vec<&'static str>,
+    labels: Vec<&'static str>,
+    /// `titles` and `not_names` as chars, for scans over chars.
+    title_chars: Vec<Vec<char>>,
+    speech_chars: Vec<Vec<char>>,
+}
+
+static TITLES: LazyLock<Titles> = LazyLock::new(|| {
+    let mut t = Titles {
+        titles: Vec::new(),
+        not_names: Vec::new(),
+        labels: Vec::new(),
+        title_chars: Vec::new(),
+        speech_chars: Vec::new(),
+    };
+    for (_, f) in crate::lexicon::rows(include_str!("../../data/titles.txt")) {
+        match f.get(1).copied() {
+            Some("notname") => t.not_names.push(f[0]),
+            Some("label") => t.labels.push(f[0]),
+            _ => t.titles.push(f[0]),
+        }
+    }
+    t.title_chars = t.titles.iter().map(|w| w.chars().collect()).collect();
+    t.speech_chars = t.not_names.iter().map(|w| w.chars().collect()).collect();
+    t
+});
+
+/// A head written post first and name last (`市统计局局长 刘洋`, `市发展改革局副局长陈静`,
+/// `新华社记者 王晓`): the post and the name. The post must end with a title
+/// (`data/titles.txt`) or name a reporter, so that a heading ending in a colon is none.
+fn post_then_name(head: &str) -> Option<(&str, &str)> {
+    let t = &*TITLES;
+    let titled = |post: &str| t.titles.iter().any(|w| post.ends_with(w)) || is_questioner(post);
+    let is_name = |name: &str| is_name(name) && !t.not_names.iter().any(|w| name.ends_with(w));
+    if let Some((post, name)) = head.rsplit_once([' ', '\u{3000}']) {
+        let post = post.trim();
+        return (is_name(name) && titled(post)).then_some((post, name));
+    }
+    // Without a space the name is the last two chars, or else the last three, after a
+    // title (a four-char name would too often swallow a title's tail).
+    [2, 3].into_iter().find_map(|n| {
+        let (at, _) = head.char_indices().rev().nth(n - 1)?;
+        let (post, name) = head.split_at(at);
+        (post.chars().nth(1).is_some() && is_name(name) && titled(post)).then_some((post, name))
+    })
+}
+
+/// After a body's name, its post and the name of a person who speaks for it
+/// (`党组成员、副局长、新闻发言人黎雁南介绍`): the name's char range in `chars`. The post
+/// must end with a title of `data/titles.txt` and the name be followed by a verb of speech.
+pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
+    let t = &*TITLES;
+    let post_end = |p: usize| {
+        t.title_chars
+            .iter()
+            .any(|w| p >= w.len() && chars[p - w.len()..p] == w[..])
+    };
+    let speaks = |at: usize| {
+        t.speech_chars
+            .iter()
+            .any(|w| chars.get(at..at + w.len()) == Some(w.as_slice()))
+    };
+    for p in 1..chars.len().min(32) {
+        let c = chars[p - 1];
+        if !(is_han(c) || c == '、') {
+            return None;
+        }
+        // Most chars end no title: one test of the last char before the words.
+        if !t.title_chars.iter().any(|w| w.last() == Some(&c)) || !post_end(p) {
+            continue;
+        }
+        for n in [2, 3] {
+            let name = chars.get(p..p + n)?;
+            if name.iter().all(|&c| is_han(c)) && speaks(p + n) {
+                return Some((p, p + n));
+            }
+        }
+    }
+    None
+}
+
+/// The post and name of a host given in brackets after `主持人`, the name last
+/// (`市政府新闻办副主任 陈明`).
+fn host_in_brackets(inner: &str) -> Option<(&str, &str)> {
+    let (post, name) = inner.trim().rsplit_once([' ', '\u{3000}'])?;
+    is_name(name).then_some((post.trim(), name))
+}
+
+/// A char of the CJK Unified Ideographs block, as names are written.
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
+fn is_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count()) && s.chars().all(|c| is_han(c) || c == '·')
+}
+
+/// Whether a speaker line's name is a reporter or the question of a Q&A (`新华社记者`,
+/// `记者`, `问`): a turn that is no official's, so its figures are nobody's statement.
+pub(crate) fn is_questioner(name: &str) -> bool {
+    matches!(name, "问" | "提问" | "记者提问")
+        || name
+            .strip_suffix("记者")
+            .is_some_and(|m| m.chars().count() <= 10 && m.chars().all(is_han))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::blocks;
+
+    #[test]
+    fn speaker_lines() {
+        assert!(is_speaker_line("主持人 廖南福:"));
+        assert!(is_speaker_line("林碧英(宁德市民政局党组成员、副局长):"));
+        assert!(is_speaker_line("李志嵩(宁德市生态环境局党组成员、副局长)"));
+        assert!(!is_speaker_line("各位来宾、新闻界的朋友们:"));
+        assert!(!is_speaker_line("大家下午好!"));
+        assert!(is_speaker_line("主持人（市政府新闻办副主任 陈明）："));
+        assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
+        assert!(is_speaker_line("新华社记者："));
+        assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn speaker_lines_post_first() {
+        let parts = speaker_parts;
+        assert_eq!(
+            parts("市统计局局长 刘洋："),
+            Some(("刘洋".into(), false, Some("市统计局局长".into())))
+        );
+        assert_eq!(
+            parts("市发展改革局副局长陈静:"),
+            Some(("陈静".into(), false, Some("市发展改革局副局长".into())))
+        );
+        assert_eq!(
+            parts("区人社局党组书记、局长　欧阳明华："),
+            Some((
+                "欧阳明华".into(),
+                false,
+                Some("区人社局党组书记、局长".into())
+            ))
+        );
+        // A reporter named after the outlet is a questioner's turn.
+        assert_eq!(
+            parts("人民日报记者 王晓："),
+            Some(("人民日报记者".into(), false, None))
+        );
+        // A post without a title, or text that is no name, is no speaker line.
+        assert!(!is_speaker_line("工作成效 明显："));
+        assert!(!is_speaker_line("主要做法如下："));
+        assert!(!is_speaker_line("全市重点项目进展情况："));
+        assert!(!is_speaker_line("市统计局局长介绍："));
+    }
+
+    #[test]
+    fn inline_turns() {
+        let text = "标题\n张华（市统计局局长）：\n第一段。\n记者：请问有何举措？\n张华：第二段。\n会议指出：第三段。\n";
+        let b = blocks(text);
+        let turns: Vec<Option<usize>> = b.iter().map(|b| b.turn).collect();
+        // The question is a turn of its own; 张华 speaks again in the turn of his line;
+        // 会议指出 is no speaker.
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3), Some(1), Some(1)]);
+        let qa = blocks(
+            "标题\n张华（市统计局局长）：\n第一段。\n问：有何举措？\n答：一是加强监管。\n二是优化服务。\n",
+        );
+        let turns: Vec<Option<usize>> = qa.iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3), None, None]);
+        // A text with no speaker line has no turns.
+        let plain = blocks("标题\n记者：请问有何举措？\n第二段。\n");
+        assert!(plain.iter().all(|b| b.turn.is_none()));
+        // A transcript that gives every turn inline: each name's paragraph opens a turn.
+        let inline =
+            blocks("标题\n傅立文:各位记者,下午好。\n第二段。\n王美福:今年以来,运行平稳。\n");
+        let turns: Vec<Option<usize>> = inline.iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), Some(1), Some(3)]);
+        // One such paragraph, or a note's label, makes no transcript.
+        let one = blocks(
+            "标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n初步核算:全年增长。\n",
+        );
+        assert!(one.iter().all(|b| b.turn.is_none()));
+    }
+
+    #[test]
+    fn spokespeople_after_a_body() {
+        let sp = |s: &str| {
+            let c: Vec<char> = s.chars().collect();
+            spokesperson(&c).map(|(a, b)| c[a..b].iter().collect::<String>())
+        };
+        assert_eq!(
+            sp("党组成员、副局长、新闻发言人黎雁南介绍，").as_deref(),
+            Some("黎雁南")
+        );
+        assert_eq!(
+            sp("党组成员、副局长、新闻发言人张明介绍，").as_deref(),
+            Some("张明")
+        );
+        assert_eq!(sp("副局长王小明表示，").as_deref(), Some("王小明"));
+        assert_eq!(sp("召开新闻发布会").as_deref(), None);
+    }
+}
