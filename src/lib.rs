@@ -26,6 +26,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod attribution;
 mod claim;
 // The department and time stages are public for tests and tools only, not stable API.
 #[doc(hidden)]
@@ -37,6 +38,7 @@ pub mod input;
 mod lexicon;
 mod number;
 pub mod output;
+mod pipeline;
 mod quantity;
 mod span;
 mod structure;

@@ -1,6 +1,5 @@
 //! Claims: a quantity with what it measures, its change, modality and attribution.
 
-pub(crate) mod attribute;
 pub(crate) mod build;
 mod change;
 pub(crate) mod cues;

@@ -16,6 +16,10 @@ pub(crate) mod text;
 
 use std::borrow::Cow;
 
+use jiff::civil::Date;
+
+use record::DateSource;
+
 /// A decoded document, ready for extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -60,6 +64,28 @@ pub(crate) fn clean_text(text: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// What a caller knows about a document beyond its text (from a crawl's metadata).
+/// A supplied field always wins over what the text says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The publication date; relative dates in the text resolve against it.
+    pub date: Option<Date>,
+    /// The title.
+    pub title: Option<String>,
+    /// The city or province the document is about (`东莞市`).
+    pub region: Option<String>,
+    /// The body that publishes the document (`宜春市统计局`, a page's `ContentSource`):
+    /// the department of claims no nearer body is named for (spec §4, rule 4).
+    pub publisher: Option<String>,
+    /// Where `date` came from, for the document record: `None` is the caller
+    /// ([`DateSource::Supplied`]); a saved page's date is [`DateSource::Page`].
+    pub date_source: Option<DateSource>,
+    /// A date the file's path holds (`t20230516_1234567.html`): the document's date when
+    /// `date` is not given and the text states none (a date inferred from the periods the
+    /// text reports gives way to it), with source [`DateSource::Path`].
+    pub path_date: Option<Date>,
 }
 
 #[cfg(test)]

@@ -106,6 +106,14 @@ pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[u32], folds: bool
     classify(text, lines, folds)
 }
 
+/// Whether a block can hold claims.
+pub(crate) fn has_claims(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! Attribution (spec §4): the department and the period of each claim, most specific
+//! The scope rules (spec §4): the department and the period of each claim, most specific
 //! first — the claim's sentence, the speaker of its transcript turn, its paragraph, the
 //! lead of its list or section, the section heading, and (for the period) the document.
 
@@ -7,53 +7,12 @@ use std::cell::{Cell, OnceCell, RefCell};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use super::build::Site;
-use super::{Claim, Department, Period, Source};
+use super::{Body, When};
+use crate::claim::build::Site;
+use crate::claim::{Claim, Department, Period, Source};
 use crate::department::MentionForm;
 use crate::document::text::text_at;
 use crate::structure::{Block, BlockKind};
-
-/// A body mentioned in the document, with what attribution needs to know of it.
-#[derive(Debug, Clone)]
-pub(crate) struct Body {
-    pub block: usize,
-    /// Document char offsets.
-    pub start: usize,
-    pub end: usize,
-    /// Start of the sentence it is in.
-    pub sentence: usize,
-    /// Where the text as written is in the document: a byte range (the text is copied
-    /// only into the claims attributed to the body).
-    pub mention: (usize, usize),
-    /// The resolved full name (a pronoun keeps its text until resolved in scope).
-    pub name: String,
-    pub form: MentionForm,
-    /// Whether it acts in its sentence (not an object, not one item of a list).
-    pub actor: bool,
-    /// Whether the sentence gives it as the source of its figures (`据市农业农村局统计`,
-    /// `市统计局数据显示`): the sentence's body for every clause of it.
-    pub source: bool,
-}
-
-/// A date or period mention with its resolution.
-#[derive(Debug, Clone)]
-pub(crate) struct When {
-    pub block: usize,
-    pub start: usize,
-    pub end: usize,
-    /// Where the mention is in the document: a byte range.
-    pub text: (usize, usize),
-    pub range: (Option<Date>, Option<Date>),
-    /// Whether it can be a claim's period (not a comparison base, a clock time, or a date
-    /// that only modifies a noun).
-    pub usable: bool,
-    /// Whether it names a reporting period ([`crate::time::is_reporting_period`]), as a
-    /// title's period that dates the whole document must.
-    pub reporting: bool,
-    /// Whether the text tells it as history (`早在2008年`, `2016年以来连续五年`): it puts
-    /// no year in force for the periods after it.
-    pub history: bool,
-}
 
 /// The document-level facts attribution reads.
 pub(crate) struct Scope<'a> {
@@ -510,14 +469,6 @@ fn field(name: &str) -> Option<&str> {
         }
     }
     (len >= 2).then_some(rest)
-}
-
-/// Whether a block can hold claims.
-pub(crate) fn has_claims(kind: BlockKind) -> bool {
-    matches!(
-        kind,
-        BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title
-    )
 }
 
 #[cfg(test)]

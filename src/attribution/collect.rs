@@ -1,0 +1,213 @@
+//! Collecting what attribution reads from a chunk of text: its periods (whether each can
+//! date a claim) and the bodies it names (whether each acts, whether it is a source).
+
+use super::{Body, Collected, When};
+use crate::claim::build::Mentions;
+use crate::claim::cues::Cues;
+use crate::department::DeptMention;
+use crate::document::text::Chunk;
+use crate::number;
+use crate::structure::{Block, BlockKind};
+use crate::time;
+
+/// For a document read chunk by chunk: the few bodies and periods of the section's
+/// heading, its lead paragraph and the latest list lead that later chunks may look to.
+#[derive(Default)]
+pub(crate) struct Carry {
+    bodies: Vec<Body>,
+    whens: Vec<When>,
+    /// Blocks kept for good: the heading and the section's lead.
+    fixed: Vec<usize>,
+}
+
+impl Carry {
+    /// How many bodies and periods of a block are kept.
+    const KEEP: usize = 4;
+
+    /// The bodies and periods kept, then a window's.
+    pub fn with(&self, bodies: &[Body], whens: &[When]) -> (Vec<Body>, Vec<When>) {
+        (
+            [self.bodies.as_slice(), bodies].concat(),
+            [self.whens.as_slice(), whens].concat(),
+        )
+    }
+
+    /// Keeps a few bodies and periods of block `index` (of its first chunk) when it is a
+    /// heading, a section's lead or a paragraph that may lead a list.
+    pub fn keep(&mut self, block: &Block, index: usize, bodies: &[Body], whens: &[When]) {
+        let fixed = block.kind == BlockKind::Heading || block.section_lead;
+        let may_lead = block.kind == BlockKind::Paragraph && block.lead.is_none();
+        if !fixed && !may_lead {
+            return;
+        }
+        if !fixed {
+            // A new list lead replaces the previous one.
+            let keep = &self.fixed;
+            self.bodies.retain(|b| keep.contains(&b.block));
+            self.whens.retain(|w| keep.contains(&w.block));
+        } else {
+            self.fixed.push(index);
+        }
+        self.bodies
+            .extend(bodies.iter().filter(|b| b.actor).take(Self::KEEP).cloned());
+        let usable: Vec<&When> = whens.iter().filter(|w| w.usable).collect();
+        self.whens.extend(
+            usable[usable.len().saturating_sub(Self::KEEP)..]
+                .iter()
+                .map(|w| (*w).clone()),
+        );
+    }
+}
+
+/// Whether the period ending at `end` is what a multiple is of (`是2017年的1.6倍`,
+/// `相当于去年的两倍`): 的, a number, 倍.
+fn is_multiple_base(chars: &[char], end: usize) -> bool {
+    if chars.get(end) != Some(&'的') {
+        return false;
+    }
+    let rest = chars
+        .get(end + 1..(end + 10).min(chars.len()))
+        .unwrap_or_default();
+    rest.iter().position(|&c| c == '倍').is_some_and(|p| {
+        p > 0
+            && rest[..p]
+                .iter()
+                .all(|&c| c.is_ascii_digit() || c == '.' || number::is_chinese_numeral(c))
+    })
+}
+
+/// Collects the periods and the bodies of `chunk` (of block `block`) that the time and
+/// department stages found (`periods`, `bodies`, in chunk offsets) into `out`, in document
+/// offsets; notes their chunk spans in `mentions` (whose sentences are the chunk's) for the
+/// claim stage.
+pub(crate) fn collect(
+    cues: &Cues,
+    chunk: &Chunk,
+    block: usize,
+    (periods, bodies): (&[time::PeriodMention], &[DeptMention]),
+    mentions: &mut Mentions,
+    out: &mut Collected,
+) {
+    let chars = chunk.chars;
+    let base = chunk.char_base;
+    let spans = mentions;
+    spans.periods.clear();
+    spans.bodies.clear();
+    let sentences = &spans.sentences;
+    // Sentences are sorted and disjoint: the first ending after `at` is the only one
+    // that may hold it.
+    let sentence_of = |at: usize| {
+        sentences
+            .get(sentences.partition_point(|s| s.1 <= at))
+            .filter(|s| s.0 <= at)
+            .map_or(0, |s| s.0)
+    };
+    for m in periods {
+        if m.role != time::Role::Base {
+            spans.periods.push((m.start, m.end));
+        }
+        let mut abs = *m;
+        abs.start += base;
+        abs.end += base;
+        out.periods.push(abs);
+        let history = told_as_history(cues, chars, m);
+        out.whens.push(When {
+            block,
+            start: abs.start,
+            end: abs.end,
+            text: chunk.byte_range(m.start, m.end),
+            range: (None, None),
+            usable: m.role == time::Role::Period
+                && !history
+                && !time::only_dates_a_noun(chars, m)
+                && !habitual_or_base(cues, chars, m),
+            reporting: time::is_reporting_period(m),
+            history,
+        });
+    }
+    for m in bodies {
+        spans.bodies.push((m.start, m.extent_end));
+        out.bodies.push(Body {
+            block,
+            start: base + m.start,
+            end: base + m.end,
+            sentence: base + sentence_of(m.start),
+            mention: chunk.byte_range(m.start, m.end),
+            name: String::new(),
+            form: m.form,
+            actor: is_actor(cues, chars, m, sentence_of(m.start)),
+            source: is_source(cues, chars, m),
+        });
+    }
+}
+
+/// Whether a period mention is a habitual day (周末共办理…) or qualifies the base of a
+/// comparison (近五年平均数): not the period of a claim.
+fn habitual_or_base(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool {
+    let habitual = cues
+        .habitual
+        .starting_at(chars, m.start, m.end)
+        .is_some_and(|(len, _)| m.start + len == m.end);
+    habitual
+        || cues
+            .base_after
+            .starting_at(chars, m.end, chars.len())
+            .is_some()
+        || is_multiple_base(chars, m.end)
+}
+
+/// Whether a period is told as history (`早在2008年`, `2016年以来连续五年`): it dates
+/// nothing after it.
+fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool {
+    let before = cues
+        .history
+        .all_ending_at(chars, m.start.saturating_sub(4), m.start)
+        .any(|(_, v)| v.is_empty());
+    let since = matches!(m.expr, time::PeriodExpr::Since(_))
+        && cues
+            .history
+            .starting_at(chars, m.end, chars.len())
+            .is_some_and(|(_, v)| v == "since");
+    before || since
+}
+
+/// Whether a body acts in its sentence: not one item of a list, not the object of a
+/// preposition or verb (联合东莞广播电视台, 向市政府), not inside a book title.
+fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
+    let before = m.start.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(m.extent_end).copied();
+    // A body right before a number is what is counted (县级融媒体中心10座).
+    if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c)) {
+        return false;
+    }
+    // One item of a list is not an actor, unless the list opens its clause as the
+    // subject (中央网信办秘书局、国家发改委办公厅…等八部门联合印发).
+    let opens_clause = m.start == sentence
+        || before.is_some_and(|c| matches!(c, ',' | '，' | ':' | '：' | ';' | '；'));
+    if before == Some('、') || after == Some('、') && !opens_clause {
+        return false;
+    }
+    if cues.object.ending_at(chars, sentence, m.start).is_some() {
+        return false;
+    }
+    let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
+    let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
+    !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+}
+
+/// Whether the sentence gives the body as its figures' source: `据…统计`, `从…获悉`,
+/// or `…数据显示` right after it.
+fn is_source(cues: &Cues, chars: &[char], m: &DeptMention) -> bool {
+    let after = cues
+        .source
+        .starting_at(chars, m.extent_end, chars.len())
+        .map(|(_, v)| v);
+    match after {
+        Some("shows") => true,
+        Some(_) => cues
+            .source
+            .all_ending_at(chars, m.start.saturating_sub(4), m.start)
+            .any(|(_, v)| v == "before"),
+        None => false,
+    }
+}

@@ -1,0 +1,231 @@
+//! The speakers of a transcript and the bodies they speak for; spokespeople a news
+//! report introduces with their body.
+
+use super::Body;
+use crate::department::{self, DeptMention, MentionForm, RegionContext};
+use crate::document::normalize;
+use crate::document::record::Speaker;
+use crate::document::text::text_at;
+use crate::structure::{self, Block, BlockKind};
+
+/// A speaker line of a transcript: (its block, the speaker, the mention of the speaker's
+/// body as written).
+pub(crate) type SpeakerLine = (usize, Speaker, String);
+
+/// A news report of a press conference: a person introduced with a body and a post
+/// (`省统计局党组成员、副局长、新闻发言人黎雁南介绍`) speaks for that body wherever the text
+/// later has them speak (`黎雁南介绍，…`): each such mention is the body's, acting.
+pub(crate) fn spokespeople(
+    chars: &[char],
+    bytes: &[u32],
+    blocks: &[Block],
+    bodies: &mut Vec<Body>,
+) {
+    // (name, the body, where the introduction names the person)
+    let mut people: Vec<(Vec<char>, usize, usize)> = Vec::new();
+    for (i, b) in bodies.iter_mut().enumerate() {
+        if b.form != MentionForm::Body {
+            continue;
+        }
+        let after = chars.get(b.end..).unwrap_or(&[]);
+        if let Some((s, e)) = structure::spokesperson(after) {
+            // What the spokesperson reports is the body's, whole-area clauses included.
+            b.source = true;
+            let name = after[s..e].to_vec();
+            if !people.iter().any(|(n, _, _)| *n == name) {
+                people.push((name, i, b.end + s));
+            }
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (name, i, intro) in &people {
+        let body = &bodies[*i];
+        let mut at = 0;
+        while let Some(p) = chars
+            .get(at..)
+            .and_then(|rest| rest.windows(name.len()).position(|w| w == name.as_slice()))
+        {
+            let start = at + p;
+            let end = start + name.len();
+            at = end;
+            // The introduction itself is the body's already.
+            if start == *intro {
+                continue;
+            }
+            let Some(block) = blocks.iter().position(|b| b.start <= start && end <= b.end) else {
+                continue;
+            };
+            let sentence = chars[blocks[block].start..start]
+                .iter()
+                .rposition(|&c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+                .map_or(blocks[block].start, |k| blocks[block].start + k + 1);
+            let byte = |c: usize| bytes.get(c).map_or(0, |&b| b as usize);
+            added.push(Body {
+                block,
+                start,
+                end,
+                sentence,
+                mention: (byte(start), byte(end)),
+                name: body.name.clone(),
+                form: MentionForm::Body,
+                actor: true,
+                source: true,
+            });
+        }
+    }
+    if !added.is_empty() {
+        bodies.extend(added);
+        bodies.sort_by_key(|b| (b.block, b.start));
+    }
+}
+
+/// A transcript's speakers whose post names no body speak for the body the title names
+/// acting (`商务部召开例行新闻发布会` → 商务部), the conference's host.
+pub(crate) fn host_body(
+    speakers: &mut [SpeakerLine],
+    blocks: &[Block],
+    bodies: &[Body],
+    text: &str,
+) {
+    if speakers.iter().all(|s| s.1.department.is_some()) {
+        return;
+    }
+    let Some(b) = bodies.iter().find(|b| {
+        blocks[b.block].kind == BlockKind::Title && b.actor && b.form == MentionForm::Body
+    }) else {
+        return;
+    };
+    for s in speakers.iter_mut().filter(|s| s.1.department.is_none()) {
+        s.1.department = Some(b.name.clone());
+        s.2 = text_at(text, b.mention).to_string();
+    }
+}
+
+/// The post written right before `name` where the text introduces the speaker
+/// (`市委宣传部四级调研员、市政府新闻办副主任廖南福主持新闻发布会`): the clause before the name.
+fn introduced_post(text: &str, blocks: &[Block], name: &str) -> Option<String> {
+    for b in blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Title))
+    {
+        let line = &text[b.byte_start..b.byte_end];
+        let mut search = 0;
+        while let Some(i) = line[search..].find(name) {
+            let at = search + i;
+            let head = &line[..at];
+            let start = head
+                .rfind(['，', ',', '。', ':', '：', ';', '；', '?', '？', '!', '！'])
+                .map_or(0, |p| {
+                    p + head[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let post = head[start..].trim();
+            if post.chars().count() >= 2 {
+                return Some(post.to_string());
+            }
+            search = at + name.len();
+        }
+    }
+    None
+}
+
+/// The body of a post: the last one named with its own place or name, skipping bare
+/// internal units after it (`东侨经济技术开发区党工委委员、宣传部部长` → 东侨经济技术开发区;
+/// `市委宣传部四级调研员、市政府新闻办副主任` → 市政府新闻办).
+fn pick_post_body(chars: &[char], found: &[DeptMention]) -> Option<DeptMention> {
+    let bare = |m: &DeptMention| {
+        let len = m.end - m.start;
+        len <= 4
+            && !matches!(
+                chars[m.start],
+                '市' | '省' | '区' | '县' | '州' | '国' | '中'
+            )
+    };
+    found
+        .iter()
+        .rev()
+        .find(|m| !bare(m) && m.form != MentionForm::Pronoun)
+        .or_else(|| found.first())
+        .copied()
+}
+
+/// The speakers of a transcript, one entry per speaker line: (block, speaker, the
+/// mention of the speaker's body as written).
+pub(crate) fn speakers(text: &str, blocks: &[Block], regions: &RegionContext) -> Vec<SpeakerLine> {
+    let mut out: Vec<SpeakerLine> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let line = &text[b.byte_start..b.byte_end];
+        let parts = match b.kind {
+            BlockKind::Speaker => structure::speaker_parts(line),
+            // A turn given inline, in its own paragraph.
+            BlockKind::Paragraph if b.turn == Some(i) => {
+                structure::inline_person(line).map(|n| (n.to_string(), false, None))
+            }
+            _ => None,
+        };
+        let Some((name, host, inner)) = parts else {
+            continue;
+        };
+        // A reporter's question is a turn of no department, and no speaker of record.
+        if !host && structure::is_questioner(&name) {
+            continue;
+        }
+        // The post on the line (in brackets or before the name), or the one the text
+        // gives where it introduces the name.
+        let post_on_line = inner.is_some();
+        let post = inner.or_else(|| introduced_post(text, blocks, &name));
+        let (department, mention, role) = match &post {
+            Some(p) => {
+                let chars: Vec<char> = p.chars().map(normalize::fold).collect();
+                let found = department::find_departments(&chars);
+                match pick_post_body(&chars, &found) {
+                    Some(m) => {
+                        let mention: String =
+                            p.chars().skip(m.start).take(m.end - m.start).collect();
+                        // The post keeps its party organ (`党组成员、副局长`).
+                        let role: String = if m.start == 0 && post_on_line {
+                            p.chars().skip(m.end).collect()
+                        } else {
+                            p.clone()
+                        };
+                        let name = match m.form {
+                            MentionForm::Pronoun => mention.clone(),
+                            _ => department::resolve_name(&normalize::normalize(&mention), regions),
+                        };
+                        (Some(name), mention, Some(role))
+                    }
+                    None => (None, String::new(), Some(p.clone())),
+                }
+            }
+            None => (None, String::new(), None),
+        };
+        let role = match (host, role) {
+            (true, Some(r)) => Some(format!("主持人;{r}")),
+            (true, None) => Some("主持人".to_string()),
+            (false, r) => r.map(|r| r.trim_start_matches(['、', ',', ' ']).to_string()),
+        };
+        // A speaker who speaks again by name only keeps the post given first.
+        if let Some(prev) = out
+            .iter()
+            .find(|s| s.1.name == name && s.1.department.is_some())
+            .cloned()
+        {
+            if department.is_none() {
+                out.push((i, prev.1, prev.2));
+                continue;
+            }
+        }
+        out.push((
+            i,
+            Speaker {
+                name,
+                role,
+                department,
+            },
+            mention,
+        ));
+    }
+    out
+}
