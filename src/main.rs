@@ -24,7 +24,7 @@ use press_stats::output::{
     write_text,
 };
 
-use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, load};
+use press_stats::{Date, DecodeOptions, Error, ErrorKind, Extractor, load};
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
@@ -247,7 +247,6 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
                 }
             }
         });
-    apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     let low_confidence = decoded.decoding.low_confidence();
     record.decoding = Some(decoded.decoding);
@@ -280,21 +279,6 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         claim_rows,
         doc_rows,
     })
-}
-
-/// Supplied fields win over what the text says (the extractor does the same; doing it
-/// here too keeps the record right whatever the extractor's stage of development).
-fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
-    if let Some(d) = meta.date {
-        record.date = Some(d);
-        record.date_source = Some(meta.date_source.unwrap_or(DateSource::Supplied));
-    }
-    if let Some(t) = &meta.title {
-        record.title = Some(t.clone());
-    }
-    if let Some(r) = &meta.region {
-        record.region = Some(r.clone());
-    }
 }
 
 /// Where claims go.

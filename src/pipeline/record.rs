@@ -99,7 +99,11 @@ pub(super) fn record(
         date: facts.date,
         date_source: facts.date_source,
         genre,
-        region: regions.region().and_then(|r| r.name()).map(str::to_string),
+        // A supplied region is the record's as the caller wrote it.
+        region: match &meta.region {
+            Some(r) => Some(r.clone()),
+            None => regions.region().and_then(|r| r.name()).map(str::to_string),
+        },
         speakers,
         claims,
         decoding: None,
