@@ -18,8 +18,8 @@ use regex::Regex;
 use scraper::{Html, Selector};
 
 use crate::department::{self, MentionForm};
+use crate::document::Meta;
 use crate::document::normalize;
-use crate::extractor::Meta;
 use crate::lexicon;
 
 const META: &str = include_str!("../../data/page_meta.tsv");

@@ -76,7 +76,7 @@ struct Pass {
 }
 
 /// What attribution reads of the document as a whole, once it is known.
-struct Whole {
+struct Known {
     facts: record::Facts,
     tctx: time::Context,
     /// The block of the last period resolved (a new block starts a new paragraph).
@@ -85,16 +85,16 @@ struct Whole {
     publisher: Option<crate::claim::Department>,
 }
 
-impl Whole {
+impl Known {
     /// The document-wide facts, with the periods resolved against its date and year.
     fn new(
         facts: record::Facts,
         speakers: Vec<attribution::SpeakerLine>,
         publisher: Option<crate::claim::Department>,
-    ) -> Whole {
+    ) -> Known {
         let mut tctx = time::Context::new(facts.date);
         tctx.document_year = facts.year;
-        Whole {
+        Known {
             facts,
             tctx,
             last_block: usize::MAX,
@@ -134,7 +134,7 @@ pub(crate) fn run(
         pass.claims.reserve(text.len() / 128);
     }
     // A huge document is attributed as it is read: what it says of itself comes first.
-    let mut whole = streamed.then(|| {
+    let mut known = streamed.then(|| {
         let prefix: Vec<char> = text[..floor_boundary(text, PREFIX)]
             .chars()
             .map(normalize::fold)
@@ -144,7 +144,7 @@ pub(crate) fn run(
         let speakers = attribution::speakers(text, &blocks, &pass.regions);
         let publisher =
             attribution::publisher(meta.publisher.as_deref(), None, text, &pass.regions);
-        Whole::new(facts, speakers, publisher)
+        Known::new(facts, speakers, publisher)
     });
     // What later chunks of a huge document may look back to: the bodies and periods of
     // the section's heading, of its lead paragraph and of the last paragraph that may lead
@@ -183,7 +183,7 @@ pub(crate) fn run(
             .into_iter()
             .enumerate()
         {
-            let Some(w) = whole.as_mut() else {
+            let Some(w) = known.as_mut() else {
                 // The chars before the chunk's end, invisible ones (not among them) aside.
                 let chunk_end = block.byte_start + to;
                 let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
@@ -220,7 +220,7 @@ pub(crate) fn run(
             from = to;
         }
     }
-    let w = match whole {
+    let w = match known {
         Some(w) => w,
         None => {
             let mut w = whole_window(text, meta, &blocks, &doc, &mut pass);
@@ -266,7 +266,7 @@ fn whole_window(
     blocks: &[Block],
     doc: &Normalized,
     pass: &mut Pass,
-) -> Whole {
+) -> Known {
     let c = &mut pass.collected;
     let mut periods: Vec<time::PeriodMention> = c
         .periods
@@ -279,7 +279,7 @@ fn whole_window(
     pass.regions = std::mem::take(&mut pass.regions).with_region(facts.region.clone());
     let regions = &pass.regions;
     attribution::resolve_names(&mut c.bodies, regions, text, &doc.chars, 0);
-    let mut w = Whole::new(facts, Vec::new(), None);
+    let mut w = Known::new(facts, Vec::new(), None);
     attribution::resolve_periods(&mut c.whens, &c.periods, &mut w.tctx, &mut w.last_block);
     attribution::spokespeople(&doc.chars, &doc.bytes, blocks, &mut c.bodies);
     w.speakers = attribution::speakers(text, blocks, regions);
@@ -293,7 +293,7 @@ fn whole_window(
 fn attribute(
     text: &str,
     blocks: &[Block],
-    w: &mut Whole,
+    w: &mut Known,
     bodies: &[Body],
     whens: &[When],
     heading_text: Option<&dyn Fn(usize) -> String>,
