@@ -111,8 +111,8 @@ impl Known {
 /// with everything the text says of itself. A larger one is a window per chunk of a line,
 /// each batch handed over as it is done; its date and region are read from its first MiB
 /// and attribution looks back within the chunk, the section heading and the leads before
-/// it. A huge document's signature, the spokespeople its report introduces, the host of
-/// its conference and the field its headings name are not looked for.
+/// it. A huge document's signature, the spokespeople its report introduces and the host of
+/// its conference are not looked for.
 pub(crate) fn run(
     stages: &Stages,
     text: &str,
@@ -150,6 +150,13 @@ pub(crate) fn run(
     // the section's heading, of its lead paragraph and of the last paragraph that may lead
     // a list, a few of each.
     let mut carry = Carry::default();
+    // The normalized text of a heading, for the rule that a heading naming a body's field
+    // (建设品质水务) makes the section that body's.
+    let heading_text = |block: usize| {
+        let b = &blocks[block];
+        normalize::normalize(&text[b.byte_start..b.byte_end])
+    };
+    let h: &dyn Fn(usize) -> String = &heading_text;
     let mut piece = Normalized::default();
     let mut count = 0usize;
     for (bi, block) in blocks.iter().enumerate() {
@@ -209,7 +216,15 @@ pub(crate) fn run(
             attribution::resolve_names(&mut c.bodies, &pass.regions, text, &piece.chars, char_base);
             attribution::resolve_periods(&mut c.whens, &c.periods, &mut w.tctx, &mut w.last_block);
             let (bodies, whens) = carry.with(&c.bodies, &c.whens);
-            attribute(text, &blocks, w, &bodies, &whens, None, &mut window.claims);
+            attribute(
+                text,
+                &blocks,
+                w,
+                &bodies,
+                &whens,
+                Some(h),
+                &mut window.claims,
+            );
             count += window.claims.len();
             emit(window.claims);
             if ci == 0 {
@@ -225,11 +240,6 @@ pub(crate) fn run(
         None => {
             let mut w = whole_window(text, meta, &blocks, &doc, &mut pass);
             let c = &pass.collected;
-            let heading_text = |block: usize| {
-                let b = &blocks[block];
-                normalize::normalize(&text[b.byte_start..b.byte_end])
-            };
-            let h: &dyn Fn(usize) -> String = &heading_text;
             attribute(
                 text,
                 &blocks,
