@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn ascii_never_folds() {
-        // Scratch loading copies ASCII bytes as they are.
+        // Loading normalized text (`text::Normalized::load`) copies ASCII bytes as they are.
         let f = folder();
         for c in (0u8..0x80).map(char::from) {
             assert!(!f.changes(c), "{c:?}");
