@@ -94,6 +94,32 @@ impl Error {
         self.path.as_deref()
     }
 
+    /// A path as messages show it: lossy UTF-8, with control characters and marks that
+    /// reorder text (which a file name may hold, and which would forge or hide lines on a
+    /// terminal) written as escapes (`\n`, `\u{1b}`, `\u{202e}`).
+    pub fn shown(path: &std::path::Path) -> String {
+        fn hidden(c: char) -> bool {
+            c.is_control()
+                || matches!(
+                    c,
+                    '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                )
+        }
+        let s = path.to_string_lossy();
+        if !s.chars().any(hidden) {
+            return s.into_owned();
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if hidden(c) {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// Whether the input was left out on purpose rather than lost: not text, too large,
     /// a symbolic link loop (its target is walked anyway), not a regular file, a format
     /// not read (PDF, `.doc`). Every other
@@ -143,7 +169,7 @@ impl From<std::io::Error> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(p) = &self.path {
-            write!(f, "{}: ", crate::input::shown(p))?;
+            write!(f, "{}: ", Error::shown(p))?;
         }
         match &self.kind {
             ErrorKind::Lexicon {

@@ -33,7 +33,6 @@ pub mod department;
 mod document;
 mod error;
 mod extractor;
-pub mod input;
 mod lexicon;
 mod number;
 pub mod output;

@@ -1,7 +1,9 @@
 //! The `press-stats` command: see `press-stats --help`.
 //!
-//! Argument parsing, threads, progress and writing; everything else is in the library
-//! (`press_stats::input`, `press_stats::output`, `press_stats::decode`).
+//! Argument parsing, threads, progress and writing ([`cli`]: walking the inputs, reading
+//! them, writing output files safely); extraction and serialization are in the library.
+
+mod cli;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, IsTerminal, Write};
@@ -15,16 +17,17 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
+use cli::files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
+use cli::input::{InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, walk};
+use cli::text::{text_path, write_text};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{
-    InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, shown, walk,
-};
-use press_stats::output::{
-    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir, text_path,
-    write_text,
-};
+use press_stats::output::{ClaimWriter, DocumentWriter, Format};
 
 use press_stats::{Date, DateSource, DecodeOptions, Error, ErrorKind, Extractor, Meta, load};
+
+fn shown(path: &std::path::Path) -> String {
+    Error::shown(path)
+}
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
@@ -481,7 +484,7 @@ fn main() -> ExitCode {
         }
     };
     // Whatever ended the run, no temporary file or folder stays behind.
-    press_stats::output::remove_temporary_files();
+    remove_temporary_files();
     code
 }
 
@@ -499,11 +502,41 @@ fn is_pipe_closed(e: &io::Error) -> bool {
 #[cfg(unix)]
 fn stdout() -> Result<Box<dyn Write>, String> {
     use std::os::fd::AsFd;
+    if stdout_was_closed() {
+        return Err(
+            "stdout is closed: the claims would be lost (give -o FILE, or \
+             >/dev/null to discard them)"
+                .to_owned(),
+        );
+    }
     let fd = io::stdout()
         .as_fd()
         .try_clone_to_owned()
         .map_err(|e| format!("stdout cannot be written: {e}"))?;
     Ok(Box::new(std::fs::File::from(fd)))
+}
+
+/// Whether fd 1 was closed when the process started. The Rust runtime puts /dev/null in
+/// place of a closed standard stream before `main` runs, so the check runs earlier, as the
+/// C library runs the executable's initializers.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    use std::sync::atomic::AtomicBool;
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    extern "C" fn check() {
+        // SAFETY: F_GETFD on fd 1 only reads its flags; -1 (EBADF) means it is closed.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static CHECK: extern "C" fn() = check;
+    CLOSED.load(Ordering::Relaxed)
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 #[cfg(not(unix))]
@@ -586,7 +619,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     // were and nothing half-written is left. Without a handler (it cannot be installed
     // twice, or the platform refuses) a killed run still never truncates an output.
     let _ = ctrlc::set_handler(|| {
-        press_stats::output::remove_temporary_files();
+        remove_temporary_files();
         let _ = writeln!(
             io::stderr(),
             "press-stats: interrupted; output files left as they were"

@@ -1,5 +1,4 @@
-//! Writers: claims and document records as JSON Lines or CSV, and an output file that
-//! appears only when complete.
+//! Writers: claims and document records as JSON Lines or CSV.
 //!
 //! JSON Lines holds exactly the spec's records (§2), `doc` first. CSV holds the same fields
 //! flattened ([`CLAIM_FIELDS`], [`DOCUMENT_FIELDS`]): a null is an empty cell, a decimal
@@ -25,11 +24,6 @@ use rust_decimal::Decimal;
 
 use crate::claim::Claim;
 use crate::document::record::{DateStr, DocumentRecord};
-
-mod files;
-pub use files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
-mod text;
-pub use text::{text_path, write_text};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [
@@ -125,7 +119,7 @@ impl<W: Write> Sink<W> {
 }
 
 /// The I/O error inside a CSV writer's error, as the underlying writer gave it (so that
-/// its cause can still be told, [`SpillBuffer::is_full`]).
+/// its cause can still be told: a spill buffer's cap, say).
 fn csv_io(e: csv::Error) -> io::Error {
     if !e.is_io_error() {
         return io::Error::other(e);

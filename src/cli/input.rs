@@ -14,11 +14,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
-
-use crate::document::decode::{DecodeOptions, decode};
-use crate::error::{Error, ErrorKind};
-use crate::extractor::Meta;
+use press_stats::{Date, DecodeOptions, Error, ErrorKind, Meta, decode};
 
 mod paths;
 pub use paths::date_in_path;
@@ -45,7 +41,7 @@ pub struct WalkOptions {
 impl Default for WalkOptions {
     fn default() -> WalkOptions {
         WalkOptions {
-            extensions: crate::DEFAULT_EXTENSIONS
+            extensions: press_stats::DEFAULT_EXTENSIONS
                 .iter()
                 .map(|e| (*e).to_owned())
                 .collect(),
@@ -54,7 +50,7 @@ impl Default for WalkOptions {
 }
 
 impl WalkOptions {
-    /// Files of the formats read ([`crate::DEFAULT_EXTENSIONS`]: `.txt`, `.md`, `.html`,
+    /// Files of the formats read ([`press_stats::DEFAULT_EXTENSIONS`]: `.txt`, `.md`, `.html`,
     /// `.htm`, `.shtml`, `.xhtml`, `.docx`; any letter case).
     pub fn new() -> WalkOptions {
         WalkOptions::default()
@@ -154,32 +150,6 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
         }
     }
     w
-}
-
-/// A path as messages show it: lossy UTF-8, with control characters and marks that
-/// reorder text (which a file name may hold, and which would forge or hide lines on a
-/// terminal) written as escapes (`\n`, `\u{1b}`, `\u{202e}`).
-pub fn shown(path: &Path) -> String {
-    fn hidden(c: char) -> bool {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            )
-    }
-    let s = path.to_string_lossy();
-    if !s.chars().any(hidden) {
-        return s.into_owned();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A folder's identity, to notice a link back to an ancestor.
@@ -444,13 +414,9 @@ impl MetaTable {
     }
 
     /// How many documents it describes.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// Whether it describes no document.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// The documents it describes, in no particular order.
@@ -696,5 +662,30 @@ mod tests {
         assert!(o.matches(Path::new("x.md")));
         assert!(!o.matches(Path::new("x.json")));
         assert!(!o.matches(Path::new("txt")));
+    }
+
+    /// A FIFO put where the walk saw a file: reading it does not wait for a writer.
+    #[cfg(unix)]
+    #[test]
+    fn fifo_swapped_in_after_the_walk_does_not_block_the_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.txt");
+        fs::write(&path, "全市收入增长5%。").unwrap();
+        let found = walk(&[tmp.path()], &WalkOptions::new());
+        assert_eq!(found.files.len(), 1);
+        fs::remove_file(&path).unwrap();
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let file = found.files[0].path.clone();
+        std::thread::spawn(move || tx.send(read_file(&file, 1 << 20)));
+        let r = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading a FIFO blocked");
+        let e = r.expect_err("a FIFO is not read");
+        assert_eq!(e.kind(), &ErrorKind::NotAFile);
     }
 }
