@@ -109,8 +109,7 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
             Err(e) => w.problems.push(link_error(root, e)),
             Ok(m) if m.is_dir() => {
                 is_dir = true;
-                let mut ancestors = Vec::new();
-                walk_dir(root, "", &m, opts, &mut ancestors, &mut w);
+                walk_dir(root, opts, &mut w);
             }
             Ok(m) => {
                 let doc = root
@@ -152,94 +151,71 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
     w
 }
 
-/// A folder's identity, to notice a link back to an ancestor.
-#[cfg(unix)]
-fn dir_id(_path: &Path, m: &fs::Metadata) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    Some((m.dev(), m.ino()))
-}
-
-#[cfg(not(unix))]
-fn dir_id(path: &Path, _m: &fs::Metadata) -> Option<PathBuf> {
-    fs::canonicalize(path).ok()
-}
-
-#[cfg(unix)]
-type DirId = (u64, u64);
-#[cfg(not(unix))]
-type DirId = PathBuf;
-
-fn walk_dir(
-    dir: &Path,
-    rel: &str,
-    meta: &fs::Metadata,
-    opts: &WalkOptions,
-    ancestors: &mut Vec<DirId>,
-    w: &mut Walk,
-) {
-    let id = dir_id(dir, meta);
-    if let Some(id) = &id {
-        if ancestors.contains(id) {
-            w.problems
-                .push(Error::new(ErrorKind::SymlinkLoop).with_path(dir));
-            return;
-        }
-    }
-    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = match fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut v = Vec::new();
-            for e in rd {
-                match e {
-                    Ok(e) => {
-                        let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
-                        v.push((e.file_name(), e.path(), is_link));
-                    }
-                    Err(e) => w.problems.push(Error::from(e).with_path(dir)),
+/// Walks folder `root` depth first, each folder's entries in byte order of their names,
+/// following links; a link back to a folder being walked is reported, not followed.
+fn walk_dir(root: &Path, opts: &WalkOptions, w: &mut Walk) {
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                if e.loop_ancestor().is_some() {
+                    w.problems
+                        .push(Error::new(ErrorKind::SymlinkLoop).with_path(path));
+                    continue;
                 }
+                let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+                let e = io::Error::from(e);
+                if is_link && !opts.matches(&path) && e.kind() == io::ErrorKind::NotFound {
+                    // A dangling link with another extension: not ours to report.
+                    w.ignored += 1;
+                } else {
+                    w.problems.push(link_error(&path, e));
+                }
+                continue;
             }
-            v
-        }
-        Err(e) => {
-            w.problems.push(Error::from(e).with_path(dir));
-            return;
-        }
-    };
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let pushed = match id {
-        Some(id) => {
-            ancestors.push(id);
-            true
-        }
-        None => false,
-    };
-    for (name, path, is_link) in entries {
-        let name = name.to_string_lossy();
-        let child_rel = if rel.is_empty() {
-            name.into_owned()
-        } else {
-            format!("{rel}/{name}")
         };
-        match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk_dir(&path, &child_rel, &m, opts, ancestors, w),
-            Ok(_) if !opts.matches(&path) => w.ignored += 1,
-            Ok(m) if m.is_file() => w.files.push(InputFile {
-                path,
-                doc: child_rel,
-                size: m.len(),
-            }),
-            Ok(_) => w
-                .problems
-                .push(Error::new(ErrorKind::NotAFile).with_path(path)),
-            Err(e) if is_link && !opts.matches(&path) && e.kind() == io::ErrorKind::NotFound => {
-                // A dangling link with another extension: not ours to report.
-                w.ignored += 1;
-            }
-            Err(e) => w.problems.push(link_error(&path, e)),
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
         }
+        if !opts.matches(entry.path()) {
+            w.ignored += 1;
+            continue;
+        }
+        if !kind.is_file() {
+            w.problems
+                .push(Error::new(ErrorKind::NotAFile).with_path(entry.path()));
+            continue;
+        }
+        let size = match entry.metadata() {
+            Ok(m) => m.len(),
+            Err(e) => {
+                w.problems.push(link_error(entry.path(), io::Error::from(e)));
+                continue;
+            }
+        };
+        let doc = relative_doc(root, entry.path());
+        w.files.push(InputFile {
+            path: entry.into_path(),
+            doc,
+            size,
+        });
     }
-    if pushed {
-        ancestors.pop();
-    }
+}
+
+/// `path` relative to `root`, its components joined by `/` (non-UTF-8 bytes as U+FFFD).
+fn relative_doc(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
 /// Names why `fs::metadata(path)` failed: a broken link, a link loop, or the I/O error.
