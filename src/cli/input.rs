@@ -195,7 +195,8 @@ fn walk_dir(root: &Path, opts: &WalkOptions, w: &mut Walk) {
         let size = match entry.metadata() {
             Ok(m) => m.len(),
             Err(e) => {
-                w.problems.push(link_error(entry.path(), io::Error::from(e)));
+                w.problems
+                    .push(link_error(entry.path(), io::Error::from(e)));
                 continue;
             }
         };
