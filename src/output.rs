@@ -220,7 +220,7 @@ impl<W: Write> DocumentWriter<W> {
     pub fn write(&mut self, doc: &str, record: &DocumentRecord) -> io::Result<()> {
         match &mut self.sink {
             Sink::Json(w) => {
-                record.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
+                serde_json::to_writer(&mut *w, &WithDoc { doc, record })?;
                 w.write_all(b"\n")
             }
             Sink::Csv(w) => w.write_record(document_row(doc, record)?).map_err(csv_io),
@@ -244,6 +244,14 @@ impl<W: Write> DocumentWriter<W> {
     pub fn into_inner(self) -> io::Result<W> {
         self.sink.into_inner()
     }
+}
+
+/// A record with its document's name as the first field.
+#[derive(serde::Serialize)]
+struct WithDoc<'a, T> {
+    doc: &'a str,
+    #[serde(flatten)]
+    record: &'a T,
 }
 
 fn dec(d: &Decimal) -> String {
@@ -303,8 +311,8 @@ fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
         text(doc),
         opt(r.title.as_deref(), text),
         opt(r.date, date),
-        opt(r.date_source, |s| s.as_str().to_owned()),
-        r.genre.as_str().to_owned(),
+        opt(r.date_source, |s| s.to_string()),
+        r.genre.to_string(),
         opt(r.region.as_deref(), text),
         serde_json::to_string(&r.speakers)?,
         r.claims.to_string(),
