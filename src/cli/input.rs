@@ -13,6 +13,9 @@ use std::collections::hash_map::Entry;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use press_stats::{Date, DecodeOptions, Error, ErrorKind, Meta, decode};
 
@@ -312,28 +315,20 @@ fn read_at_most(file: fs::File, size: u64, path: &Path, limit: u64) -> Result<Ve
     Ok(buf)
 }
 
+/// A date as `--date` and `--meta` take it: `YYYY-MM-DD`, then nothing, or a time after
+/// `T` or a space.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]|$)").expect("the date pattern compiles")
+});
+
 /// Parses a date written `YYYY-MM-DD`, optionally followed by a time after `T` or a space
 /// (`2021-05-12 10:30:00`, as crawls write it; the time is ignored).
 pub fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<i32> {
-        let part = b.get(r)?;
-        if !part.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(part).ok()?.parse().ok()
-    };
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    match b.get(10) {
-        None | Some(b'T' | b' ') => {}
-        Some(_) => return None,
-    }
-    let year = i16::try_from(digits(0..4)?).ok()?;
-    let month = i8::try_from(digits(5..7)?).ok()?;
-    let day = i8::try_from(digits(8..10)?).ok()?;
+    let c = DATE.captures(s.trim())?;
+    let part = |i: usize| c.get(i).map(|m| m.as_str());
+    let year = part(1)?.parse().ok()?;
+    let month = part(2)?.parse().ok()?;
+    let day = part(3)?.parse().ok()?;
     Date::new(year, month, day).ok()
 }
 
