@@ -39,6 +39,7 @@ mod document;
 mod error;
 mod extractor;
 mod lexicon;
+mod names;
 mod number;
 pub mod output;
 mod quantity;
