@@ -67,6 +67,7 @@ pub const DOCUMENT_FIELDS: [&str; 11] = [
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// One JSON object per line.
     #[default]

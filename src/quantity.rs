@@ -19,6 +19,7 @@ use crate::unit::{Kind, Unit};
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Approx {
     /// As stated.
     #[default]

@@ -85,6 +85,7 @@ pub struct Change {
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Modality {
     /// Done or measured.
     #[default]
@@ -109,6 +110,7 @@ impl Modality {
 /// Where an attribution (department or date) was found, most specific first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// The claim's own sentence or clause.
     Sentence,

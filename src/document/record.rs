@@ -95,6 +95,7 @@ pub struct Speaker {
 
 /// How the bytes of a file were decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct Decoding {
     /// The encoding's name (`UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
     pub encoding: &'static str,
