@@ -597,8 +597,8 @@ mod tests {
 
     #[test]
     fn meta_files_from_spreadsheets_read_in_any_encoding() {
-        let dir = std::env::temp_dir().join(format!("press-stats-meta-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         // Excel writes UTF-8 with a BOM and CRLF, or GBK on Chinese Windows.
         let bom = dir.join("bom.csv");
         fs::write(
@@ -624,7 +624,6 @@ mod tests {
             matches!(e.kind(), ErrorKind::TooLarge { limit: 10, .. }),
             "{e}"
         );
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
