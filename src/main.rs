@@ -19,6 +19,8 @@ use std::time::Instant;
 use clap::{Parser, ValueEnum};
 use cli::files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
 use cli::input::{InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, walk};
+use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
+use cli::report::Report;
 use cli::text::{text_path, write_text};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::output::{ClaimWriter, DocumentWriter, Format};
@@ -300,129 +302,6 @@ fn apply_meta(record: &mut press_stats::DocumentRecord, meta: &Meta) {
     }
 }
 
-/// Where claims go.
-enum Out {
-    Stdout(io::BufWriter<Box<dyn Write>>),
-    File(OutputFile),
-}
-
-impl Write for Out {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Out::Stdout(w) => w.write(buf),
-            Out::File(f) => f.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Out::Stdout(w) => w.flush(),
-            Out::File(f) => f.flush(),
-        }
-    }
-}
-
-impl Out {
-    fn finish(self) -> io::Result<()> {
-        match self {
-            Out::Stdout(mut w) => w.flush(),
-            Out::File(f) => f.commit(),
-        }
-    }
-}
-
-/// Counts for the summary, and the stderr lines.
-struct Report {
-    bar: ProgressBar,
-    read: usize,
-    empty: usize,
-    damaged: usize,
-    claims: usize,
-    bytes: u64,
-    skipped: BTreeMap<&'static str, usize>,
-    failed: BTreeMap<&'static str, usize>,
-}
-
-impl Report {
-    fn line(&self, msg: &str) {
-        self.bar.suspend(|| {
-            let _ = writeln!(io::stderr(), "press-stats: {msg}");
-        });
-    }
-
-    fn problem(&mut self, e: &Error) {
-        self.line(&e.to_string());
-        let counts = if e.is_skip() {
-            &mut self.skipped
-        } else {
-            &mut self.failed
-        };
-        *counts.entry(e.label()).or_default() += 1;
-    }
-
-    fn done(&mut self, f: &InputFile, d: &Done) {
-        self.read += 1;
-        self.claims += d.claims;
-        self.bytes = self.bytes.saturating_add(d.bytes);
-        if d.empty {
-            self.empty += 1;
-            self.line(&format!(
-                "{}: empty file (no text), no claims",
-                shown(&f.path)
-            ));
-        }
-        if d.malformed > 0 {
-            self.damaged += 1;
-            self.line(&format!(
-                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
-                shown(&f.path),
-                d.malformed,
-                d.encoding,
-                match d.low_confidence {
-                    true => ", a guess of low confidence: --encoding forces one",
-                    false => "",
-                }
-            ));
-        }
-        self.bar.inc(1);
-    }
-
-    fn summary(&self, ignored: usize, seconds: f64) -> String {
-        fn counts(m: &BTreeMap<&'static str, usize>, what: &str) -> String {
-            let total: usize = m.values().sum();
-            if total == 0 {
-                return format!("0 {what}");
-            }
-            let parts: Vec<String> = m.iter().map(|(k, v)| format!("{v} {k}")).collect();
-            format!("{total} {what} ({})", parts.join(", "))
-        }
-        let mut read = format!("{} files read", self.read);
-        let mut notes = Vec::new();
-        if self.empty > 0 {
-            notes.push(format!("{} empty", self.empty));
-        }
-        if self.damaged > 0 {
-            notes.push(format!("{} with malformed bytes", self.damaged));
-        }
-        if !notes.is_empty() {
-            read = format!("{read} ({})", notes.join(", "));
-        }
-        let ignored = if ignored > 0 {
-            format!(", {ignored} other files ignored")
-        } else {
-            String::new()
-        };
-        let mb = self.bytes as f64 / 1e6;
-        let rate = if seconds > 0.0 { mb / seconds } else { 0.0 };
-        format!(
-            "{read}, {}, {}{ignored}, {} claims, {seconds:.2} s, {mb:.2} MB, {rate:.2} MB/s",
-            counts(&self.skipped, "skipped"),
-            counts(&self.failed, "failed"),
-            self.claims,
-        )
-    }
-}
-
 /// Processes `files` on `pool` and hands each outcome to `write` in file order, as soon as
 /// it and all before it are done. At most a window of files is in flight (by count and by
 /// size), so memory stays bounded for any number of files; `Break` stops the run.
@@ -488,62 +367,6 @@ fn main() -> ExitCode {
     code
 }
 
-/// The exit status of a run whose stdout reader went away: what a shell reports for a
-/// program ended by SIGPIPE (128 + 13), as `cat` or `grep` would end.
-const PIPE_CLOSED: u8 = 141;
-
-fn is_pipe_closed(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::BrokenPipe
-}
-
-/// Stdout as a file of its own: `io::stdout()` takes a write that fails with EBADF (a
-/// stdout opened for reading only, say) for a success, and the claims would be lost
-/// without a word.
-#[cfg(unix)]
-fn stdout() -> Result<Box<dyn Write>, String> {
-    use std::os::fd::AsFd;
-    if stdout_was_closed() {
-        return Err(
-            "stdout is closed: the claims would be lost (give -o FILE, or \
-             >/dev/null to discard them)"
-                .to_owned(),
-        );
-    }
-    let fd = io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .map_err(|e| format!("stdout cannot be written: {e}"))?;
-    Ok(Box::new(std::fs::File::from(fd)))
-}
-
-/// Whether fd 1 was closed when the process started. The Rust runtime puts /dev/null in
-/// place of a closed standard stream before `main` runs, so the check runs earlier, as the
-/// C library runs the executable's initializers.
-#[cfg(target_os = "linux")]
-fn stdout_was_closed() -> bool {
-    use std::sync::atomic::AtomicBool;
-    static CLOSED: AtomicBool = AtomicBool::new(false);
-    extern "C" fn check() {
-        // SAFETY: F_GETFD on fd 1 only reads its flags; -1 (EBADF) means it is closed.
-        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
-        CLOSED.store(closed, Ordering::Relaxed);
-    }
-    #[used]
-    #[unsafe(link_section = ".init_array")]
-    static CHECK: extern "C" fn() = check;
-    CLOSED.load(Ordering::Relaxed)
-}
-
-#[cfg(all(unix, not(target_os = "linux")))]
-fn stdout_was_closed() -> bool {
-    false
-}
-
-#[cfg(not(unix))]
-fn stdout() -> Result<Box<dyn Write>, String> {
-    Ok(Box::new(io::stdout().lock()))
-}
-
 /// At most four threads a core: more only cost memory and start-up time.
 fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -555,62 +378,6 @@ fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
         return cap;
     }
     asked
-}
-
-/// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
-/// same file, nor the --meta file, nor any input.
-struct Outputs {
-    claims: Option<Destination>,
-    docs: Option<Destination>,
-}
-
-impl Outputs {
-    fn resolve(args: &Args) -> Result<Outputs, String> {
-        let resolve = |p: &Option<PathBuf>, what: &str| {
-            p.as_deref()
-                .map(|p| {
-                    Destination::resolve(p)
-                        .map_err(|e| format!("{what} {}: cannot write: {e}", shown(p)))
-                })
-                .transpose()
-        };
-        let outs = Outputs {
-            claims: resolve(&args.output, "-o")?,
-            docs: resolve(&args.docs, "--docs")?,
-        };
-        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
-            if o.same_as(d) {
-                return Err(format!(
-                    "-o {} and --docs {} name the same file",
-                    shown(o.path()),
-                    shown(d.path())
-                ));
-            }
-        }
-        Ok(outs)
-    }
-
-    /// Refuses outputs that would write over `path`, an input (`what`) of the run.
-    fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
-        // A file that does not exist yet is no input (and the inputs need no look then).
-        let exists = |d: &Option<Destination>| d.as_ref().is_some_and(Destination::exists);
-        if !exists(&self.claims) && !exists(&self.docs) {
-            return Ok(());
-        }
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Ok(());
-        };
-        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
-            if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
-                return Err(format!(
-                    "{flag} {} is {what} {}: refusing to write over it",
-                    shown(d.path()),
-                    shown(path)
-                ));
-            }
-        }
-        Ok(())
-    }
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
