@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod input;
+pub mod meta;
 pub mod outputs;
 pub mod report;
 pub mod text;

@@ -18,7 +18,8 @@ use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use cli::files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
-use cli::input::{InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, walk};
+use cli::input::{InputFile, WalkOptions, date_in_path, read_file, walk};
+use cli::meta::{MetaTable, parse_date};
 use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
 use cli::report::Report;
 use cli::text::{text_path, write_text};
