@@ -2,21 +2,23 @@
 //!
 //! Extraction itself never fails: any text yields a (possibly empty) list of claims.
 
-use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// An error from loading a lexicon or reading an input.
-#[derive(Debug)]
+/// An error from loading a lexicon or reading an input; its message starts with the path
+/// ([`Error::shown`]) when it has one.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{kind}", path_prefix(path.as_deref()))]
 pub struct Error {
     kind: ErrorKind,
     path: Option<PathBuf>,
 }
 
 /// What went wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A lexicon line could not be parsed.
+    #[error("lexicon {lexicon}, line {line}: {reason}")]
     Lexicon {
         /// The lexicon's name (its file name under `data/`).
         lexicon: &'static str,
@@ -26,10 +28,13 @@ pub enum ErrorKind {
         reason: &'static str,
     },
     /// The file could not be read.
+    #[error("{}", io_reason(*.0))]
     Io(std::io::ErrorKind),
     /// The file looks like binary data, not text.
+    #[error("binary file (not text), skipped")]
     Binary,
     /// The file is larger than the configured limit.
+    #[error("file too large ({size} bytes, limit {limit}), skipped")]
     TooLarge {
         /// The file's size in bytes.
         size: u64,
@@ -37,27 +42,35 @@ pub enum ErrorKind {
         limit: u64,
     },
     /// The encoding name given by the caller is not known.
+    #[error("unknown encoding name")]
     UnknownEncoding,
     /// A symbolic link whose target does not exist.
+    #[error("broken symbolic link (target missing)")]
     BrokenSymlink,
     /// A symbolic link that leads back to itself or to a folder being walked.
+    #[error("symbolic link loop, not followed, skipped")]
     SymlinkLoop,
     /// Not a regular file (a FIFO, socket or device found while walking a folder).
+    #[error("not a regular file, skipped")]
     NotAFile,
     /// Processing the input hit a bug (a panic, caught so that the run goes on).
+    #[error("internal error (a bug in press-stats), skipped")]
     Internal,
     /// A format that is not read (PDF, Word 97-2003 `.doc`).
+    #[error("{format} files are not supported (not read), skipped")]
     Unsupported {
         /// The format's name.
         format: &'static str,
     },
     /// A file of a known format that is not one or is damaged (a `.docx` that is not a zip
     /// archive).
+    #[error("{reason}")]
     Damaged {
         /// Why it cannot be read.
         reason: &'static str,
     },
     /// A metadata file line could not be used.
+    #[error("line {line}: {reason}")]
     Meta {
         /// The 1-based line number.
         line: usize,
@@ -66,6 +79,7 @@ pub enum ErrorKind {
     },
     /// The claims of a document would take more than a limit once written (every row
     /// repeats its sentence, so a text of numbers without sentence ends multiplies).
+    #[error("its claims would take more than {limit} bytes written, skipped")]
     RowsTooLarge {
         /// The limit in bytes.
         limit: u64,
@@ -90,8 +104,34 @@ impl Error {
     }
 
     /// The file the error is about, if any.
-    pub fn path(&self) -> Option<&std::path::Path> {
+    pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// A path as messages show it: lossy UTF-8, with control characters and marks that
+    /// reorder text (which a file name may hold, and which would forge or hide lines on a
+    /// terminal) written as escapes (`\n`, `\u{1b}`, `\u{202e}`).
+    pub fn shown(path: &Path) -> String {
+        fn hidden(c: char) -> bool {
+            c.is_control()
+                || matches!(
+                    c,
+                    '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                )
+        }
+        let s = path.to_string_lossy();
+        if !s.chars().any(hidden) {
+            return s.into_owned();
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if hidden(c) {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// Whether the input was left out on purpose rather than lost: not text, too large,
@@ -140,38 +180,9 @@ impl From<std::io::Error> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = &self.path {
-            write!(f, "{}: ", crate::input::shown(p))?;
-        }
-        match &self.kind {
-            ErrorKind::Lexicon {
-                lexicon,
-                line,
-                reason,
-            } => write!(f, "lexicon {lexicon}, line {line}: {reason}"),
-            ErrorKind::Io(k) => write!(f, "{}", io_reason(*k)),
-            ErrorKind::Binary => write!(f, "binary file (not text), skipped"),
-            ErrorKind::TooLarge { size, limit } => {
-                write!(f, "file too large ({size} bytes, limit {limit}), skipped")
-            }
-            ErrorKind::UnknownEncoding => write!(f, "unknown encoding name"),
-            ErrorKind::BrokenSymlink => write!(f, "broken symbolic link (target missing)"),
-            ErrorKind::SymlinkLoop => write!(f, "symbolic link loop, not followed, skipped"),
-            ErrorKind::NotAFile => write!(f, "not a regular file, skipped"),
-            ErrorKind::Internal => write!(f, "internal error (a bug in press-stats), skipped"),
-            ErrorKind::Unsupported { format } => {
-                write!(f, "{format} files are not supported (not read), skipped")
-            }
-            ErrorKind::Damaged { reason } => write!(f, "{reason}"),
-            ErrorKind::Meta { line, reason } => write!(f, "line {line}: {reason}"),
-            ErrorKind::RowsTooLarge { limit } => write!(
-                f,
-                "its claims would take more than {limit} bytes written, skipped"
-            ),
-        }
-    }
+fn path_prefix(path: Option<&Path>) -> String {
+    path.map(|p| format!("{}: ", Error::shown(p)))
+        .unwrap_or_default()
 }
 
 fn io_reason(k: std::io::ErrorKind) -> String {
@@ -182,5 +193,3 @@ fn io_reason(k: std::io::ErrorKind) -> String {
         other => other.to_string(),
     }
 }
-
-impl std::error::Error for Error {}

@@ -36,6 +36,12 @@ impl std::fmt::Debug for Extractor {
 
 impl Extractor {
     /// Builds an extractor from the compiled-in lexicons.
+    ///
+    /// ```
+    /// let extractor = press_stats::Extractor::new()?;
+    /// assert!(extractor.extract("今天天气很好。").is_empty());
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn new() -> Result<Extractor, Error> {
         Ok(Extractor {
             stages: Stages::new()?,
@@ -43,11 +49,32 @@ impl Extractor {
     }
 
     /// Every claim of `text`, in text order. Never fails and never panics.
+    ///
+    /// ```
+    /// use press_stats::{Approx, Extractor};
+    /// let claims = Extractor::new()?.extract("全年共查处各类涉烟违法案件1300余宗。");
+    /// assert_eq!(claims[0].text, "1300余宗");
+    /// assert_eq!(claims[0].approx, Approx::MoreThan);
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn extract(&self, text: &str) -> Vec<Claim> {
         self.analyze(text, &Meta::default()).claims
     }
 
     /// The claims of `text` and its document record, using what the caller knows.
+    ///
+    /// ```
+    /// use press_stats::{Date, DateSource, Extractor, Meta};
+    /// let meta = Meta {
+    ///     date: Date::new(2021, 5, 12).ok(),
+    ///     ..Meta::default()
+    /// };
+    /// let a = Extractor::new()?.analyze("今年全市新增就业1.2万人。", &meta);
+    /// assert_eq!(a.claims.len(), 1);
+    /// assert_eq!(a.document.date, Date::new(2021, 5, 12).ok());
+    /// assert_eq!(a.document.date_source, Some(DateSource::Supplied));
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn analyze(&self, text: &str, meta: &Meta) -> Analysis {
         let mut claims = Vec::new();
         // A document's claims come in one batch (a huge one's, in one a chunk): collected
@@ -64,6 +91,19 @@ impl Extractor {
     /// claims handed over as each chunk is done, so memory stays bounded whatever its size
     /// (its date and region are then read from its first MiB, and attribution looks back
     /// within the chunk, the section heading and the leads before it).
+    ///
+    /// ```
+    /// use press_stats::{Extractor, Meta};
+    /// let mut texts = Vec::new();
+    /// let record = Extractor::new()?.analyze_into(
+    ///     "全市新增就业1.2万人,城镇登记失业率3.5%。",
+    ///     &Meta::default(),
+    ///     &mut |claim| texts.push(claim.text),
+    /// );
+    /// assert_eq!(texts, ["1.2万人", "3.5%"]);
+    /// assert_eq!(record.claims, 2);
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn analyze_into(
         &self,
         text: &str,
@@ -79,6 +119,13 @@ impl Extractor {
 
     /// Every number and quantity in `text`, claims or not (the recognizer under
     /// [`Extractor::extract`]; dates and codes are left out).
+    ///
+    /// ```
+    /// let q = press_stats::Extractor::new()?.quantities("约2.3万个");
+    /// assert_eq!(q[0].value.to_string(), "23000");
+    /// assert_eq!(q[0].unit.as_ref().map(ToString::to_string).as_deref(), Some("个"));
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn quantities(&self, text: &str) -> Vec<Quantity> {
         self.recognized(text, |chunk, f| {
             let unit = match f.role {
@@ -100,6 +147,13 @@ impl Extractor {
     /// Every number in `text` that [`Extractor::quantities`] reads, without its unit: the
     /// numeral's own span and value (`153人` → 153, `1.5万元` → 15000, `四分之一` → 0.25).
     /// Numbers of dates, clock times and codes are left out.
+    ///
+    /// ```
+    /// let n = press_stats::Extractor::new()?.numbers("四分之一的企业");
+    /// assert_eq!(n[0].text, "四分之一");
+    /// assert_eq!(n[0].value.to_string(), "0.25");
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
     pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
         self.recognized(text, |chunk, f| NumberMatch {
             span: chunk.span(f.num_start, f.num_end),

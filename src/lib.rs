@@ -28,32 +28,40 @@ struct ReadmeDoctests;
 
 mod attribution;
 mod claim;
-// The department and time stages are public for tests and tools only, not stable API.
-#[doc(hidden)]
+// The department and time stages are public for tests and tools only (feature
+// `internals`), not stable API.
+#[cfg(feature = "internals")]
 pub mod department;
+// Without the feature, what only the tests and tools call is unused.
+#[cfg(not(feature = "internals"))]
+#[allow(dead_code, unused_imports)]
+mod department;
 mod document;
 mod error;
 mod extractor;
-pub mod input;
 mod lexicon;
+mod names;
 mod number;
 pub mod output;
 mod pipeline;
 mod quantity;
 mod span;
 mod structure;
-#[doc(hidden)]
+#[cfg(feature = "internals")]
 pub mod time;
+#[cfg(not(feature = "internals"))]
+#[allow(dead_code, unused_imports)]
+mod time;
 mod unit;
 
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};
 pub use document::load::{DEFAULT_EXTENSIONS, InputFormat, Loaded, load};
-#[doc(hidden)]
+#[cfg(feature = "internals")]
 pub use document::normalize::{fold, normalize};
 pub use document::page::PageMeta;
-pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker};
+pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker, UnknownName};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Analysis, Extractor, Meta, extract};
 pub use quantity::{Approx, NumberMatch, Quantity};

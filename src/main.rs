@@ -1,7 +1,9 @@
 //! The `press-stats` command: see `press-stats --help`.
 //!
-//! Argument parsing, threads, progress and writing; everything else is in the library
-//! (`press_stats::input`, `press_stats::output`, `press_stats::decode`).
+//! Argument parsing, threads, progress and writing ([`cli`]: walking the inputs, reading
+//! them, writing output files safely); extraction and serialization are in the library.
+
+mod cli;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, IsTerminal, Write};
@@ -15,16 +17,20 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
+use cli::files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
+use cli::input::{InputFile, WalkOptions, date_in_path, read_file, walk};
+use cli::meta::{MetaTable, parse_date};
+use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
+use cli::report::Report;
+use cli::text::{text_path, write_text};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::input::{
-    InputFile, MetaTable, WalkOptions, date_in_path, parse_date, read_file, shown, walk,
-};
-use press_stats::output::{
-    ClaimWriter, Destination, DocumentWriter, Format, OutputFile, SpillBuffer, SpillDir, text_path,
-    write_text,
-};
+use press_stats::output::{ClaimWriter, DocumentWriter, Format};
 
 use press_stats::{Date, DecodeOptions, Error, ErrorKind, Extractor, load};
+
+fn shown(path: &std::path::Path) -> String {
+    Error::shown(path)
+}
 
 /// Bytes of serialized claims a file may hold in memory before they go to a temporary file.
 const SPILL: usize = 8 << 20;
@@ -281,129 +287,6 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     })
 }
 
-/// Where claims go.
-enum Out {
-    Stdout(io::BufWriter<Box<dyn Write>>),
-    File(OutputFile),
-}
-
-impl Write for Out {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Out::Stdout(w) => w.write(buf),
-            Out::File(f) => f.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Out::Stdout(w) => w.flush(),
-            Out::File(f) => f.flush(),
-        }
-    }
-}
-
-impl Out {
-    fn finish(self) -> io::Result<()> {
-        match self {
-            Out::Stdout(mut w) => w.flush(),
-            Out::File(f) => f.commit(),
-        }
-    }
-}
-
-/// Counts for the summary, and the stderr lines.
-struct Report {
-    bar: ProgressBar,
-    read: usize,
-    empty: usize,
-    damaged: usize,
-    claims: usize,
-    bytes: u64,
-    skipped: BTreeMap<&'static str, usize>,
-    failed: BTreeMap<&'static str, usize>,
-}
-
-impl Report {
-    fn line(&self, msg: &str) {
-        self.bar.suspend(|| {
-            let _ = writeln!(io::stderr(), "press-stats: {msg}");
-        });
-    }
-
-    fn problem(&mut self, e: &Error) {
-        self.line(&e.to_string());
-        let counts = if e.is_skip() {
-            &mut self.skipped
-        } else {
-            &mut self.failed
-        };
-        *counts.entry(e.label()).or_default() += 1;
-    }
-
-    fn done(&mut self, f: &InputFile, d: &Done) {
-        self.read += 1;
-        self.claims += d.claims;
-        self.bytes = self.bytes.saturating_add(d.bytes);
-        if d.empty {
-            self.empty += 1;
-            self.line(&format!(
-                "{}: empty file (no text), no claims",
-                shown(&f.path)
-            ));
-        }
-        if d.malformed > 0 {
-            self.damaged += 1;
-            self.line(&format!(
-                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
-                shown(&f.path),
-                d.malformed,
-                d.encoding,
-                match d.low_confidence {
-                    true => ", a guess of low confidence: --encoding forces one",
-                    false => "",
-                }
-            ));
-        }
-        self.bar.inc(1);
-    }
-
-    fn summary(&self, ignored: usize, seconds: f64) -> String {
-        fn counts(m: &BTreeMap<&'static str, usize>, what: &str) -> String {
-            let total: usize = m.values().sum();
-            if total == 0 {
-                return format!("0 {what}");
-            }
-            let parts: Vec<String> = m.iter().map(|(k, v)| format!("{v} {k}")).collect();
-            format!("{total} {what} ({})", parts.join(", "))
-        }
-        let mut read = format!("{} files read", self.read);
-        let mut notes = Vec::new();
-        if self.empty > 0 {
-            notes.push(format!("{} empty", self.empty));
-        }
-        if self.damaged > 0 {
-            notes.push(format!("{} with malformed bytes", self.damaged));
-        }
-        if !notes.is_empty() {
-            read = format!("{read} ({})", notes.join(", "));
-        }
-        let ignored = if ignored > 0 {
-            format!(", {ignored} other files ignored")
-        } else {
-            String::new()
-        };
-        let mb = self.bytes as f64 / 1e6;
-        let rate = if seconds > 0.0 { mb / seconds } else { 0.0 };
-        format!(
-            "{read}, {}, {}{ignored}, {} claims, {seconds:.2} s, {mb:.2} MB, {rate:.2} MB/s",
-            counts(&self.skipped, "skipped"),
-            counts(&self.failed, "failed"),
-            self.claims,
-        )
-    }
-}
-
 /// Processes `files` on `pool` and hands each outcome to `write` in file order, as soon as
 /// it and all before it are done. At most a window of files is in flight (by count and by
 /// size), so memory stays bounded for any number of files; `Break` stops the run.
@@ -465,34 +348,8 @@ fn main() -> ExitCode {
         }
     };
     // Whatever ended the run, no temporary file or folder stays behind.
-    press_stats::output::remove_temporary_files();
+    remove_temporary_files();
     code
-}
-
-/// The exit status of a run whose stdout reader went away: what a shell reports for a
-/// program ended by SIGPIPE (128 + 13), as `cat` or `grep` would end.
-const PIPE_CLOSED: u8 = 141;
-
-fn is_pipe_closed(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::BrokenPipe
-}
-
-/// Stdout as a file of its own: `io::stdout()` takes a write that fails with EBADF (a
-/// stdout opened for reading only, say) for a success, and the claims would be lost
-/// without a word.
-#[cfg(unix)]
-fn stdout() -> Result<Box<dyn Write>, String> {
-    use std::os::fd::AsFd;
-    let fd = io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .map_err(|e| format!("stdout cannot be written: {e}"))?;
-    Ok(Box::new(std::fs::File::from(fd)))
-}
-
-#[cfg(not(unix))]
-fn stdout() -> Result<Box<dyn Write>, String> {
-    Ok(Box::new(io::stdout().lock()))
 }
 
 /// At most four threads a core: more only cost memory and start-up time.
@@ -508,69 +365,13 @@ fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
     asked
 }
 
-/// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
-/// same file, nor the --meta file, nor any input.
-struct Outputs {
-    claims: Option<Destination>,
-    docs: Option<Destination>,
-}
-
-impl Outputs {
-    fn resolve(args: &Args) -> Result<Outputs, String> {
-        let resolve = |p: &Option<PathBuf>, what: &str| {
-            p.as_deref()
-                .map(|p| {
-                    Destination::resolve(p)
-                        .map_err(|e| format!("{what} {}: cannot write: {e}", shown(p)))
-                })
-                .transpose()
-        };
-        let outs = Outputs {
-            claims: resolve(&args.output, "-o")?,
-            docs: resolve(&args.docs, "--docs")?,
-        };
-        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
-            if o.same_as(d) {
-                return Err(format!(
-                    "-o {} and --docs {} name the same file",
-                    shown(o.path()),
-                    shown(d.path())
-                ));
-            }
-        }
-        Ok(outs)
-    }
-
-    /// Refuses outputs that would write over `path`, an input (`what`) of the run.
-    fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
-        // A file that does not exist yet is no input (and the inputs need no look then).
-        let exists = |d: &Option<Destination>| d.as_ref().is_some_and(Destination::exists);
-        if !exists(&self.claims) && !exists(&self.docs) {
-            return Ok(());
-        }
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Ok(());
-        };
-        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
-            if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
-                return Err(format!(
-                    "{flag} {} is {what} {}: refusing to write over it",
-                    shown(d.path()),
-                    shown(path)
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
 fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     // Ctrl-C, SIGTERM, SIGHUP: remove the temporary files so that the outputs stay as they
     // were and nothing half-written is left. Without a handler (it cannot be installed
     // twice, or the platform refuses) a killed run still never truncates an output.
     let _ = ctrlc::set_handler(|| {
-        press_stats::output::remove_temporary_files();
+        remove_temporary_files();
         let _ = writeln!(
             io::stderr(),
             "press-stats: interrupted; output files left as they were"

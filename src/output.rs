@@ -1,5 +1,4 @@
-//! Writers: claims and document records as JSON Lines or CSV, and an output file that
-//! appears only when complete.
+//! Writers: claims and document records as JSON Lines or CSV.
 //!
 //! JSON Lines holds exactly the spec's records (§2), `doc` first. CSV holds the same fields
 //! flattened ([`CLAIM_FIELDS`], [`DOCUMENT_FIELDS`]): a null is an empty cell, a decimal
@@ -25,11 +24,6 @@ use rust_decimal::Decimal;
 
 use crate::claim::Claim;
 use crate::document::record::{DateStr, DocumentRecord};
-
-mod files;
-pub use files::{Destination, OutputFile, SpillBuffer, SpillDir, remove_temporary_files};
-mod text;
-pub use text::{text_path, write_text};
 
 /// The columns of a claim in CSV, in order.
 pub const CLAIM_FIELDS: [&str; 21] = [
@@ -73,6 +67,7 @@ pub const DOCUMENT_FIELDS: [&str; 11] = [
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// One JSON object per line.
     #[default]
@@ -125,7 +120,7 @@ impl<W: Write> Sink<W> {
 }
 
 /// The I/O error inside a CSV writer's error, as the underlying writer gave it (so that
-/// its cause can still be told, [`SpillBuffer::is_full`]).
+/// its cause can still be told: a spill buffer's cap, say).
 fn csv_io(e: csv::Error) -> io::Error {
     if !e.is_io_error() {
         return io::Error::other(e);
@@ -226,7 +221,7 @@ impl<W: Write> DocumentWriter<W> {
     pub fn write(&mut self, doc: &str, record: &DocumentRecord) -> io::Result<()> {
         match &mut self.sink {
             Sink::Json(w) => {
-                record.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
+                serde_json::to_writer(&mut *w, &WithDoc { doc, record })?;
                 w.write_all(b"\n")
             }
             Sink::Csv(w) => w.write_record(document_row(doc, record)?).map_err(csv_io),
@@ -250,6 +245,14 @@ impl<W: Write> DocumentWriter<W> {
     pub fn into_inner(self) -> io::Result<W> {
         self.sink.into_inner()
     }
+}
+
+/// A record with its document's name as the first field.
+#[derive(serde::Serialize)]
+struct WithDoc<'a, T> {
+    doc: &'a str,
+    #[serde(flatten)]
+    record: &'a T,
 }
 
 fn dec(d: &Decimal) -> String {
@@ -283,22 +286,22 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
         c.span.start.to_string(),
         c.span.end.to_string(),
         text(&c.text),
-        c.kind.as_str().to_owned(),
+        c.kind.to_string(),
         dec(&c.value),
         opt(c.upper.as_ref(), dec),
-        c.approx.as_str().to_owned(),
+        c.approx.to_string(),
         text(&c.unit.to_string()),
         opt(c.subject.as_deref(), text),
-        opt(c.change.as_ref(), |ch| ch.direction.as_str().to_owned()),
+        opt(c.change.as_ref(), |ch| ch.direction.to_string()),
         opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
-        c.modality.as_str().to_owned(),
+        c.modality.to_string(),
         opt(dep, |d| text(&d.name)),
         opt(dep, |d| text(&d.mention)),
-        opt(dep, |d| d.source.as_str().to_owned()),
+        opt(dep, |d| d.source.to_string()),
         opt(per.and_then(|p| p.text.as_deref()), text),
         opt(per.and_then(|p| p.start), date),
         opt(per.and_then(|p| p.end), date),
-        opt(per, |p| p.source.as_str().to_owned()),
+        opt(per, |p| p.source.to_string()),
         text(&c.sentence),
     ]
 }
@@ -309,8 +312,8 @@ fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
         text(doc),
         opt(r.title.as_deref(), text),
         opt(r.date, date),
-        opt(r.date_source, |s| s.as_str().to_owned()),
-        r.genre.as_str().to_owned(),
+        opt(r.date_source, |s| s.to_string()),
+        r.genre.to_string(),
         opt(r.region.as_deref(), text),
         serde_json::to_string(&r.speakers)?,
         r.claims.to_string(),

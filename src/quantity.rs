@@ -15,7 +15,11 @@ use crate::span::Span;
 use crate::unit::{Kind, Unit};
 
 /// How exact a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Approx {
     /// As stated.
     #[default]

@@ -14,7 +14,9 @@ use crate::error::{Error, ErrorKind};
 use crate::lexicon::{self, CharSet};
 
 /// What sort of quantity a claim is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Kind {
     /// Things counted with a measure word (`153人`, `七个单位`).
     Count,

@@ -649,8 +649,7 @@ use std::os::unix::ffi::OsStringExt;
 #[test]
 fn missing_inputs_fail_with_status_1() {
     let tmp = TempDir::new().unwrap();
-    let d = with_good(&tmp);
-    let _ = d;
+    with_good(&tmp);
     let r = run(tmp.path(), &["in", "no-such-folder"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(

@@ -1,6 +1,8 @@
 //! Department recognition, name resolution and region detection: a table of cases, and
 //! every department of the gold fixtures.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -85,12 +87,14 @@ fn department_table() {
     let table = include_str!("data/departments.tsv");
     let mut failures = Vec::new();
     let mut cases = 0;
-    for (i, line) in table.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        assert_eq!(f.len(), 3, "departments.tsv line {}: three fields", i + 1);
+    for row in common::table::rows(table) {
+        let f = &row.fields;
+        assert_eq!(
+            f.len(),
+            3,
+            "departments.tsv line {}: three fields",
+            row.line
+        );
         cases += 1;
         let (text, region, expected) = (f[0], f[1], parse_expected(f[2]));
         let region = (region != "-").then(|| Region::from_name(region)).flatten();
@@ -109,7 +113,7 @@ fn department_table() {
         if got != expected {
             failures.push(format!(
                 "line {}: {text}\n    expected {expected:?}\n    got      {got:?}",
-                i + 1
+                row.line
             ));
         }
     }
@@ -289,11 +293,18 @@ mod never_panics {
                 prop_assert!(m.start >= last && m.start < m.end && m.end <= m.extent_end);
                 prop_assert!(m.extent_end <= c.len());
                 last = m.end;
-                let _ = resolve_name(&m.text(&c), &RegionContext::for_document(&text));
+                let name = resolve_name(&m.text(&c), &RegionContext::for_document(&text));
+                prop_assert!(!name.is_empty());
             }
-            let _ = detect_region(&text);
-            let _ = Region::from_name(&text);
-            let _ = resolve_name(&text, &RegionContext::new(Region::from_name("广州市增城区")));
+            // A region found is one the gazetteer knows by its full name.
+            if let Some(r) = detect_region(&text) {
+                prop_assert!(Region::from_name(&r.full_name()).is_some(), "{:?}", r);
+            }
+            if let Some(r) = Region::from_name(&text) {
+                prop_assert!(!r.full_name().is_empty());
+            }
+            let ctx = RegionContext::new(Region::from_name("广州市增城区"));
+            prop_assert_eq!(resolve_name(&text, &ctx), resolve_name(&text, &ctx));
         }
     }
 }

@@ -1,5 +1,6 @@
-//! Scores the extractor on the bundled fixture articles against their gold claims, with
-//! the matching rules of `eval/score.py`, and fails below the floors of the claims issue.
+//! Scores the extractor on the bundled fixture articles and the development set against
+//! their gold claims, with the matching rules of `eval/score.py` (`tests/common/score.rs`),
+//! and fails unless the errors are exactly the known ones (`tests/known_failures/`).
 
 mod common;
 
@@ -76,7 +77,7 @@ fn score_fixtures() -> Score {
 }
 
 #[test]
-fn fixture_scores_meet_the_floors() {
+fn fixture_errors_are_the_known_ones() {
     let score = score_fixtures();
     println!(
         "claims: P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
@@ -93,25 +94,7 @@ fn fixture_scores_meet_the_floors() {
     for e in &score.errors {
         println!("  {e}");
     }
-    let floors = [
-        ("kind", 0.97),
-        ("unit", 0.95),
-        ("approx", 0.97),
-        ("upper", 0.99),
-        ("change", 0.85),
-        ("modality", 0.90),
-        ("subject", 0.70),
-        ("department", 0.90),
-        ("date", 0.85),
-    ];
-    assert!(score.f1() >= 0.93, "claim F1 {:.3} below 0.93", score.f1());
-    for (a, floor) in floors {
-        assert!(
-            score.attr(a) >= floor,
-            "{a} accuracy {:.3} below {floor}",
-            score.attr(a)
-        );
-    }
+    common::table::expect_failures("tests/known_failures/fixtures.txt", &score.failing());
 }
 
 /// Each gold document record (`*.meta.json`) is compared with the binary's: date, genre,
@@ -273,10 +256,10 @@ fn the_readme_example_is_real_output() {
 
 /// The development set (`fixtures/dev`): real documents annotated by people who did not see
 /// the extractor's output, run with the dates, titles, regions and publishers their pages
-/// give (`--meta`). Prints the figures per genre and fails below the floors of the
-/// attribution issue.
+/// give (`--meta`). Prints the figures per genre and fails unless the errors are the known
+/// ones.
 #[test]
-fn development_set_scores_meet_the_floors() {
+fn development_set_errors_are_the_known_ones() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
     let out = tempfile::tempdir().expect("temp dir");
     let mut metas: Vec<(String, Value)> = std::fs::read_dir(dev.join("gold"))
@@ -329,12 +312,8 @@ fn development_set_scores_meet_the_floors() {
             s.fn_
         );
     }
-    // Floors a little under this session's figures: a drop below them is a regression.
-    assert!(all.f1() >= 0.975, "claim F1 {:.3}", all.f1());
-    assert!(
-        all.attr("department") >= 0.92,
-        "department {:.3}",
-        all.attr("department")
-    );
-    assert!(all.attr("date") >= 0.93, "date {:.3}", all.attr("date"));
+    for e in &all.errors {
+        println!("  {e}");
+    }
+    common::table::expect_failures("tests/known_failures/dev.txt", &all.failing());
 }

@@ -1,6 +1,8 @@
 //! The period table (`tests/data/periods.tsv`): each text is scanned with `find_periods`
 //! and its mention resolved against the row's reference date and context.
 
+mod common;
+
 use press_stats::Date;
 use press_stats::time::{Context, Role, find_periods};
 
@@ -30,21 +32,18 @@ struct Row<'a> {
 }
 
 fn rows() -> Vec<Row<'static>> {
-    TABLE
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| {
-            let f: Vec<&str> = l.split('\t').collect();
-            assert!(f.len() >= 4, "line {}: {l:?}", i + 1);
+    common::table::rows(TABLE)
+        .into_iter()
+        .map(|r| {
+            assert!(r.fields.len() >= 4, "line {}: {:?}", r.line, r.fields);
             Row {
-                line: i + 1,
-                text: f[0],
-                reference: date(f[1]),
-                start: date(f[2]),
-                end: date(f[3]),
-                role: f.get(4).copied().unwrap_or("period"),
-                context: f.get(5).copied().unwrap_or(""),
+                line: r.line,
+                text: r.get(0),
+                reference: date(r.get(1)),
+                start: date(r.get(2)),
+                end: date(r.get(3)),
+                role: r.fields.get(4).copied().unwrap_or("period"),
+                context: r.get(5),
             }
         })
         .collect()
@@ -205,7 +204,10 @@ mod properties {
                 }
                 ctx.observe(m);
             }
-            let _ = document_date(&s);
+            // A document date is one the text states: no numeral, no date.
+            if let Some((date, _)) = document_date(&s) {
+                prop_assert!(s.chars().any(|c| "0123456789〇零一二两三四五六七八九十廿".contains(c)), "{:?} gives {}", s, date);
+            }
         }
     }
 }

@@ -10,19 +10,15 @@
 //!
 //! `-` stands for an empty field (no upper bound, no unit, a bare number's kind).
 
-use std::path::Path;
+mod common;
 
 use press_stats::{Decimal, Extractor, Quantity};
 
 fn rows(name: &str) -> Vec<(usize, Vec<String>)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(n, l)| (n + 1, l.split('\t').map(str::to_string).collect()))
+    let text = common::table::read(&format!("tests/data/{name}"));
+    common::table::rows(&text)
+        .into_iter()
+        .map(|r| (r.line, r.fields.iter().map(|f| f.to_string()).collect()))
         .collect()
 }
 
@@ -197,8 +193,9 @@ proptest::proptest! {
         ..proptest::test_runner::Config::default()
     })]
 
-    /// The recognizer never panics, and its spans slice the input, on any mix of the chars
-    /// it reads (numerals, multipliers, units, joiners, signs, codes) and others.
+    /// The recognizer never panics, and the spans of its numbers, quantities and claims
+    /// slice the input, on any mix of the chars it reads (numerals, multipliers, units,
+    /// joiners, signs, codes) and others.
     #[test]
     fn recognizer_never_panics(s in "[0-9.,:/%~k\\- 〇零一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟廿卅几数余多半分之点又成折元块角毛钱整个亿人年月日号米斤两公里平方立升克吨度倍第翻约近超以上下内含()（）·电话热线人民币美港台—～aAmMGk的是和]{0,24}") {
         let ex = &*SHARED;
@@ -209,7 +206,10 @@ proptest::proptest! {
         for n in ex.numbers(&s) {
             proptest::prop_assert_eq!(s.get(n.span.byte_start..n.span.byte_end), Some(n.text.as_str()));
         }
-        let _ = ex.extract(&s);
+        for c in ex.extract(&s) {
+            proptest::prop_assert_eq!(s.get(c.span.byte_start..c.span.byte_end), Some(c.text.as_str()));
+            proptest::prop_assert!(c.sentence.contains(c.text.as_str()));
+        }
     }
 }
 

@@ -53,7 +53,8 @@ pub struct Claim {
 }
 
 /// Up or down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// An increase, or higher than the basis.
     Up,
@@ -81,7 +82,11 @@ pub struct Change {
 }
 
 /// Whether a figure is achieved, planned or forecast.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Modality {
     /// Done or measured.
     #[default]
@@ -104,7 +109,9 @@ impl Modality {
 }
 
 /// Where an attribution (department or date) was found, most specific first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// The claim's own sentence or clause.
     Sentence,

@@ -218,7 +218,7 @@ fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: u
 }
 
 /// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
-fn name(e: &'static Encoding) -> &'static str {
+pub(crate) fn name(e: &'static Encoding) -> &'static str {
     if e == GB18030 { "GB18030" } else { e.name() }
 }
 

@@ -17,6 +17,7 @@ use crate::error::{Error, ErrorKind};
 
 /// The formats read, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// Plain text (any extension not listed below: `.txt`, `.md`, …).
     Text,

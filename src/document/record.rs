@@ -1,10 +1,20 @@
 //! The document record: one per input document (spec §2).
 
+use std::fmt;
+
 use jiff::civil::Date;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// What kind of text a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// ```
+/// use press_stats::Genre;
+/// assert_eq!(Genre::Transcript.to_string(), "transcript");
+/// assert_eq!("report".parse::<Genre>(), Ok(Genre::Report));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Genre {
     /// A news release or feature.
     #[default]
@@ -15,19 +25,16 @@ pub enum Genre {
     Report,
 }
 
-impl Genre {
-    /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Genre::News => "news",
-            Genre::Transcript => "transcript",
-            Genre::Report => "report",
-        }
-    }
-}
-
 /// Where the document date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// ```
+/// use press_stats::DateSource;
+/// assert_eq!(DateSource::Path.to_string(), "path");
+/// assert_eq!("supplied".parse::<DateSource>(), Ok(DateSource::Supplied));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DateSource {
     /// Stated in the text (a date line, a dated title or first sentence).
     Text,
@@ -42,21 +49,41 @@ pub enum DateSource {
     Path,
 }
 
-impl DateSource {
-    /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateSource::Text => "text",
-            DateSource::Inferred => "inferred",
-            DateSource::Supplied => "supplied",
-            DateSource::Page => "page",
-            DateSource::Path => "path",
+/// The error of parsing a name that is not one of a type's output names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown name `{0}`")]
+pub struct UnknownName(pub String);
+
+/// `Display` by the names the output writes (the serde names; `FromStr` is in
+/// `crate::names`).
+macro_rules! output_names {
+    ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(match self {
+                    $($ty::$variant => $name,)*
+                })
+            }
         }
-    }
+    };
 }
 
+output_names!(Genre {
+    News => "news",
+    Transcript => "transcript",
+    Report => "report",
+});
+
+output_names!(DateSource {
+    Text => "text",
+    Inferred => "inferred",
+    Supplied => "supplied",
+    Page => "page",
+    Path => "path",
+});
+
 /// A speaker of a transcript.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Speaker {
     /// The speaker's name (`林碧英`).
     pub name: String,
@@ -68,6 +95,7 @@ pub struct Speaker {
 
 /// How the bytes of a file were decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct Decoding {
     /// The encoding's name (`UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
     pub encoding: &'static str,
@@ -88,11 +116,17 @@ impl Decoding {
 }
 
 /// What the extractor found out about a document as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// Serialized as the spec's document record: the fields in order, the date as
+/// `YYYY-MM-DD`, and the decoding as three fields `encoding`, `encoding_guessed` and
+/// `malformed_bytes` (null when the text did not come from bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DocumentRecord {
     /// The title: the first line, or the headline after page boilerplate.
     pub title: Option<String>,
     /// The publication or event date, as precise as the text allows.
+    #[serde(with = "optional_date")]
     pub date: Option<Date>,
     /// Where the date came from.
     pub date_source: Option<DateSource>,
@@ -105,6 +139,7 @@ pub struct DocumentRecord {
     /// How many claims were found.
     pub claims: usize,
     /// How the file was decoded, when it came from bytes.
+    #[serde(flatten, with = "decoding_fields")]
     pub decoding: Option<Decoding>,
 }
 
@@ -112,8 +147,8 @@ pub struct DocumentRecord {
 /// before it with a sign, `-0001-01-01`), in JSON and CSV alike.
 pub(crate) struct DateStr(pub Date);
 
-impl std::fmt::Display for DateStr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for DateStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         let sign = if y < 0 { "-" } else { "" };
         write!(f, "{sign}{:04}-{m:02}-{d:02}", y.unsigned_abs())
@@ -121,50 +156,79 @@ impl std::fmt::Display for DateStr {
 }
 
 impl Serialize for DateStr {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl Serialize for Speaker {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Speaker", 3)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("role", &self.role)?;
-        st.serialize_field("department", &self.department)?;
-        st.end()
+/// An optional date as [`DateStr`] writes it.
+pub(crate) mod optional_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::DateStr;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        date.map(DateStr).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| parse(&s).ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date")))
+            .transpose()
+    }
+
+    /// The inverse of [`DateStr`]: `YYYY-MM-DD`, a negative year with a sign.
+    fn parse(s: &str) -> Option<Date> {
+        let (neg, rest) = match s.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let mut parts = rest.splitn(3, '-');
+        let y: i16 = parts.next()?.parse().ok()?;
+        let m: i8 = parts.next()?.parse().ok()?;
+        let d: i8 = parts.next()?.parse().ok()?;
+        Date::new(if neg { -y } else { y }, m, d).ok()
     }
 }
 
-impl DocumentRecord {
-    /// Serializes the record with its `doc` field first.
-    pub(crate) fn serialize_record<S: Serializer>(
-        &self,
-        doc: Option<&str>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Document", 11)?;
-        if let Some(doc) = doc {
-            st.serialize_field("doc", doc)?;
+/// A document's [`Decoding`] as the record's three fields.
+mod decoding_fields {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Decoding;
+
+    #[derive(Serialize, Deserialize)]
+    struct Fields<E> {
+        encoding: Option<E>,
+        encoding_guessed: Option<bool>,
+        malformed_bytes: Option<usize>,
+    }
+
+    pub fn serialize<S: Serializer>(d: &Option<Decoding>, s: S) -> Result<S::Ok, S::Error> {
+        let d = d.as_ref();
+        Fields {
+            encoding: d.map(|d| d.encoding),
+            encoding_guessed: d.map(|d| d.guessed),
+            malformed_bytes: d.map(|d| d.malformed),
         }
-        st.serialize_field("title", &self.title)?;
-        st.serialize_field("date", &self.date.map(DateStr))?;
-        st.serialize_field("date_source", &self.date_source.map(|d| d.as_str()))?;
-        st.serialize_field("genre", self.genre.as_str())?;
-        st.serialize_field("region", &self.region)?;
-        st.serialize_field("speakers", &self.speakers)?;
-        st.serialize_field("claims", &self.claims)?;
-        let d = self.decoding.as_ref();
-        st.serialize_field("encoding", &d.map(|d| d.encoding))?;
-        st.serialize_field("encoding_guessed", &d.map(|d| d.guessed))?;
-        st.serialize_field("malformed_bytes", &d.map(|d| d.malformed))?;
-        st.end()
+        .serialize(s)
     }
-}
 
-impl Serialize for DocumentRecord {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.serialize_record(None, s)
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decoding>, D::Error> {
+        let f = Fields::<String>::deserialize(d)?;
+        let Some(name) = f.encoding else {
+            return Ok(None);
+        };
+        // The names are the decoder's: take the static one back from it.
+        let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
+            .map(crate::document::decode::name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding `{name}`")))?;
+        Ok(Some(Decoding {
+            encoding,
+            guessed: f.encoding_guessed.unwrap_or(false),
+            malformed: f.malformed_bytes.unwrap_or(0),
+        }))
     }
 }
 
@@ -180,5 +244,35 @@ mod tests {
         assert_eq!(show(7, 1, 31), "0007-01-31");
         assert_eq!(show(-1, 1, 1), "-0001-01-01");
         assert_eq!(show(-9999, 12, 31), "-9999-12-31");
+    }
+
+    #[test]
+    fn records_read_back_what_they_write() {
+        let rec = DocumentRecord {
+            title: Some("标题".to_owned()),
+            date: Date::new(2021, 10, 26).ok(),
+            date_source: Some(DateSource::Page),
+            genre: Genre::Transcript,
+            region: Some("宁德市".to_owned()),
+            speakers: vec![Speaker {
+                name: "林碧英".to_owned(),
+                role: None,
+                department: Some("宁德市民政局".to_owned()),
+            }],
+            claims: 3,
+            decoding: Some(Decoding {
+                encoding: "GB18030",
+                guessed: true,
+                malformed: 1,
+            }),
+        };
+        for r in [rec, DocumentRecord::default()] {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(
+                serde_json::from_str::<DocumentRecord>(&json).unwrap(),
+                r,
+                "{json}"
+            );
+        }
     }
 }

@@ -17,7 +17,8 @@ pub struct Score {
     pub fn_: usize,
     pub matched: usize,
     pub hits: BTreeMap<&'static str, usize>,
-    /// Lines describing the errors, for the test's output.
+    /// One line for each error (a spurious or missed claim, an attribute that differs),
+    /// naming the document, the error and the claim: the ids of the known failures.
     pub errors: Vec<String>,
 }
 
@@ -38,6 +39,10 @@ impl Score {
     }
     pub fn attr(&self, name: &str) -> f64 {
         ratio(*self.hits.get(name).unwrap_or(&0), self.matched)
+    }
+    /// The errors, as a set of ids for [`super::table::expect_failures`].
+    pub fn failing(&self) -> std::collections::BTreeSet<String> {
+        self.errors.iter().cloned().collect()
     }
 }
 
@@ -239,6 +244,12 @@ pub fn score_doc(doc: &str, preds: &[Value], golds: &[Value], score: &mut Score)
         for a in ATTRS {
             if attr_ok(a, p, g) {
                 *score.hits.entry(a).or_default() += 1;
+            } else {
+                score.errors.push(format!(
+                    "{doc} {a} differs: {} {}",
+                    s(g, "text").unwrap_or(""),
+                    int(g, "start")
+                ));
             }
         }
     }

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use jiff::civil::Date;
+use press_stats::Date;
 use regex::Regex;
 
 static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -122,6 +122,7 @@ impl Destination {
 
     /// Whether the destination is written into (a device, a FIFO, `/dev/stdout`) rather
     /// than replaced.
+    #[cfg(test)]
     pub fn is_direct(&self) -> bool {
         self.direct
     }
@@ -359,11 +360,6 @@ impl SpillDir {
         }
     }
 
-    /// The folder the private folder is made in.
-    pub fn base(&self) -> &Path {
-        &self.base
-    }
-
     /// A new anonymous spill file.
     ///
     /// # Errors
@@ -473,6 +469,7 @@ impl SpillBuffer {
     }
 
     /// Whether the rows went to a file.
+    #[cfg(test)]
     pub fn spilled(&self) -> bool {
         self.file.is_some()
     }

@@ -1,0 +1,9 @@
+//! The command's plumbing, compiled into the binary only: finding and reading the input
+//! files, the --meta table, writing output files safely, and the run's report.
+
+pub mod files;
+pub mod input;
+pub mod meta;
+pub mod outputs;
+pub mod report;
+pub mod text;
