@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use jieba_rs::Jieba;
 
+use crate::audit::{self, Check};
 use crate::claim::attribute::{self, Body, Scope, When};
 use crate::claim::build::{self, Chunk, Context, Mentions, Site};
 use crate::claim::cues::Cues;
@@ -491,6 +492,8 @@ pub struct Analysis {
     pub document: DocumentRecord,
     /// The claims, in text order.
     pub claims: Vec<Claim>,
+    /// The arithmetic the text states between the claims, checked (see [`Extractor::audit`]).
+    pub checks: Vec<Check>,
 }
 
 /// Finds quantitative claims in Chinese press texts.
@@ -818,13 +821,43 @@ impl Extractor {
         if text.len() > WHOLE {
             let mut claims = Vec::new();
             let document = self.analyze_into(text, meta, &mut |c| claims.push(c));
-            return Analysis { document, claims };
+            return Analysis {
+                document,
+                claims,
+                checks: Vec::new(),
+            };
         }
         // Collected at their final count, not pushed through doublings that copy the
         // (large) claims of a long document again and again.
         let (found, document) = self.whole(text, meta);
-        let claims = found.into_iter().map(|(c, _)| c).collect();
-        Analysis { document, claims }
+        let mut claims: Vec<Claim> = found.into_iter().map(|(c, _)| c).collect();
+        let checks = audit::audit(text, &mut claims);
+        Analysis {
+            document,
+            claims,
+            checks,
+        }
+    }
+
+    /// Checks the arithmetic `text` states between its `claims` (from [`Extractor::extract`]
+    /// of the same text): totals and parts, structure ratios, growth, shares. Sets each
+    /// claim's `part_of` and `change_of`. [`Extractor::analyze`] does this already.
+    ///
+    /// ```
+    /// use press_stats::{CheckKind, Extractor, Verdict};
+    ///
+    /// let extractor = Extractor::new()?;
+    /// let text = "全年服务业增加值1612.87亿元。其中，金融业增加值190.61亿元；\
+    ///             房地产业增加值211.14亿元；其他服务业增加值639.69亿元。";
+    /// let mut claims = extractor.extract(text);
+    /// let checks = extractor.audit(text, &mut claims);
+    /// assert_eq!(checks[0].kind, CheckKind::Parts);
+    /// assert_eq!(checks[0].verdict, Verdict::Inconsistent); // 1041.44 ≠ 1612.87
+    /// assert_eq!(claims[1].part_of, Some(claims[0].span.start));
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
+    pub fn audit(&self, text: &str, claims: &mut [Claim]) -> Vec<Check> {
+        audit::audit(text, claims)
     }
 
     /// Like [`Extractor::analyze`], handing each claim to `sink` in text order instead of
@@ -838,11 +871,27 @@ impl Extractor {
         meta: &Meta,
         sink: &mut dyn FnMut(Claim),
     ) -> DocumentRecord {
+        self.analyze_checked_into(text, meta, sink, &mut |_| {})
+    }
+
+    /// Like [`Extractor::analyze_into`], handing the document's checks to `checks` too
+    /// (before its claims). A document read chunk by chunk is not audited.
+    pub fn analyze_checked_into(
+        &self,
+        text: &str,
+        meta: &Meta,
+        sink: &mut dyn FnMut(Claim),
+        checks: &mut dyn FnMut(Check),
+    ) -> DocumentRecord {
         if text.len() > WHOLE {
             return self.stream(text, &structure::blocks(text), meta, sink);
         }
-        let (claims, document) = self.whole(text, meta);
-        for (c, _) in claims {
+        let (found, document) = self.whole(text, meta);
+        let mut claims: Vec<Claim> = found.into_iter().map(|(c, _)| c).collect();
+        for c in audit::audit(text, &mut claims) {
+            checks(c);
+        }
+        for c in claims {
             sink(c);
         }
         document

@@ -26,6 +26,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub(crate) mod audit;
 mod claim;
 // The department and time stages are public for tests and tools only, not stable API.
 #[doc(hidden)]
@@ -44,6 +45,7 @@ mod structure;
 pub mod time;
 mod unit;
 
+pub use audit::{Check, CheckKind, Figure, Role, Verdict};
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};

@@ -79,6 +79,11 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     docs: Option<PathBuf>,
 
+    /// Also check the arithmetic each document states (totals and parts, structure ratios,
+    /// growth, shares) and write one JSON record per check to FILE.
+    #[arg(long, value_name = "FILE")]
+    audit: Option<PathBuf>,
+
     /// Extension of the files to take in folders (repeatable or comma-separated; any case)
     /// [default: txt,md,html,htm,shtml,xhtml,docx]. Pages (.html, .htm, .shtml, .xhtml)
     /// are read for their article, .docx for its paragraphs and tables, others as text.
@@ -176,6 +181,7 @@ struct Ctx<'a> {
     max_size: u64,
     format: Format,
     docs: bool,
+    audit: bool,
     spill: Arc<SpillDir>,
     cancel: AtomicBool,
     text_dir: Option<PathBuf>,
@@ -205,6 +211,7 @@ struct Done {
     low_confidence: bool,
     claim_rows: SpillBuffer,
     doc_rows: Vec<u8>,
+    audit_rows: Vec<u8>,
 }
 
 fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
@@ -238,15 +245,27 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     let spill = SpillBuffer::new(SPILL, cap, Arc::clone(&ctx.spill));
     let mut cw = ClaimWriter::without_header(spill, ctx.format);
     let mut failed: Option<io::Error> = None;
-    let mut record = ctx
-        .extractor
-        .analyze_into(decoded.document.text(), &meta, &mut |c| {
+    let mut audit_rows = Vec::new();
+    let mut record = ctx.extractor.analyze_checked_into(
+        decoded.document.text(),
+        &meta,
+        &mut |c| {
             if failed.is_none() {
                 if let Err(e) = cw.write(&f.doc, &c) {
                     failed = Some(e);
                 }
             }
-        });
+        },
+        &mut |check| {
+            if ctx.audit {
+                // Serializing to memory fails only on a bug; the record is then left out.
+                let mut ser = serde_json::Serializer::new(&mut audit_rows);
+                if check.serialize_record(Some(&f.doc), &mut ser).is_ok() {
+                    audit_rows.push(b'\n');
+                }
+            }
+        },
+    );
     apply_meta(&mut record, &meta);
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     let low_confidence = decoded.decoding.low_confidence();
@@ -279,6 +298,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         low_confidence,
         claim_rows,
         doc_rows,
+        audit_rows,
     })
 }
 
@@ -529,6 +549,7 @@ fn threads(asked: usize, report: impl FnOnce(&str)) -> usize {
 struct Outputs {
     claims: Option<Destination>,
     docs: Option<Destination>,
+    audit: Option<Destination>,
 }
 
 impl Outputs {
@@ -544,14 +565,24 @@ impl Outputs {
         let outs = Outputs {
             claims: resolve(&args.output, "-o")?,
             docs: resolve(&args.docs, "--docs")?,
+            audit: resolve(&args.audit, "--audit")?,
         };
-        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
-            if o.same_as(d) {
-                return Err(format!(
-                    "-o {} and --docs {} name the same file",
-                    shown(o.path()),
-                    shown(d.path())
-                ));
+        let named = [
+            ("-o", &outs.claims),
+            ("--docs", &outs.docs),
+            ("--audit", &outs.audit),
+        ];
+        for (i, (fa, a)) in named.iter().enumerate() {
+            for (fb, b) in &named[i + 1..] {
+                if let (Some(a), Some(b)) = (a, b) {
+                    if a.same_as(b) {
+                        return Err(format!(
+                            "{fa} {} and {fb} {} name the same file",
+                            shown(a.path()),
+                            shown(b.path())
+                        ));
+                    }
+                }
             }
         }
         Ok(outs)
@@ -561,13 +592,17 @@ impl Outputs {
     fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
         // A file that does not exist yet is no input (and the inputs need no look then).
         let exists = |d: &Option<Destination>| d.as_ref().is_some_and(Destination::exists);
-        if !exists(&self.claims) && !exists(&self.docs) {
+        if !exists(&self.claims) && !exists(&self.docs) && !exists(&self.audit) {
             return Ok(());
         }
         let Ok(meta) = std::fs::metadata(path) else {
             return Ok(());
         };
-        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
+        for (flag, d) in [
+            ("-o", &self.claims),
+            ("--docs", &self.docs),
+            ("--audit", &self.audit),
+        ] {
             if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
                 return Err(format!(
                     "{flag} {} is {what} {}: refusing to write over it",
@@ -627,6 +662,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut docs = match &outputs.docs {
         Some(d) => Some(open(d, "--docs")?),
+        None => None,
+    };
+    let mut audit = match &outputs.audit {
+        Some(d) => Some(open(d, "--audit")?),
         None => None,
     };
     // Rows too many to keep in memory go next to the output file they are bound for (its
@@ -690,6 +729,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         max_size: args.max_size,
         format,
         docs: docs.is_some(),
+        audit: audit.is_some(),
         spill,
         cancel: AtomicBool::new(false),
         text_dir: args.text_dir.clone(),
@@ -716,6 +756,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     if let Some(w) = &mut docs {
                         if let Err(e) = w.write_all(&d.doc_rows) {
                             out_error = Some(format!("--docs {}: {e}", shown(w.path())));
+                        }
+                    }
+                    if let Some(w) = &mut audit {
+                        if let Err(e) = w.write_all(&d.audit_rows) {
+                            out_error = Some(format!("--audit {}: {e}", shown(w.path())));
                         }
                     }
                 }
@@ -747,6 +792,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(d) = docs {
         let path = shown(d.path());
         d.commit().map_err(|e| format!("--docs {path}: {e}"))?;
+    }
+    if let Some(d) = audit {
+        let path = shown(d.path());
+        d.commit().map_err(|e| format!("--audit {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
         let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(d)).collect();

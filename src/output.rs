@@ -32,7 +32,7 @@ mod text;
 pub use text::{text_path, write_text};
 
 /// The columns of a claim in CSV, in order.
-pub const CLAIM_FIELDS: [&str; 21] = [
+pub const CLAIM_FIELDS: [&str; 23] = [
     "doc",
     "start",
     "end",
@@ -54,6 +54,8 @@ pub const CLAIM_FIELDS: [&str; 21] = [
     "date_end",
     "date_source",
     "sentence",
+    "part_of",
+    "change_of",
 ];
 
 /// The columns of a document record in CSV, in order.
@@ -275,7 +277,7 @@ fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map(f).unwrap_or_default()
 }
 
-fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
+fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
@@ -300,6 +302,8 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
         opt(per.and_then(|p| p.end), date),
         opt(per, |p| p.source.as_str().to_owned()),
         text(&c.sentence),
+        opt(c.part_of, |s| s.to_string()),
+        opt(c.change_of, |s| s.to_string()),
     ]
 }
 
@@ -366,6 +370,8 @@ mod tests {
                 source: Source::Sentence,
             }),
             sentence: "截至9月底,贷款\"达\"1.1亿元\n(续)".to_owned(),
+            part_of: Some(1),
+            change_of: None,
         }
     }
 
@@ -384,6 +390,8 @@ mod tests {
             department: None,
             date: None,
             sentence: "3人。".to_owned(),
+            part_of: None,
+            change_of: None,
         }
     }
 

@@ -1,0 +1,237 @@
+//! Totals and their parts: a list after `其中` or a colon, a list in brackets after (or
+//! before) its total, the three industries after GDP.
+
+use super::{CheckKind, Doc, Found, Iv, Role};
+
+/// Measure words of counts that count the same things (`21个项目，其中…1项`, `1453名…1322人`).
+const GENERIC_COUNTS: [[&str; 2]; 2] = [["个", "项"], ["人", "名"]];
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let mut used = vec![false; doc.claims.len()];
+    listed(doc, &mut used, found);
+    bracketed(doc, found);
+    industries(doc, found);
+}
+
+/// Whether two levels can be a total and its part: the same kind and unit, or counts in
+/// generic measure words.
+pub(super) fn comparable(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    if doc.same_unit(a, b) {
+        return true;
+    }
+    let (x, y) = (&doc.claims[a], &doc.claims[b]);
+    let (ux, uy) = (x.unit.to_string(), y.unit.to_string());
+    x.kind == crate::Kind::Count
+        && y.kind == crate::Kind::Count
+        && GENERIC_COUNTS
+            .iter()
+            .any(|g| g.contains(&ux.as_str()) && g.contains(&uy.as_str()))
+}
+
+/// `总额X，其中A a、B b`, `X：A a，B b`, `32个…中的19个，其余13个`, and table rows
+/// `其中:A | a` under a total row.
+fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
+    let n = doc.claims.len();
+    for j in 0..n {
+        let gap = doc.gap(j);
+        let opener = doc.cues.opener.iter().filter_map(|w| gap.rfind(w)).max();
+        let direct = j > 0
+            && (matches!(gap.trim_start().chars().next(), Some(':' | '：'))
+                || gap.trim_end_matches(['，', ',']).ends_with("中的"));
+        if (opener.is_none() && !direct) || !doc.is_level(j) || doc.bracket[j] {
+            continue;
+        }
+        // A row `其中:城镇 | 48443` of a table: its total is rows above.
+        let row = opener.is_some_and(|p| {
+            gap[..p].contains('\n')
+                && gap[..p]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|s| s.trim().is_empty())
+        });
+        // The levels of the list, by unit (`其中停产3家6台，在建1家2台`).
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for k in j..n {
+            let same_block = if row {
+                doc.line[k] - doc.line[j] <= 12
+            } else {
+                doc.sentence[k] == doc.sentence[j]
+            };
+            if !same_block || (k > j && doc.cues.opener.iter().any(|w| doc.gap(k).contains(w))) {
+                break;
+            }
+            // A table ends at a line of prose (a title, the next table's caption).
+            let prose = |l: &str| {
+                let l = l.trim();
+                l.chars().count() > 10 && !l.contains(['|', '\t'])
+            };
+            if row && k > j && doc.gap(k).split('\n').skip(1).any(prose) {
+                break;
+            }
+            if doc.bracket[k] || !doc.is_level(k) {
+                continue;
+            }
+            match groups.iter_mut().find(|g| comparable(doc, g[0], k)) {
+                Some(g) => g.push(k),
+                None => groups.push(vec![k]),
+            }
+        }
+        for parts in groups {
+            let first = parts[0];
+            let total = if direct {
+                Some(j - 1).filter(|&t| doc.is_level(t) && comparable(doc, t, first))
+            } else {
+                let reach = if row { 8 } else { 1 };
+                let before_opener = opener.map_or(gap, |p| &gap[..p]);
+                let ends = before_opener.contains(['。', '！', '？', '\n']);
+                (0..j).rev().find(|&t| {
+                    let back = doc.sentence[j] - doc.sentence[t];
+                    let allowed = if ends { back <= reach } else { back == 0 };
+                    allowed
+                        && doc.is_level(t)
+                        && !doc.bracket[t]
+                        && !used[t]
+                        && comparable(doc, t, first)
+                })
+            };
+            let Some(total) = total else { continue };
+            // A list runs on past its parts at times (`…潜在瞪羚企业2家，培育…企业2家`): the
+            // longest run from the start that adds up stands for it.
+            let mut best = check(doc, total, &parts);
+            // A list that covers its whole is checked as it stands.
+            if !best
+                .as_ref()
+                .is_some_and(|f| f.holds || f.complete == Some(true))
+            {
+                for len in (2..parts.len()).rev() {
+                    if let Some(f) = check(doc, total, &parts[..len]).filter(|f| f.holds) {
+                        best = Some(f);
+                        break;
+                    }
+                }
+            }
+            if let Some(f) = best {
+                for &(r, p) in &f.figures {
+                    if r == Role::Part {
+                        used[p] = true;
+                    }
+                }
+                found.push(f);
+            }
+        }
+    }
+}
+
+/// `26件(人才需求16件,用地用房8件,融资服务2件)`, `54所（含完全中学26所，…8所）`, and
+/// `学生（含…2603人和…575人）4943人`.
+fn bracketed(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let n = doc.claims.len();
+    let mut j = 0;
+    while j < n {
+        if !doc.bracket[j] || (j > 0 && doc.bracket[j - 1]) {
+            j += 1;
+            continue;
+        }
+        let end = (j..n).find(|&k| !doc.bracket[k]).unwrap_or(n);
+        let parts: Vec<usize> = (j..end).filter(|&k| doc.is_level(k)).collect();
+        let gap = doc.gap(j);
+        let open = gap.rfind(['（', '(']).unwrap_or(0);
+        let before = j
+            .checked_sub(1)
+            .filter(|_| gap[..open].trim().is_empty() && open < gap.len());
+        let after = Some(end).filter(|&e| e < n && matches!(doc.gap(e).trim(), "）" | ")"));
+        let total = before.or(after);
+        if let (Some(t), Some(&first)) = (total, parts.first()) {
+            if doc.is_level(t)
+                && parts
+                    .iter()
+                    .all(|&p| comparable(doc, t, p) && comparable(doc, first, p))
+            {
+                if let Some(f) = check(doc, t, &parts) {
+                    found.push(f);
+                }
+            }
+        }
+        j = end.max(j + 1);
+    }
+}
+
+/// GDP and the value added of the first, second and third industries.
+fn industries(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let n = doc.claims.len();
+    let has = |i: usize, w: &str| doc.subject(i).contains(w);
+    for a in 0..n {
+        if !has(a, "第一产业") || !doc.is_level(a) || doc.bracket[a] {
+            continue;
+        }
+        let pick = |w: &str, from: usize| {
+            (from + 1..n.min(from + 8))
+                .find(|&k| has(k, w) && doc.is_level(k) && doc.same_unit(a, k))
+        };
+        let Some(b) = pick("第二产业", a) else {
+            continue;
+        };
+        let Some(c) = pick("第三产业", b) else {
+            continue;
+        };
+        let start = doc.claims[a].span.start;
+        let total = (0..a).rev().take(12).find(|&t| {
+            doc.is_level(t)
+                && doc.same_unit(a, t)
+                && start - doc.claims[t].span.end < 400
+                && doc.cues.gdp.iter().any(|w| has(t, w))
+        });
+        if let Some(t) = total {
+            if let Some(mut f) = check(doc, t, &[a, b, c]) {
+                f.complete = Some(true);
+                f.strong = true;
+                f.holds = f.stated.meets(&f.computed);
+                found.push(f);
+            }
+        }
+    }
+}
+
+/// The check of `total` against `parts`: complete when a part names the rest or the parts
+/// name a whole together, else a partial list (Σ ≤ total) whose failure is not reported.
+fn check(doc: &Doc<'_>, total: usize, parts: &[usize]) -> Option<Found> {
+    if parts.len() < 2 || parts.contains(&total) {
+        return None;
+    }
+    let t = doc.iv(total)?;
+    let mut sum = Iv::point(rust_decimal::Decimal::ZERO);
+    for &p in parts {
+        let v = doc.iv(p)?;
+        // A part larger than its total is no part of it: the list is something else.
+        if v.lo > t.hi {
+            return None;
+        }
+        sum = sum.add(v)?;
+    }
+    let names: String = parts
+        .iter()
+        .map(|&p| format!("{}|{}", doc.subject(p), doc.lead(p)))
+        .collect();
+    let complete = doc.cues.rest.iter().any(|w| names.contains(w))
+        || doc
+            .cues
+            .whole
+            .iter()
+            .any(|ws| ws.iter().all(|w| names.contains(w)));
+    let holds = if complete {
+        t.meets(&sum)
+    } else {
+        sum.lo <= t.hi
+    };
+    let mut figures = vec![(Role::Total, total)];
+    figures.extend(parts.iter().map(|&p| (Role::Part, p)));
+    Some(Found {
+        kind: CheckKind::Parts,
+        complete: Some(complete),
+        figures,
+        strong: complete,
+        stated: t,
+        computed: sum,
+        holds,
+    })
+}

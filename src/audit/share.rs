@@ -1,0 +1,128 @@
+//! Shares: a part, its whole and the part's stated share (`城镇常住人口288.37万人，占总人口的
+//! 比重为58.02%`, `196种产品中，有86种实现增长，增长面为45.9%`).
+
+use super::{CheckKind, Doc, Found, Role};
+use crate::unit::Kind;
+
+/// How many earlier levels may be tried as the whole a share names only by its words.
+const TRIES: usize = 3;
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    // The totals of the lists found: a part's whole is stated by its list.
+    let mut whole_of: Vec<Option<usize>> = vec![None; doc.claims.len()];
+    for f in found.iter().filter(|f| f.kind == CheckKind::Parts) {
+        let total = f
+            .figures
+            .iter()
+            .find(|(r, _)| *r == Role::Total)
+            .map(|&(_, t)| t);
+        for &(r, p) in &f.figures {
+            if r == Role::Part && whole_of[p].is_none() {
+                whole_of[p] = total;
+            }
+        }
+    }
+    for s in 0..doc.claims.len() {
+        if !is_share(doc, s) {
+            continue;
+        }
+        let Some(part) = (0..s)
+            .rev()
+            .take_while(|&k| doc.sentence[k] == doc.sentence[s])
+            .find(|&k| doc.is_level(k))
+        else {
+            continue;
+        };
+        if share_after(doc, part) != Some(s) {
+            continue;
+        }
+        // Stated wholes: the total of the part's list, or `N…中，(有)M`.
+        let among = part
+            .checked_sub(1)
+            .filter(|&w| {
+                doc.is_level(w)
+                    && !doc.bracket[w]
+                    && super::parts::comparable(doc, w, part)
+                    && doc.claims[w].value > doc.claims[part].value
+            })
+            .filter(|_| {
+                let g = doc.gap(part);
+                let t = g.trim_end_matches(['，', ',', '有']);
+                t.len() < g.len() && t.ends_with('中') && !t.contains(['。', '；', ';', '\n'])
+            });
+        if let Some(w) = whole_of[part].or(among) {
+            if let Some(f) = check(doc, part, w, s, true) {
+                found.push(f);
+            }
+            continue;
+        }
+        // Else the nearest earlier levels of the same unit and larger, within the sentence
+        // and the one before: reported only when the arithmetic bears the reading out.
+        let candidates = (0..part)
+            .rev()
+            .take_while(|&k| doc.sentence[part] - doc.sentence[k] <= 1)
+            .filter(|&k| {
+                doc.is_level(k)
+                    && super::parts::comparable(doc, k, part)
+                    && doc.claims[k].value > doc.claims[part].value
+            })
+            .take(TRIES);
+        if let Some(f) = candidates
+            .filter_map(|w| check(doc, part, w, s, false))
+            .find(|f| f.holds)
+        {
+            found.push(f);
+        }
+    }
+}
+
+/// Whether claim `s` is a stated share: a percentage, no growth rate, after `占`, `比重`,
+/// `…率` or `…面`.
+fn is_share(doc: &Doc<'_>, s: usize) -> bool {
+    let c = &doc.claims[s];
+    c.kind == Kind::Percent
+        && !doc.is_rate(s)
+        && doc.cues.share.iter().any(|w| doc.lead(s).contains(w))
+}
+
+/// The stated share that follows level `p` in its sentence, before the next level, or the
+/// percentage cell of its table row.
+pub(super) fn share_after(doc: &Doc<'_>, p: usize) -> Option<usize> {
+    let n = doc.claims.len();
+    for k in p + 1..n {
+        if doc.sentence[k] != doc.sentence[p] || doc.is_level(k) {
+            return None;
+        }
+        if is_share(doc, k) {
+            return Some(k);
+        }
+        let c = &doc.claims[k];
+        let cell = doc
+            .gap(k)
+            .trim()
+            .chars()
+            .all(|ch| matches!(ch, '|' | '\t' | ' ' | '　'));
+        if cell && c.kind == Kind::Percent && c.change.is_none() && !doc.gap(k).is_empty() {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn check(doc: &Doc<'_>, part: usize, whole: usize, share: usize, strong: bool) -> Option<Found> {
+    let ratio = doc.iv(part)?.percent_of(doc.iv(whole)?)?;
+    let stated = doc.iv(share)?;
+    Some(Found {
+        kind: CheckKind::Share,
+        complete: None,
+        figures: vec![
+            (Role::Part, part),
+            (Role::Whole, whole),
+            (Role::Share, share),
+        ],
+        strong,
+        holds: stated.meets(&ratio),
+        stated,
+        computed: ratio,
+    })
+}
