@@ -436,13 +436,15 @@ mod tests {
                 "2021-09-30",
                 "sentence",
                 "截至9月底,贷款\"达\"1.1亿元\n(续)",
+                "1",
+                "",
             ]
         );
         assert_eq!(
             rows[1].iter().collect::<Vec<_>>(),
             [
                 "a/b.txt", "0", "0", "3人", "count", "3", "", "exact", "人", "", "", "", "actual",
-                "", "", "", "", "", "", "", "3人。",
+                "", "", "", "", "", "", "", "3人。", "", "",
             ]
         );
     }
@@ -473,13 +475,14 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(
             lines[0],
-            r#"{"doc":"a/b.txt","start":0,"end":0,"text":"3人","kind":"count","value":3,"upper":null,"approx":"exact","unit":"人","subject":null,"change":null,"modality":"actual","department":null,"date":null,"sentence":"3人。"}"#
+            r#"{"doc":"a/b.txt","start":0,"end":0,"text":"3人","kind":"count","value":3,"upper":null,"approx":"exact","unit":"人","subject":null,"change":null,"modality":"actual","department":null,"date":null,"sentence":"3人。","part_of":null,"change_of":null}"#
         );
         let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
         assert_eq!(v["value"], 110000000);
         assert_eq!(v["upper"], 2.5);
         assert_eq!(v["date"]["end"], "2021-09-30");
         assert_eq!(v["department"]["source"], "heading");
+        assert_eq!(v["part_of"], 1);
     }
 
     #[test]

@@ -70,6 +70,7 @@ fn increases(doc: &Doc<'_>, found: &mut Vec<Found>) {
             holds: ri.meets(&rate),
             stated: ri,
             computed: rate,
+            inferred: false,
         });
     }
 }
@@ -147,6 +148,7 @@ fn points(doc: &Doc<'_>, found: &mut Vec<Found>) {
                 holds: stated.meets(&diff),
                 stated,
                 computed: diff,
+                inferred: !strong,
             });
         }
     }

@@ -336,9 +336,21 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether claim `i` is a growth rate in percent.
-    fn is_rate(&self, i: usize) -> bool {
-        let c = &self.claims[i];
-        c.kind == Kind::Percent && (c.change.is_some() || self.changed(i))
+    fn is_rate(&self, mut i: usize) -> bool {
+        // A percentage after a rate in a list is one too (`分别增长31.9%和30.1%`).
+        loop {
+            let c = &self.claims[i];
+            if c.kind != Kind::Percent {
+                return false;
+            }
+            if c.change.is_some() || self.changed(i) {
+                return true;
+            }
+            if i == 0 || !matches!(self.gap(i).trim(), "和" | "、" | "及") {
+                return false;
+            }
+            i -= 1;
+        }
     }
 
     /// Whether claim `i` is a level: a figure that can be a total, a part or a whole.
@@ -393,6 +405,9 @@ pub(crate) struct Found {
     computed: Iv,
     /// Whether the relation holds: the intervals meet (or, for a partial list, Σ ≤ total).
     holds: bool,
+    /// Whether the relation was read off the arithmetic (a total the parts add up to)
+    /// rather than a cue: it then states no whole for a share.
+    inferred: bool,
 }
 
 /// Every check of a document's claims, in order of their first figure; sets each claim's

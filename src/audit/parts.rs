@@ -9,6 +9,8 @@ const GENERIC_COUNTS: [[&str; 2]; 2] = [["个", "项"], ["人", "名"]];
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let mut used = vec![false; doc.claims.len()];
     listed(doc, &mut used, found);
+    grouped(doc, found);
+    counted(doc, found);
     bracketed(doc, found);
     industries(doc, found);
 }
@@ -49,6 +51,17 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
                     .next()
                     .is_some_and(|s| s.trim().is_empty())
         });
+        // `总额X，…，其中A a；B b`: a list opened mid-sentence without a comma names one
+        // part, and what follows a semicolon stands beside the total, not under it.
+        let single = !row
+            && !direct
+            && opener.is_some_and(|p| {
+                let before = &gap[..p];
+                let after = &gap[p..];
+                !before.contains(['。', '！', '？', '\n'])
+                    && doc.sentence[j] == doc.sentence[j.saturating_sub(1)]
+                    && !after.contains(['，', ',', '：', ':'])
+            });
         // The levels of the list, by unit (`其中停产3家6台，在建1家2台`).
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for k in j..n {
@@ -57,7 +70,16 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
             } else {
                 doc.sentence[k] == doc.sentence[j]
             };
-            if !same_block || (k > j && doc.cues.opener.iter().any(|w| doc.gap(k).contains(w))) {
+            if !same_block {
+                break;
+            }
+            if doc.bracket[k] {
+                continue;
+            }
+            if k > j && doc.cues.opener.iter().any(|w| doc.gap(k).contains(w)) {
+                break;
+            }
+            if single && k > j && doc.gap(k).contains(['；', ';']) {
                 break;
             }
             // A table ends at a line of prose (a title, the next table's caption).
@@ -117,6 +139,100 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
                     }
                 }
                 found.push(f);
+            }
+        }
+    }
+}
+
+/// The parts of a level from `k` on within `sentences` more sentences: levels of its unit,
+/// brackets aside, up to the next list.
+fn run_from(doc: &Doc<'_>, k: usize, sentences: u32) -> Vec<usize> {
+    let mut parts = Vec::new();
+    for m in k..doc.claims.len() {
+        if doc.sentence[m] - doc.sentence[k] > sentences {
+            break;
+        }
+        if m > k && (doc.cues.opener.iter().any(|w| doc.gap(m).contains(w)) || opens_group(doc, m))
+        {
+            break;
+        }
+        if !doc.bracket[m] && doc.is_level(m) && comparable(doc, k, m) {
+            parts.push(m);
+        }
+    }
+    parts
+}
+
+/// Whether the clause before claim `k` opens a breakdown (`按经营地分，`, `从主要行业看，`,
+/// `分级次看：`).
+fn opens_group(doc: &Doc<'_>, k: usize) -> bool {
+    let gap = doc.gap(k);
+    let clause = gap.rsplit(['。', '；', ';', '\n']).next().unwrap_or(gap);
+    let head = clause.split(['，', ',', ':', '：']).next().unwrap_or("");
+    head.len() < clause.len()
+        && (head.starts_with('按') || head.starts_with('从') || head.starts_with('分'))
+        && (head.ends_with('分') || head.ends_with('看') || head.ends_with("统计"))
+}
+
+/// A breakdown after its total (`总额X。按经营地分，城镇a；乡村b`): the total is the nearest
+/// earlier level the parts add up to (or, the nearest one, that they stay under), reported
+/// only when the arithmetic bears the reading out.
+fn grouped(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for j in 0..doc.claims.len() {
+        if !opens_group(doc, j) || !doc.is_level(j) || doc.bracket[j] {
+            continue;
+        }
+        let parts = run_from(doc, j, 0);
+        let totals = (0..j)
+            .rev()
+            .take_while(|&t| doc.sentence[j] - doc.sentence[t] <= 2)
+            .filter(|&t| doc.is_level(t) && !doc.bracket[t] && comparable(doc, t, j))
+            .take(4);
+        for (n, t) in totals.enumerate() {
+            let Some(mut f) = check(doc, t, &parts) else {
+                continue;
+            };
+            if f.stated.meets(&f.computed) {
+                f.complete = Some(true);
+            } else if n > 0 || !f.holds {
+                continue;
+            }
+            f.strong = false;
+            f.holds = true;
+            f.inferred = true;
+            found.push(f);
+            break;
+        }
+    }
+}
+
+/// A total told as such (`共收集企业诉求128件，已解决98件，…改善26件，办理中4件`) and the
+/// levels after it that add up to it exactly, reported only then.
+fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for t in 0..doc.claims.len() {
+        let lead = doc.lead(t);
+        if !["共", "合计", "总计"].iter().any(|w| lead.contains(w))
+            || !doc.is_level(t)
+            || doc.bracket[t]
+            || t + 1 >= doc.claims.len()
+        {
+            continue;
+        }
+        let parts = run_from(doc, t + 1, 1);
+        let parts: Vec<usize> = parts
+            .into_iter()
+            .filter(|&p| comparable(doc, t, p))
+            .collect();
+        for len in (2..=parts.len()).rev() {
+            if let Some(mut f) = check(doc, t, &parts[..len]) {
+                if f.stated.meets(&f.computed) {
+                    f.complete = Some(true);
+                    f.strong = false;
+                    f.holds = true;
+                    f.inferred = true;
+                    found.push(f);
+                    break;
+                }
             }
         }
     }
@@ -218,6 +334,10 @@ fn check(doc: &Doc<'_>, total: usize, parts: &[usize]) -> Option<Found> {
             .whole
             .iter()
             .any(|ws| ws.iter().all(|w| names.contains(w)));
+    // An approximate total (`近千亿元`) bounds no partial list.
+    if !complete && !doc.exact(total) {
+        return None;
+    }
     let holds = if complete {
         t.meets(&sum)
     } else {
@@ -233,5 +353,6 @@ fn check(doc: &Doc<'_>, total: usize, parts: &[usize]) -> Option<Found> {
         stated: t,
         computed: sum,
         holds,
+        inferred: false,
     })
 }

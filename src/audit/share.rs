@@ -10,7 +10,10 @@ const TRIES: usize = 3;
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     // The totals of the lists found: a part's whole is stated by its list.
     let mut whole_of: Vec<Option<usize>> = vec![None; doc.claims.len()];
-    for f in found.iter().filter(|f| f.kind == CheckKind::Parts) {
+    for f in found
+        .iter()
+        .filter(|f| f.kind == CheckKind::Parts && !f.inferred)
+    {
         let total = f
             .figures
             .iter()
@@ -29,7 +32,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
         let Some(part) = (0..s)
             .rev()
             .take_while(|&k| doc.sentence[k] == doc.sentence[s])
-            .find(|&k| doc.is_level(k))
+            .find(|&k| doc.is_level(k) && !doc.bracket[k])
         else {
             continue;
         };
@@ -56,17 +59,28 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
             continue;
         }
-        // Else the nearest earlier levels of the same unit and larger, within the sentence
-        // and the one before: reported only when the arithmetic bears the reading out.
-        let candidates = (0..part)
-            .rev()
-            .take_while(|&k| doc.sentence[part] - doc.sentence[k] <= 1)
-            .filter(|&k| {
-                doc.is_level(k)
-                    && super::parts::comparable(doc, k, part)
-                    && doc.claims[k].value > doc.claims[part].value
-            })
-            .take(TRIES);
+        // Else the earlier level the share names (`占GDP的比重`), or the nearest earlier
+        // levels of the same unit and larger, within a few sentences: reported only when
+        // the arithmetic bears the reading out.
+        let larger = |k: usize| {
+            doc.is_level(k)
+                && !doc.bracket[k]
+                && super::parts::comparable(doc, k, part)
+                && doc.claims[k].value > doc.claims[part].value
+        };
+        let named = named_whole(doc.lead(s)).and_then(|name| {
+            (0..part)
+                .rev()
+                .take(60)
+                .find(|&k| larger(k) && doc.subject(k).contains(&name))
+        });
+        let candidates = named.into_iter().chain(
+            (0..part)
+                .rev()
+                .take_while(|&k| doc.sentence[part] - doc.sentence[k] <= 3)
+                .filter(|&k| larger(k))
+                .take(TRIES),
+        );
         if let Some(f) = candidates
             .filter_map(|w| check(doc, part, w, s, false))
             .find(|f| f.holds)
@@ -76,11 +90,28 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     }
 }
 
+/// The whole a share names after `占` (`占全市一般公共预算收入比重` → `一般公共预算收入`).
+fn named_whole(lead: &str) -> Option<String> {
+    let (_, rest) = lead.split_once('占')?;
+    let end = ["的", "比重", "比例", "为", "达"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let mut name = &rest[..end];
+    for p in ["全市", "全省", "全县", "全区", "全国", "全部", "总"] {
+        name = name.trim_start_matches(p);
+    }
+    (name.chars().count() >= 2).then(|| name.to_string())
+}
+
 /// Whether claim `s` is a stated share: a percentage, no growth rate, after `占`, `比重`,
 /// `…率` or `…面`.
 fn is_share(doc: &Doc<'_>, s: usize) -> bool {
     let c = &doc.claims[s];
+    // A rate per mille (`出生率7.71‰`) is a rate of the year, not a share of a whole.
     c.kind == Kind::Percent
+        && !c.text.contains('‰')
         && !doc.is_rate(s)
         && doc.cues.share.iter().any(|w| doc.lead(s).contains(w))
 }
@@ -124,5 +155,6 @@ fn check(doc: &Doc<'_>, part: usize, whole: usize, share: usize, strong: bool) -
         holds: stated.meets(&ratio),
         stated,
         computed: ratio,
+        inferred: !strong,
     })
 }

@@ -38,7 +38,7 @@ fn ratio_lists(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
             let sep = doc.gap(k).trim();
             let joins = if colons {
-                matches!(sep, ":" | "：")
+                matches!(sep, ":" | "：" | "∶")
             } else {
                 matches!(sep, "、" | "和" | "," | "，")
             };
@@ -94,5 +94,6 @@ fn hundred(doc: &Doc<'_>, run: &[usize]) -> Option<Found> {
         holds: stated.meets(&sum),
         stated,
         computed: sum,
+        inferred: false,
     })
 }
