@@ -64,6 +64,9 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
             });
         // The levels of the list, by unit (`其中停产3家6台，在建1家2台`).
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Where a single-part list ends: the parts after it count only if they complete
+        // the whole (`其中出口a；进口b`).
+        let mut beyond = usize::MAX;
         for k in j..n {
             let same_block = if row {
                 doc.line[k] - doc.line[j] <= 12
@@ -79,8 +82,8 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
             if k > j && doc.cues.opener.iter().any(|w| doc.gap(k).contains(w)) {
                 break;
             }
-            if single && k > j && doc.gap(k).contains(['；', ';']) {
-                break;
+            if single && k > j && beyond == usize::MAX && doc.gap(k).contains(['；', ';']) {
+                beyond = k;
             }
             // A table ends at a line of prose (a title, the next table's caption).
             let prose = |l: &str| {
@@ -98,8 +101,14 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
                 None => groups.push(vec![k]),
             }
         }
-        for parts in groups {
+        for mut parts in groups {
             let first = parts[0];
+            if beyond != usize::MAX {
+                let whole = names_whole(doc, &parts);
+                if !whole {
+                    parts.retain(|&p| p < beyond);
+                }
+            }
             let total = if direct {
                 Some(j - 1).filter(|&t| doc.is_level(t) && comparable(doc, t, first))
             } else {
@@ -146,7 +155,7 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
 
 /// The parts of a level from `k` on within `sentences` more sentences: levels of its unit,
 /// brackets aside, up to the next list.
-fn run_from(doc: &Doc<'_>, k: usize, sentences: u32) -> Vec<usize> {
+fn run_from(doc: &Doc<'_>, k: usize, like: usize, sentences: u32) -> Vec<usize> {
     let mut parts = Vec::new();
     for m in k..doc.claims.len() {
         if doc.sentence[m] - doc.sentence[k] > sentences {
@@ -156,7 +165,7 @@ fn run_from(doc: &Doc<'_>, k: usize, sentences: u32) -> Vec<usize> {
         {
             break;
         }
-        if !doc.bracket[m] && doc.is_level(m) && comparable(doc, k, m) {
+        if !doc.bracket[m] && doc.is_level(m) && comparable(doc, like, m) {
             parts.push(m);
         }
     }
@@ -182,7 +191,7 @@ fn grouped(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if !opens_group(doc, j) || !doc.is_level(j) || doc.bracket[j] {
             continue;
         }
-        let parts = run_from(doc, j, 0);
+        let parts = run_from(doc, j, j, 0);
         let totals = (0..j)
             .rev()
             .take_while(|&t| doc.sentence[j] - doc.sentence[t] <= 2)
@@ -218,7 +227,7 @@ fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
         {
             continue;
         }
-        let parts = run_from(doc, t + 1, 1);
+        let parts = run_from(doc, t + 1, t, 1);
         let parts: Vec<usize> = parts
             .into_iter()
             .filter(|&p| comparable(doc, t, p))
@@ -294,7 +303,7 @@ fn industries(doc: &Doc<'_>, found: &mut Vec<Found>) {
         let total = (0..a).rev().take(12).find(|&t| {
             doc.is_level(t)
                 && doc.same_unit(a, t)
-                && start - doc.claims[t].span.end < 400
+                && start.saturating_sub(doc.claims[t].span.end) < 400
                 && doc.cues.gdp.iter().any(|w| has(t, w))
         });
         if let Some(t) = total {
@@ -306,6 +315,21 @@ fn industries(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// Whether the parts cover their whole: one names the rest (`其他服务业`), or together they
+/// name a whole (`城镇`, `乡村`).
+fn names_whole(doc: &Doc<'_>, parts: &[usize]) -> bool {
+    let names: String = parts
+        .iter()
+        .map(|&p| format!("{}|{}", doc.subject(p), doc.lead(p)))
+        .collect();
+    doc.cues.rest.iter().any(|w| names.contains(w))
+        || doc
+            .cues
+            .whole
+            .iter()
+            .any(|ws| ws.iter().all(|w| names.contains(w)))
 }
 
 /// The check of `total` against `parts`: complete when a part names the rest or the parts
@@ -324,16 +348,7 @@ fn check(doc: &Doc<'_>, total: usize, parts: &[usize]) -> Option<Found> {
         }
         sum = sum.add(v)?;
     }
-    let names: String = parts
-        .iter()
-        .map(|&p| format!("{}|{}", doc.subject(p), doc.lead(p)))
-        .collect();
-    let complete = doc.cues.rest.iter().any(|w| names.contains(w))
-        || doc
-            .cues
-            .whole
-            .iter()
-            .any(|ws| ws.iter().all(|w| names.contains(w)));
+    let complete = names_whole(doc, parts);
     // An approximate total (`近千亿元`) bounds no partial list.
     if !complete && !doc.exact(total) {
         return None;

@@ -25,6 +25,16 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
         }
     }
+    // The percentage cell of a part's table row (`其中:城镇 | 48443 | 49.18`).
+    for (p, w) in whole_of.iter().enumerate() {
+        if let (Some(w), Some(s)) = (w, share_after(doc, p)) {
+            if !is_share(doc, s) {
+                if let Some(f) = check(doc, p, *w, s, true) {
+                    found.push(f);
+                }
+            }
+        }
+    }
     for s in 0..doc.claims.len() {
         if !is_share(doc, s) {
             continue;
@@ -68,11 +78,13 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
                 && super::parts::comparable(doc, k, part)
                 && doc.claims[k].value > doc.claims[part].value
         };
-        let named = named_whole(doc.lead(s)).and_then(|name| {
+        let named: Vec<usize> = named_whole(doc.lead(s)).map_or_else(Vec::new, |name| {
             (0..part)
                 .rev()
                 .take(60)
-                .find(|&k| larger(k) && doc.subject(k).contains(&name))
+                .filter(|&k| larger(k) && doc.subject(k).contains(&name))
+                .take(TRIES)
+                .collect()
         });
         let candidates = named.into_iter().chain(
             (0..part)
@@ -121,7 +133,13 @@ fn is_share(doc: &Doc<'_>, s: usize) -> bool {
 pub(super) fn share_after(doc: &Doc<'_>, p: usize) -> Option<usize> {
     let n = doc.claims.len();
     for k in p + 1..n {
-        if doc.sentence[k] != doc.sentence[p] || doc.is_level(k) {
+        if doc.sentence[k] != doc.sentence[p] {
+            return None;
+        }
+        if doc.bracket[k] && !doc.bracket[p] {
+            continue;
+        }
+        if doc.is_level(k) {
             return None;
         }
         if is_share(doc, k) {
