@@ -8,6 +8,9 @@ use super::{CheckKind, Doc, Found, Iv, Role};
 use crate::claim::Direction;
 use crate::unit::Kind;
 
+/// How many claims back a comparison's named basis is looked for.
+const REACH: usize = 40;
+
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     increases(doc, found);
     points(doc, found);
@@ -119,6 +122,7 @@ fn points(doc: &Doc<'_>, found: &mut Vec<Found>) {
             let target = target(lead)?;
             (0..rates[rates.len() - 1])
                 .rev()
+                .take(REACH)
                 .filter(|&k| doc.is_rate(k))
                 .find(|&k| normal(doc.subject(k)).contains(&target))
         };

@@ -266,6 +266,11 @@ pub(crate) struct Doc<'a> {
     line: Vec<u32>,
     bracket: Vec<bool>,
     cues: &'static Cues,
+    /// Per claim, worked out once: its lead, whether it is a change amount, a rate, a level.
+    leads: Vec<&'a str>,
+    change: Vec<bool>,
+    rate: Vec<bool>,
+    level: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -295,14 +300,24 @@ impl<'a> Doc<'a> {
             line.push(l);
             bracket.push(depth > 0);
         }
-        Doc {
+        let mut doc = Doc {
             text,
             claims,
             sentence,
             line,
             bracket,
             cues: cues(),
-        }
+            leads: Vec::new(),
+            change: Vec::new(),
+            rate: Vec::new(),
+            level: Vec::new(),
+        };
+        let n = claims.len();
+        doc.leads = (0..n).map(|i| lead_of(doc.gap(i))).collect();
+        doc.change = (0..n).map(|i| doc.change_amount(i)).collect();
+        doc.rate = (0..n).map(|i| doc.rate_at(i)).collect();
+        doc.level = (0..n).map(|i| doc.level_at(i)).collect();
+        doc
     }
 
     /// The text between claim `i - 1` (or the start) and claim `i`.
@@ -313,15 +328,15 @@ impl<'a> Doc<'a> {
     /// The last clause of the gap before claim `i` (after the last comma, semicolon or
     /// sentence end): the words that bear on the figure.
     fn lead(&self, i: usize) -> &'a str {
-        let g = self.gap(i);
-        let from = g
-            .rfind(['，', ',', '；', ';', '。', '、', '：', ':', '\n'])
-            .map_or(0, |p| p + g[p..].chars().next().map_or(1, char::len_utf8));
-        &g[from..]
+        self.leads[i]
     }
 
     /// Whether claim `i` is a change amount (`比上年增加38.1亿元`) rather than a level.
     fn is_change_amount(&self, i: usize) -> bool {
+        self.change[i]
+    }
+
+    fn change_amount(&self, i: usize) -> bool {
         let c = &self.claims[i];
         if c.kind == Kind::Percent || c.kind == Kind::PercentagePoint {
             return false;
@@ -336,7 +351,11 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether claim `i` is a growth rate in percent.
-    fn is_rate(&self, mut i: usize) -> bool {
+    fn is_rate(&self, i: usize) -> bool {
+        self.rate[i]
+    }
+
+    fn rate_at(&self, mut i: usize) -> bool {
         // A percentage after a rate in a list is one too (`分别增长31.9%和30.1%`).
         loop {
             let c = &self.claims[i];
@@ -355,6 +374,10 @@ impl<'a> Doc<'a> {
 
     /// Whether claim `i` is a level: a figure that can be a total, a part or a whole.
     fn is_level(&self, i: usize) -> bool {
+        self.level[i]
+    }
+
+    fn level_at(&self, i: usize) -> bool {
         let c = &self.claims[i];
         !matches!(
             c.kind,
@@ -380,6 +403,14 @@ impl<'a> Doc<'a> {
     fn exact(&self, i: usize) -> bool {
         self.claims[i].approx == crate::quantity::Approx::Exact
     }
+}
+
+/// The last clause of a gap (after its last comma, semicolon or sentence end).
+fn lead_of(g: &str) -> &str {
+    let from = g
+        .rfind(['，', ',', '；', ';', '。', '、', '：', ':', '\n'])
+        .map_or(0, |p| p + g[p..].chars().next().map_or(1, char::len_utf8));
+    &g[from..]
 }
 
 fn gap_of<'a>(text: &'a str, claims: &[Claim], i: usize) -> &'a str {

@@ -115,15 +115,13 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
                 let reach = if row { 8 } else { 1 };
                 let before_opener = opener.map_or(gap, |p| &gap[..p]);
                 let ends = before_opener.contains(['。', '！', '？', '\n']);
-                (0..j).rev().find(|&t| {
-                    let back = doc.sentence[j] - doc.sentence[t];
-                    let allowed = if ends { back <= reach } else { back == 0 };
-                    allowed
-                        && doc.is_level(t)
-                        && !doc.bracket[t]
-                        && !used[t]
-                        && comparable(doc, t, first)
-                })
+                let limit = if ends { reach } else { 0 };
+                (0..j)
+                    .rev()
+                    .take_while(|&t| doc.sentence[j] - doc.sentence[t] <= limit)
+                    .find(|&t| {
+                        doc.is_level(t) && !doc.bracket[t] && !used[t] && comparable(doc, t, first)
+                    })
             };
             let Some(total) = total else { continue };
             // A list runs on past its parts at times (`…潜在瞪羚企业2家，培育…企业2家`): the
