@@ -18,7 +18,9 @@
 //! `structure` (title, headings, paragraphs, speaker turns, sentences) → `number` (Arabic,
 //! Chinese and mixed numerals, fractions) → `unit` (the unit lexicon) → `quantity` (number,
 //! unit, approximation, range) → `claim` (which quantities are claims; subject, change,
-//! modality) → `output` (JSON Lines, CSV). [`Extractor`] runs it; build it once and share it.
+//! modality) → `audit` (the arithmetic the text states between claims: totals and parts,
+//! structure ratios, growth, shares) → `output` (JSON Lines, CSV). [`Extractor`] runs it;
+//! build it once and share it.
 #![warn(missing_docs)]
 
 /// The README's examples run as doctests.
