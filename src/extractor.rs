@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::audit::{self, Check};
 use crate::claim::Claim;
 pub use crate::document::Meta;
 use crate::document::record::DocumentRecord;
@@ -18,6 +19,8 @@ pub struct Analysis {
     pub document: DocumentRecord,
     /// The claims, in text order.
     pub claims: Vec<Claim>,
+    /// The arithmetic the text states between the claims, checked (see [`Extractor::audit`]).
+    pub checks: Vec<Check>,
 }
 
 /// Finds quantitative claims in Chinese press texts.
@@ -83,7 +86,36 @@ impl Extractor {
         let document = pipeline::run(&self.stages, text, meta, &mut |batch| {
             claims.extend(batch.into_iter().map(|(c, _)| c));
         });
-        Analysis { document, claims }
+        let checks = match pipeline::is_whole(text) {
+            true => audit::audit(text, &mut claims),
+            false => Vec::new(),
+        };
+        Analysis {
+            document,
+            claims,
+            checks,
+        }
+    }
+
+    /// Checks the arithmetic `text` states between its `claims` (from [`Extractor::extract`]
+    /// of the same text): totals and parts, structure ratios, growth, shares. Sets each
+    /// claim's `part_of` and `change_of`. [`Extractor::analyze`] does this already.
+    ///
+    /// ```
+    /// use press_stats::{CheckKind, Extractor, Verdict};
+    ///
+    /// let extractor = Extractor::new()?;
+    /// let text = "全年服务业增加值1612.87亿元。其中，金融业增加值190.61亿元；\
+    ///             房地产业增加值211.14亿元；其他服务业增加值639.69亿元。";
+    /// let mut claims = extractor.extract(text);
+    /// let checks = extractor.audit(text, &mut claims);
+    /// assert_eq!(checks[0].kind, CheckKind::Parts);
+    /// assert_eq!(checks[0].verdict, Verdict::Inconsistent); // 1041.44 ≠ 1612.87
+    /// assert_eq!(claims[1].part_of, Some(claims[0].span.start));
+    /// # Ok::<(), press_stats::Error>(())
+    /// ```
+    pub fn audit(&self, text: &str, claims: &mut [Claim]) -> Vec<Check> {
+        audit::audit(text, claims)
     }
 
     /// Like [`Extractor::analyze`], handing each claim to `sink` in text order instead of
@@ -110,8 +142,27 @@ impl Extractor {
         meta: &Meta,
         sink: &mut dyn FnMut(Claim),
     ) -> DocumentRecord {
+        self.analyze_checked_into(text, meta, sink, &mut |_| {})
+    }
+
+    /// Like [`Extractor::analyze_into`], handing the document's checks to `checks` too
+    /// (before its claims). A document read chunk by chunk is not audited.
+    pub fn analyze_checked_into(
+        &self,
+        text: &str,
+        meta: &Meta,
+        sink: &mut dyn FnMut(Claim),
+        checks: &mut dyn FnMut(Check),
+    ) -> DocumentRecord {
+        let whole = pipeline::is_whole(text);
         pipeline::run(&self.stages, text, meta, &mut |batch| {
-            for (c, _) in batch {
+            let mut claims: Vec<Claim> = batch.into_iter().map(|(c, _)| c).collect();
+            if whole {
+                for c in audit::audit(text, &mut claims) {
+                    checks(c);
+                }
+            }
+            for c in claims {
                 sink(c);
             }
         })

@@ -18,7 +18,9 @@
 //! `structure` (title, headings, paragraphs, speaker turns, sentences) → `number` (Arabic,
 //! Chinese and mixed numerals, fractions) → `unit` (the unit lexicon) → `quantity` (number,
 //! unit, approximation, range) → `claim` (which quantities are claims; subject, change,
-//! modality) → `output` (JSON Lines, CSV). [`Extractor`] runs it; build it once and share it.
+//! modality) → `audit` (the arithmetic the text states between claims: totals and parts,
+//! structure ratios, growth, shares) → `output` (JSON Lines, CSV). [`Extractor`] runs it;
+//! build it once and share it.
 #![warn(missing_docs)]
 
 /// The README's examples run as doctests.
@@ -27,6 +29,7 @@
 struct ReadmeDoctests;
 
 mod attribution;
+mod audit;
 mod claim;
 // The department and time stages are public for tests and tools only (feature
 // `internals`), not stable API.
@@ -54,6 +57,7 @@ pub mod time;
 mod time;
 mod unit;
 
+pub use audit::{Check, CheckKind, Figure, Role, Verdict};
 pub use claim::{Change, Claim, Department, Direction, Modality, Period, Source};
 pub use document::Document;
 pub use document::decode::{DecodeOptions, Decoded, decode, decode_vec};

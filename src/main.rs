@@ -85,6 +85,11 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     docs: Option<PathBuf>,
 
+    /// Also check the arithmetic each document states (totals and parts, structure ratios,
+    /// growth, shares) and write one JSON record per check to FILE.
+    #[arg(long, value_name = "FILE")]
+    audit: Option<PathBuf>,
+
     /// Extension of the files to take in folders (repeatable or comma-separated; any case)
     /// [default: txt,md,html,htm,shtml,xhtml,docx]. Pages (.html, .htm, .shtml, .xhtml)
     /// are read for their article, .docx for its paragraphs and tables, others as text.
@@ -182,6 +187,7 @@ struct Ctx<'a> {
     max_size: u64,
     format: Format,
     docs: bool,
+    audit: bool,
     spill: Arc<SpillDir>,
     cancel: AtomicBool,
     text_dir: Option<PathBuf>,
@@ -211,6 +217,7 @@ struct Done {
     low_confidence: bool,
     claim_rows: SpillBuffer,
     doc_rows: Vec<u8>,
+    audit_rows: Vec<u8>,
 }
 
 fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
@@ -244,15 +251,27 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     let spill = SpillBuffer::new(SPILL, cap, Arc::clone(&ctx.spill));
     let mut cw = ClaimWriter::without_header(spill, ctx.format);
     let mut failed: Option<io::Error> = None;
-    let mut record = ctx
-        .extractor
-        .analyze_into(decoded.document.text(), &meta, &mut |c| {
+    let mut audit_rows = Vec::new();
+    let mut record = ctx.extractor.analyze_checked_into(
+        decoded.document.text(),
+        &meta,
+        &mut |c| {
             if failed.is_none() {
                 if let Err(e) = cw.write(&f.doc, &c) {
                     failed = Some(e);
                 }
             }
-        });
+        },
+        &mut |check| {
+            if ctx.audit {
+                // Serializing to memory fails only on a bug; the record is then left out.
+                let mut ser = serde_json::Serializer::new(&mut audit_rows);
+                if check.serialize_record(Some(&f.doc), &mut ser).is_ok() {
+                    audit_rows.push(b'\n');
+                }
+            }
+        },
+    );
     let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
     let low_confidence = decoded.decoding.low_confidence();
     record.decoding = Some(decoded.decoding);
@@ -284,6 +303,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         low_confidence,
         claim_rows,
         doc_rows,
+        audit_rows,
     })
 }
 
@@ -414,6 +434,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
         Some(d) => Some(open(d, "--docs")?),
         None => None,
     };
+    let mut audit = match &outputs.audit {
+        Some(d) => Some(open(d, "--audit")?),
+        None => None,
+    };
     // Rows too many to keep in memory go next to the output file they are bound for (its
     // disk has room for them), else to the temporary folder.
     let spill_base = outputs
@@ -475,6 +499,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         max_size: args.max_size,
         format,
         docs: docs.is_some(),
+        audit: audit.is_some(),
         spill,
         cancel: AtomicBool::new(false),
         text_dir: args.text_dir.clone(),
@@ -501,6 +526,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     if let Some(w) = &mut docs {
                         if let Err(e) = w.write_all(&d.doc_rows) {
                             out_error = Some(format!("--docs {}: {e}", shown(w.path())));
+                        }
+                    }
+                    if let Some(w) = &mut audit {
+                        if let Err(e) = w.write_all(&d.audit_rows) {
+                            out_error = Some(format!("--audit {}: {e}", shown(w.path())));
                         }
                     }
                 }
@@ -532,6 +562,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(d) = docs {
         let path = shown(d.path());
         d.commit().map_err(|e| format!("--docs {path}: {e}"))?;
+    }
+    if let Some(d) = audit {
+        let path = shown(d.path());
+        d.commit().map_err(|e| format!("--audit {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
         let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(d)).collect();

@@ -26,7 +26,7 @@ use crate::claim::Claim;
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
-pub const CLAIM_FIELDS: [&str; 21] = [
+pub const CLAIM_FIELDS: [&str; 23] = [
     "doc",
     "start",
     "end",
@@ -48,6 +48,8 @@ pub const CLAIM_FIELDS: [&str; 21] = [
     "date_end",
     "date_source",
     "sentence",
+    "part_of",
+    "change_of",
 ];
 
 /// The columns of a document record in CSV, in order.
@@ -278,7 +280,7 @@ fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map(f).unwrap_or_default()
 }
 
-fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
+fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
@@ -303,6 +305,8 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 21] {
         opt(per.and_then(|p| p.end), date),
         opt(per, |p| p.source.to_string()),
         text(&c.sentence),
+        opt(c.part_of, |s| s.to_string()),
+        opt(c.change_of, |s| s.to_string()),
     ]
 }
 
@@ -369,6 +373,8 @@ mod tests {
                 source: Source::Sentence,
             }),
             sentence: "截至9月底,贷款\"达\"1.1亿元\n(续)".to_owned(),
+            part_of: Some(1),
+            change_of: None,
         }
     }
 
@@ -387,6 +393,8 @@ mod tests {
             department: None,
             date: None,
             sentence: "3人。".to_owned(),
+            part_of: None,
+            change_of: None,
         }
     }
 
@@ -431,13 +439,15 @@ mod tests {
                 "2021-09-30",
                 "sentence",
                 "截至9月底,贷款\"达\"1.1亿元\n(续)",
+                "1",
+                "",
             ]
         );
         assert_eq!(
             rows[1].iter().collect::<Vec<_>>(),
             [
                 "a/b.txt", "0", "0", "3人", "count", "3", "", "exact", "人", "", "", "", "actual",
-                "", "", "", "", "", "", "", "3人。",
+                "", "", "", "", "", "", "", "3人。", "", "",
             ]
         );
     }
@@ -468,13 +478,14 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(
             lines[0],
-            r#"{"doc":"a/b.txt","start":0,"end":0,"text":"3人","kind":"count","value":3,"upper":null,"approx":"exact","unit":"人","subject":null,"change":null,"modality":"actual","department":null,"date":null,"sentence":"3人。"}"#
+            r#"{"doc":"a/b.txt","start":0,"end":0,"text":"3人","kind":"count","value":3,"upper":null,"approx":"exact","unit":"人","subject":null,"change":null,"modality":"actual","department":null,"date":null,"sentence":"3人。","part_of":null,"change_of":null}"#
         );
         let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
         assert_eq!(v["value"], 110000000);
         assert_eq!(v["upper"], 2.5);
         assert_eq!(v["date"]["end"], "2021-09-30");
         assert_eq!(v["department"]["source"], "heading");
+        assert_eq!(v["part_of"], 1);
     }
 
     #[test]

@@ -439,6 +439,8 @@ pub(crate) fn claims(
                 Some((c, _)) if prev_window == Some(sent) => c.sentence.clone(),
                 _ => chunk.text(sent.0, sent.1).trim().to_string(),
             },
+            part_of: None,
+            change_of: None,
         };
         prev_window = Some(sent);
         out.push((claim, at));

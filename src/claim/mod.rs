@@ -50,6 +50,10 @@ pub struct Claim {
     pub date: Option<Period>,
     /// The sentence that holds the claim.
     pub sentence: String,
+    /// The `start` of the total this claim is stated as a part of (`其中…`), if any.
+    pub part_of: Option<usize>,
+    /// The `start` of the value this claim is the stated change of (`比上年增加…`), if any.
+    pub change_of: Option<usize>,
 }
 
 /// Up or down.
@@ -280,7 +284,7 @@ impl Claim {
         doc: Option<&str>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Claim", 15)?;
+        let mut st = s.serialize_struct("Claim", 17)?;
         if let Some(doc) = doc {
             st.serialize_field("doc", doc)?;
         }
@@ -298,6 +302,8 @@ impl Claim {
         st.serialize_field("department", &self.department)?;
         st.serialize_field("date", &self.date)?;
         st.serialize_field("sentence", &self.sentence)?;
+        st.serialize_field("part_of", &self.part_of)?;
+        st.serialize_field("change_of", &self.change_of)?;
         st.end()
     }
 }

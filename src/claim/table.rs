@@ -230,6 +230,8 @@ pub(crate) fn claims(
             department: None,
             date: None,
             sentence: chunk.text(row.0, row.1).to_string(),
+            part_of: None,
+            change_of: None,
         };
         out.push((claim, site));
     }

@@ -1,4 +1,4 @@
-//! Where the run writes: stdout (refused when closed), the -o and --docs files, checked
+//! Where the run writes: stdout (refused when closed), the -o, --docs and --audit files, checked
 //! before anything is read.
 
 use std::io::{self, Write};
@@ -95,11 +95,12 @@ pub fn stdout() -> Result<Box<dyn Write>, String> {
     Ok(Box::new(io::stdout().lock()))
 }
 
-/// Where `-o` and `--docs` lead, checked before anything is read: they must not be the
+/// Where `-o`, `--docs` and `--audit` lead, checked before anything is read: they must not be the
 /// same file, nor the --meta file, nor any input.
 pub struct Outputs {
     pub claims: Option<Destination>,
     pub docs: Option<Destination>,
+    pub audit: Option<Destination>,
 }
 
 impl Outputs {
@@ -115,14 +116,24 @@ impl Outputs {
         let outs = Outputs {
             claims: resolve(&args.output, "-o")?,
             docs: resolve(&args.docs, "--docs")?,
+            audit: resolve(&args.audit, "--audit")?,
         };
-        if let (Some(o), Some(d)) = (&outs.claims, &outs.docs) {
-            if o.same_as(d) {
-                return Err(format!(
-                    "-o {} and --docs {} name the same file",
-                    shown(o.path()),
-                    shown(d.path())
-                ));
+        let named = [
+            ("-o", &outs.claims),
+            ("--docs", &outs.docs),
+            ("--audit", &outs.audit),
+        ];
+        for (i, (fa, a)) in named.iter().enumerate() {
+            for (fb, b) in &named[i + 1..] {
+                if let (Some(a), Some(b)) = (a, b) {
+                    if a.same_as(b) {
+                        return Err(format!(
+                            "{fa} {} and {fb} {} name the same file",
+                            shown(a.path()),
+                            shown(b.path())
+                        ));
+                    }
+                }
             }
         }
         Ok(outs)
@@ -132,13 +143,17 @@ impl Outputs {
     pub fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
         // A file that does not exist yet is no input (and the inputs need no look then).
         let exists = |d: &Option<Destination>| d.as_ref().is_some_and(Destination::exists);
-        if !exists(&self.claims) && !exists(&self.docs) {
+        if !exists(&self.claims) && !exists(&self.docs) && !exists(&self.audit) {
             return Ok(());
         }
         let Ok(meta) = std::fs::metadata(path) else {
             return Ok(());
         };
-        for (flag, d) in [("-o", &self.claims), ("--docs", &self.docs)] {
+        for (flag, d) in [
+            ("-o", &self.claims),
+            ("--docs", &self.docs),
+            ("--audit", &self.audit),
+        ] {
             if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
                 return Err(format!(
                     "{flag} {} is {what} {}: refusing to write over it",

@@ -104,6 +104,11 @@ impl Known {
     }
 }
 
+/// Whether `text` is read as one window (its claims come in one batch), not chunk by chunk.
+pub(crate) fn is_whole(text: &str) -> bool {
+    text.len() <= WHOLE
+}
+
 /// Runs the pipeline over document `text`, handing its claims (with where they stand) to
 /// `emit` in text order, and returns its record.
 ///
@@ -119,7 +124,7 @@ pub(crate) fn run(
     meta: &Meta,
     emit: &mut dyn FnMut(Vec<(Claim, Site)>),
 ) -> DocumentRecord {
-    let streamed = text.len() > WHOLE;
+    let streamed = !is_whole(text);
     let mut doc = Normalized::default();
     let blocks = if streamed {
         structure::blocks(text)
