@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::trie::{CharSet, CharTrie, ScanSet};
 use crate::lexicon;
+use crate::lexicon::CharSet;
+use crate::lexicon::chars::ScanSet;
+use crate::lexicon::trie::CharTrie;
 
 const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
 const CORES: &str = include_str!("../../data/department_cores.tsv");

@@ -29,7 +29,6 @@ mod lexicon;
 mod recognize;
 mod region;
 mod resolve;
-mod trie;
 
 pub use region::{Region, detect_region, detect_region_chars};
 pub use resolve::{RegionContext, resolve_name};

@@ -1,27 +1,12 @@
-//! Reading the compiled-in lexicon files: one entry a line, tab-separated fields,
-//! `#` comments and blank lines skipped.
+//! Char classes and char sets: Han chars, and the set types the scans test chars against
+//! (built at run time from data, or fixed at compile time).
 
-/// The entries of a lexicon text, each with its 1-based line number and its fields.
-pub(crate) fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            return None;
-        }
-        Some((i + 1, line.split('\t').map(str::trim).collect()))
-    })
-}
-
-/// The first field of every entry, as a list of words.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    rows(text).map(|(_, f)| f[0])
-}
-
-/// A set of chars of the Basic Multilingual Plane as a bitset, for one-load membership tests
-/// on the hot path (chars outside the BMP are never members).
+/// A set of chars built at run time: a bitset over the Basic Multilingual Plane for
+/// one-load membership tests on the hot path, a sorted list for the chars above it.
 #[derive(Clone)]
 pub(crate) struct CharSet {
     bits: Box<[u64; 1024]>,
+    astral: Vec<char>,
 }
 
 impl std::fmt::Debug for CharSet {
@@ -34,16 +19,24 @@ impl Default for CharSet {
     fn default() -> Self {
         CharSet {
             bits: Box::new([0; 1024]),
+            astral: Vec::new(),
         }
     }
 }
 
 impl CharSet {
-    /// Adds `c` (ignored outside the BMP).
+    /// An empty set.
+    pub fn new() -> CharSet {
+        CharSet::default()
+    }
+
+    /// Adds `c`.
     pub fn insert(&mut self, c: char) {
         let u = c as usize;
-        if u < 65536 {
-            self.bits[u >> 6] |= 1 << (u & 63);
+        if let Some(w) = self.bits.get_mut(u >> 6) {
+            *w |= 1 << (u & 63);
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
         }
     }
 
@@ -51,10 +44,13 @@ impl CharSet {
     #[inline]
     pub fn contains(&self, c: char) -> bool {
         let u = c as usize;
-        u < 65536 && self.bits[u >> 6] & (1 << (u & 63)) != 0
+        match self.bits.get(u >> 6) {
+            Some(w) => w & (1 << (u & 63)) != 0,
+            None => self.astral.binary_search(&c).is_ok(),
+        }
     }
 
-    /// The bitset: bit `c % 64` of word `c / 64` is set for each member `c`.
+    /// The bitset of the plane: bit `c % 64` of word `c / 64` is set for each member `c`.
     pub fn bits(&self) -> &[u64; 1024] {
         &self.bits
     }
@@ -164,6 +160,90 @@ impl CharTable {
             Some(k) => base + k,
             None => chars.len(),
         }
+    }
+}
+
+/// A set of chars a scan looks for in whole texts: one byte a char of the Basic
+/// Multilingual Plane, so that a scan reads four chars a step with one branch. The other
+/// bits of a char's byte are hints its caller defines ([`ScanSet::hints`]).
+#[derive(Debug, Clone)]
+pub(crate) struct ScanSet {
+    table: Box<[u8; 0x10000]>,
+    astral: Vec<char>,
+}
+
+/// The bit of a member in a [`ScanSet`]'s bytes.
+const MEMBER: u8 = 1;
+
+impl ScanSet {
+    /// An empty set.
+    pub(crate) fn new() -> ScanSet {
+        ScanSet {
+            table: Box::new([0; 0x10000]),
+            astral: Vec::new(),
+        }
+    }
+
+    /// Adds `c`.
+    pub(crate) fn insert(&mut self, c: char) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b |= MEMBER;
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
+        }
+    }
+
+    /// Sets `hint` (a bit other than the lowest) for `c`.
+    pub(crate) fn hint(&mut self, c: char, hint: u8) {
+        if let Some(b) = self.table.get_mut(c as usize) {
+            *b |= hint & !MEMBER;
+        }
+    }
+
+    /// The hints of `c`: every hint for a char above the plane, so that a test of a hint
+    /// only ever rules a char out.
+    #[inline]
+    pub(crate) fn hints(&self, c: char) -> u8 {
+        match self.table.get(c as usize) {
+            Some(&b) => b,
+            None => u8::MAX,
+        }
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        match self.table.get(c as usize) {
+            Some(&b) => b & MEMBER != 0,
+            None => self.astral.binary_search(&c).is_ok(),
+        }
+    }
+
+    /// The first position at or after `from` whose char is in the set.
+    #[inline]
+    pub(crate) fn position_from(&self, chars: &[char], from: usize) -> Option<usize> {
+        let rest = chars.get(from..)?;
+        let t: &[u8; 0x10000] = &self.table;
+        // Eight chars a step with one branch: most blocks hold no member.
+        let mut blocks = rest.chunks_exact(8);
+        let mut base = from;
+        // A char above the plane reads the byte of the char with its low 16 bits: a hit
+        // is checked exactly, and with no such char in the set a miss is a miss.
+        let exact_astral = !self.astral.is_empty();
+        for b in &mut blocks {
+            let any = b.iter().fold(0, |m, &c| m | t[c as usize & 0xFFFF]);
+            if any & MEMBER != 0 || (exact_astral && b.iter().any(|&c| c as u32 > 0xFFFF)) {
+                if let Some(k) = b.iter().position(|&c| self.contains(c)) {
+                    return Some(base + k);
+                }
+            }
+            base += 8;
+        }
+        blocks
+            .remainder()
+            .iter()
+            .position(|&c| self.contains(c))
+            .map(|k| base + k)
     }
 }
 
