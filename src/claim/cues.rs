@@ -2,6 +2,7 @@
 //! lookups before or after a position.
 
 use crate::error::{Error, ErrorKind};
+use crate::lexicon::chars::is_han;
 use crate::lexicon::{self, WordList};
 
 const CUES: &str = include_str!("../../data/cues.tsv");
@@ -124,7 +125,7 @@ impl Cues {
         }
         cues.scan_stop = (0..=0xFFFFu32)
             .filter_map(char::from_u32)
-            .filter(|&c| !crate::claim::subject::is_han(c) && !c.is_ascii_alphanumeric())
+            .filter(|&c| !is_han(c) && !c.is_ascii_alphanumeric())
             .chain(cues.modality.last_chars())
             .collect();
         Ok(cues)

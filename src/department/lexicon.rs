@@ -170,12 +170,6 @@ pub(super) fn is_level(c: char) -> bool {
     matches!(c, '省' | '市' | '区' | '县' | '镇' | '乡')
 }
 
-/// Whether `c` is a Chinese character (the only chars a body's name is made of).
-#[inline]
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '〇')
-}
-
 impl Lexicon {
     /// Whether some suffix may end at `end`, from the last two chars: most chars that end
     /// a suffix (心 of 中心, 大 of 人大) end no suffix where they stand.
@@ -411,7 +405,10 @@ mod tests {
             );
         }
         for (line, f) in lexicon::rows(CORES) {
-            assert!(f[0].chars().all(is_han), "department_cores.tsv line {line}");
+            assert!(
+                f[0].chars().all(crate::lexicon::chars::is_name_han),
+                "department_cores.tsv line {line}"
+            );
             for tag in f.get(1).copied().unwrap_or("").split(',') {
                 assert!(
                     ["state", "facility", "national", ""].contains(&tag.trim()),

@@ -8,8 +8,9 @@
 //! suffix can cancel it (局长, 部门, 中心城区).
 
 use super::gazetteer::{GAZETTEER, is_county_last};
-use super::lexicon::{LEXICON, Lexicon, PRONOUN, SuffixRule, is_han, is_level};
+use super::lexicon::{LEXICON, Lexicon, PRONOUN, SuffixRule, is_level};
 use super::{DeptMention, MentionForm};
+use crate::lexicon::chars::is_name_han;
 
 /// The longest name a body may have before its suffix, in chars.
 const MAX_NAME: usize = 24;
@@ -347,7 +348,7 @@ pub(super) fn extend_left(
             });
         }
         // The zone word alone (作为开发区, 开发区两委): the zone in scope.
-        let alone = s == 0 || !is_han(chars[s - 1]) || lex.stop.contains(chars[s - 1]);
+        let alone = s == 0 || !is_name_han(chars[s - 1]) || lex.stop.contains(chars[s - 1]);
         return alone.then_some(Left {
             start: s,
             head: Head::Scope,
@@ -573,7 +574,7 @@ fn proper_name(lex: &Lexicon, chars: &[char], p: usize, min: usize) -> Option<us
     let name = chars.get(start..p)?;
     let ok = name
         .iter()
-        .all(|&c| is_han(c) && !lex.stop.contains(c) && !is_level(c))
+        .all(|&c| is_name_han(c) && !lex.stop.contains(c) && !is_level(c))
         && lex.notname.get(name).is_none()
         && lex.suffixes.longest_ending_at(chars, p, start).is_none();
     ok.then_some(start)
@@ -585,7 +586,7 @@ fn nearest_place(lex: &Lexicon, chars: &[char], p: usize, min: usize) -> Option<
     let mut q = p;
     while q > min + 1 && p - q < MAX_FREE {
         let c = chars[q - 1];
-        if !is_han(c) || lex.stop.contains(c) {
+        if !is_name_han(c) || lex.stop.contains(c) {
             return None;
         }
         q -= 1;
@@ -645,12 +646,12 @@ fn area_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMenti
     // in a list of districts is an area (余杭区、萧山区).
     if start > 0 {
         let before = chars[start - 1];
-        if (is_han(before) && !lex.stop.contains(before)) || before == '、' {
+        if (is_name_han(before) && !lex.stop.contains(before)) || before == '、' {
             return None;
         }
     }
     let stop = (end..chars.len().min(end + 5))
-        .find(|&k| !is_han(chars[k]))
+        .find(|&k| !is_name_han(chars[k]))
         .map_or(chars.len().min(end + 5), |k| k + 1);
     if (end..stop.min(chars.len())).any(|k| {
         lex.placenoun

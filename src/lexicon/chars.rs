@@ -1,6 +1,19 @@
 //! Char classes and char sets: Han chars, and the set types the scans test chars against
 //! (built at run time from data, or fixed at compile time).
 
+/// Whether `c` is a CJK ideograph (the Unified Ideographs and Extension A).
+#[inline]
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Whether `c` may stand in a body's name: a CJK ideograph ([`is_han`]), a compatibility
+/// ideograph, or 〇 (the names of bodies and places are made of these only).
+#[inline]
+pub(crate) fn is_name_han(c: char) -> bool {
+    is_han(c) || matches!(c, '\u{F900}'..='\u{FAFF}' | '〇')
+}
+
 /// A set of chars built at run time: a bitset over the Basic Multilingual Plane for
 /// one-load membership tests on the hot path, a sorted list for the chars above it.
 #[derive(Clone)]
