@@ -3,28 +3,20 @@
 
 use crate::time::lexicon::{Word, may_start_form};
 use crate::time::mention::Scan;
+use crate::time::mention::scan::memo;
 use crate::time::numeral::{cn_digit, cn_digit_run, cn_digit_run_len, digits, is_cn_numeral};
 use crate::time::{Anchor, Edge, Part, YearRef};
 
 impl Scan<'_> {
     /// A year: `2021年`, `二〇二〇年`, `08年`, `98年4月`, `康熙三年`, `今年`, `次年`.
     pub(crate) fn year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let (at, memo) = self.year_memo.get();
-        if at == i {
-            return memo;
-        }
-        let r = self.read_year(i);
-        self.year_memo.set((i, r));
-        r
+        memo(&self.year_memo, i, || self.read_year(i))
     }
 
     fn read_year(&self, i: usize) -> Option<(YearRef, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
-            if i.checked_sub(1)
-                .and_then(|k| self.ch(k))
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-            {
+            if self.after_ascii_token(i) {
                 return None;
             }
             let (v, e, len) = digits(self.c, i)?;

@@ -7,7 +7,7 @@
 
 mod period;
 mod prefixed;
-mod scan;
+pub(crate) mod scan;
 #[cfg(test)]
 mod tests;
 

@@ -114,22 +114,22 @@ impl Scan<'_> {
 
     /// A number at `i`, Arabic or Chinese, not part of a longer Arabic token.
     pub(crate) fn number(&self, i: usize) -> Option<(u32, usize)> {
-        let (at, memo) = self.number_memo.get();
-        if at == i {
-            return memo;
-        }
-        let r = self.read_number(i);
-        self.number_memo.set((i, r));
-        r
+        memo(&self.number_memo, i, || self.read_number(i))
+    }
+
+    /// Whether an ASCII letter, digit or point stands right before `i` (a digit there is
+    /// part of a longer token).
+    #[inline]
+    pub(crate) fn after_ascii_token(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .and_then(|k| self.ch(k))
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
     }
 
     fn read_number(&self, i: usize) -> Option<(u32, usize)> {
         let ch = self.ch(i)?;
         if ch.is_ascii_digit() {
-            if i.checked_sub(1)
-                .and_then(|k| self.ch(k))
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-            {
+            if self.after_ascii_token(i) {
                 return None;
             }
             let (v, e, len) = digits(self.c, i)?;
@@ -316,4 +316,17 @@ impl Scan<'_> {
             None => j,
         }
     }
+}
+
+/// The value `read` gives at `i`, read once for the last `i` asked (the forms tried at one
+/// position read the same field again and again).
+#[inline]
+pub(crate) fn memo<T: Copy>(cell: &Cell<(usize, T)>, i: usize, read: impl FnOnce() -> T) -> T {
+    let (at, value) = cell.get();
+    if at == i {
+        return value;
+    }
+    let r = read();
+    cell.set((i, r));
+    r
 }
