@@ -22,8 +22,8 @@ mod tests;
 
 pub use approx::Approx;
 pub(crate) use numerals::{
-    can_start, chinese_digit, is_chinese_numeral, is_daxie, is_multiplier, multiplier_value,
-    skip_numeral, skip_spaces,
+    Form, can_start, chinese_digit, digit_of, is_chinese_numeral, is_daxie, is_multiplier,
+    multiplier_value, skip_numeral, skip_spaces,
 };
 pub(crate) use scan::{scan, without_trailing_multiplier};
 

@@ -5,20 +5,71 @@ use rust_decimal::Decimal;
 
 use crate::lexicon::CharBits;
 
-pub(super) fn digit_value(c: char) -> Option<u32> {
+/// How a digit char is written: the number and date scanners read different forms of the
+/// one table ([`digit_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// 〇 零 一 二 两 三 … 九.
+    Standard,
+    /// The formal 大写 forms of amounts: 壹 贰 貮 叁 … 玖.
+    Daxie,
+    /// 幺, the spoken 1 of phone and code numbers.
+    Spoken,
+    /// 倆, the Traditional 俩 (normalization folds it to 两 before a numeral unit).
+    Traditional,
+    /// 俩 and 仨 ("the two of", "the three of"): numerals in dates, words next to amounts.
+    Colloquial,
+    /// The letter O typed for 〇 in years (二OO八).
+    Letter,
+}
+
+/// The numeral table: the value of every char that writes a Chinese digit, and its form.
+#[inline]
+pub(crate) fn digit_of(c: char) -> Option<(u32, Form)> {
+    use Form::*;
     Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' | '幺' => 1,
-        '二' | '贰' | '两' | '貮' | '倆' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
+        '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' =>
+        {
+            let v = match c {
+                '零' | '〇' => 0,
+                '一' => 1,
+                '二' | '两' => 2,
+                '三' => 3,
+                '四' => 4,
+                '五' => 5,
+                '六' => 6,
+                '七' => 7,
+                '八' => 8,
+                _ => 9,
+            };
+            (v, Standard)
+        }
+        '壹' => (1, Daxie),
+        '贰' | '貮' => (2, Daxie),
+        '叁' => (3, Daxie),
+        '肆' => (4, Daxie),
+        '伍' => (5, Daxie),
+        '陆' => (6, Daxie),
+        '柒' => (7, Daxie),
+        '捌' => (8, Daxie),
+        '玖' => (9, Daxie),
+        '幺' => (1, Spoken),
+        '倆' => (2, Traditional),
+        '俩' => (2, Colloquial),
+        '仨' => (3, Colloquial),
+        'O' => (0, Letter),
         _ => return None,
     })
+}
+
+/// The value of a digit char as amounts write it: standard, 大写, spoken and Traditional
+/// forms (俩 and 仨 are words there: 他们俩).
+#[inline]
+pub(super) fn digit_value(c: char) -> Option<u32> {
+    match digit_of(c)? {
+        (v, Form::Standard | Form::Daxie | Form::Spoken | Form::Traditional) => Some(v),
+        _ => None,
+    }
 }
 
 pub(super) fn small_unit(c: char) -> Option<u32> {

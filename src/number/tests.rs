@@ -214,3 +214,17 @@ fn non_numbers() {
     assert_eq!(value("余额"), None);
     assert_eq!(value("负责"), None);
 }
+
+#[test]
+fn amounts_read_the_standard_daxie_and_spoken_digits() {
+    let digits: Vec<(char, u32)> = "零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖"
+        .chars()
+        .zip([
+            0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9,
+        ])
+        .collect();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let expected = digits.iter().find(|d| d.0 == c).map(|d| d.1);
+        assert_eq!(digit_value(c), expected, "{c}");
+    }
+}
