@@ -92,13 +92,13 @@ impl Scan<'_> {
         let k = if self.is(e, '的') { e + 1 } else { e };
         if let Some(j) = self.lit(k, w!("第")) {
             if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &[w!("个星期"), w!("个礼拜"), w!("个周")]) {
+                if let Some(e3) = self.lits(e2, &self.lx.week.nth) {
                     if let Some((wd, e4)) = self.weekday_digit(e3) {
                         a.part = Part::NthWeekday(n.min(6) as u8, wd);
                         return e4;
                     }
                 }
-                if let Some(e3) = self.lits(e2, &[w!("周"), w!("个星期"), w!("个礼拜")]) {
+                if let Some(e3) = self.lits(e2, &self.lx.week.weeks) {
                     if (1..=6).contains(&n) {
                         a.part = Part::Weeks(n as u8, n as u8);
                         return e3;
@@ -222,7 +222,7 @@ impl Scan<'_> {
 
     /// A weekday: `周三`, `星期天`, `礼拜一`, `周日`.
     pub(crate) fn weekday(&self, i: usize) -> Option<(u8, usize)> {
-        let j = self.lits(i, &[w!("星期"), w!("礼拜"), w!("禮拜"), w!("周")])?;
+        let j = self.lits(i, &self.lx.week.weekday)?;
         let (wd, e) = self.weekday_digit(j)?;
         if self.is(e, '年') || self.is(e, '岁') {
             return None;

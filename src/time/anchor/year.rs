@@ -135,7 +135,7 @@ impl Scan<'_> {
             if let Some(j) = self.lit(i, w!("前")) {
                 if let Some((n, e)) = self.count(self.sp(j)) {
                     let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &[w!("个星期"), w!("个礼拜"), w!("周")]) {
+                    if let Some(e) = self.lits(e, &self.lx.week.weeks) {
                         if (1..=53).contains(&n) {
                             a.part = Part::Weeks(1, n as u8);
                             return Some(e);
@@ -152,7 +152,7 @@ impl Scan<'_> {
             if let Some(j) = self.lit(i, w!("最后")) {
                 if let Some((n, e)) = self.count(self.sp(j)) {
                     let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &[w!("个星期"), w!("个礼拜"), w!("周")]) {
+                    if let Some(e) = self.lits(e, &self.lx.week.weeks) {
                         if (1..=53).contains(&n) {
                             a.part = Part::LastWeeks(n as u8);
                             return Some(e);
@@ -207,9 +207,7 @@ impl Scan<'_> {
                     }
                 }
                 if a.year.is_some() {
-                    if let Some(e) =
-                        self.lits(e, &[w!("周"), w!("个星期"), w!("个礼拜"), w!("个周")])
-                    {
+                    if let Some(e) = self.lits(e, &self.lx.week.week_no) {
                         if (1..=53).contains(&n) {
                             a.part = Part::Weeks(n as u8, n as u8);
                             return Some(e);

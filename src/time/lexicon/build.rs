@@ -6,7 +6,9 @@ use super::table::Dense;
 use super::{ANY, FORM_STARTS, Follow, SINGLE, TRIGGER, pair_bit};
 use crate::lexicon;
 use crate::lexicon::CharSet;
-use crate::time::lexicon::{DayRule, HolidayRule, Lexicon, Named, Prefix, Suffix, Table, Word};
+use crate::time::lexicon::{
+    DayRule, HolidayRule, Lexicon, Named, Prefix, Suffix, Table, WeekWords, Word,
+};
 use crate::time::{DayRef, Edge, MonthRef, Part, YearRef, numeral};
 
 pub(super) const TIME_WORDS: &str = include_str!("../../../data/time_words.tsv");
@@ -15,6 +17,7 @@ pub(super) const ERAS: &str = include_str!("../../../data/eras.tsv");
 pub(super) const ANNIVERSARIES: &str = include_str!("../../../data/anniversaries.tsv");
 const EVENT_VERBS: &str = include_str!("../../../data/event_verbs.txt");
 const PLAN_NOUNS: &str = include_str!("../../../data/plan_nouns.txt");
+pub(super) const WEEK_WORDS: &str = include_str!("../../../data/week_words.tsv");
 
 pub(super) fn int<T: std::str::FromStr>(s: Option<&&str>) -> Option<T> {
     s?.parse().ok()
@@ -327,6 +330,7 @@ pub(super) fn build() -> Lexicon {
         }
     }
     Lexicon {
+        week: week_words(),
         words,
         named,
         named_list,
@@ -340,4 +344,25 @@ pub(super) fn build() -> Lexicon {
         follow_index,
         follow: follow_list,
     }
+}
+
+/// The week words of `data/week_words.tsv`, by form (an unknown form is a build defect the
+/// tests catch).
+pub(super) fn week_words() -> WeekWords {
+    let mut week = WeekWords::default();
+    for (_, f) in lexicon::rows(WEEK_WORDS) {
+        let word: Box<[char]> = f[0].chars().collect();
+        for form in f.get(1).copied().unwrap_or("").split(',') {
+            let list = match form.trim() {
+                "weeks" => &mut week.weeks,
+                "nth" => &mut week.nth,
+                "week_no" => &mut week.week_no,
+                "unit" => &mut week.unit,
+                "weekday" => &mut week.weekday,
+                _ => continue,
+            };
+            list.push(word.clone());
+        }
+    }
+    week
 }

@@ -136,6 +136,8 @@ pub(crate) struct Lexicon {
     pub event_verbs: Table<()>,
     /// Nouns of plans and targets (`data/plan_nouns.txt`).
     pub plan_nouns: Table<()>,
+    /// The week words by form (`data/week_words.tsv`).
+    pub week: WeekWords,
     /// Per BMP char: [`TRIGGER`], [`ANY`], [`SINGLE`] bits (0 for chars that start nothing).
     class: Box<[u8; 0x10000]>,
     /// A Bloom filter of the (first, second) pairs of [`Follow::seconds`].
@@ -145,6 +147,22 @@ pub(crate) struct Lexicon {
     date_start: CharSet,
     follow_index: Dense,
     follow: Vec<Follow>,
+}
+
+/// The words that write "week", one list for each form they serve (`data/week_words.tsv`
+/// says which).
+#[derive(Debug, Default)]
+pub(crate) struct WeekWords {
+    /// A count of weeks: `前2周`, `第2个星期`.
+    pub weeks: Vec<Box<[char]>>,
+    /// Before the weekday of an nth weekday: `第3个星期日`.
+    pub nth: Vec<Box<[char]>>,
+    /// A week of a year by number: `2021年第10周`.
+    pub week_no: Vec<Box<[char]>>,
+    /// The unit after a count in a period: `三个星期以来`.
+    pub unit: Vec<Box<[char]>>,
+    /// Before a weekday digit: `星期一`, `周五`.
+    pub weekday: Vec<Box<[char]>>,
 }
 
 /// What may come after a trigger char for a mention to start there.

@@ -1,6 +1,6 @@
 //! Checks of the time word lists.
 
-use super::build::{ANNIVERSARIES, ERAS, PERIODS, TIME_WORDS, int, month_day, word_of};
+use super::build::{ANNIVERSARIES, ERAS, PERIODS, TIME_WORDS, WEEK_WORDS, int, month_day, word_of};
 use super::*;
 use crate::lexicon;
 
@@ -41,4 +41,21 @@ fn longest_match_wins() {
     assert_eq!((w, end), (Word::Week(-2), 3));
     assert!(LEXICON.is_trigger('年') || LEXICON.is_trigger('今'));
     assert!(!LEXICON.is_trigger('的'));
+}
+
+#[test]
+fn every_week_word_serves_known_forms() {
+    for (line, f) in lexicon::rows(WEEK_WORDS) {
+        let forms = f.get(1).copied().unwrap_or("");
+        assert!(
+            !forms.is_empty()
+                && forms.split(',').all(|form| {
+                    ["weeks", "nth", "week_no", "unit", "weekday"].contains(&form.trim())
+                }),
+            "data/week_words.tsv line {line}: {f:?}"
+        );
+    }
+    let week = super::build::week_words();
+    assert_eq!(week.weekday.len(), 4);
+    assert_eq!(week.weeks.len(), 3);
 }

@@ -142,8 +142,7 @@ impl Scan<'_> {
         if let Some(e) = self.lits(i, &[w!("个月"), w!("月")]) {
             return Some((TimeUnit::Month, e));
         }
-        if let Some(e) = self.lits(i, &[w!("个星期"), w!("个礼拜"), w!("星期"), w!("周")])
-        {
+        if let Some(e) = self.lits(i, &self.lx.week.unit) {
             return (!self.is(e, '年')).then_some((TimeUnit::Week, e));
         }
         if let Some(e) = self.lits(i, &[w!("天"), w!("日")]) {
@@ -213,8 +212,7 @@ impl Scan<'_> {
             // `前两周`: the last two weeks.
             if let Some(j) = self.lit(i, w!("前")) {
                 if let Some((n, e)) = self.count(j) {
-                    if let Some(e) = self.lits(self.sp(e), &[w!("个星期"), w!("个礼拜"), w!("周")])
-                    {
+                    if let Some(e) = self.lits(self.sp(e), &self.lx.week.weeks) {
                         if !self.is(e, '年') {
                             let n = u16::try_from(n).ok()?;
                             return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));

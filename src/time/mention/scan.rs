@@ -67,9 +67,10 @@ impl Scan<'_> {
 
     /// The end of the first of `list` the text has at `i`.
     #[inline]
-    pub(crate) fn lits(&self, i: usize, list: &[&[char]]) -> Option<usize> {
+    pub(crate) fn lits<S: AsRef<[char]>>(&self, i: usize, list: &[S]) -> Option<usize> {
         let c = *self.c.get(i)?;
         list.iter()
+            .map(AsRef::as_ref)
             .filter(|s| s.first() == Some(&c))
             .find_map(|s| self.lit(i, s))
     }
