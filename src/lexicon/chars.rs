@@ -7,6 +7,13 @@ pub(crate) fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
+/// Whether `c` is a CJK Unified Ideograph of the basic block (U+4E00..U+9FFF): the
+/// narrower test of speaker names.
+#[inline]
+pub(crate) fn is_unified_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Whether `c` may stand in a body's name: a CJK ideograph ([`is_han`]), a compatibility
 /// ideograph, or 〇 (the names of bodies and places are made of these only).
 #[inline]
