@@ -13,6 +13,18 @@ const CORES: &str = include_str!("../../data/department_cores.tsv");
 const CONTEXT: &str = include_str!("../../data/department_context.tsv");
 const ABBREVIATIONS: &str = include_str!("../../data/department_abbreviations.tsv");
 
+/// The last words of bodies' names (`局`, `委员会`, `办公室`, …), as
+/// `data/department_suffixes.tsv` lists them, in file order: the one list of body suffixes
+/// for any stage that strips or tests them.
+///
+/// ```
+/// let suffixes: Vec<&str> = press_stats::department::suffixes().collect();
+/// assert!(suffixes.contains(&"局") && suffixes.contains(&"委员会"));
+/// ```
+pub fn suffixes() -> impl Iterator<Item = &'static str> {
+    lexicon::words(SUFFIXES)
+}
+
 /// What may stand before a suffix (see the header of `data/department_suffixes.tsv`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct SuffixRule {

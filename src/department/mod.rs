@@ -30,6 +30,7 @@ mod recognize;
 mod region;
 mod resolve;
 
+pub use lexicon::suffixes;
 pub use region::{Region, detect_region, detect_region_chars};
 pub use resolve::{RegionContext, resolve_name};
 
