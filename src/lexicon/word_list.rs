@@ -1,9 +1,9 @@
 //! Word lists with longest-match lookups of the words starting or ending at a position.
 
 /// One category's words, indexed by first and by last char, longest first within each.
-#[derive(Debug, Default)]
-pub(crate) struct WordList {
-    words: Vec<(Box<[char]>, &'static str)>,
+#[derive(Debug)]
+pub(crate) struct WordList<V = &'static str> {
+    words: Vec<(Box<[char]>, V)>,
     by_first: CharIndex,
     by_last: CharIndex,
 }
@@ -119,10 +119,30 @@ fn same(a: &[char], b: &[char]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-impl WordList {
+impl<V> Default for WordList<V> {
+    fn default() -> Self {
+        WordList {
+            words: Vec::new(),
+            by_first: CharIndex::default(),
+            by_last: CharIndex::default(),
+        }
+    }
+}
+
+impl<V: Copy> WordList<V> {
+    /// A list of `entries` (word, value), indexed; empty words are left out.
+    pub(crate) fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut list = WordList::default();
+        for (w, v) in entries {
+            list.push(&w, v);
+        }
+        list.index();
+        list
+    }
+
     /// Adds `word` with its value (an empty word is ignored); [`WordList::index`] must run
     /// before the first lookup.
-    pub(crate) fn push(&mut self, word: &str, value: &'static str) {
+    pub(crate) fn push(&mut self, word: &str, value: V) {
         let w: Box<[char]> = word.chars().collect();
         if !w.is_empty() {
             self.words.push((w, value));
@@ -158,12 +178,7 @@ impl WordList {
 
     /// The longest word ending at `at` and starting at or after `floor`: (length, value).
     #[inline]
-    pub fn ending_at(
-        &self,
-        chars: &[char],
-        floor: usize,
-        at: usize,
-    ) -> Option<(usize, &'static str)> {
+    pub fn ending_at(&self, chars: &[char], floor: usize, at: usize) -> Option<(usize, V)> {
         if at == 0 || at > chars.len() || !self.by_last.set.contains(chars[at - 1]) {
             return None;
         }
@@ -177,7 +192,7 @@ impl WordList {
         chars: &'s [char],
         floor: usize,
         at: usize,
-    ) -> impl Iterator<Item = (usize, &'static str)> + 's {
+    ) -> impl Iterator<Item = (usize, V)> + 's {
         let group = match at.checked_sub(1).and_then(|i| chars.get(i)) {
             Some(&c) if self.by_last.set.contains(c) => self.by_last.group(c),
             _ => &[],
@@ -194,12 +209,7 @@ impl WordList {
 
     /// The longest word starting at `at` and ending at or before `ceil`: (length, value).
     #[inline]
-    pub fn starting_at(
-        &self,
-        chars: &[char],
-        at: usize,
-        ceil: usize,
-    ) -> Option<(usize, &'static str)> {
+    pub fn starting_at(&self, chars: &[char], at: usize, ceil: usize) -> Option<(usize, V)> {
         let ceil = ceil.min(chars.len());
         if at >= ceil || !self.by_first.set.contains(chars[at]) {
             return None;
@@ -216,7 +226,7 @@ impl WordList {
         from: usize,
         to: usize,
         ceil: usize,
-    ) -> Option<(usize, usize, &'static str)> {
+    ) -> Option<(usize, usize, V)> {
         let (from, to, ceil) = clamp_window(chars.len(), from, to, ceil);
         self.start_among(chars, from, chars[from..to].iter().enumerate(), ceil)
     }
@@ -228,7 +238,7 @@ impl WordList {
         from: usize,
         to: usize,
         ceil: usize,
-    ) -> Option<(usize, usize, &'static str)> {
+    ) -> Option<(usize, usize, V)> {
         let (from, to, ceil) = clamp_window(chars.len(), from, to, ceil);
         self.start_among(chars, from, chars[from..to].iter().enumerate().rev(), ceil)
     }
@@ -240,7 +250,7 @@ impl WordList {
         from: usize,
         positions: impl Iterator<Item = (usize, &'c char)>,
         ceil: usize,
-    ) -> Option<(usize, usize, &'static str)> {
+    ) -> Option<(usize, usize, V)> {
         let set = &self.by_first.set;
         positions
             .filter(|&(_, &c)| set.contains(c))
@@ -250,12 +260,7 @@ impl WordList {
             })
     }
 
-    fn first_starting_at(
-        &self,
-        chars: &[char],
-        at: usize,
-        ceil: usize,
-    ) -> Option<(usize, &'static str)> {
+    fn first_starting_at(&self, chars: &[char], at: usize, ceil: usize) -> Option<(usize, V)> {
         self.by_first
             .group(chars[at])
             .iter()
@@ -267,6 +272,66 @@ impl WordList {
                 let (w, v) = self.words.get(word)?;
                 same(chars.get(at + 1..e)?, w.get(1..)?).then_some((len, *v))
             })
+    }
+
+    /// The longest word starting at `i` whose value `keep` accepts: its value and end.
+    #[inline]
+    pub(crate) fn longest_at(
+        &self,
+        chars: &[char],
+        i: usize,
+        keep: impl Fn(&V) -> bool,
+    ) -> Option<(V, usize)> {
+        let &c = chars.get(i)?;
+        if !self.by_first.set.contains(c) {
+            return None;
+        }
+        self.words_at(chars, i)
+            .find(|(_, v)| keep(v))
+            .map(|(len, v)| (v, i + len))
+    }
+
+    /// Every word starting at `i`, longest first, into `out` as (value, end): how many
+    /// there are (more than `out` holds when it overflows).
+    #[inline]
+    pub(crate) fn all_at(&self, chars: &[char], i: usize, out: &mut [(V, usize)]) -> usize {
+        match chars.get(i) {
+            Some(&c) if self.by_first.set.contains(c) => {}
+            _ => return 0,
+        }
+        let mut n = 0;
+        for (len, v) in self.words_at(chars, i) {
+            if let Some(slot) = out.get_mut(n) {
+                *slot = (v, i + len);
+            }
+            n += 1;
+        }
+        n
+    }
+
+    /// The words starting at `i` (the caller has checked the first char), longest first:
+    /// (length, value).
+    #[inline]
+    fn words_at<'s>(
+        &'s self,
+        chars: &'s [char],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, V)> + 's {
+        self.by_first
+            .group(chars[i])
+            .iter()
+            .filter_map(move |&Entry { len, word, next }| {
+                if len >= 2 && chars.get(i + 1) != Some(&next) {
+                    return None;
+                }
+                let (w, v) = self.words.get(word)?;
+                same(chars.get(i + 1..i + len)?, w.get(1..)?).then_some((len, *v))
+            })
+    }
+
+    /// Every word with its value, in list order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&[char], &V)> + '_ {
+        self.words.iter().map(|(w, v)| (&w[..], v))
     }
 
     /// The last char of every word, in list order.

@@ -44,13 +44,13 @@ impl ApproxWords {
             }
             match f.get(2).copied() {
                 Some("before") => {
-                    before.push(word, approx);
+                    before.push(word, *approx);
                     if let Some(c) = word.chars().last() {
                         before_last.insert(c);
                     }
                 }
                 Some("after") => {
-                    after.push(word, approx);
+                    after.push(word, *approx);
                     if let Some(c) = word.chars().next() {
                         after_first.insert(c);
                     }

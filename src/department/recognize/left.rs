@@ -132,12 +132,7 @@ fn parent_ending_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Optio
 }
 
 /// [`parent_ending_at`] where a suffix's last char stands before `p`.
-fn parent_suffixes_at(
-    lex: &Lexicon,
-    chars: &[char],
-    p: usize,
-    depth: u8,
-) -> Option<Left> {
+fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Option<Left> {
     let min = p.saturating_sub(MAX_NAME);
     let mut found = [(0usize, 0u16); 6];
     let n = lex.suffixes_ending_at(chars, p, min, &mut found);

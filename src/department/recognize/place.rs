@@ -77,12 +77,7 @@ fn bracketed_place(chars: &[char], q: usize, min: usize) -> Option<(usize, u32)>
 
 /// A bare level char ending at `q` (区 in 区政务服务数据管理局), with the proper name
 /// before a 县, 镇 or 乡 that the gazetteer does not know (某某县, 石楼镇).
-fn level_anchor(
-    lex: &Lexicon,
-    chars: &[char],
-    q: usize,
-    min: usize,
-) -> Option<(usize, Head)> {
+fn level_anchor(lex: &Lexicon, chars: &[char], q: usize, min: usize) -> Option<(usize, Head)> {
     let k = q.checked_sub(1)?;
     let c = chars[k];
     // 街道 (桂城街道办事处): a town-level division, with its proper name if any.

@@ -225,13 +225,7 @@ fn body_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Found {
 
 /// Whether a 中心 is a body rather than a place: its core is not a facility
 /// (指挥中心), and it is not the object of a locative (在市政务服务中心).
-fn venue_is_body(
-    lex: &Lexicon,
-    chars: &[char],
-    left: Left,
-    s: usize,
-    end: usize,
-) -> bool {
+fn venue_is_body(lex: &Lexicon, chars: &[char], left: Left, s: usize, end: usize) -> bool {
     if let Some((_, tags)) = lex.cores.longest_ending_at(chars, s, left.place_end) {
         if tags.facility {
             return false;

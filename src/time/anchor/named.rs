@@ -9,7 +9,7 @@ impl Scan<'_> {
     pub(crate) fn named(&self, a: &mut Anchor, i: usize) -> Option<usize> {
         let quoted = self.is(i, '“') || self.is(i, '"');
         let j = if quoted { i + 1 } else { i };
-        let (idx, mut e) = self.lx.named.longest(self.c, j, |_| true)?;
+        let (idx, mut e) = self.lx.named.longest_at(self.c, j, |_| true)?;
         let entry = self.lx.named_list.get(usize::from(idx))?;
         if quoted {
             e = self.lits(e, &[w!("”"), w!("\"")])?;

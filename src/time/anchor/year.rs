@@ -55,7 +55,7 @@ impl Scan<'_> {
             }
             return None;
         }
-        if let Some((base, e)) = self.lx.eras.longest(self.c, i, |_| true) {
+        if let Some((base, e)) = self.lx.eras.longest_at(self.c, i, |_| true) {
             let (n, e2) = if let Some(e2) = self.lit(e, w!("元")) {
                 (1, e2)
             } else {

@@ -1,4 +1,5 @@
-//! Tables keyed by first char, for the time words: a dense index over the chars in use.
+//! The time words' tables: word lists of the lexicon layer, and a dense index over the
+//! chars that start a mention.
 
 /// A dense index from chars in `lo..lo + slots.len()` to a slot number (0 = none): one
 /// bounds check and one load per lookup on the scanner's hot path.
@@ -37,75 +38,5 @@ impl Dense {
     }
 }
 
-/// A keyword table: entries by first char, longest first.
-pub(crate) struct Table<T> {
-    index: Dense,
-    lists: Vec<Vec<(Box<[char]>, T)>>,
-}
-
-impl<T: Copy> Table<T> {
-    /// A table of `entries` (word, value); empty words are left out.
-    pub(crate) fn new(entries: impl Iterator<Item = (String, T)>) -> Table<T> {
-        let entries: Vec<(Vec<char>, T)> = entries
-            .map(|(w, v)| (w.chars().collect::<Vec<char>>(), v))
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        let index = Dense::new(entries.iter().map(|(w, _)| w[0]));
-        let mut lists: Vec<Vec<(Box<[char]>, T)>> = (0..index.len()).map(|_| Vec::new()).collect();
-        for (w, v) in entries {
-            if let Some(list) = index.get(w[0]).and_then(|k| lists.get_mut(k)) {
-                list.push((w.into_boxed_slice(), v));
-            }
-        }
-        for list in &mut lists {
-            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-        }
-        Table { index, lists }
-    }
-
-    /// The longest entry at `i` accepted by `keep`, with its end.
-    #[inline]
-    pub(crate) fn longest(
-        &self,
-        c: &[char],
-        i: usize,
-        keep: impl Fn(&T) -> bool,
-    ) -> Option<(T, usize)> {
-        let list = self.lists.get(self.index.get(*c.get(i)?)?)?;
-        let rest = c.get(i..)?;
-        list.iter().find_map(|(w, v)| {
-            let hit = rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b);
-            (hit && keep(v)).then_some((*v, i + w.len()))
-        })
-    }
-
-    /// Every entry at `i`, longest first, into `out`: how many there are (more than
-    /// `out` holds when it overflows).
-    #[inline]
-    pub(crate) fn all_at(&self, c: &[char], i: usize, out: &mut [(T, usize)]) -> usize {
-        let Some(list) = c
-            .get(i)
-            .and_then(|&ch| self.index.get(ch))
-            .and_then(|k| self.lists.get(k))
-        else {
-            return 0;
-        };
-        let rest = &c[i..];
-        let mut n = 0;
-        for (w, v) in list {
-            if rest.len() >= w.len() && rest.iter().zip(w.iter()).all(|(a, b)| a == b) {
-                if let Some(slot) = out.get_mut(n) {
-                    *slot = (*v, i + w.len());
-                }
-                n += 1;
-            }
-        }
-        n
-    }
-
-    pub(super) fn entries(&self) -> impl Iterator<Item = (&[char], &T)> + '_ {
-        self.lists
-            .iter()
-            .flat_map(|list| list.iter().map(|(w, v)| (&w[..], v)))
-    }
-}
+/// A keyword table: the lexicon layer's word list, with the time words' values.
+pub(crate) type Table<T> = crate::lexicon::WordList<T>;

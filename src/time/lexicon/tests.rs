@@ -37,7 +37,7 @@ fn every_row_parses() {
 #[test]
 fn longest_match_wins() {
     let c: Vec<char> = "上上周三".chars().collect();
-    let (w, end) = LEXICON.words.longest(&c, 0, |_| true).unwrap();
+    let (w, end) = LEXICON.words.longest_at(&c, 0, |_| true).unwrap();
     assert_eq!((w, end), (Word::Week(-2), 3));
     assert!(LEXICON.is_trigger('年') || LEXICON.is_trigger('今'));
     assert!(!LEXICON.is_trigger('的'));

@@ -106,7 +106,7 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
     // The plan noun may follow the plan's field (`2021年造林计划任务`).
     let plan = (m.end..m.end + 5)
         .take_while(|&j| chars.get(j).is_some_and(|&c| han(c)))
-        .any(|j| lx.plan_nouns.longest(chars, j, |_| true).is_some());
+        .any(|j| lx.plan_nouns.longest_at(chars, j, |_| true).is_some());
     if inside && (of_noun || plan) {
         return true;
     }
@@ -123,7 +123,7 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
                     .get(j + 1)
                     .is_some_and(|&n| ('\u{4E00}'..='\u{9FFF}').contains(&n) && !is_cn_numeral(n));
         }
-        if let Some((_, e)) = lx.event_verbs.longest(chars, j, |_| true) {
+        if let Some((_, e)) = lx.event_verbs.longest_at(chars, j, |_| true) {
             verb = true;
             j = e;
         } else {

@@ -90,7 +90,7 @@ impl Scan<'_> {
             let mut found = [(Word::Now, 0); WORD_MEMO];
             let n = self.lx.words.all_at(self.c, i, &mut found);
             if n > WORD_MEMO {
-                return self.lx.words.longest(self.c, i, keep);
+                return self.lx.words.longest_at(self.c, i, keep);
             }
             for (slot, w) in self.words.iter().zip(found) {
                 slot.set(w);
