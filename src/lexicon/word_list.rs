@@ -1,5 +1,7 @@
 //! Word lists with longest-match lookups of the words starting or ending at a position.
 
+use super::CharSet;
+
 /// One category's words, indexed by first and by last char, longest first within each.
 #[derive(Debug)]
 pub(crate) struct WordList<V = &'static str> {
@@ -13,7 +15,7 @@ pub(crate) struct WordList<V = &'static str> {
 /// the char in the bitset says which.
 #[derive(Debug, Default)]
 struct CharIndex {
-    set: Bits,
+    set: CharSet,
     /// Members of `set` before each 64-char word of its bitset.
     rank: Vec<u16>,
     /// Each group's range of `entries`, in rank order, then one past the last.
@@ -37,15 +39,18 @@ impl CharIndex {
     /// Builds the index from `(char, length, word index, next char)` of every word, in
     /// list order.
     fn build(mut keys: Vec<(char, usize, usize, char)>) -> CharIndex {
-        let mut set = Bits::default();
-        for k in &keys {
-            set.insert(k.0);
-        }
+        // Words are indexed by chars of the Basic Multilingual Plane only: a word whose
+        // indexed char is above it is never found.
+        let set: CharSet = keys
+            .iter()
+            .map(|k| k.0)
+            .filter(|&c| c <= '\u{FFFF}')
+            .collect();
         let mut rank = Vec::with_capacity(1024);
         let mut n = 0u16;
         for w in 0..1024u32 {
             rank.push(n);
-            n += set.word(w as usize).count_ones() as u16;
+            n += set.bits()[w as usize].count_ones() as u16;
         }
         // A stable sort: equal lengths keep list order.
         keys.sort_by_key(|&(c, len, _, _)| (c, std::cmp::Reverse(len)));
@@ -75,41 +80,12 @@ impl CharIndex {
     fn group(&self, c: char) -> &[Entry] {
         let u = c as usize;
         let (w, b) = (u >> 6, u & 63);
-        let below = self.set.word(w) & ((1u64 << b) - 1);
+        let below = self.set.bits().get(w).copied().unwrap_or(0) & ((1u64 << b) - 1);
         let r = self.rank.get(w).map_or(0, |&r| r as usize) + below.count_ones() as usize;
         let (Some(&a), Some(&z)) = (self.groups.get(r), self.groups.get(r + 1)) else {
             return &[];
         };
         self.entries.get(a as usize..z as usize).unwrap_or(&[])
-    }
-}
-
-/// A set of chars of the Basic Multilingual Plane as a bitset (chars outside it are never
-/// members); empty until the first insert.
-#[derive(Debug, Default)]
-struct Bits {
-    words: Vec<u64>,
-}
-
-impl Bits {
-    fn insert(&mut self, c: char) {
-        let u = c as usize;
-        if u < 65536 {
-            self.words.resize(1024, 0);
-            self.words[u >> 6] |= 1 << (u & 63);
-        }
-    }
-
-    /// The 64 bits holding chars `64 * w ..`.
-    #[inline]
-    fn word(&self, w: usize) -> u64 {
-        self.words.get(w).copied().unwrap_or(0)
-    }
-
-    #[inline]
-    fn contains(&self, c: char) -> bool {
-        let u = c as usize;
-        self.word(u >> 6) & (1 << (u & 63)) != 0
     }
 }
 
