@@ -9,7 +9,7 @@
 //! The scanner reads normalized chars (see `document::normalize`): full-width digits are
 //! already ASCII and Traditional numerals Simplified. Values are exact decimals; nothing
 //! here can panic or overflow: every step on a value is checked, and a number whose value
-//! would overflow is skipped (`Scan::Skip`), never read as a guess.
+//! would overflow is skipped (`Scanned::Skip`), never read as a guess.
 
 mod approx;
 mod arabic;
@@ -63,7 +63,7 @@ pub(crate) struct Num {
 
 /// What the scanner found at a position.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Scan {
+pub(crate) enum Scanned {
     /// A number.
     Number(Num),
     /// Something number-like that is not a number (a version or dotted date such as

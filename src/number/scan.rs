@@ -11,7 +11,7 @@ use super::numerals::{
     AFTER_ARABIC, LEXED, big_unit, digit_value, is_chinese_numeral, is_multiplier, skip_spaces,
     small_unit,
 };
-use super::{Num, Scan};
+use super::{Num, Scanned};
 
 /// Whether a fraction (`X分之Y`) starts at `j`, spaces allowed around 分 and 之: the index
 /// after 之.
@@ -212,13 +212,13 @@ pub(super) fn lexed_number(
 }
 
 /// Scans a number starting at `chars[i]`.
-pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scan> {
+pub(crate) fn scan(chars: &[char], i: usize) -> Option<Scanned> {
     scan_nested(chars, i, 0)
 }
 
 /// Scans a number; `depth` counts the fractions being read around it (a numerator is
 /// scanned at depth + 1), so that chains such as 一分之一分之一… stay shallow and linear.
-fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
+fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scanned> {
     let c = *chars.get(i)?;
     let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
     let starts_number = |j: usize| {
@@ -247,13 +247,13 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         // 逾万, 万余: ten thousand, written as its multiplier alone.
         '万' | '亿' => match big_denominator(chars, i, depth) {
             Some(s) => return Some(s),
-            None => return bare_myriad(chars, i).map(Scan::Number),
+            None => return bare_myriad(chars, i).map(Scanned::Number),
         },
         _ => (false, i),
     };
     let mut num = match first_token(chars, body, i) {
         First::Alone(num) => num,
-        First::Code(end) => return Some(Scan::Skip(i, end)),
+        First::Code(end) => return Some(Scanned::Skip(i, end)),
         First::Lex(first) => {
             let mut toks = Toks::new();
             // An Arabic number with more after it (5万, 1300余) is read once.
@@ -265,11 +265,11 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
                 None => body,
             };
             if let Err(end) = lex(chars, at, &mut toks) {
-                return Some(Scan::Skip(i, end));
+                return Some(Scanned::Skip(i, end));
             }
             match lexed_number(chars, i, &mut toks)? {
                 Ok(num) => num,
-                Err(end) => return Some(Scan::Skip(i, end)),
+                Err(end) => return Some(Scanned::Skip(i, end)),
             }
         }
     };
@@ -279,7 +279,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
     // The usual number ends on a char that begins none of the forms read below (a decimal
     // 点, a fraction 分之 or /, a whole number and a fraction 又, spaces before them).
     if !matches!(chars.get(num.end), Some(' ' | '点' | '分' | '/' | '又')) {
-        return Some(Scan::Number(num));
+        return Some(Scanned::Number(num));
     }
     // Chinese decimals: 三点五, 二十六点三三, 四百 点 五, 零点77 (点两 is not a decimal:
     // 两百点两).
@@ -293,7 +293,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
                 } else {
                     num.value.checked_add(f)
                 }) else {
-                    return Some(Scan::Skip(i, j));
+                    return Some(Scanned::Skip(i, j));
                 };
                 num.value = v;
                 num.end = j;
@@ -303,14 +303,14 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         }
     }
     if depth >= 2 {
-        return Some(Scan::Number(num));
+        return Some(Scanned::Number(num));
     }
     // Fractions: 四分之一, 百分之三十, 千分之五, 五 分之 一.
     if let Some(z) = fraction_joiner(chars, num.end) {
-        if let Some(Scan::Number(b)) = scan_nested(chars, z, depth + 1) {
+        if let Some(Scanned::Number(b)) = scan_nested(chars, z, depth + 1) {
             if !num.value.is_zero() && b.start == z && !b.percent {
                 let ratio = percent_of(b.value, num.value)?;
-                return Some(Scan::Number(fraction_num(
+                return Some(Scanned::Number(fraction_num(
                     i,
                     b.end,
                     ratio,
@@ -339,7 +339,9 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
                     ..num.clone()
                 };
                 let ratio = percent_of(num.value, den)?;
-                return Some(Scan::Number(fraction_num(i, end, ratio, &b, false, true)));
+                return Some(Scanned::Number(fraction_num(
+                    i, end, ratio, &b, false, true,
+                )));
             }
         }
     }
@@ -353,7 +355,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         && chars.get(y) == Some(&'又')
     {
         let z = skip_spaces(chars, y + 1);
-        if let Some(Scan::Number(f)) = scan_nested(chars, z, depth + 1) {
+        if let Some(Scanned::Number(f)) = scan_nested(chars, z, depth + 1) {
             if f.percent && f.start == z && f.value >= Decimal::ZERO {
                 let part = f.value.checked_div(Decimal::ONE_HUNDRED);
                 let whole = part.and_then(|part| {
@@ -365,7 +367,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
                 });
                 // Too large to take its fraction: not a number.
                 let Some(v) = whole else {
-                    return Some(Scan::Skip(i, f.end));
+                    return Some(Scanned::Skip(i, f.end));
                 };
                 num.value = v;
                 num.end = f.end;
@@ -377,7 +379,7 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
             }
         }
     }
-    Some(Scan::Number(num))
+    Some(Scanned::Number(num))
 }
 
 /// 万分之三, 万万分之七, 亿分之一: the denominator is a multiplier standing alone.
@@ -425,7 +427,7 @@ fn bare_myriad(chars: &[char], i: usize) -> Option<Num> {
     })
 }
 
-fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
+fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scanned> {
     if depth >= 2 {
         return None;
     }
@@ -439,21 +441,23 @@ fn big_denominator(chars: &[char], i: usize, depth: u8) -> Option<Scan> {
         j += 1;
     }
     let z = fraction_joiner(chars, j)?;
-    let Scan::Number(b) = scan_nested(chars, z, depth + 1)? else {
+    let Scanned::Number(b) = scan_nested(chars, z, depth + 1)? else {
         return None;
     };
     if b.start != z || b.percent {
         return None;
     }
     let ratio = percent_of(b.value, den)?;
-    Some(Scan::Number(fraction_num(i, b.end, ratio, &b, true, false)))
+    Some(Scanned::Number(fraction_num(
+        i, b.end, ratio, &b, true, false,
+    )))
 }
 
 /// Re-scans the number at `num.start` without its last multiplier char (for `5千克`).
 pub(crate) fn without_trailing_multiplier(chars: &[char], num: &Num) -> Option<Num> {
     let cut = num.trailing_multiplier?;
     match scan(&chars[..cut], num.start)? {
-        Scan::Number(n) if n.end == cut => Some(n),
+        Scanned::Number(n) if n.end == cut => Some(n),
         _ => None,
     }
 }

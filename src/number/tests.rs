@@ -9,8 +9,8 @@ use super::*;
 fn value(s: &str) -> Option<(String, usize)> {
     let chars: Vec<char> = s.chars().collect();
     match scan(&chars, 0)? {
-        Scan::Number(n) => Some((n.value.normalize().to_string(), n.end)),
-        Scan::Skip(..) => None,
+        Scanned::Number(n) => Some((n.value.normalize().to_string(), n.end)),
+        Scanned::Skip(..) => None,
     }
 }
 
@@ -47,7 +47,7 @@ fn digit_strings_and_ranges() {
     assert_eq!(v("二〇二〇"), "2020");
     assert_eq!(v("一七二零"), "1720");
     let chars: Vec<char> = "五六个".chars().collect();
-    let Some(Scan::Number(n)) = scan(&chars, 0) else {
+    let Some(Scanned::Number(n)) = scan(&chars, 0) else {
         panic!()
     };
     assert_eq!(
@@ -56,7 +56,7 @@ fn digit_strings_and_ranges() {
     );
     assert_eq!(n.end, 2);
     let chars: Vec<char> = "三四十人".chars().collect();
-    let Some(Scan::Number(n)) = scan(&chars, 0) else {
+    let Some(Scanned::Number(n)) = scan(&chars, 0) else {
         panic!()
     };
     assert_eq!(
@@ -84,7 +84,7 @@ fn arabic_and_mixed() {
 #[test]
 fn approximations_inside() {
     let chars: Vec<char> = "550多亿元".chars().collect();
-    let Some(Scan::Number(n)) = scan(&chars, 0) else {
+    let Some(Scanned::Number(n)) = scan(&chars, 0) else {
         panic!()
     };
     assert_eq!(n.value, Decimal::from(55_000_000_000u64));
@@ -198,7 +198,7 @@ fn long_numbers_spill_past_the_inline_tokens() {
 fn a_range_takes_no_whole_and_fraction() {
     // Found by the numeral grammar: 三五又几十分之743 was 77.3 with an upper bound of 5.
     let chars: Vec<char> = "三五又二分之一".chars().collect();
-    let Some(Scan::Number(n)) = scan(&chars, 0) else {
+    let Some(Scanned::Number(n)) = scan(&chars, 0) else {
         panic!()
     };
     assert_eq!(

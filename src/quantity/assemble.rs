@@ -9,7 +9,7 @@ use super::unit_read::{HALF, read_unit, times};
 use super::words::ApproxWords;
 use super::{Found, Role};
 use crate::number;
-use crate::number::{Approx, Num, Scan};
+use crate::number::{Approx, Num, Scanned};
 use crate::unit::{Kind, Reading, Unit, UnitMatch, Units};
 
 /// Starts a found quantity from a number.
@@ -180,7 +180,7 @@ fn quantity_from(
                 .get(k)
                 .is_some_and(|&c| number::can_start(c) && c != '-')
             {
-                if let Some(Scan::Number(second)) = number::scan(chars, k) {
+                if let Some(Scanned::Number(second)) = number::scan(chars, k) {
                     if second.start == k {
                         match range_end(chars, f, &r, &num, second, units) {
                             Some(RangeEnd::NotQuantity(end)) => {

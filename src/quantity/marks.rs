@@ -8,7 +8,7 @@ use super::unit_read::{HALF, plus};
 use super::{Found, Role};
 use crate::lexicon::chars::is_han;
 use crate::number;
-use crate::number::{Approx, Num, Scan};
+use crate::number::{Approx, Num, Scanned};
 use crate::unit::{Reading, Unit, Units};
 
 /// A bare Arabic number joined by 和, 、, 与 or 及 to a quantity right after it shares its unit
@@ -128,7 +128,7 @@ pub(super) fn doubling(chars: &[char], i: usize) -> Option<Found> {
     if chars.get(j) == Some(&'了') {
         j += 1;
     }
-    let Scan::Number(n) = number::scan(chars, j)? else {
+    let Scanned::Number(n) = number::scan(chars, j)? else {
         return None;
     };
     if chars.get(n.end) != Some(&'番')
@@ -161,7 +161,7 @@ pub(super) fn doubling(chars: &[char], i: usize) -> Option<Found> {
 
 /// 第N with an optional measure word: 第一, 第40家, 第二次.
 pub(super) fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> {
-    let Scan::Number(n) = number::scan(chars, i + 1)? else {
+    let Scanned::Number(n) = number::scan(chars, i + 1)? else {
         return None;
     };
     if n.decimal || n.value <= Decimal::ZERO {
@@ -242,7 +242,7 @@ pub(super) fn colon_chain(
     let mut j = first.end;
     while chars.get(j) == Some(&':') {
         match number::scan(chars, j + 1) {
-            Some(Scan::Number(n)) if n.arabic && !n.scaled && n.start == j + 1 => {
+            Some(Scanned::Number(n)) if n.arabic && !n.scaled && n.start == j + 1 => {
                 parts.push((n.start, n.end, n.value));
                 j = n.end;
             }

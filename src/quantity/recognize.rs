@@ -12,7 +12,7 @@ use super::{Found, Role};
 use crate::lexicon::CharTable;
 use crate::lexicon::chars::is_han;
 use crate::number;
-use crate::number::Scan;
+use crate::number::Scanned;
 use crate::unit::{Reading, Unit, UnitMatch, Units};
 
 /// Chars at which a quantity may begin: those that may start a number
@@ -141,8 +141,8 @@ pub(crate) fn recognize_into(
             },
         };
         let num = match number::scan(chars, at) {
-            Some(Scan::Number(num)) => num,
-            Some(Scan::Skip(_, end)) => {
+            Some(Scanned::Number(num)) => num,
+            Some(Scanned::Skip(_, end)) => {
                 push(out, not_quantity(i, end.max(at + 1)), chars.len());
                 i = end.max(at + 1);
                 continue;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::money::{discount, jiao, money_parts, number_ends, one_digit};
 use crate::lexicon::chars::is_han;
 use crate::number;
-use crate::number::{Approx, Num, Scan};
+use crate::number::{Approx, Num, Scanned};
 use crate::unit::{Kind, Reading, Unit, UnitMatch, Units};
 
 /// What follows a number: its unit and what the unit adds.
@@ -268,7 +268,7 @@ fn read_unit_checked(chars: &[char], num: &mut Num, units: &Units) -> Result<Uni
         // 两美元又三美分: a smaller coin of the same currency after the amount.
         Unit::Currency(c) if upper.is_none() && fac == Decimal::ONE => {
             let k = end + usize::from(matches!(chars.get(end), Some('又' | '零')));
-            if let Some(Scan::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len()) {
+            if let Some(Scanned::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len()) {
                 if n2.start == k && n2.upper.is_none() && !n2.percent {
                     if let Some(UnitMatch {
                         len,
