@@ -106,15 +106,8 @@ impl Scan<'_> {
                 }
             }
         }
-        if let Some(j) = self.lits(
-            k,
-            &[
-                w!("最后一个星期"),
-                w!("最后一个礼拜"),
-                w!("最后一个周"),
-                w!("最后一周"),
-            ],
-        ) {
+        let last = self.lit(k, w!("最后一"));
+        if let Some(j) = last.and_then(|j| self.lits(j, &self.lx.week.last)) {
             if let Some((wd, e2)) = self.weekday_digit(j) {
                 a.part = Part::NthWeekday(0, wd);
                 return e2;

@@ -356,6 +356,7 @@ pub(super) fn week_words() -> WeekWords {
             let list = match form.trim() {
                 "weeks" => &mut week.weeks,
                 "nth" => &mut week.nth,
+                "last" => &mut week.last,
                 "week_no" => &mut week.week_no,
                 "unit" => &mut week.unit,
                 "weekday" => &mut week.weekday,

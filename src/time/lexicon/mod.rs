@@ -157,6 +157,8 @@ pub(crate) struct WeekWords {
     pub weeks: Vec<Box<[char]>>,
     /// Before the weekday of an nth weekday: `第3个星期日`.
     pub nth: Vec<Box<[char]>>,
+    /// After 最后一, before the weekday of a month's last weekday: `最后一个星期一`.
+    pub last: Vec<Box<[char]>>,
     /// A week of a year by number: `2021年第10周`.
     pub week_no: Vec<Box<[char]>>,
     /// The unit after a count in a period: `三个星期以来`.

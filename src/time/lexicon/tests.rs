@@ -50,7 +50,7 @@ fn every_week_word_serves_known_forms() {
         assert!(
             !forms.is_empty()
                 && forms.split(',').all(|form| {
-                    ["weeks", "nth", "week_no", "unit", "weekday"].contains(&form.trim())
+                    ["weeks", "nth", "last", "week_no", "unit", "weekday"].contains(&form.trim())
                 }),
             "data/week_words.tsv line {line}: {f:?}"
         );
