@@ -1,10 +1,9 @@
-//! Extending a name to the left of its suffix: cores, parent bodies (市委 in 市委宣传部)
-//! and the places that head a name.
+//! Extending a name to the left of its suffix: cores and parent bodies (市委 in 市委宣传部),
+//! up to the place that heads it.
 
-use super::place::{nearest_place, places_ending_at, proper_name};
+use super::place::{nearest_place, place_chain, proper_name};
 use super::{Head, Left, MAX_NAME};
-use crate::department::gazetteer::GAZETTEER;
-use crate::department::lexicon::{Lexicon, SuffixRule, is_level};
+use crate::department::lexicon::{Lexicon, SuffixRule};
 use crate::lexicon::chars::is_name_han;
 
 /// The left part of a name whose suffix (with `rule`) starts at `s`.
@@ -146,29 +145,4 @@ fn parent_suffixes_at(lex: &Lexicon, chars: &[char], p: usize, depth: u8) -> Opt
         }
     }
     None
-}
-
-/// The place names that end at `p`, read leftward: gazetteer names (宁德市, 广州市增城区),
-/// a place in brackets (中国(宁德)), national prefixes (国家), or one bare level char
-/// (市, 区). `adjacent` allows short forms of counties (南海 in 南海城管), which are only
-/// trusted right before the core.
-#[inline(always)]
-pub(crate) fn place_chain(
-    lex: &Lexicon,
-    chars: &[char],
-    p: usize,
-    min: usize,
-    adjacent: bool,
-) -> Option<Left> {
-    // The chain's last place ends at `p`: a name, a bracket, a national prefix or a level.
-    let last = *p.checked_sub(1).and_then(|k| chars.get(k))?;
-    let may_end = last == ')'
-        || last == '道'
-        || is_level(last)
-        || lex.national.has_root(last)
-        || GAZETTEER.may_end_name(chars, p);
-    if !may_end {
-        return None;
-    }
-    places_ending_at(lex, chars, p, min, adjacent)
 }

@@ -15,7 +15,8 @@ mod left;
 mod place;
 mod scan;
 
-pub(crate) use left::{extend_left, place_chain};
+pub(crate) use left::extend_left;
+pub(crate) use place::place_chain;
 pub(crate) use scan::find_into;
 
 /// The longest name a body may have before its suffix, in chars.

@@ -1,15 +1,39 @@
 //! The places that may head a name: gazetteer places, bracketed places (中国(宁德)),
 //! level words (区, 县), proper names and the nearest place.
 
-use super::left::place_chain;
 use super::{Head, Left, MAX_FREE};
 use crate::department::gazetteer::GAZETTEER;
 use crate::department::lexicon::{Lexicon, is_level};
 use crate::lexicon::chars::is_name_han;
 
+/// The place names that end at `p`, read leftward: gazetteer names (宁德市, 广州市增城区),
+/// a place in brackets (中国(宁德)), national prefixes (国家), or one bare level char
+/// (市, 区). `adjacent` allows short forms of counties (南海 in 南海城管), which are only
+/// trusted right before the core.
+#[inline(always)]
+pub(crate) fn place_chain(
+    lex: &Lexicon,
+    chars: &[char],
+    p: usize,
+    min: usize,
+    adjacent: bool,
+) -> Option<Left> {
+    // The chain's last place ends at `p`: a name, a bracket, a national prefix or a level.
+    let last = *p.checked_sub(1).and_then(|k| chars.get(k))?;
+    let may_end = last == ')'
+        || last == '道'
+        || is_level(last)
+        || lex.national.has_root(last)
+        || GAZETTEER.may_end_name(chars, p);
+    if !may_end {
+        return None;
+    }
+    places_ending_at(lex, chars, p, min, adjacent)
+}
+
 /// [`place_chain`] where a place may end at `p` (most calls stop before this).
 #[inline(never)]
-pub(super) fn places_ending_at(
+fn places_ending_at(
     lex: &Lexicon,
     chars: &[char],
     p: usize,

@@ -1,7 +1,8 @@
 //! The scan: the chars that may end a body's name, the suffix matched backward there, and
 //! pronouns (我局, 本委) and areas acting as bodies.
 
-use super::left::{extend_left, place_chain};
+use super::left::extend_left;
+use super::place::place_chain;
 use super::{Head, Left, MAX_NAME, MAX_TITLE};
 use crate::department::gazetteer::{GAZETTEER, is_county_last};
 use crate::department::lexicon::{LEXICON, Lexicon, PRONOUN, SuffixRule, is_level};
