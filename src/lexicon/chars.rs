@@ -160,31 +160,13 @@ impl CharTable {
     /// The first index at or after `from` whose char is in the set, or `chars.len()`.
     #[inline]
     pub fn find(&self, chars: &[char], from: usize) -> usize {
-        let rest = chars.get(from..).unwrap_or(&[]);
-        let mut blocks = rest.chunks_exact(8);
-        let mut base = from;
-        for block in &mut blocks {
-            // The low 16 bits index the table: a char outside the BMP may alias a member,
-            // and the exact test below rejects it.
-            let any = block
-                .iter()
-                .fold(0u8, |a, &c| a | self.0[c as usize & 0xFFFF]);
-            if any != 0 {
-                if let Some(k) = block.iter().position(|&c| self.contains(c)) {
-                    return base + k;
-                }
-            }
-            base += 8;
-        }
-        match blocks.remainder().iter().position(|&c| self.contains(c)) {
-            Some(k) => base + k,
-            None => chars.len(),
-        }
+        find_in_table(&self.0, u8::MAX, false, chars, from, |c| self.contains(c))
+            .unwrap_or(chars.len())
     }
 }
 
 /// A set of chars a scan looks for in whole texts: one byte a char of the Basic
-/// Multilingual Plane, so that a scan reads four chars a step with one branch. The other
+/// Multilingual Plane, so that a scan reads eight chars a step with one branch. The other
 /// bits of a char's byte are hints its caller defines ([`ScanSet::hints`]).
 #[derive(Debug, Clone)]
 pub(crate) struct ScanSet {
@@ -242,29 +224,46 @@ impl ScanSet {
     /// The first position at or after `from` whose char is in the set.
     #[inline]
     pub(crate) fn position_from(&self, chars: &[char], from: usize) -> Option<usize> {
-        let rest = chars.get(from..)?;
-        let t: &[u8; 0x10000] = &self.table;
-        // Eight chars a step with one branch: most blocks hold no member.
-        let mut blocks = rest.chunks_exact(8);
-        let mut base = from;
-        // A char above the plane reads the byte of the char with its low 16 bits: a hit
-        // is checked exactly, and with no such char in the set a miss is a miss.
-        let exact_astral = !self.astral.is_empty();
-        for b in &mut blocks {
-            let any = b.iter().fold(0, |m, &c| m | t[c as usize & 0xFFFF]);
-            if any & MEMBER != 0 || (exact_astral && b.iter().any(|&c| c as u32 > 0xFFFF)) {
-                if let Some(k) = b.iter().position(|&c| self.contains(c)) {
-                    return Some(base + k);
-                }
-            }
-            base += 8;
-        }
-        blocks
-            .remainder()
-            .iter()
-            .position(|&c| self.contains(c))
-            .map(|k| base + k)
+        let astral = !self.astral.is_empty();
+        find_in_table(&self.table, MEMBER, astral, chars, from, |c| {
+            self.contains(c)
+        })
     }
+}
+
+/// The first index at or after `from` whose char `member` accepts, where `table` holds a
+/// byte for each char of the Basic Multilingual Plane with a `mask` bit set for members.
+/// Eight chars a step with one branch, as most blocks hold no member: a char above the
+/// plane reads the byte of its low 16 bits, so a hit is checked exactly with `member`,
+/// and a block with such a char is checked whole when `astral` members may exist.
+#[inline(always)]
+fn find_in_table(
+    table: &[u8; 0x10000],
+    mask: u8,
+    astral: bool,
+    chars: &[char],
+    from: usize,
+    member: impl Fn(char) -> bool,
+) -> Option<usize> {
+    let rest = chars.get(from..)?;
+    let mut blocks = rest.chunks_exact(8);
+    let mut base = from;
+    for block in &mut blocks {
+        let any = block
+            .iter()
+            .fold(0u8, |a, &c| a | table[c as usize & 0xFFFF]);
+        if any & mask != 0 || (astral && block.iter().any(|&c| c as u32 > 0xFFFF)) {
+            if let Some(k) = block.iter().position(|&c| member(c)) {
+                return Some(base + k);
+            }
+        }
+        base += 8;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&c| member(c))
+        .map(|k| base + k)
 }
 
 #[cfg(test)]
