@@ -8,10 +8,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 
 use crate::error::{Error, ErrorKind};
-use crate::lexicon::{self, CharSet};
+use crate::lexicon::{self, CharSet, WordList};
 
 /// What sort of quantity a claim is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -146,9 +145,8 @@ pub(crate) enum Reading {
 
 #[derive(Debug)]
 struct Entry {
-    surface: Box<[char]>,
-    /// The surface after its first char (the first char is the index key).
-    tail: Box<[char]>,
+    /// Chars of the surface.
+    len: usize,
     reading: Reading,
     /// ASCII-letter units (km, t) must not run on into further letters (5th, 3Mbps).
     ascii: bool,
@@ -174,30 +172,17 @@ pub(crate) struct UnitMatch<'a> {
 /// The unit lexicon, built once.
 #[derive(Debug)]
 pub(crate) struct Units {
-    /// All entries, grouped by first char, longest first within a group.
+    /// All entries, in list order (units, measure words, counted nouns, markers).
     entries: Vec<Entry>,
-    /// Each first char's group in `entries`.
-    by_first: FxHashMap<char, (usize, usize)>,
-    /// The same groups by a one-byte index per char of the Basic Multilingual Plane:
-    /// `groups[i - 1]` for index `i`, none for 0, and `by_first` for [`IN_MAP`] (chars
-    /// past the 254th group). Only the lines of member chars are read (after `first`).
-    group_of: Box<[u8; 65536]>,
-    groups: Vec<(usize, usize)>,
-    /// The first chars, for a one-load rejection before the map lookup.
-    first: CharSet,
-    /// Some first char lies outside the Basic Multilingual Plane (not in `first`).
-    astral_first: bool,
+    /// The surfaces, each with its index in `entries`: longest first, and among equals the
+    /// first listed (units before measure words).
+    surfaces: WordList<u32>,
     /// Chars that may follow a Chinese numeral in a quantity: numerals and multipliers,
     /// first chars of units, and the joiners of fractions, decimals, ranges and 大.
     follow: CharSet,
-    /// Currency names that may stand before a number (人民币3.14, 港币2960元), longest
-    /// first, and the set of their last chars for a cheap pre-check.
-    prefix_money: Vec<(Box<[char]>, &'static str)>,
-    prefix_last: CharSet,
+    /// Currency names that may stand before a number (人民币3.14, 港币2960元).
+    prefix_money: WordList,
 }
-
-/// The group index of `Units::group_of` that says: look in the map.
-const IN_MAP: u8 = u8::MAX;
 
 const UNITS: &str = include_str!("../data/units.tsv");
 const MEASURE_WORDS: &str = include_str!("../data/measure_words.txt");
@@ -207,15 +192,25 @@ const NON_UNITS: &str = include_str!("../data/non_units.txt");
 impl Units {
     /// Parses the compiled-in lexicons.
     pub fn new() -> Result<Units, Error> {
-        let mut groups: FxHashMap<char, Vec<Entry>> = FxHashMap::default();
+        let mut entries = Vec::new();
+        let mut surfaces = WordList::default();
+        let mut prefix_money = WordList::default();
+        let mut follow = CharSet::new();
         let mut add = |surface: &str, reading: Reading, count: bool, noun: bool| {
-            let chars: Box<[char]> = surface.chars().collect();
-            let ascii = chars.iter().all(|c| c.is_ascii_alphabetic());
-            groups.entry(chars[0]).or_default().push(Entry {
-                tail: chars[1..].into(),
-                surface: chars,
+            let len = surface.chars().count();
+            if let Reading::Unit(Unit::Currency(c), _) = &reading {
+                if len >= 2 && !surface.starts_with(['元', '块', '圆']) {
+                    prefix_money.push(surface, *c);
+                }
+            }
+            if let Some(c) = surface.chars().next() {
+                follow.insert(c);
+            }
+            surfaces.push(surface, entries.len() as u32);
+            entries.push(Entry {
+                len,
                 reading,
-                ascii,
+                ascii: surface.chars().all(|c| c.is_ascii_alphabetic()),
                 count,
                 noun,
             });
@@ -261,67 +256,16 @@ impl Units {
         for w in lexicon::words(NON_UNITS) {
             add(w, Reading::NotQuantity, false, false);
         }
-        for v in groups.values_mut() {
-            // Longest first; among equals, the first listed (units before measure words).
-            v.sort_by_key(|e| std::cmp::Reverse(e.surface.len()));
-        }
-        let mut keys: Vec<char> = groups.keys().copied().collect();
-        keys.sort_unstable();
-        let mut entries = Vec::new();
-        let mut by_first = FxHashMap::default();
-        for k in keys {
-            let group = groups.remove(&k).unwrap_or_default();
-            by_first.insert(k, (entries.len(), entries.len() + group.len()));
-            entries.extend(group);
-        }
-        let first: CharSet = by_first.keys().copied().collect();
-        let mut group_of = Box::new([0u8; 65536]);
-        let mut groups = Vec::new();
-        let mut bmp: Vec<(char, (usize, usize))> = by_first
-            .iter()
-            .filter(|(c, _)| u32::from(**c) <= 0xFFFF)
-            .map(|(&c, &g)| (c, g))
-            .collect();
-        bmp.sort_unstable_by_key(|k| k.0);
-        for (c, g) in bmp {
-            group_of[c as usize] = if groups.len() < usize::from(IN_MAP - 1) {
-                groups.push(g);
-                groups.len() as u8
-            } else {
-                IN_MAP
-            };
-        }
-        let astral_first = by_first.keys().any(|&c| u32::from(c) > 0xFFFF);
-        let mut prefix_money: Vec<(Box<[char]>, &'static str)> = entries
-            .iter()
-            .filter_map(|e| match &e.reading {
-                Reading::Unit(Unit::Currency(c), _)
-                    if e.surface.len() >= 2 && !matches!(e.surface[0], '元' | '块' | '圆') =>
-                {
-                    Some((e.surface.clone(), *c))
-                }
-                _ => None,
-            })
-            .collect();
-        prefix_money.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        let prefix_last: CharSet = prefix_money
-            .iter()
-            .filter_map(|p| p.0.last().copied())
-            .collect();
-        let mut follow = first.clone();
+        surfaces.index();
+        prefix_money.index();
         for c in "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆廿卅卌几半余多大分点之%‰:至到-~—～ 打折角毛又/".chars() {
             follow.insert(c);
         }
         Ok(Units {
             entries,
-            by_first,
-            group_of,
-            groups,
-            first,
-            astral_first,
+            surfaces,
             follow,
             prefix_money,
-            prefix_last,
         })
     }
 
@@ -334,44 +278,21 @@ impl Units {
     /// The longest lexicon entry that starts at `chars[at]`.
     #[inline]
     pub fn match_at(&self, chars: &[char], at: usize) -> Option<UnitMatch<'_>> {
-        let first = *chars.get(at)?;
-        if !self.first.contains(first) && !self.astral_first {
-            return None;
-        }
-        self.match_group(chars, at, first)
-    }
-
-    /// [`Units::match_at`] past the first-char pre-check.
-    fn match_group(&self, chars: &[char], at: usize, first: char) -> Option<UnitMatch<'_>> {
-        let index = self.group_of.get(first as usize).copied().unwrap_or(IN_MAP);
-        let (s, e) = match index {
-            0 => return None,
-            IN_MAP => *self.by_first.get(&first)?,
-            i => *self.groups.get(usize::from(i) - 1)?,
-        };
-        let rest = chars.get(at + 1..)?;
-        for e in self.entries.get(s..e)? {
-            let Some(written) = rest.get(..e.tail.len()) else {
-                continue;
-            };
-            if !written.iter().zip(e.tail.iter()).all(|(a, b)| a == b) {
-                continue;
-            }
-            if e.ascii
-                && rest
-                    .get(e.tail.len())
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-            {
-                continue;
-            }
-            return Some(UnitMatch {
-                len: e.surface.len(),
-                reading: &e.reading,
-                count: e.count,
-                noun: e.noun,
-            });
-        }
-        None
+        let (i, _) = self.surfaces.longest_at(chars, at, |&i| {
+            self.entries.get(i as usize).is_some_and(|e| {
+                !(e.ascii
+                    && chars
+                        .get(at + e.len)
+                        .is_some_and(|c| c.is_ascii_alphabetic()))
+            })
+        })?;
+        let e = self.entries.get(i as usize)?;
+        Some(UnitMatch {
+            len: e.len,
+            reading: &e.reading,
+            count: e.count,
+            noun: e.noun,
+        })
     }
 
     /// A currency name ending right before `at` (up to two spaces between): where it
@@ -380,7 +301,7 @@ impl Units {
     pub fn currency_before(&self, chars: &[char], at: usize) -> Option<(usize, &'static str)> {
         // The usual case, a char before the number that ends no currency name, inline.
         match at.checked_sub(1).and_then(|p| chars.get(p)) {
-            Some(&c) if c != ' ' && !self.prefix_last.contains(c) => None,
+            Some(&c) if c != ' ' && !self.prefix_money.ends_with(c) => None,
             None => None,
             _ => self.currency_ending(chars, at),
         }
@@ -392,13 +313,8 @@ impl Units {
         while k > 0 && at - k < 2 && chars[k - 1] == ' ' {
             k -= 1;
         }
-        if k == 0 || !self.prefix_last.contains(chars[k - 1]) {
-            return None;
-        }
-        self.prefix_money.iter().find_map(|(surface, c)| {
-            let l = surface.len();
-            (k >= l && chars[k - l..k] == **surface).then(|| (k - l, *c))
-        })
+        let (len, c) = self.prefix_money.ending_at(chars, 0, k)?;
+        Some((k - len, c))
     }
 
     /// Whether some unit (not a marker) starts at `chars[at]` and is longer than one char.

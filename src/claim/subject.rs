@@ -7,6 +7,7 @@
 //! (`较去年同期增长五成`) inherits the subject of the claim before it.
 
 use super::cues::Cues;
+pub(crate) use crate::lexicon::chars::is_han;
 use crate::unit::Kind;
 
 /// A subject as char ranges of the chunk: the part before the number and the part after.
@@ -161,10 +162,6 @@ fn duration_action(chars: &[char], from: usize, clause_end: usize) -> Option<(us
     }
     let b = clause_end.min(a + 24);
     (b > a).then_some((a, b))
-}
-
-pub(crate) fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 /// Where a quantity stands in its clause.

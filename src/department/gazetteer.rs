@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::trie::{CharSet, CharTrie};
 use crate::lexicon;
+use crate::lexicon::CharSet;
+use crate::lexicon::trie::CharTrie;
 
 const REGIONS: &str = include_str!("../../data/regions.tsv");
 const EXCLUSIONS: &str = include_str!("../../data/region_exclusions.txt");

@@ -3,13 +3,27 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::trie::{CharSet, CharTrie, ScanSet};
 use crate::lexicon;
+use crate::lexicon::CharSet;
+use crate::lexicon::chars::ScanSet;
+use crate::lexicon::trie::CharTrie;
 
 const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
 const CORES: &str = include_str!("../../data/department_cores.tsv");
 const CONTEXT: &str = include_str!("../../data/department_context.tsv");
 const ABBREVIATIONS: &str = include_str!("../../data/department_abbreviations.tsv");
+
+/// The last words of bodies' names (`局`, `委员会`, `办公室`, …), as
+/// `data/department_suffixes.tsv` lists them, in file order: the one list of body suffixes
+/// for any stage that strips or tests them.
+///
+/// ```
+/// let suffixes: Vec<&str> = press_stats::department::suffixes().collect();
+/// assert!(suffixes.contains(&"局") && suffixes.contains(&"委员会"));
+/// ```
+pub fn suffixes() -> impl Iterator<Item = &'static str> {
+    lexicon::words(SUFFIXES)
+}
 
 /// What may stand before a suffix (see the header of `data/department_suffixes.tsv`).
 #[derive(Debug, Clone, Default)]
@@ -166,12 +180,6 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 /// Level chars: the last char of a bare place level (市, 区).
 pub(super) fn is_level(c: char) -> bool {
     matches!(c, '省' | '市' | '区' | '县' | '镇' | '乡')
-}
-
-/// Whether `c` is a Chinese character (the only chars a body's name is made of).
-#[inline]
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '〇')
 }
 
 impl Lexicon {
@@ -409,7 +417,10 @@ mod tests {
             );
         }
         for (line, f) in lexicon::rows(CORES) {
-            assert!(f[0].chars().all(is_han), "department_cores.tsv line {line}");
+            assert!(
+                f[0].chars().all(crate::lexicon::chars::is_name_han),
+                "department_cores.tsv line {line}"
+            );
             for tag in f.get(1).copied().unwrap_or("").split(',') {
                 assert!(
                     ["state", "facility", "national", ""].contains(&tag.trim()),

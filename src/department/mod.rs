@@ -29,8 +29,8 @@ mod lexicon;
 mod recognize;
 mod region;
 mod resolve;
-mod trie;
 
+pub use lexicon::suffixes;
 pub use region::{Region, detect_region, detect_region_chars};
 pub use resolve::{RegionContext, resolve_name};
 

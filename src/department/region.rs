@@ -340,7 +340,7 @@ fn title_end(chars: &[char]) -> usize {
             .map_or(chars.len(), |k| start + k);
         let han = chars[start..end]
             .iter()
-            .filter(|&&c| super::lexicon::is_han(c))
+            .filter(|&&c| crate::lexicon::chars::is_name_han(c))
             .count();
         if han >= 6 && !chars[start..end].contains(&'|') {
             return end;

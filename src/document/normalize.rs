@@ -27,7 +27,8 @@ static TO_SIMPLIFIED: LazyLock<(CharSet, FxHashMap<char, char>)> = LazyLock::new
         })
         .collect();
     // The set holds every char fold changes, so that one bitset test passes the rest.
-    let mut set: CharSet = map.keys().copied().collect();
+    // Chars above the Basic Multilingual Plane are left as they are (never folded).
+    let mut set: CharSet = map.keys().copied().filter(|&c| c <= '\u{FFFF}').collect();
     // Invisible chars fold to themselves but are flagged too, so that one test finds
     // them (see `is_invisible`).
     for u in (0xFF01..=0xFF5E)

@@ -210,10 +210,7 @@ fn is_name(s: &str) -> bool {
 /// Whether a speaker line's name is a reporter or the question of a Q&A (`新华社记者`,
 /// `记者`, `问`): a turn that is no official's, so its figures are nobody's statement.
 pub(crate) fn is_questioner(name: &str) -> bool {
-    matches!(name, "问" | "提问" | "记者提问")
-        || name
-            .strip_suffix("记者")
-            .is_some_and(|m| m.chars().count() <= 10 && m.chars().all(is_han))
+    crate::lexicon::questioners::is_questioner(name)
 }
 
 #[cfg(test)]

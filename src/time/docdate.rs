@@ -355,7 +355,7 @@ fn is_future(chars: &[char], m: &PeriodMention) -> bool {
     let (s, e) = clause_of(chars, m);
     let clause = &chars[s..e];
     let table = &*FUTURE_WORDS;
-    if (0..clause.len()).any(|p| table.longest(clause, p, |_| true).is_some()) {
+    if (0..clause.len()).any(|p| table.longest_at(clause, p, |_| true).is_some()) {
         return true;
     }
     is_target(chars, m)
@@ -447,7 +447,7 @@ fn latest_anniversary(chars: &[char]) -> Option<i16> {
         };
         let from = end.saturating_sub(12);
         for s in from..end {
-            if let Some((base, e)) = lx.anniversaries.longest(chars, s, |_| true) {
+            if let Some((base, e)) = lx.anniversaries.longest_at(chars, s, |_| true) {
                 if e == end {
                     if let Some(y) = i16::try_from(n).ok().and_then(|n| base.checked_add(n)) {
                         latest = latest.max(Some(y));

@@ -2,6 +2,7 @@
 //! (`二十九`, `十二`), and digit-by-digit Chinese years (`二〇二〇`).
 
 use crate::lexicon::CharBits;
+use crate::number::{Form, digit_of};
 
 /// The value of an Arabic digit.
 #[inline]
@@ -9,22 +10,14 @@ pub(crate) fn digit(c: char) -> Option<u32> {
     c.to_digit(10).filter(|_| c.is_ascii_digit())
 }
 
-/// The value of a Chinese digit char (`〇`/`零` 0 .. `九` 9, `两`/`俩` 2, `仨` 3).
+/// The value of a Chinese digit char as dates write it: the standard forms of the numeral
+/// table, the colloquial `俩` 2 and `仨` 3, and the letter `O` typed for `〇` (no 大写).
 #[inline]
 pub(crate) fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | 'O' => 0,
-        '一' => 1,
-        '二' | '两' | '俩' => 2,
-        '三' | '仨' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match digit_of(c)? {
+        (v, Form::Standard | Form::Colloquial | Form::Letter) => Some(v),
+        _ => None,
+    }
 }
 
 /// The chars of Chinese numerals: the digits of [`cn_digit`] but `O`, and the units.
@@ -145,6 +138,18 @@ mod tests {
         assert_eq!(cn("廿一"), Some(21));
         assert_eq!(cn("七"), Some(7));
         assert_eq!(cn("二〇"), None);
+    }
+
+    #[test]
+    fn dates_read_the_standard_and_colloquial_digits_and_letter_o() {
+        let digits: Vec<(char, u32)> = "〇零O一二两俩三仨四五六七八九"
+            .chars()
+            .zip([0, 0, 0, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9])
+            .collect();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let expected = digits.iter().find(|d| d.0 == c).map(|d| d.1);
+            assert_eq!(cn_digit(c), expected, "{c}");
+        }
     }
 
     #[test]

@@ -1,0 +1,307 @@
+//! Finding date, period and clock-time mentions: one left-to-right scan that skips every
+//! char outside the trigger set (digits, Chinese numerals, the first chars of the time
+//! words) with one bitmap test, and at a trigger tries the forms that can start there.
+//!
+//! Every form is a bounded look-ahead from its first char (a few look-backs, for `…以来`
+//! and `…期间`, are bounded too), so the scan is linear in the text.
+
+mod period;
+mod prefixed;
+pub(crate) mod scan;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use scan::Scan;
+
+use super::lexicon::{LEXICON, Lexicon};
+use super::numeral::is_cn_numeral;
+use super::{Anchor, DayRef, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef};
+use crate::lexicon::CharBits;
+
+/// Every date, period and clock-time mention of `chars`, in text order.
+pub fn find_periods(chars: &[char]) -> Vec<PeriodMention> {
+    let mut out = Vec::new();
+    find_periods_into(chars, &mut out);
+    out
+}
+
+/// Like [`find_periods`], appending to `out` (cleared first) so a caller can reuse it.
+pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
+    out.clear();
+    let lx: &Lexicon = &LEXICON;
+    let p = Scan::new(chars, lx);
+    let n = chars.len();
+    let mut title_depth = 0u32;
+    let mut title_start = 0usize;
+    let mut i = 0;
+    while i < n {
+        if title_depth == 0 {
+            // Past every char that cannot start a mention.
+            i = lx.next_candidate(chars, i);
+            if i >= n {
+                return;
+            }
+        }
+        let ch = chars[i];
+        if !lx.is_trigger(ch) {
+            if title_depth > 0 && (ch == '\n' || ch == '。' || i - title_start > 80) {
+                title_depth = 0;
+            }
+            i += 1;
+            continue;
+        }
+        match ch {
+            '《' => {
+                title_depth += 1;
+                title_start = i;
+                i += 1;
+                continue;
+            }
+            '》' => {
+                title_depth = title_depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if title_depth > 0 || !lx.worth(chars, i) {
+            // Dates inside book and document titles name the document, not a period.
+            i += 1;
+            continue;
+        }
+        match p.at(i, out.as_slice()) {
+            Step::Found(m) => {
+                i = m.end.max(i + 1);
+                // 提前两个月 is ahead of time by two months, not the first two months.
+                let ahead = chars.get(m.start) == Some(&'前')
+                    && m.start > 0
+                    && chars.get(m.start - 1) == Some(&'提');
+                if !ahead {
+                    out.push(m);
+                }
+            }
+            Step::Skip(j) => i = j.max(i + 1),
+        }
+    }
+}
+
+/// Whether `m` only dates a noun: a date, an event verb and `的` before a noun
+/// (`6月投入运营的人力资源服务产业园`). Such a date is not the period of the claims about
+/// the noun (spec §4).
+pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
+    if m.role != Role::Period || !matches!(m.expr, PeriodExpr::At(_)) {
+        return false;
+    }
+    let lx: &Lexicon = &LEXICON;
+    // A year with 的 before a noun (`2025年的重点项目`), or a plan named inside a clause
+    // (`与2024年计划目标持平`, `完成年度计划的48%`): which plan or which noun, not when.
+    // (At a clause's start it is the clause's period: `今年的园林绿化品质也将大大提升`.)
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_cn_numeral(c);
+    let inside = m
+        .start
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .is_some_and(|&c| han(c) && !matches!(c, '在' | '于' | '至' | '到'));
+    let of_noun = chars.get(m.end) == Some(&'的') && chars.get(m.end + 1).is_some_and(|&c| han(c));
+    // The plan noun may follow the plan's field (`2021年造林计划任务`).
+    let plan = (m.end..m.end + 5)
+        .take_while(|&j| chars.get(j).is_some_and(|&c| han(c)))
+        .any(|j| lx.plan_nouns.longest_at(chars, j, |_| true).is_some());
+    if inside && (of_noun || plan) {
+        return true;
+    }
+    let mut j = m.end;
+    let mut verb = false;
+    while j < m.end + 10 {
+        let Some(&c) = chars.get(j) else { return false };
+        if is_clause_break(c) || c.is_ascii_digit() || is_cn_numeral(c) {
+            return false;
+        }
+        if c == '的' {
+            return verb
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|&n| ('\u{4E00}'..='\u{9FFF}').contains(&n) && !is_cn_numeral(n));
+        }
+        if let Some((_, e)) = lx.event_verbs.longest_at(chars, j, |_| true) {
+            verb = true;
+            j = e;
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
+pub(crate) enum Step {
+    Found(PeriodMention),
+    Skip(usize),
+}
+
+/// Chars that end a clause: a look-back or look-ahead never crosses them.
+pub(crate) fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？' | '\n' | '\r' | '、'
+    )
+}
+
+pub(crate) fn is_punct_or_space(c: char) -> bool {
+    is_clause_break(c)
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '.' | '“'
+                | '”'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '…'
+                | '—'
+                | '·'
+        )
+}
+
+/// Range separators between two dates.
+pub(crate) const RANGE_SEPS: [&[char]; 8] = [
+    w!("——"),
+    w!("至"),
+    w!("到"),
+    w!("-"),
+    w!("~"),
+    w!("—"),
+    w!("－"),
+    w!("～"),
+];
+
+/// Words after a holiday name that make it the holiday period rather than the day.
+pub(crate) const HOLIDAY_WORDS: [&[char]; 15] = [
+    w!("小长假期间"),
+    w!("黄金周期间"),
+    w!("节假日期间"),
+    w!("节日期间"),
+    w!("假期期间"),
+    w!("长假期间"),
+    w!("节期间"),
+    w!("小长假"),
+    w!("黄金周"),
+    w!("节假日"),
+    w!("节日"),
+    w!("假期"),
+    w!("长假"),
+    w!("假日"),
+    w!("期间"),
+];
+
+/// Verbs that start an activity: `4月14日启动,目前…` runs from that day to now.
+const START_VERBS: [&[char]; 10] = [
+    w!("启动"),
+    w!("开始"),
+    w!("开工"),
+    w!("实施"),
+    w!("开展"),
+    w!("上线"),
+    w!("运行"),
+    w!("开通"),
+    w!("施行"),
+    w!("推行"),
+];
+
+/// Dayparts are not in force after these (`前往`, `后续` are words, not suffixes).
+pub(crate) const NOT_BEFORE_AFTER: &[char] =
+    w!("往进来去夕列沿线行期景提面身台续勤备方盾劲者遗排头端");
+
+/// The chars [`Scan::prev_is_numberish`] looks for, as one bitset.
+static NUMBERISH: CharBits = CharBits::of(concat!(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.",
+    "〇零一二两俩三仨四五六七八九十百千廿卅",
+    "个多余几半第每"
+));
+
+/// The unit `k` units from the reference (`三年前` → the year 3 before).
+pub(crate) fn offset_anchor(unit: TimeUnit, k: i32) -> Option<Anchor> {
+    let mut a = Anchor::EMPTY;
+    match unit {
+        TimeUnit::Year => a.year = Some(YearRef::Rel(i16::try_from(k).ok()?)),
+        TimeUnit::Month => a.month = Some(MonthRef::Rel(i16::try_from(k).ok()?)),
+        TimeUnit::Week => a.part = Part::WeekRel(i16::try_from(k).ok()?),
+        TimeUnit::Day => a.day = Some(DayRef::Rel(k)),
+    }
+    Some(a)
+}
+
+/// Whether `b` comes right after `a` (`5月、6月`, `10号,11号`, `2020年和2021年`): a list
+/// of consecutive units is one period, others are separate mentions.
+pub(crate) fn consecutive(a: &Anchor, b: &Anchor) -> bool {
+    match (a.day, b.day, a.month, b.month, a.year, b.year) {
+        (Some(DayRef::Abs(x)), Some(DayRef::Abs(y)), ..) => y == x + 1,
+        (None, None, Some(MonthRef::Abs(x)), Some(MonthRef::Abs(y)), ..) => y == x + 1,
+        (None, None, None, None, Some(YearRef::Abs(x)), Some(YearRef::Abs(y))) => {
+            y == x + 1 && a.part == Part::Whole && b.part == Part::Whole
+        }
+        _ => false,
+    }
+}
+
+/// Whether two anchors of a list name the same kind of unit (months with months).
+pub(crate) fn same_level(a: &Anchor, b: &Anchor) -> bool {
+    let level = |x: &Anchor| {
+        (
+            x.day.is_some(),
+            x.month.is_some(),
+            std::mem::discriminant(&x.part),
+        )
+    };
+    if b.year.is_some() && a.year.is_some() {
+        return level(a) == level(b);
+    }
+    if b.year.is_some() {
+        return false;
+    }
+    let (ad, am, _) = level(a);
+    let (bd, bm, _) = level(b);
+    if bd {
+        return ad && (!bm || am);
+    }
+    if bm {
+        return am && !ad;
+    }
+    matches!(
+        (a.part, b.part),
+        (Part::Quarters(..), Part::Quarters(..)) | (Part::Months(..), Part::Months(..))
+    )
+}
+
+/// The right side of a range or list takes the fields it leaves out from the left
+/// (`2021年1月至4月23日` → 2021-04-23, `10月1日至7日` → 10月7日).
+pub(crate) fn inherit(left: &Anchor, mut right: Anchor) -> Anchor {
+    let relative_day = matches!(right.day, Some(DayRef::Rel(_) | DayRef::InForce(_)));
+    let relative_month = matches!(right.month, Some(MonthRef::Rel(_) | MonthRef::InForce(_)));
+    if relative_day
+        || relative_month
+        || matches!(
+            right.part,
+            Part::WeekRel(_) | Part::Weekday { .. } | Part::QuarterRel(_)
+        )
+    {
+        return right;
+    }
+    if right.day.is_some() && right.month.is_none() {
+        right.month = left.month;
+    }
+    if right.year.is_none() {
+        right.year = left.year;
+    }
+    right
+}
