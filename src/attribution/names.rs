@@ -78,7 +78,8 @@ fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[cha
 }
 
 /// The document's publisher as a claim's department: the one the caller names
-/// (`supplied`), else the body that signs the text.
+/// (`supplied`) when it is a body, else the body that signs the text (a page a news site
+/// reposts is still signed by the bureau that wrote it).
 pub(crate) fn publisher(
     supplied: Option<&str>,
     signer: Option<&Body>,
@@ -92,11 +93,13 @@ pub(crate) fn publisher(
         let whole = department::find_departments(&chars)
             .iter()
             .any(|m| m.form == MentionForm::Body && m.start == 0 && m.end == chars.len());
-        return whole.then(|| Department {
-            name: department::resolve_name(&folded, regions),
-            mention: p.trim().to_string(),
-            source: Source::Document,
-        });
+        if whole {
+            return Some(Department {
+                name: department::resolve_name(&folded, regions),
+                mention: p.trim().to_string(),
+                source: Source::Document,
+            });
+        }
     }
     signer.map(|b| Department {
         name: b.name.clone(),
