@@ -377,6 +377,9 @@ impl<'a> Scope<'a> {
                 h = self.blocks[at].parent;
             }
         }
+        if let Some(w) = self.section_frame(site.block) {
+            return Some(mk(w, Source::Paragraph));
+        }
         if let Some(turn) = block.turn {
             if let Some(w) = usable(turn).next_back() {
                 return Some(mk(w, Source::Speaker));
@@ -402,6 +405,31 @@ impl<'a> Scope<'a> {
             end: Some(d),
             source: Source::Document,
         })
+    }
+
+    /// The period an earlier paragraph of the same numbered section opens with (`1-10月，…`):
+    /// in a monthly or quarterly report a year-to-date period told first frames what follows
+    /// it in the section, so a later paragraph with no period of its own (`分消费类别看，…`)
+    /// is about it too. Only a year-to-date period frames: a point (`年末`) dates stocks, not
+    /// the flows after it, and a whole year opening a paragraph is history or an award's year
+    /// more often than a frame. The nearest such paragraph counts, back to the heading.
+    fn section_frame(&self, block: usize) -> Option<&'a When> {
+        let section = self.blocks[block].section?;
+        (section + 1..block)
+            .rev()
+            .take_while(|&i| self.blocks[i].section == Some(section))
+            .filter(|&i| self.blocks[i].kind == BlockKind::Paragraph)
+            .find_map(|i| {
+                let b = &self.blocks[i];
+                let lead = self.text[b.byte_start..b.byte_end]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .count();
+                self.whens_in(i)
+                    .iter()
+                    .find(|w| w.usable)
+                    .filter(|w| w.start == b.start + lead && year_to_date(w.range))
+            })
     }
 
     /// The first period that opens after the document's date with no end
@@ -469,6 +497,20 @@ fn field(name: &str) -> Option<&str> {
         }
     }
     (len >= 2).then_some(rest)
+}
+
+/// Whether `range` runs from 1 January to before the year's end (`1-10月`, `前三季度`,
+/// `上半年`): the cumulative period of a monthly or quarterly report.
+fn year_to_date(range: (Option<Date>, Option<Date>)) -> bool {
+    match range {
+        (Some(s), Some(e)) => {
+            s.month() == 1
+                && s.day() == 1
+                && e.year() == s.year()
+                && (e.month(), e.day()) != (12, 31)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
