@@ -77,12 +77,32 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
                     && m.start > 0
                     && chars.get(m.start - 1) == Some(&'提');
                 if !ahead {
+                    let m = coordinated_base(chars, out.last(), m);
                     out.push(m);
                 }
             }
             Step::Skip(j) => i = j.max(i + 1),
         }
     }
+}
+
+/// `m` as a comparison's reference when it is joined to the one before by 和, 及, 与 or 、
+/// (`较1—9月份和上年同期提高0.1和1.2个百分点`): both are what the figures are compared with.
+fn coordinated_base(
+    chars: &[char],
+    prev: Option<&PeriodMention>,
+    mut m: PeriodMention,
+) -> PeriodMention {
+    if let Some(p) = prev.filter(|p| p.role == Role::Base && p.end < m.start) {
+        let between: String = chars[p.end..m.start]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if matches!(between.as_str(), "和" | "及" | "与" | "、" | "以及") {
+            m.role = Role::Base;
+        }
+    }
+    m
 }
 
 /// Whether `m` only dates a noun: a date, an event verb and `的` before a noun
