@@ -111,6 +111,7 @@ pub(crate) fn collect(
         abs.end += base;
         out.periods.push(abs);
         let history = told_as_history(cues, chars, m);
+        let modifies = m.role == time::Role::Period && time::only_dates_a_noun(chars, m);
         out.whens.push(When {
             block,
             start: abs.start,
@@ -119,9 +120,10 @@ pub(crate) fn collect(
             range: (None, None),
             usable: m.role == time::Role::Period
                 && !history
-                && !time::only_dates_a_noun(chars, m)
+                && !modifies
                 && !habitual_or_base(cues, chars, m),
             reporting: time::is_reporting_period(m),
+            modifies,
             history,
         });
     }

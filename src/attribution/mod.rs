@@ -67,6 +67,9 @@ pub(crate) struct When {
     /// Whether it names a reporting period ([`crate::time::is_reporting_period`]), as a
     /// title's period that dates the whole document must.
     pub reporting: bool,
+    /// Whether it only dates the noun after it (`完成全年1100万人目标任务`): no claim's
+    /// period, except for the amount that stands right after it, which it dates.
+    pub modifies: bool,
     /// Whether the text tells it as history (`早在2008年`, `2016年以来连续五年`): it puts
     /// no year in force for the periods after it.
     pub history: bool,

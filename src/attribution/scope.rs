@@ -347,6 +347,15 @@ impl<'a> Scope<'a> {
         let sentence = site.sentence;
         let whens = self.whens_in(site.block);
         let at = whens.partition_point(|w| w.end <= site.start);
+        // The amount right after a period that names a plan (`全年1100万人目标任务`) is the
+        // plan's, for that period.
+        if let Some(w) = at
+            .checked_sub(1)
+            .and_then(|k| whens.get(k))
+            .filter(|w| w.modifies && w.end == site.start)
+        {
+            return Some(mk(w, Source::Sentence));
+        }
         let before = whens[..at].iter().rev().find(|w| w.usable);
         if let Some(w) = before.filter(|w| w.start >= sentence.0) {
             return Some(mk(w, Source::Sentence));

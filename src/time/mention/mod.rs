@@ -127,6 +127,21 @@ pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
     let plan = (m.end..m.end + 5)
         .take_while(|&j| chars.get(j).is_some_and(|&c| han(c)))
         .any(|j| lx.plan_nouns.longest_at(chars, j, |_| true).is_some());
+    // Or a target's amount stands between the period and the plan noun (`完成全年1100万人
+    // 目标任务的27%`): the period is the plan's.
+    let plan = plan || {
+        let digits = (m.end..)
+            .take_while(|&j| {
+                chars
+                    .get(j)
+                    .is_some_and(|&c| c.is_ascii_digit() || c == '.' || is_cn_numeral(c))
+            })
+            .count();
+        digits > 0
+            && (m.end + digits..m.end + digits + 4)
+                .take_while(|&j| chars.get(j).is_some_and(|&c| han(c) || is_cn_numeral(c)))
+                .any(|j| lx.plan_nouns.longest_at(chars, j, |_| true).is_some())
+    };
     if inside && (of_noun || plan) {
         return true;
     }
