@@ -221,6 +221,7 @@ pub(crate) struct Cues {
     share: Vec<&'static str>,
     gdp: Vec<&'static str>,
     ratio: Vec<&'static str>,
+    tally: Vec<&'static str>,
 }
 
 fn cues() -> &'static Cues {
@@ -235,6 +236,7 @@ fn cues() -> &'static Cues {
             share: Vec::new(),
             gdp: Vec::new(),
             ratio: Vec::new(),
+            tally: Vec::new(),
         };
         for line in CUES.lines() {
             let Some((cat, words)) = line.split_once('\t') else {
@@ -250,6 +252,7 @@ fn cues() -> &'static Cues {
                 "share" => c.share.push(words),
                 "gdp" => c.gdp.push(words),
                 "ratio" => c.ratio.push(words),
+                "tally" => c.tally.push(words),
                 _ => {}
             }
         }

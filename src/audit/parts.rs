@@ -11,6 +11,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     listed(doc, &mut used, found);
     grouped(doc, found);
     counted(doc, found);
+    tallied(doc, found);
     bracketed(doc, found);
     industries(doc, found);
 }
@@ -240,6 +241,43 @@ fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
                     found.push(f);
                     break;
                 }
+            }
+        }
+    }
+}
+
+/// A count and its members by how they moved (`统计监测的23种工业产品，12种增长，11种下降`):
+/// counts of the same measure word right after it in its sentence, each followed by a
+/// direction (`data/audit_cues.tsv`, `tally`), that add up to it exactly, reported only then.
+fn tallied(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let n = doc.claims.len();
+    for t in 0..n {
+        if doc.claims[t].kind != crate::Kind::Count || !doc.is_level(t) || doc.bracket[t] {
+            continue;
+        }
+        let moved = |k: usize| {
+            let after = doc.text.get(doc.claims[k].span.byte_end..).unwrap_or("");
+            let after = after.trim_start();
+            doc.cues.tally.iter().any(|w| after.starts_with(w))
+        };
+        let parts: Vec<usize> = (t + 1..n)
+            .take_while(|&k| {
+                doc.sentence[k] == doc.sentence[t]
+                    && doc.same_unit(t, k)
+                    && !doc.bracket[k]
+                    && moved(k)
+            })
+            .collect();
+        if parts.len() < 2 || moved(t) {
+            continue;
+        }
+        if let Some(mut f) = check(doc, t, &parts) {
+            if f.stated.meets(&f.computed) {
+                f.complete = Some(true);
+                f.strong = false;
+                f.holds = true;
+                f.inferred = true;
+                found.push(f);
             }
         }
     }
