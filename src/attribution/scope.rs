@@ -421,11 +421,13 @@ impl<'a> Scope<'a> {
     /// it in the section, so a later paragraph with no period of its own (`分消费类别看，…`)
     /// is about it too. Only a year-to-date period frames: a point (`年末`) dates stocks, not
     /// the flows after it, and a whole year opening a paragraph is history or an award's year
-    /// more often than a frame. The nearest such paragraph counts, back to the heading.
+    /// more often than a frame. The nearest such paragraph counts, back to the heading (or
+    /// [`FRAME_REACH`] lines).
     fn section_frame(&self, block: usize) -> Option<&'a When> {
         let section = self.blocks[block].section?;
         (section + 1..block)
             .rev()
+            .take(FRAME_REACH)
             .take_while(|&i| self.blocks[i].section == Some(section))
             .filter(|&i| self.blocks[i].kind == BlockKind::Paragraph)
             .find_map(|i| {
@@ -507,6 +509,10 @@ fn field(name: &str) -> Option<&str> {
     }
     (len >= 2).then_some(rest)
 }
+
+/// How many lines back a section's frame is looked for: a frame is told near what it frames,
+/// and a section of thousands of lines must not be read back for every claim.
+const FRAME_REACH: usize = 40;
 
 /// Whether `range` runs from 1 January to before the year's end (`1-10月`, `前三季度`,
 /// `上半年`): the cumulative period of a monthly or quarterly report.
