@@ -222,13 +222,22 @@ mod decoding_fields {
         };
         // The names are the decoder's: take the static one back from it.
         let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
-            .map(crate::document::decode::name)
+            .map(crate::document::record::encoding_name)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding `{name}`")))?;
         Ok(Some(Decoding {
             encoding,
             guessed: f.encoding_guessed.unwrap_or(false),
             malformed: f.malformed_bytes.unwrap_or(0),
         }))
+    }
+}
+
+/// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
+pub(crate) fn encoding_name(e: &'static encoding_rs::Encoding) -> &'static str {
+    if e == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        e.name()
     }
 }
 

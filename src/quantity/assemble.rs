@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::{HALF, times};
 use super::marks::{is_index_context, is_year, not_quantity};
 use super::range::{RangeEnd, included_mark, joiner_end, range_end};
-use super::unit_read::{HALF, read_unit, times};
+use super::unit_read::read_unit;
 use super::words::ApproxWords;
 use super::{Found, Role};
 use crate::number;

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::unit_read::{HALF, plus};
+use super::arith::{HALF, plus};
 use super::{Found, Role};
 use crate::lexicon::chars::is_han;
 use crate::number;

@@ -7,6 +7,7 @@
 //! a number a date, code or phone number. It does not decide which quantities are claims
 //! (that is the `claim` stage).
 
+mod arith;
 mod assemble;
 mod marks;
 mod money;

@@ -2,11 +2,11 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::HALF;
 use super::assemble::{half, push, quantity_after};
 use super::marks::{
     colon_chain, doubling, is_idiom, not_quantity, ordinal, share_units, skip_alnum, skip_url,
 };
-use super::unit_read::HALF;
 use super::words::ApproxWords;
 use super::{Found, Role};
 use crate::lexicon::CharTable;
