@@ -68,7 +68,7 @@ pub enum Direction {
 
 impl Direction {
     /// The name used in the output (`up`, `down`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Up => "up",
             Direction::Down => "down",
@@ -103,7 +103,7 @@ pub enum Modality {
 
 impl Modality {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Modality::Actual => "actual",
             Modality::Target => "target",
@@ -131,7 +131,7 @@ pub enum Source {
 
 impl Source {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Source::Sentence => "sentence",
             Source::Speaker => "speaker",
