@@ -52,7 +52,9 @@ display!(
     CheckKind,
     Verdict,
     Role,
-    InputFormat
+    InputFormat,
+    Genre,
+    DateSource
 );
 
 #[cfg(test)]

@@ -54,15 +54,16 @@ pub enum DateSource {
 #[error("unknown name `{0}`")]
 pub struct UnknownName(pub String);
 
-/// `Display` by the names the output writes (the serde names; `FromStr` is in
-/// `crate::names`).
+/// The names the output writes (the serde names), the `as_str` behind `Display` and
+/// `FromStr` in `crate::names`.
 macro_rules! output_names {
     ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(match self {
+        impl $ty {
+            /// The name used in the output (its `Display`).
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
                     $($ty::$variant => $name,)*
-                })
+                }
             }
         }
     };
