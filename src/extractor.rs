@@ -10,7 +10,7 @@ use crate::document::record::DocumentRecord;
 use crate::document::text::{Chunk, Normalized};
 use crate::error::Error;
 use crate::pipeline::{self, Stages, floor_boundary};
-use crate::quantity::{self, NumberMatch, Quantity, Role};
+use crate::quantity::{self, NumberMatch, Quantity, QuantityClass};
 
 /// The claims of one document and its document record.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +180,7 @@ impl Extractor {
     pub fn quantities(&self, text: &str) -> Vec<Quantity> {
         self.recognized(text, |chunk, f| {
             let unit = match f.role {
-                Role::Ordinal => Some(crate::unit::Unit::Rank),
+                QuantityClass::Ordinal => Some(crate::unit::Unit::Rank),
                 _ => f.unit.clone(),
             };
             Quantity {
@@ -244,7 +244,7 @@ impl Extractor {
             out.extend(
                 found
                     .iter()
-                    .filter(|f| f.role != Role::NotQuantity)
+                    .filter(|f| f.role != QuantityClass::NotQuantity)
                     .map(|f| make(&chunk, f)),
             );
             char_base += scratch.original_len();

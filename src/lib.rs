@@ -17,10 +17,13 @@
 //! The pipeline, one module a stage: `document` (decoding, char normalization) →
 //! `structure` (title, headings, paragraphs, speaker turns, sentences) → `number` (Arabic,
 //! Chinese and mixed numerals, fractions) → `unit` (the unit lexicon) → `quantity` (number,
-//! unit, approximation, range) → `claim` (which quantities are claims; subject, change,
-//! modality) → `audit` (the arithmetic the text states between claims: totals and parts,
-//! structure ratios, growth, shares) → `output` (JSON Lines, CSV). [`Extractor`] runs it;
-//! build it once and share it.
+//! unit, approximation, range) → `time` (dates and periods) → `department` (government
+//! bodies and regions) → `claim` (which quantities are claims; subject, change, modality) →
+//! `attribution` (the body, period and speaker of each claim) → `audit` (the arithmetic the
+//! text states between claims: totals and parts, structure ratios, growth, shares) →
+//! `output` (JSON Lines, CSV). Every stage reads its words, chars and numerals through
+//! `lexicon`; `pipeline` runs the stages over a document. [`Extractor`] runs it; build it
+//! once and share it.
 #![warn(missing_docs)]
 
 /// The README's examples run as doctests.

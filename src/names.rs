@@ -8,7 +8,9 @@ use std::str::FromStr;
 use serde::Deserialize;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
+use crate::audit::{CheckKind, Role, Verdict};
 use crate::claim::{Direction, Modality, Source};
+use crate::document::load::InputFormat;
 use crate::document::record::{DateSource, Genre, UnknownName};
 use crate::quantity::Approx;
 use crate::unit::Kind;
@@ -41,7 +43,19 @@ macro_rules! display {
 }
 
 from_str!(Kind, Approx, Direction, Modality, Source, Genre, DateSource);
-display!(Kind, Approx, Direction, Modality, Source);
+display!(
+    Kind,
+    Approx,
+    Direction,
+    Modality,
+    Source,
+    CheckKind,
+    Verdict,
+    Role,
+    InputFormat,
+    Genre,
+    DateSource
+);
 
 #[cfg(test)]
 mod tests {

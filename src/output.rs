@@ -165,7 +165,7 @@ impl<W: Write> ClaimWriter<W> {
     pub fn write(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
         match &mut self.sink {
             Sink::Json(w) => {
-                claim.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut *w))?;
+                serde_json::to_writer(&mut *w, &WithDoc { doc, record: claim })?;
                 w.write_all(b"\n")
             }
             Sink::Csv(w) => w.write_record(claim_row(doc, claim)).map_err(csv_io),

@@ -38,8 +38,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    /// The name used in the output (its `Display`).
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Count => "count",
             Kind::Money => "money",
@@ -51,22 +51,6 @@ impl Kind {
             Kind::Rank => "rank",
             Kind::Index => "index",
         }
-    }
-
-    /// Parses an output name back into the enum.
-    pub fn from_name(s: &str) -> Option<Kind> {
-        Some(match s {
-            "count" => Kind::Count,
-            "money" => Kind::Money,
-            "percent" => Kind::Percent,
-            "percentage_point" => Kind::PercentagePoint,
-            "measure" => Kind::Measure,
-            "duration" => Kind::Duration,
-            "multiple" => Kind::Multiple,
-            "rank" => Kind::Rank,
-            "index" => Kind::Index,
-            _ => return None,
-        })
     }
 }
 

@@ -74,10 +74,9 @@ fn audit_meets_its_floors_on_the_annotated_documents() {
         let mut taken = vec![false; checks.len()];
         for g in &gold {
             let figs = g["figures"].as_array().cloned().unwrap_or_default();
-            let hit = checks
-                .iter()
-                .enumerate()
-                .position(|(j, c)| !taken[j] && c.kind.as_str() == g["check"] && pairs(&figs, c));
+            let hit = checks.iter().enumerate().position(|(j, c)| {
+                !taken[j] && c.kind.to_string() == g["check"] && pairs(&figs, c)
+            });
             if let Some(j) = hit {
                 taken[j] = true;
                 matched += 1;

@@ -222,8 +222,8 @@ fn show_q(qs: &[Quantity]) -> String {
                     .as_ref()
                     .map(|u| format!(" [{u}]"))
                     .unwrap_or_default(),
-                q.kind.map_or("bare", |k| k.as_str()),
-                q.approx.as_str()
+                q.kind.map_or("bare".to_owned(), |k| k.to_string()),
+                q.approx
             )
         })
         .collect();
@@ -454,7 +454,7 @@ fn duckling_expect(row: &Value, q: &Quantity, unit: &str, factor: f64) -> Result
         format!(
             "got {v}{} {unit} {} for {}",
             up.map(|u| format!("~{u}")).unwrap_or_default(),
-            q.approx.as_str(),
+            q.approx,
             row.get("peer_expr").unwrap_or(&Value::Null)
         )
     };

@@ -14,7 +14,7 @@ mod common;
 use std::collections::{BTreeSet, HashMap};
 
 use press_stats::Date;
-use press_stats::time::{Context, PeriodMention, Role, find_periods};
+use press_stats::time::{Context, MentionRole, PeriodMention, find_periods};
 use serde_json::Value;
 
 const RECOGNIZERS: &str = include_str!("conformance/recognizers-text-DateTimeModel.jsonl");
@@ -36,7 +36,7 @@ fn chars(s: &str) -> Vec<char> {
 fn periods(chars: &[char]) -> Vec<PeriodMention> {
     find_periods(chars)
         .into_iter()
-        .filter(|m| m.role != Role::Clock)
+        .filter(|m| m.role != MentionRole::Clock)
         .collect()
 }
 

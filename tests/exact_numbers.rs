@@ -204,8 +204,8 @@ fn invisible_marks_inside_numbers_are_read_through() {
             );
         }
         assert_eq!(
-            claims[1].change.as_ref().map(|ch| ch.direction.as_str()),
-            Some("up")
+            claims[1].change.as_ref().map(|ch| ch.direction.to_string()),
+            Some("up".to_owned())
         );
         for q in EXTRACTOR.quantities(&text) {
             assert_eq!(

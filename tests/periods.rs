@@ -4,7 +4,7 @@
 mod common;
 
 use press_stats::Date;
-use press_stats::time::{Context, Role, find_periods};
+use press_stats::time::{Context, MentionRole, find_periods};
 
 const TABLE: &str = include_str!("data/periods.tsv");
 
@@ -82,7 +82,7 @@ fn check(row: &Row) -> Result<(), String> {
     if row.role == "none" {
         let periods: Vec<String> = found
             .iter()
-            .filter(|m| m.role != Role::Clock)
+            .filter(|m| m.role != MentionRole::Clock)
             .map(|m| m.text(&chars))
             .collect();
         return if periods.is_empty() {
@@ -92,9 +92,9 @@ fn check(row: &Row) -> Result<(), String> {
         };
     }
     let role = match row.role {
-        "period" => Role::Period,
-        "base" => Role::Base,
-        "clock" => Role::Clock,
+        "period" => MentionRole::Period,
+        "base" => MentionRole::Base,
+        "clock" => MentionRole::Clock,
         r => return Err(format!("unknown role {r}")),
     };
     let Some(m) = found.iter().find(|m| m.start == start && m.end == end) else {

@@ -88,9 +88,9 @@ fn describe(q: &Quantity) -> String {
         q.text.clone(),
         q.value.normalize().to_string(),
         q.upper.map_or("-".into(), |u| u.normalize().to_string()),
-        q.approx.as_str().to_string(),
+        q.approx.to_string(),
         q.unit.as_ref().map_or("-".into(), |u| u.to_string()),
-        q.kind.map_or("-", |k| k.as_str()).to_string(),
+        q.kind.map_or("-".to_owned(), |k| k.to_string()),
     ]
     .join("\t")
 }
@@ -315,11 +315,13 @@ fn table_rows_are_claims() {
             format!(
                 "{} {} {} {} {} {}",
                 c.text,
-                c.kind.as_str(),
+                c.kind,
                 c.value,
                 c.unit,
                 c.subject.as_deref().unwrap_or("-"),
-                c.change.as_ref().map_or("-", |ch| ch.direction.as_str())
+                c.change
+                    .as_ref()
+                    .map_or("-".to_owned(), |ch| ch.direction.to_string())
             )
         })
         .collect();

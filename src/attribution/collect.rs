@@ -103,7 +103,7 @@ pub(crate) fn collect(
             .map_or(0, |s| s.0)
     };
     for m in periods {
-        if m.role != time::Role::Base {
+        if m.role != time::MentionRole::Base {
             spans.periods.push((m.start, m.end));
         }
         let mut abs = *m;
@@ -118,7 +118,7 @@ pub(crate) fn collect(
             end: abs.end,
             text: chunk.byte_range(m.start, m.end),
             range: (None, None),
-            usable: m.role == time::Role::Period
+            usable: m.role == time::MentionRole::Period
                 && !history
                 && !modifies
                 && !habitual_or_base(cues, chars, m),

@@ -3,6 +3,7 @@
 //! lead of its list or section, the section heading, and (for the period) the document.
 
 use std::cell::{Cell, OnceCell, RefCell};
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
@@ -476,6 +477,14 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The level words `field` strips (`data/field_suffixes.tsv`), in file order, with their
+/// lengths in chars.
+static FIELD_SUFFIXES: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../data/field_suffixes.tsv"))
+        .map(|w| (w, w.chars().count()))
+        .collect()
+});
+
 /// The field a body's name names (`东莞市水务局` → `水务`): the name without its place and
 /// its level suffix, when at least two chars remain. A slice of `name`, found without
 /// allocating (it is asked of every body of a section).
@@ -487,18 +496,7 @@ fn field(name: &str) -> Option<&str> {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let mut rest = name.get(start..)?;
     let mut len = rest.chars().count();
-    for suffix in [
-        "管理局",
-        "局",
-        "委员会",
-        "委",
-        "办公室",
-        "办",
-        "厅",
-        "中心",
-        "分局",
-    ] {
-        let n = suffix.chars().count();
+    for &(suffix, n) in FIELD_SUFFIXES.iter() {
         if len >= n + 2 {
             if let Some(r) = rest.strip_suffix(suffix) {
                 rest = r;

@@ -38,7 +38,7 @@ pub enum CheckKind {
 
 impl CheckKind {
     /// The name used in the output (`parts`, `structure`, `growth`, `share`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CheckKind::Parts => "parts",
             CheckKind::Structure => "structure",
@@ -59,7 +59,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
             Verdict::Inconsistent => "inconsistent",
@@ -92,7 +92,7 @@ pub enum Role {
 
 impl Role {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Total => "total",
             Role::Part => "part",

@@ -5,7 +5,7 @@ use jieba_rs::Jieba;
 use super::cues::Cues;
 use super::{Change, Claim, Context, Direction, change, filter, modality, subject};
 use crate::document::text::{Chunk, push_chars};
-use crate::quantity::{Approx, Found, Role};
+use crate::quantity::{Approx, Found, QuantityClass};
 use crate::structure;
 use crate::unit::{Kind, Unit};
 
@@ -245,7 +245,7 @@ pub(crate) fn claims(
 ) {
     if found
         .iter()
-        .all(|f| matches!(f.role, Role::NotQuantity | Role::Bare))
+        .all(|f| matches!(f.role, QuantityClass::NotQuantity | QuantityClass::Bare))
     {
         return;
     }
@@ -261,7 +261,7 @@ pub(crate) fn claims(
     skips.extend(
         found
             .iter()
-            .filter(|f| f.role == Role::NotQuantity)
+            .filter(|f| f.role == QuantityClass::NotQuantity)
             .map(|f| (f.start, f.end))
             .chain(mentions.periods.iter().copied())
             .chain(mentions.bodies.iter().copied()),
@@ -296,7 +296,7 @@ pub(crate) fn claims(
         {
             continue;
         }
-        if matches!(f.role, Role::Bare | Role::NotQuantity) {
+        if matches!(f.role, QuantityClass::Bare | QuantityClass::NotQuantity) {
             continue;
         }
         before.read_to(chars, full, f.start, ctx.cues);
@@ -313,7 +313,7 @@ pub(crate) fn claims(
         let seg = after_last(before.semi, sent.0);
         let next_number = found[idx + 1..]
             .iter()
-            .find(|n| n.role != Role::NotQuantity)
+            .find(|n| n.role != QuantityClass::NotQuantity)
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
         let end_for_after = f.da_noun.map_or(f.end, |d| {
@@ -501,9 +501,9 @@ fn unit_and_kind(
     buf: &mut String,
 ) -> Option<(Unit, Kind)> {
     Some(match f.role {
-        Role::Ordinal => (Unit::Rank, Kind::Rank),
-        Role::Index => (Unit::Point, Kind::Index),
-        Role::RatioPart => (Unit::Percent, Kind::Percent),
+        QuantityClass::Ordinal => (Unit::Rank, Kind::Rank),
+        QuantityClass::Index => (Unit::Point, Kind::Index),
+        QuantityClass::RatioPart => (Unit::Percent, Kind::Percent),
         _ => match (&f.unit, f.da_noun) {
             (Some(u), _) => (u.clone(), u.kind()),
             (None, Some(d)) => {

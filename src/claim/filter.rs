@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::cues::Cues;
 use crate::document::text::push_chars;
 use crate::number;
-use crate::quantity::{Found, Role};
+use crate::quantity::{Found, QuantityClass};
 use crate::unit::{Kind, Unit};
 
 /// Longest quotation whose numbers are read as names (“十四五”, “3+X”, “五个一”).
@@ -34,13 +34,13 @@ pub(crate) fn accept(
     buf: &mut String,
 ) -> bool {
     match f.role {
-        Role::Unit | Role::RatioPart | Role::Index => {}
-        Role::Ordinal => {
+        QuantityClass::Unit | QuantityClass::RatioPart | QuantityClass::Index => {}
+        QuantityClass::Ordinal => {
             if !is_rank(f, chars, sent.0, cues) {
                 return false;
             }
         }
-        Role::Bare | Role::NotQuantity => return false,
+        QuantityClass::Bare | QuantityClass::NotQuantity => return false,
     }
     if f.unit.is_none() && f.da_noun.is_none() {
         return false;
@@ -56,7 +56,7 @@ pub(crate) fn accept(
         return false;
     }
     if f.chinese_only
-        && f.role != Role::Ordinal
+        && f.role != QuantityClass::Ordinal
         && !chinese_is_number(f, chars, sent, cues, jieba, buf)
     {
         return false;
@@ -67,7 +67,7 @@ pub(crate) fn accept(
         return false;
     }
     // Measure words and nouns must end a word: 千万市民, 第四人民医院, 零成本 are words.
-    if (f.chinese_only || f.count_noun || f.role == Role::Ordinal && f.count_word)
+    if (f.chinese_only || f.count_noun || f.role == QuantityClass::Ordinal && f.count_word)
         && f.da_noun.is_none()
         && !ends_word(chars, f.num_end, f.end, sent, jieba, buf)
     {

@@ -15,28 +15,34 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::document::record::DateStr;
+use crate::document::record::optional_date;
 use crate::quantity::Approx;
 use crate::span::Span;
 use crate::unit::{Kind, Unit};
 use cues::Cues;
 
-/// One quantitative claim found in a document.
-#[derive(Debug, Clone, PartialEq)]
+/// One quantitative claim found in a document. It serializes as the spec's record (without
+/// `doc`, which the output stage writes first): the span as its char offsets `start` and
+/// `end`, exact decimals, dates as `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Claim {
     /// Where the claim's text is in the decoded document.
+    #[serde(flatten, serialize_with = "char_offsets")]
     pub span: Span,
     /// The span's text as written: number, multiplier, unit and adjacent approximation words.
     pub text: String,
     /// What sort of quantity it is.
     pub kind: Kind,
     /// The value with every multiplier applied (percentages in percent).
+    #[serde(serialize_with = "serialize_decimal")]
     pub value: Decimal,
     /// The upper bound of a range (`2至6个月` → 6).
+    #[serde(serialize_with = "optional_decimal")]
     pub upper: Option<Decimal>,
     /// How exact the figure is.
     pub approx: Approx,
     /// The canonical unit.
+    #[serde(serialize_with = "serialize_display")]
     pub unit: Unit,
     /// What is quantified, in the text's own words.
     pub subject: Option<String>,
@@ -68,7 +74,7 @@ pub enum Direction {
 
 impl Direction {
     /// The name used in the output (`up`, `down`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Up => "up",
             Direction::Down => "down",
@@ -77,7 +83,7 @@ impl Direction {
 }
 
 /// A change or comparison: which way, and against what.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Change {
     /// Up or down.
     pub direction: Direction,
@@ -103,7 +109,7 @@ pub enum Modality {
 
 impl Modality {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Modality::Actual => "actual",
             Modality::Target => "target",
@@ -131,7 +137,7 @@ pub enum Source {
 
 impl Source {
     /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Source::Sentence => "sentence",
             Source::Speaker => "speaker",
@@ -143,7 +149,7 @@ impl Source {
 }
 
 /// The government body a claim belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Department {
     /// The resolved full name (`东莞市烟草专卖局`).
     pub name: String,
@@ -154,13 +160,15 @@ pub struct Department {
 }
 
 /// The date or period a claim refers to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Period {
     /// The mention (`截至9月底`), or `None` for the document date.
     pub text: Option<String>,
     /// First day, or `None` for an open start.
+    #[serde(serialize_with = "optional_date::serialize")]
     pub start: Option<Date>,
     /// Last day, or `None` for an open end.
+    #[serde(serialize_with = "optional_date::serialize")]
     pub end: Option<Date>,
     /// Where it was found.
     pub source: Source,
@@ -240,6 +248,15 @@ fn plain(json: &str) -> Option<String> {
     })
 }
 
+/// An optional decimal as [`serialize_decimal`] writes it, or null.
+fn optional_decimal<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&Dec(d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A decimal serialized by [`serialize_decimal`].
 struct Dec<'a>(&'a Decimal);
 impl Serialize for Dec<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -247,72 +264,17 @@ impl Serialize for Dec<'_> {
     }
 }
 
-impl Serialize for Change {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Change", 2)?;
-        st.serialize_field("direction", self.direction.as_str())?;
-        st.serialize_field("basis", &self.basis)?;
-        st.end()
-    }
+/// A value by its `Display` text (the unit's canonical name).
+fn serialize_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
 }
 
-impl Serialize for Department {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Department", 3)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("mention", &self.mention)?;
-        st.serialize_field("source", self.source.as_str())?;
-        st.end()
-    }
-}
-
-impl Serialize for Period {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Period", 4)?;
-        st.serialize_field("text", &self.text)?;
-        st.serialize_field("start", &self.start.map(DateStr))?;
-        st.serialize_field("end", &self.end.map(DateStr))?;
-        st.serialize_field("source", self.source.as_str())?;
-        st.end()
-    }
-}
-
-impl Claim {
-    /// Serializes the claim as the spec's record, with `doc` first when given.
-    pub(crate) fn serialize_record<S: Serializer>(
-        &self,
-        doc: Option<&str>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Claim", 17)?;
-        if let Some(doc) = doc {
-            st.serialize_field("doc", doc)?;
-        }
-        st.serialize_field("start", &self.span.start)?;
-        st.serialize_field("end", &self.span.end)?;
-        st.serialize_field("text", &self.text)?;
-        st.serialize_field("kind", self.kind.as_str())?;
-        st.serialize_field("value", &Dec(&self.value))?;
-        st.serialize_field("upper", &self.upper.as_ref().map(Dec))?;
-        st.serialize_field("approx", self.approx.as_str())?;
-        st.serialize_field("unit", &self.unit.to_string())?;
-        st.serialize_field("subject", &self.subject)?;
-        st.serialize_field("change", &self.change)?;
-        st.serialize_field("modality", self.modality.as_str())?;
-        st.serialize_field("department", &self.department)?;
-        st.serialize_field("date", &self.date)?;
-        st.serialize_field("sentence", &self.sentence)?;
-        st.serialize_field("part_of", &self.part_of)?;
-        st.serialize_field("change_of", &self.change_of)?;
-        st.end()
-    }
-}
-
-/// The spec's record without `doc` (the output stage adds it).
-impl Serialize for Claim {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.serialize_record(None, s)
-    }
+/// A span as the record writes it: its char offsets, `start` and `end`.
+fn char_offsets<S: Serializer>(span: &Span, s: S) -> Result<S::Ok, S::Error> {
+    let mut st = s.serialize_struct("Span", 2)?;
+    st.serialize_field("start", &span.start)?;
+    st.serialize_field("end", &span.end)?;
+    st.end()
 }
 
 /// The shared read-only parts the claim stage needs.

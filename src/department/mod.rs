@@ -26,6 +26,7 @@
 
 mod gazetteer;
 mod lexicon;
+mod publisher;
 mod recognize;
 mod region;
 mod resolve;

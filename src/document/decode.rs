@@ -38,7 +38,7 @@ use encoding_rs::{
 };
 
 use super::{Document, clean_text};
-use crate::document::record::Decoding;
+use crate::document::record::{Decoding, encoding_name};
 use crate::error::{Error, ErrorKind};
 
 /// How many bytes chardetng sees at most: enough for any real article's signal, and a
@@ -78,7 +78,7 @@ impl DecodeOptions {
 
     /// The name of the forced encoding, if any (`GBK`, `GB18030`, `UTF-16LE`, `Big5`).
     pub fn forced(&self) -> Option<&'static str> {
-        self.forced.map(name)
+        self.forced.map(encoding_name)
     }
 }
 
@@ -210,16 +210,11 @@ fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: u
             text: clean_owned(text),
         },
         decoding: Decoding {
-            encoding: name(encoding),
+            encoding: encoding_name(encoding),
             guessed,
             malformed,
         },
     }
-}
-
-/// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
-pub(crate) fn name(e: &'static Encoding) -> &'static str {
-    if e == GB18030 { "GB18030" } else { e.name() }
 }
 
 /// The encoding, whether it was guessed, and where the text starts (after a BOM).

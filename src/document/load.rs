@@ -53,7 +53,7 @@ impl InputFormat {
     }
 
     /// The name used in the output (`text`, `html`, `docx`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             InputFormat::Text => "text",
             InputFormat::Html => "html",

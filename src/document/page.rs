@@ -17,9 +17,6 @@ use jiff::civil::Date;
 use regex::Regex;
 use scraper::{Html, Selector};
 
-use crate::department::{self, MentionForm};
-use crate::document::Meta;
-use crate::document::normalize;
 use crate::lexicon;
 
 const META: &str = include_str!("../../data/page_meta.tsv");
@@ -255,42 +252,6 @@ pub fn read(doc: &Html, head: &[String]) -> PageMeta {
         publisher,
         site,
         column: tag(Field::Column),
-    }
-}
-
-/// Whether `name` is, as a whole, a government body's name (a news site or a WeChat
-/// account is not).
-pub(crate) fn names_body(name: &str) -> bool {
-    let folded = normalize::normalize(name.trim());
-    let chars: Vec<char> = folded.chars().collect();
-    department::find_departments(&chars)
-        .iter()
-        .any(|m| m.form == MentionForm::Body && m.start == 0 && m.end == chars.len())
-}
-
-impl PageMeta {
-    /// Fills what `meta` does not know yet (a `--meta` entry wins): the title, the date
-    /// (source [`DateSource::Page`](crate::DateSource::Page)), the publisher when it names
-    /// a body, and the region that body's name gives (`宜春市统计局` → 宜春市).
-    pub fn fill(&self, meta: &mut Meta) {
-        if meta.title.is_none() {
-            meta.title.clone_from(&self.title);
-        }
-        if meta.date.is_none() {
-            if let Some(d) = self.date {
-                meta.date = Some(d);
-                meta.date_source = Some(crate::DateSource::Page);
-            }
-        }
-        let body = self.publisher.as_deref().filter(|p| names_body(p));
-        if meta.publisher.is_none() {
-            meta.publisher = body.map(str::to_owned);
-        }
-        if meta.region.is_none() {
-            meta.region = body
-                .and_then(department::detect_region)
-                .and_then(|r| r.name().map(str::to_owned));
-        }
     }
 }
 

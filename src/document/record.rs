@@ -54,15 +54,16 @@ pub enum DateSource {
 #[error("unknown name `{0}`")]
 pub struct UnknownName(pub String);
 
-/// `Display` by the names the output writes (the serde names; `FromStr` is in
-/// `crate::names`).
+/// The names the output writes (the serde names), the `as_str` behind `Display` and
+/// `FromStr` in `crate::names`.
 macro_rules! output_names {
     ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(match self {
+        impl $ty {
+            /// The name used in the output (its `Display`).
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
                     $($ty::$variant => $name,)*
-                })
+                }
             }
         }
     };
@@ -222,13 +223,22 @@ mod decoding_fields {
         };
         // The names are the decoder's: take the static one back from it.
         let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
-            .map(crate::document::decode::name)
+            .map(crate::document::record::encoding_name)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding `{name}`")))?;
         Ok(Some(Decoding {
             encoding,
             guessed: f.encoding_guessed.unwrap_or(false),
             malformed: f.malformed_bytes.unwrap_or(0),
         }))
+    }
+}
+
+/// The encoding's WHATWG name, except `GB18030` in capitals like every other name.
+pub(crate) fn encoding_name(e: &'static encoding_rs::Encoding) -> &'static str {
+    if e == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        e.name()
     }
 }
 

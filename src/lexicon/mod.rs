@@ -3,6 +3,7 @@
 //! classes and sets ([`chars`]), and word lists with longest-match lookups ([`word_list`]).
 
 pub(crate) mod chars;
+pub(crate) mod numerals;
 pub(crate) mod questioners;
 pub(crate) mod trie;
 pub(crate) mod word_list;

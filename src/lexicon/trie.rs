@@ -1,5 +1,12 @@
 //! Char tries: the word lists the department scans read forward and backward.
 //!
+//! Why a second word-list type beside [`WordList`](super::word_list::WordList): a word list
+//! finds a word by its first or last char and then compares each word of that char's group,
+//! which is fast for the short lists of units and approximation words; the department
+//! lists are long and their words share last chars (thousands of place names end in 市, 县
+//! or 区), so the trie, which reads only the chars on one path, is the one that stays fast
+//! there.
+//!
 //! A trie is read forward (words starting at a position) or backward (words ending at a
 //! position; the words are stored reversed). Edges are found in one hash table keyed by
 //! (node, char), so a lookup costs a multiply and a load per char and allocates nothing.

@@ -25,8 +25,8 @@ pub enum Approx {
 }
 
 impl Approx {
-    /// The name used in the output.
-    pub fn as_str(self) -> &'static str {
+    /// The name used in the output (its `Display`).
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Approx::Exact => "exact",
             Approx::About => "about",
@@ -36,19 +36,5 @@ impl Approx {
             Approx::LessThan => "less_than",
             Approx::AtMost => "at_most",
         }
-    }
-
-    /// Parses an output name (`more_than`) back into the enum.
-    pub fn from_name(s: &str) -> Option<Approx> {
-        Some(match s {
-            "exact" => Approx::Exact,
-            "about" => Approx::About,
-            "more_than" => Approx::MoreThan,
-            "at_least" => Approx::AtLeast,
-            "nearly" => Approx::Nearly,
-            "less_than" => Approx::LessThan,
-            "at_most" => Approx::AtMost,
-            _ => return None,
-        })
     }
 }

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::arabic::arabic;
-use super::numerals::{
+use crate::lexicon::numerals::{
     LEXED, big_unit, digit_value, is_chinese_numeral, is_multiplier, small_unit,
 };
 

@@ -15,16 +15,15 @@ mod approx;
 mod arabic;
 mod eval;
 mod lex;
-mod numerals;
 mod scan;
 #[cfg(test)]
 mod tests;
 
-pub use approx::Approx;
-pub(crate) use numerals::{
-    Form, can_start, chinese_digit, digit_of, is_chinese_numeral, is_daxie, is_multiplier,
-    multiplier_value, skip_numeral, skip_spaces,
+pub(crate) use crate::lexicon::numerals::{
+    can_start, chinese_digit, is_chinese_numeral, is_daxie, is_multiplier, multiplier_value,
+    skip_numeral, skip_spaces,
 };
+pub use approx::Approx;
 pub(crate) use scan::{scan, without_trailing_multiplier};
 
 use rust_decimal::Decimal;

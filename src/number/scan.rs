@@ -7,11 +7,11 @@ use super::approx::Approx;
 use super::arabic::arabic;
 use super::eval::build;
 use super::lex::{Lexeme, Tok, Toks, lex};
-use super::numerals::{
+use super::{Num, Scanned};
+use crate::lexicon::numerals::{
     AFTER_ARABIC, LEXED, big_unit, digit_value, is_chinese_numeral, is_multiplier, skip_spaces,
     small_unit,
 };
-use super::{Num, Scanned};
 
 /// Whether a fraction (`X分之Y`) starts at `j`, spaces allowed around 分 and 之: the index
 /// after 之.

@@ -2,9 +2,9 @@
 
 use super::arabic::arabic;
 use super::lex::{Tok, Toks, lex};
-use super::numerals::{LEXED, big_unit, digit_value, small_unit};
 use super::scan::{First, arabic_ends, first_token, lexed_number};
 use super::*;
+use crate::lexicon::numerals::{LEXED, big_unit, digit_value, small_unit};
 
 fn value(s: &str) -> Option<(String, usize)> {
     let chars: Vec<char> = s.chars().collect();

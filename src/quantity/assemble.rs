@@ -3,11 +3,12 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::{HALF, times};
 use super::marks::{is_index_context, is_year, not_quantity};
 use super::range::{RangeEnd, included_mark, joiner_end, range_end};
-use super::unit_read::{HALF, read_unit, times};
+use super::unit_read::read_unit;
 use super::words::ApproxWords;
-use super::{Found, Role};
+use super::{Found, QuantityClass};
 use crate::number;
 use crate::number::{Approx, Num, Scanned};
 use crate::unit::{Kind, Reading, Unit, UnitMatch, Units};
@@ -23,7 +24,7 @@ fn found_from(start: usize, num: &Num) -> Found {
         upper: num.upper,
         approx: num.approx,
         unit: None,
-        role: Role::Bare,
+        role: QuantityClass::Bare,
         chinese_only: num.chinese && !num.arabic,
         count_word: false,
         count_noun: false,
@@ -51,7 +52,7 @@ pub(super) fn quantity_after(
     units: &Units,
     approx: &ApproxWords,
     out: &mut Vec<Found>,
-) -> (Role, usize, usize) {
+) -> (QuantityClass, usize, usize) {
     // Made in place: returned from `quantity_from`, the record would be copied once more.
     let mut f = found_from(start, &num);
     quantity_from(chars, start, num, currency, units, approx, &mut f);
@@ -116,7 +117,7 @@ fn quantity_from(
     if r.not_quantity
         || matches!(r.unit, Some(Unit::Time("年"))) && r.value == num.value && is_year(&num)
     {
-        f.role = Role::NotQuantity;
+        f.role = QuantityClass::NotQuantity;
         f.start = num.start.min(start);
         f.end = r.end;
         return;
@@ -238,11 +239,11 @@ fn quantity_from(
     }
     f.end = j;
     if f.unit.is_some() || f.da_noun.is_some() {
-        f.role = Role::Unit;
+        f.role = QuantityClass::Unit;
     }
     attach_approx(chars, f, approx);
-    if f.role == Role::Bare && is_index_context(chars, f.start) {
-        f.role = Role::Index;
+    if f.role == QuantityClass::Bare && is_index_context(chars, f.start) {
+        f.role = QuantityClass::Index;
         f.unit = Some(Unit::Point);
     }
 }
@@ -310,7 +311,7 @@ pub(super) fn half(chars: &[char], i: usize, units: &Units, approx: &ApproxWords
         },
     };
     let mut f = not_quantity(i, end);
-    f.role = Role::Unit;
+    f.role = QuantityClass::Unit;
     f.num_end = j;
     f.value = value;
     f.num_value = half;

@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use super::unit_read::{HALF, plus};
-use super::{Found, Role};
+use super::arith::{HALF, plus};
+use super::{Found, QuantityClass};
 use crate::lexicon::chars::is_han;
 use crate::number;
 use crate::number::{Approx, Num, Scanned};
@@ -21,8 +21,8 @@ pub(super) fn share_units(chars: &[char], out: &mut [Found]) {
     // A list that opens with an ordinal (第2、3、14项) is a list of ordinals.
     let mut ordinal = vec![false; out.len()];
     for k in 0..out.len() {
-        ordinal[k] =
-            out[k].role == Role::Ordinal || k > 0 && ordinal[k - 1] && joined(&out[k - 1], &out[k]);
+        ordinal[k] = out[k].role == QuantityClass::Ordinal
+            || k > 0 && ordinal[k - 1] && joined(&out[k - 1], &out[k]);
     }
     for k in (0..out.len().saturating_sub(1)).rev() {
         let (head, tail) = out.split_at_mut(k + 1);
@@ -30,8 +30,8 @@ pub(super) fn share_units(chars: &[char], out: &mut [Found]) {
         let plain = [(a.num_start, a.num_end), (b.num_start, b.num_end)]
             .iter()
             .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_ascii_digit() || *c == '.'));
-        if a.role != Role::Bare
-            || b.role != Role::Unit
+        if a.role != QuantityClass::Bare
+            || b.role != QuantityClass::Unit
             || !joined(a, b)
             || !plain
             || ordinal[k]
@@ -47,7 +47,7 @@ pub(super) fn share_units(chars: &[char], out: &mut [Found]) {
         ) else {
             continue;
         };
-        a.role = Role::Unit;
+        a.role = QuantityClass::Unit;
         a.unit = Some(unit);
         a.value = value;
         a.count_word = b.count_word;
@@ -111,7 +111,7 @@ pub(super) fn not_quantity(start: usize, end: usize) -> Found {
         upper: None,
         approx: Approx::Exact,
         unit: None,
-        role: Role::NotQuantity,
+        role: QuantityClass::NotQuantity,
         chinese_only: false,
         count_word: false,
         count_noun: false,
@@ -148,7 +148,7 @@ pub(super) fn doubling(chars: &[char], i: usize) -> Option<Found> {
         upper: None,
         approx: Approx::Exact,
         unit: Some(Unit::Multiple),
-        role: Role::Unit,
+        role: QuantityClass::Unit,
         chinese_only: false,
         count_word: false,
         count_noun: false,
@@ -168,7 +168,7 @@ pub(super) fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> 
         return None;
     }
     let mut end = n.end;
-    let mut role = Role::Ordinal;
+    let mut role = QuantityClass::Ordinal;
     let mut count_word = false;
     if let Some(m) = units.match_at(chars, end) {
         match m.reading {
@@ -176,7 +176,7 @@ pub(super) fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> 
                 end += m.len;
                 count_word = true;
             }
-            Reading::NotQuantity => role = Role::NotQuantity,
+            Reading::NotQuantity => role = QuantityClass::NotQuantity,
             _ => {}
         }
     }
@@ -184,7 +184,7 @@ pub(super) fn ordinal(chars: &[char], i: usize, units: &Units) -> Option<Found> 
     if chars.get(end) == Some(&'季')
         || chars.get(end) == Some(&'、') && chars.get(end + 1) == Some(&'第')
     {
-        role = Role::NotQuantity;
+        role = QuantityClass::NotQuantity;
     }
     Some(Found {
         start: i,
@@ -266,7 +266,7 @@ pub(super) fn colon_chain(
                 upper: None,
                 approx: Approx::Exact,
                 unit: Some(Unit::Percent),
-                role: Role::RatioPart,
+                role: QuantityClass::RatioPart,
                 chinese_only: false,
                 count_word: false,
                 count_noun: false,

@@ -7,6 +7,7 @@
 //! a number a date, code or phone number. It does not decide which quantities are claims
 //! (that is the `claim` stage).
 
+mod arith;
 mod assemble;
 mod marks;
 mod money;
@@ -62,7 +63,7 @@ pub struct NumberMatch {
 
 /// What a found quantity is, before claim filtering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
+pub(crate) enum QuantityClass {
     /// A quantity with a unit (or a percentage).
     Unit,
     /// A bare number with no unit.
@@ -92,7 +93,7 @@ pub(crate) struct Found {
     pub upper: Option<Decimal>,
     pub approx: Approx,
     pub unit: Option<Unit>,
-    pub role: Role,
+    pub role: QuantityClass,
     /// The number uses Chinese numerals only.
     pub chinese_only: bool,
     /// The unit is a measure word or counted noun (not a unit proper).

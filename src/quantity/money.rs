@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::unit_read::{plus, times};
+use super::arith::{plus, times};
 use crate::lexicon::chars::is_han;
 use crate::number;
 use crate::number::Num;

@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::Found;
+use super::arith::times;
 use super::marks::is_year;
-use super::unit_read::{UnitRead, read_unit, times};
+use super::unit_read::{UnitRead, read_unit};
 use crate::number;
 use crate::number::Num;
 use crate::unit::{Unit, Units};

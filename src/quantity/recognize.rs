@@ -2,13 +2,13 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::HALF;
 use super::assemble::{half, push, quantity_after};
 use super::marks::{
     colon_chain, doubling, is_idiom, not_quantity, ordinal, share_units, skip_alnum, skip_url,
 };
-use super::unit_read::HALF;
 use super::words::ApproxWords;
-use super::{Found, Role};
+use super::{Found, QuantityClass};
 use crate::lexicon::CharTable;
 use crate::lexicon::chars::is_han;
 use crate::number;
@@ -80,7 +80,7 @@ pub(crate) fn recognize_into(
         if c == '对' || c == '對' {
             if i > 0 && chars[i - 1] == '打' && chars.get(i + 1) == Some(&'折') {
                 let mut f = not_quantity(i, i + 2);
-                f.role = Role::Unit;
+                f.role = QuantityClass::Unit;
                 f.value = Decimal::from(50);
                 f.num_value = HALF;
                 f.unit = Some(Unit::Percent);
@@ -183,7 +183,7 @@ pub(crate) fn recognize_into(
         }
         let (role, num_end, end) = quantity_after(chars, start, num, currency, units, approx, out);
         // A lone Chinese numeral with no unit inside a word (珠三角, 一波三折) is no number.
-        if role == Role::Bare
+        if role == QuantityClass::Bare
             && num_end == at + 1
             && number::is_chinese_numeral(chars[at])
             && !alone

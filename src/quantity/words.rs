@@ -39,7 +39,7 @@ impl ApproxWords {
             let (Some(word), Some(approx)) = (f.first(), f.get(1)) else {
                 return Err(err("expected word, approximation and position"));
             };
-            if Approx::from_name(approx).is_none() {
+            if approx.parse::<Approx>().is_err() {
                 return Err(err("unknown approximation"));
             }
             match f.get(2).copied() {
@@ -109,7 +109,7 @@ impl ApproxWords {
             return None;
         }
         let (len, name) = self.before.ending_at(chars, floor, at)?;
-        Some((len, Approx::from_name(name)?))
+        Some((len, name.parse().ok()?))
     }
 
     /// The longest word starting at `at`.
@@ -119,6 +119,6 @@ impl ApproxWords {
             return None;
         }
         let (len, name) = self.after.starting_at(chars, at, chars.len())?;
-        Some((len, Approx::from_name(name)?))
+        Some((len, name.parse().ok()?))
     }
 }

@@ -240,9 +240,9 @@ fn is_menu(line: &str) -> bool {
         words.len() >= 4
             && words.iter().all(|w| {
                 (2..=6).contains(&w.chars().count())
-                    && !w
-                        .chars()
-                        .any(|c| c.is_ascii_digit() || crate::number::is_chinese_numeral(c))
+                    && !w.chars().any(|c| {
+                        c.is_ascii_digit() || crate::lexicon::numerals::is_chinese_numeral(c)
+                    })
             })
     }
 }

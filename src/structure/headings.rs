@@ -8,7 +8,7 @@ use super::{Block, BlockKind};
 /// `（1）`; `None` for a heading with no number.
 fn heading_rank(line: &str) -> Option<u8> {
     let t: Vec<char> = line.trim_start().chars().take(6).collect();
-    let cn = |c: &char| crate::number::is_chinese_numeral(*c);
+    let cn = |c: &char| crate::lexicon::numerals::is_chinese_numeral(*c);
     let digit = |c: &char| c.is_ascii_digit();
     let open = t.first().is_some_and(|c| matches!(c, '(' | '（'));
     let body = if open { &t[1..] } else { &t[..] };

@@ -4,7 +4,7 @@
 use super::lexicon::Word;
 use super::mention::{RANGE_SEPS, Scan};
 use super::numeral::digits;
-use super::{PeriodExpr, PeriodMention, Role};
+use super::{MentionRole, PeriodExpr, PeriodMention};
 
 impl Scan<'_> {
     // ---------------------------------------------------------------- clock times
@@ -30,7 +30,7 @@ impl Scan<'_> {
             start: i,
             end,
             expr: PeriodExpr::Clock,
-            role: Role::Clock,
+            role: MentionRole::Clock,
         })
     }
 

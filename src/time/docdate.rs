@@ -16,7 +16,9 @@ use jiff::civil::Date;
 use super::lexicon::{LEXICON, Table};
 use super::mention::find_periods;
 use super::numeral::{cn_number, digits};
-use super::{Anchor, Context, DayRef, MonthRef, Part, PeriodExpr, PeriodMention, Role, YearRef};
+use super::{
+    Anchor, Context, DayRef, MentionRole, MonthRef, Part, PeriodExpr, PeriodMention, YearRef,
+};
 use crate::document::normalize::fold;
 use crate::document::record::DateSource;
 
@@ -73,7 +75,8 @@ pub fn document_date_with(
 pub fn title_year(mentions: &[PeriodMention], title: &[(usize, usize)]) -> Option<i16> {
     let mut year = None;
     for m in mentions {
-        if !title.iter().any(|&(s, e)| s <= m.start && m.end <= e) || m.role != Role::Period {
+        if !title.iter().any(|&(s, e)| s <= m.start && m.end <= e) || m.role != MentionRole::Period
+        {
             continue;
         }
         let (PeriodExpr::At(_) | PeriodExpr::Range(..)) = m.expr else {
@@ -110,7 +113,7 @@ pub fn title_year(mentions: &[PeriodMention], title: &[(usize, usize)]) -> Optio
 /// assert!(!reporting("10月27日举行新闻发布会"));
 /// ```
 pub fn is_reporting_period(m: &PeriodMention) -> bool {
-    m.role == Role::Period
+    m.role == MentionRole::Period
         && matches!(
             m.expr,
             PeriodExpr::At(_) | PeriodExpr::Range(..) | PeriodExpr::Until(_) | PeriodExpr::Since(_)
@@ -173,7 +176,7 @@ fn full_date(m: &PeriodMention) -> Option<Date> {
     let explicit = matches!(a.year, Some(YearRef::Abs(_) | YearRef::TwoDigit(_)))
         && matches!(a.month, Some(MonthRef::Abs(_)))
         && matches!(a.day, Some(DayRef::Abs(_)));
-    if !explicit || m.role != Role::Period {
+    if !explicit || m.role != MentionRole::Period {
         return None;
     }
     m.resolve(&Context::default()).1
@@ -375,7 +378,7 @@ fn anchors(expr: &PeriodExpr) -> impl Iterator<Item = &Anchor> {
 fn latest_stated_year(chars: &[char], mentions: &[PeriodMention]) -> Option<i16> {
     let mut latest: Option<i16> = None;
     for m in mentions {
-        if m.role != Role::Period || matches!(m.expr, PeriodExpr::Before(_)) {
+        if m.role != MentionRole::Period || matches!(m.expr, PeriodExpr::Before(_)) {
             continue;
         }
         let mut year = None;
@@ -472,7 +475,7 @@ fn inferred(chars: &[char], mentions: &[PeriodMention], title_year: Option<i16>)
     };
     let mut best = Date::new(year, 1, 1).ok()?;
     for m in mentions {
-        if m.role != Role::Period {
+        if m.role != MentionRole::Period {
             continue;
         }
         // Only calendar dates with a stated month: relative days and weeks need the very
@@ -510,7 +513,7 @@ fn inferred(chars: &[char], mentions: &[PeriodMention], title_year: Option<i16>)
     }
     if let Some(y) = title_year {
         let whole_year_done = mentions.iter().any(|m| {
-            m.role == Role::Period
+            m.role == MentionRole::Period
                 && m.expr == PeriodExpr::At(Anchor::EMPTY)
                 && !is_future(chars, m)
         });

@@ -5,7 +5,7 @@
 //! and colons already half-width, Traditional numerals Simplified). [`find_periods`] is one
 //! linear scan that only does work at digits, Chinese numerals and a few trigger chars.
 //! Each [`PeriodMention`] carries a [`PeriodExpr`], an unresolved description such as "the
-//! end of September of the year in force", and a [`Role`]. [`PeriodMention::resolve`] turns
+//! end of September of the year in force", and a [`MentionRole`]. [`PeriodMention::resolve`] turns
 //! it into first and last days (either may be open) against a [`Context`] that holds the
 //! reference date and what is in force at that point of the text (spec §4). The library
 //! never reads the clock: without a reference date, relative expressions resolve to
@@ -96,7 +96,7 @@ pub(crate) const fn literal_chars<const N: usize>(s: &str) -> [char; N] {
 
 /// What a mention does in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
+pub enum MentionRole {
     /// A date or period a claim can refer to.
     Period,
     /// The reference of a comparison (`比去年同期`, `较上年`, `同比`, `较年初`): never the
@@ -313,7 +313,7 @@ pub struct PeriodMention {
     /// What it says.
     pub expr: PeriodExpr,
     /// What it does in the sentence.
-    pub role: Role,
+    pub role: MentionRole,
 }
 
 impl PeriodMention {
@@ -373,7 +373,7 @@ impl Context {
     /// Puts in force what `m` names: its year, month and day when it states them, the
     /// holiday it names, and its period.
     pub fn observe(&mut self, m: &PeriodMention) {
-        if m.role == Role::Period {
+        if m.role == MentionRole::Period {
             let resolved = m.resolve(self);
             resolve::observe(self, m, resolved);
         }

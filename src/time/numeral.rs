@@ -2,7 +2,7 @@
 //! (`二十九`, `十二`), and digit-by-digit Chinese years (`二〇二〇`).
 
 use crate::lexicon::CharBits;
-use crate::number::{Form, digit_of};
+use crate::lexicon::numerals::{Form, digit_of};
 
 /// The value of an Arabic digit.
 #[inline]

@@ -9,8 +9,8 @@ use jiff::civil::{Date, Weekday};
 use super::lexicon::{DayRule, LEXICON};
 use super::lunar;
 use super::{
-    Anchor, Context, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit,
-    YearRef,
+    Anchor, Context, DayRef, Edge, MentionRole, MonthRef, Part, PeriodExpr, PeriodMention,
+    TimeUnit, YearRef,
 };
 
 /// A resolved period: first and last days, either open.
@@ -507,7 +507,7 @@ fn anchors(expr: &PeriodExpr) -> impl Iterator<Item = &Anchor> {
 pub(super) fn observe(ctx: &mut Context, m: &PeriodMention, resolved: Bounds) {
     // A clock time puts nothing in force, and neither does a comparison base (`较2019年`
     // does not make 2019 the year of what follows).
-    if m.role != Role::Period {
+    if m.role != MentionRole::Period {
         return;
     }
     let (start, end) = resolved;

@@ -15,7 +15,9 @@ pub(crate) use scan::Scan;
 
 use super::lexicon::{LEXICON, Lexicon};
 use super::numeral::is_cn_numeral;
-use super::{Anchor, DayRef, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef};
+use super::{
+    Anchor, DayRef, MentionRole, MonthRef, Part, PeriodExpr, PeriodMention, TimeUnit, YearRef,
+};
 use crate::lexicon::CharBits;
 
 /// Every date, period and clock-time mention of `chars`, in text order.
@@ -109,7 +111,7 @@ fn coordinated_base(
 /// (`6月投入运营的人力资源服务产业园`). Such a date is not the period of the claims about
 /// the noun (spec §4).
 pub fn only_dates_a_noun(chars: &[char], m: &PeriodMention) -> bool {
-    if m.role != Role::Period || !matches!(m.expr, PeriodExpr::At(_)) {
+    if m.role != MentionRole::Period || !matches!(m.expr, PeriodExpr::At(_)) {
         return false;
     }
     let lx: &Lexicon = &LEXICON;

@@ -9,7 +9,7 @@ use crate::time::mention::{
 };
 use crate::time::numeral::is_cn_numeral;
 use crate::time::{
-    Anchor, DayRef, Edge, MonthRef, Part, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef,
+    Anchor, DayRef, Edge, MentionRole, MonthRef, Part, PeriodExpr, PeriodMention, TimeUnit, YearRef,
 };
 
 impl Scan<'_> {
@@ -340,7 +340,7 @@ impl Scan<'_> {
             start: s,
             end,
             expr,
-            role: Role::Period,
+            role: MentionRole::Period,
         })
     }
 }

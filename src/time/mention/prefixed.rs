@@ -2,7 +2,7 @@
 
 use crate::time::lexicon::{Prefix, Word, may_start_form};
 use crate::time::mention::{Scan, is_clause_break, is_punct_or_space, offset_anchor};
-use crate::time::{Anchor, PeriodExpr, PeriodMention, Role, TimeUnit, YearRef};
+use crate::time::{Anchor, MentionRole, PeriodExpr, PeriodMention, TimeUnit, YearRef};
 
 impl Scan<'_> {
     // ---------------------------------------------------------------- prefixes
@@ -26,7 +26,7 @@ impl Scan<'_> {
                 Some(mention(
                     end,
                     PeriodExpr::Recent(u16::try_from(n).ok()?, unit),
-                    Role::Period,
+                    MentionRole::Period,
                 ))
             }
             Prefix::Next => {
@@ -34,7 +34,7 @@ impl Scan<'_> {
                 Some(mention(
                     end,
                     PeriodExpr::Next(u16::try_from(n).ok()?, unit),
-                    Role::Period,
+                    MentionRole::Period,
                 ))
             }
             Prefix::Later => {
@@ -49,11 +49,11 @@ impl Scan<'_> {
                     return None;
                 }
                 let offset = offset_anchor(unit, i32::try_from(n).ok()?)?;
-                Some(mention(end, PeriodExpr::From(offset), Role::Period))
+                Some(mention(end, PeriodExpr::From(offset), MentionRole::Period))
             }
             Prefix::Lunar => {
                 let (a, end) = self.lunar_tail(self.sp(j), None)?;
-                Some(mention(end, PeriodExpr::At(a), Role::Period))
+                Some(mention(end, PeriodExpr::At(a), MentionRole::Period))
             }
             Prefix::Until => {
                 // A bare `到`/`至` after a verb is its complement (`了解到1999年…`,
@@ -73,7 +73,7 @@ impl Scan<'_> {
                     PeriodExpr::Before(a) => PeriodExpr::Until(a),
                     other => other,
                 };
-                Some(mention(end, expr, Role::Period))
+                Some(mention(end, expr, MentionRole::Period))
             }
             Prefix::Since => {
                 let k = self.sp(j);
@@ -83,24 +83,24 @@ impl Scan<'_> {
                         // `自4月15日“急难愁盼”服务咨询窗口设立以来`: the event between the
                         // date and 以来 belongs to the mention.
                         match self.since_ahead(end) {
-                            Some(e) => Some(mention(e, PeriodExpr::Since(a), Role::Period)),
-                            None => Some(mention(end, PeriodExpr::Since(a), Role::Period)),
+                            Some(e) => Some(mention(e, PeriodExpr::Since(a), MentionRole::Period)),
+                            None => Some(mention(end, PeriodExpr::Since(a), MentionRole::Period)),
                         }
                     }
-                    other => Some(mention(end, other, Role::Period)),
+                    other => Some(mention(end, other, MentionRole::Period)),
                 }
             }
             Prefix::Base => {
                 let k = self.sp(j);
                 let (expr, end, _) = self.core(k)?;
-                Some(mention(end, expr, Role::Base))
+                Some(mention(end, expr, MentionRole::Base))
             }
             Prefix::Base2 => {
                 let k = self.sp(j);
                 let (expr, end, _) = self.core(k)?;
                 let e = if self.is(end, '的') { end + 1 } else { end };
                 let (_, e) = self.word(e, |w| matches!(w, Word::Compare))?;
-                Some(mention(e, expr, Role::Base))
+                Some(mention(e, expr, MentionRole::Base))
             }
         }
     }
@@ -154,7 +154,7 @@ impl Scan<'_> {
     // ---------------------------------------------------------------- core
 
     /// A date or period at `i` without prefix: the expression, its end and its role.
-    pub(crate) fn core(&self, i: usize) -> Option<(PeriodExpr, usize, Role)> {
+    pub(crate) fn core(&self, i: usize) -> Option<(PeriodExpr, usize, MentionRole)> {
         let ch = self.ch(i)?;
         // Most chars after a prefix or a list separator start no date: one bit test.
         if !self.lx.may_start_date(ch) {
@@ -184,30 +184,30 @@ impl Scan<'_> {
             let expr = match w {
                 Word::Now => PeriodExpr::Now,
                 Word::Event => PeriodExpr::SinceEvent,
-                Word::BaseLastYear => return Some((PeriodExpr::LastYear, e, Role::Base)),
-                Word::BasePrevious => return Some((PeriodExpr::Previous, e, Role::Base)),
+                Word::BaseLastYear => return Some((PeriodExpr::LastYear, e, MentionRole::Base)),
+                Word::BasePrevious => return Some((PeriodExpr::Previous, e, MentionRole::Base)),
                 Word::Holiday => PeriodExpr::Holiday,
                 _ => PeriodExpr::InForce,
             };
-            return Some((expr, e, Role::Period));
+            return Some((expr, e, MentionRole::Period));
         }
         // The forms built in code; elsewhere only the word lists can start a date.
         if may_start_form(ch) {
             if ch == '“' || ch == '"' {
-                return self.quoted(i).map(|(x, e)| (x, e, Role::Period));
+                return self.quoted(i).map(|(x, e)| (x, e, MentionRole::Period));
             }
             if let Some((x, e)) = self.plan(i, None) {
-                return Some((x, e, Role::Period));
+                return Some((x, e, MentionRole::Period));
             }
             if let Some((x, e)) = self.count_relative(i) {
-                return Some((x, e, Role::Period));
+                return Some((x, e, MentionRole::Period));
             }
             if let Some(e) = self.lit(i, w!("今明两年")) {
                 let year = |k| Anchor {
                     year: Some(YearRef::Rel(k)),
                     ..Anchor::EMPTY
                 };
-                return Some((PeriodExpr::Range(year(0), year(1)), e, Role::Period));
+                return Some((PeriodExpr::Range(year(0), year(1)), e, MentionRole::Period));
             }
             // `前两周`: the last two weeks.
             if let Some(j) = self.lit(i, w!("前")) {
@@ -215,13 +215,17 @@ impl Scan<'_> {
                     if let Some(e) = self.lits(self.sp(e), &self.lx.week.weeks) {
                         if !self.is(e, '年') {
                             let n = u16::try_from(n).ok()?;
-                            return Some((PeriodExpr::Recent(n, TimeUnit::Week), e, Role::Period));
+                            return Some((
+                                PeriodExpr::Recent(n, TimeUnit::Week),
+                                e,
+                                MentionRole::Period,
+                            ));
                         }
                     }
                 }
             }
         }
         let (expr, end) = self.period(i)?;
-        Some((expr, end, Role::Period))
+        Some((expr, end, MentionRole::Period))
     }
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn spans(s: &str) -> Vec<(String, Role)> {
+fn spans(s: &str) -> Vec<(String, MentionRole)> {
     let c: Vec<char> = s.chars().collect();
     find_periods(&c)
         .iter()
@@ -53,20 +53,23 @@ fn prefixes_and_suffixes() {
 fn comparison_bases() {
     assert_eq!(
         spans("较去年同期增长五成"),
-        [("较去年同期".to_string(), Role::Base)]
+        [("较去年同期".to_string(), MentionRole::Base)]
     );
-    assert_eq!(spans("同比上升412%"), [("同比".to_string(), Role::Base)]);
+    assert_eq!(
+        spans("同比上升412%"),
+        [("同比".to_string(), MentionRole::Base)]
+    );
     assert_eq!(
         spans("较上年下降1.23个百分点"),
-        [("较上年".to_string(), Role::Base)]
+        [("较上年".to_string(), MentionRole::Base)]
     );
     assert_eq!(
         spans("较年初增加近2万户"),
-        [("较年初".to_string(), Role::Base)]
+        [("较年初".to_string(), MentionRole::Base)]
     );
     assert_eq!(
         spans("与去年同期相比,"),
-        [("与去年同期相比".to_string(), Role::Base)]
+        [("与去年同期相比".to_string(), MentionRole::Base)]
     );
 }
 
@@ -74,11 +77,11 @@ fn comparison_bases() {
 fn clock_times() {
     assert_eq!(
         spans("每周六10:30至12:00播出"),
-        [("10:30至12:00".to_string(), Role::Clock)]
+        [("10:30至12:00".to_string(), MentionRole::Clock)]
     );
     assert_eq!(
         spans("上午8时许,"),
-        [("上午8时许".to_string(), Role::Clock)]
+        [("上午8时许".to_string(), MentionRole::Clock)]
     );
 }
 
@@ -171,7 +174,7 @@ fn dates_of_nouns() {
 
 #[test]
 fn traditional_date_words_read_as_simplified() {
-    let folded = |s: &str| -> Vec<(String, PeriodExpr, Role)> {
+    let folded = |s: &str| -> Vec<(String, PeriodExpr, MentionRole)> {
         let c: Vec<char> = s.chars().map(crate::fold).collect();
         find_periods(&c)
             .iter()

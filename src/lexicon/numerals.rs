@@ -65,14 +65,14 @@ pub(crate) fn digit_of(c: char) -> Option<(u32, Form)> {
 /// The value of a digit char as amounts write it: standard, 大写, spoken and Traditional
 /// forms (俩 and 仨 are words there: 他们俩).
 #[inline]
-pub(super) fn digit_value(c: char) -> Option<u32> {
+pub(crate) fn digit_value(c: char) -> Option<u32> {
     match digit_of(c)? {
         (v, Form::Standard | Form::Daxie | Form::Spoken | Form::Traditional) => Some(v),
         _ => None,
     }
 }
 
-pub(super) fn small_unit(c: char) -> Option<u32> {
+pub(crate) fn small_unit(c: char) -> Option<u32> {
     Some(match c {
         '十' | '拾' => 10,
         '百' | '佰' => 100,
@@ -81,7 +81,7 @@ pub(super) fn small_unit(c: char) -> Option<u32> {
     })
 }
 
-pub(super) fn big_unit(c: char) -> Option<Decimal> {
+pub(crate) fn big_unit(c: char) -> Option<Decimal> {
     Some(match c {
         '万' => Decimal::from(10_000u32),
         '亿' => Decimal::from(100_000_000u32),
@@ -129,13 +129,13 @@ static CAN_START: CharBits = CharBits::of(
 static MULTIPLIER: CharBits = CharBits::of("十拾百佰千仟万亿兆");
 
 /// Every char the lexer reads as (part of) a token: a char outside the set ends a number.
-pub(super) static LEXED: CharBits = CharBits::of(
+pub(crate) static LEXED: CharBits = CharBits::of(
     "0123456789.零〇一壹幺二贰两貮倆三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆廿卅卌余多几数个半打kK ",
 );
 
 /// The chars that may continue a number after an Arabic number (5万, 1300余, 10k, 7 万):
 /// after any other char an Arabic number stands alone.
-pub(super) static AFTER_ARABIC: CharBits =
+pub(crate) static AFTER_ARABIC: CharBits =
     CharBits::of("零〇十拾百佰千仟万亿兆廿卅卌余多几个打kK ");
 
 /// Whether `c` can start a Chinese numeral.
