@@ -111,7 +111,7 @@ pub(crate) fn collect(
         abs.end += base;
         out.periods.push(abs);
         let history = told_as_history(cues, chars, m);
-        let modifies = m.role == time::Role::Period && time::only_dates_a_noun(chars, m);
+        let modifies = m.role == time::MentionRole::Period && time::only_dates_a_noun(chars, m);
         out.whens.push(When {
             block,
             start: abs.start,

@@ -95,13 +95,13 @@ fn coordinated_base(
     prev: Option<&PeriodMention>,
     mut m: PeriodMention,
 ) -> PeriodMention {
-    if let Some(p) = prev.filter(|p| p.role == Role::Base && p.end < m.start) {
+    if let Some(p) = prev.filter(|p| p.role == MentionRole::Base && p.end < m.start) {
         let between: String = chars[p.end..m.start]
             .iter()
             .filter(|c| !c.is_whitespace())
             .collect();
         if matches!(between.as_str(), "和" | "及" | "与" | "、" | "以及") {
-            m.role = Role::Base;
+            m.role = MentionRole::Base;
         }
     }
     m
