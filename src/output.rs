@@ -22,11 +22,11 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Period};
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
-pub const CLAIM_FIELDS: [&str; 23] = [
+pub const CLAIM_FIELDS: [&str; 24] = [
     "doc",
     "start",
     "end",
@@ -46,6 +46,7 @@ pub const CLAIM_FIELDS: [&str; 23] = [
     "date_text",
     "date_start",
     "date_end",
+    "date_year",
     "date_source",
     "sentence",
     "part_of",
@@ -280,7 +281,7 @@ fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map(f).unwrap_or_default()
 }
 
-fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
+fn claim_row(doc: &str, c: &Claim) -> [String; 24] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
@@ -303,6 +304,7 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
         opt(per.and_then(|p| p.text.as_deref()), text),
         opt(per.and_then(|p| p.start), date),
         opt(per.and_then(|p| p.end), date),
+        opt(per.and_then(Period::year), |y| y.to_string()),
         opt(per, |p| p.source.to_string()),
         text(&c.sentence),
         opt(c.part_of, |s| s.to_string()),
@@ -332,7 +334,7 @@ mod tests {
     use std::str::FromStr;
 
     use super::*;
-    use crate::claim::{Change, Department, Direction, Modality, Period, Source};
+    use crate::claim::{Change, Department, Direction, Modality, Source};
     use crate::document::record::{DateSource, Decoding, Genre, Speaker};
     use crate::quantity::Approx;
     use crate::span::Span;
@@ -437,6 +439,7 @@ mod tests {
                 "截至9月底",
                 "",
                 "2021-09-30",
+                "2021",
                 "sentence",
                 "截至9月底,贷款\"达\"1.1亿元\n(续)",
                 "1",
@@ -447,7 +450,7 @@ mod tests {
             rows[1].iter().collect::<Vec<_>>(),
             [
                 "a/b.txt", "0", "0", "3人", "count", "3", "", "exact", "人", "", "", "", "actual",
-                "", "", "", "", "", "", "", "3人。", "", "",
+                "", "", "", "", "", "", "", "", "3人。", "", "",
             ]
         );
     }
@@ -484,6 +487,8 @@ mod tests {
         assert_eq!(v["value"], 110000000);
         assert_eq!(v["upper"], 2.5);
         assert_eq!(v["date"]["end"], "2021-09-30");
+        // The year of a period whose start is open is its end's.
+        assert_eq!(v["date"]["year"], 2021);
         assert_eq!(v["department"]["source"], "heading");
         assert_eq!(v["part_of"], 1);
     }

@@ -266,12 +266,29 @@ impl Serialize for Department {
     }
 }
 
+impl Period {
+    /// The year the period falls in, for grouping by year: the year of its end, or of its
+    /// start when the end is open; `None` when both are. A period whose start is open
+    /// (`年末`, `截至9月底`) still has its year.
+    ///
+    /// ```
+    /// let claims = press_stats::extract("截至2021年9月底，贷款余额1.1亿元。");
+    /// let period = claims[0].date.as_ref().unwrap();
+    /// assert_eq!(period.start, None);
+    /// assert_eq!(period.year(), Some(2021));
+    /// ```
+    pub fn year(&self) -> Option<i16> {
+        self.end.or(self.start).map(|d| d.year())
+    }
+}
+
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Period", 4)?;
+        let mut st = s.serialize_struct("Period", 5)?;
         st.serialize_field("text", &self.text)?;
         st.serialize_field("start", &self.start.map(DateStr))?;
         st.serialize_field("end", &self.end.map(DateStr))?;
+        st.serialize_field("year", &self.year())?;
         st.serialize_field("source", self.source.as_str())?;
         st.end()
     }
