@@ -22,7 +22,7 @@ use cli::input::{InputFile, WalkOptions, date_in_path, read_file, walk};
 use cli::meta::{MetaTable, parse_date};
 use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
 use cli::report::Report;
-use cli::stdin::{Item, Lines};
+use cli::stdin::{Item, Lines, TableRows};
 use cli::text::{text_path, write_text};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::output::{ClaimWriter, DocumentWriter, Format};
@@ -70,7 +70,7 @@ struct Args {
     /// Files and folders to read; folders recursively (symlinks followed, loops detected).
     /// A file named directly is read whatever its extension; `-` reads one document from
     /// stdin.
-    #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
+    #[arg(required_unless_present_any = ["stdin_jsonl", "table"], value_name = "PATH")]
     paths: Vec<PathBuf>,
 
     /// Read documents from stdin, one JSON object a line (`doc`, `text`, and any of
@@ -78,6 +78,24 @@ struct Args {
     /// the stream goes; a malformed line is named on stderr and skipped.
     #[arg(long, conflicts_with_all = ["paths", "meta"])]
     stdin_jsonl: bool,
+
+    /// Read documents from a CSV table, one a row (--text-column, --doc-column,
+    /// --date-column), and write their claims in the table's order.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "meta", "stdin_jsonl"],
+          requires_all = ["text_column", "doc_column"])]
+    table: Option<PathBuf>,
+
+    /// The --table column that holds each document's text.
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+
+    /// The --table column that names each document (its `doc` in the output).
+    #[arg(long, value_name = "NAME")]
+    doc_column: Option<String>,
+
+    /// The --table column that holds each document's date (YYYY-MM-DD).
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
 
     /// Write claims to FILE instead of stdout (a regular file via a temporary file in the
     /// same folder, renamed when the run completes; a device or FIFO directly).
@@ -265,7 +283,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
 fn process_line(ctx: &Ctx<'_>, item: &Item) -> Result<Done, Failed> {
     match item {
         Item::Bad(e) => Err(Failed::Input(
-            Error::new(e.kind().clone()).with_path("<stdin>"),
+            Error::new(e.kind().clone()).with_path(item.path()),
         )),
         Item::Doc(d) => {
             let mut meta = d.meta.clone();
@@ -423,7 +441,9 @@ impl Job for Item {
     fn path(&self) -> PathBuf {
         match self {
             Item::Doc(d) => d.path.clone(),
-            Item::Bad(_) => PathBuf::from("<stdin>"),
+            Item::Bad(e) => e
+                .path()
+                .map_or_else(|| PathBuf::from("<stdin>"), std::path::Path::to_path_buf),
         }
     }
 }
@@ -587,6 +607,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(p) = &args.meta {
         outputs.check(p, "the --meta file")?;
     }
+    if let Some(p) = &args.table {
+        outputs.check(p, "the --table file")?;
+    }
     let meta = match &args.meta {
         Some(p) => Some(MetaTable::read(p, args.max_size).map_err(|e| format!("--meta {e}"))?),
         None => None,
@@ -726,7 +749,25 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 ControlFlow::Continue(())
             }
         };
-        if args.stdin_jsonl {
+        if let Some(path) = &args.table {
+            let file =
+                std::fs::File::open(path).map_err(|e| format!("--table {}: {e}", shown(path)))?;
+            let rows = TableRows::new(
+                io::BufReader::new(file),
+                path,
+                args.text_column.as_deref().unwrap_or_default(),
+                args.doc_column.as_deref().unwrap_or_default(),
+                args.date_column.as_deref(),
+            )
+            .map_err(|e| format!("--table {}: {e}", shown(path)))?;
+            in_order(
+                &pool,
+                rows,
+                &ctx,
+                |item| process_line(&ctx, item),
+                |item, r| emit(&item.path(), r, true),
+            );
+        } else if args.stdin_jsonl {
             let lines = Lines::new(io::BufReader::new(io::stdin()), args.max_size);
             in_order(
                 &pool,

@@ -184,3 +184,54 @@ fn stdin_jsonl_takes_no_paths() {
     let r = run(tmp.path(), &["--stdin-jsonl", "x.txt"]);
     assert_eq!(r.code, Some(2));
 }
+
+#[test]
+fn a_csv_table_gives_the_claims_of_the_files_row_by_row() {
+    let tmp = TempDir::new().unwrap();
+    let seeds = seeds();
+    for (name, text) in &seeds {
+        write(&tmp.path().join("in").join(name), text);
+    }
+    let folder = run(tmp.path(), &["in"]);
+    let mut w = csv::Writer::from_path(tmp.path().join("corpus.csv")).unwrap();
+    w.write_record(["extra", "id", "body", "pub"]).unwrap();
+    for (i, (name, text)) in seeds.iter().enumerate() {
+        w.write_record(["x", name, text, ""]).unwrap();
+        if i == 0 {
+            w.write_record(["x", "bad", "全年增长5%。", "2021-99-01"])
+                .unwrap();
+        }
+    }
+    w.flush().unwrap();
+    drop(w);
+    let args = [
+        "--table",
+        "corpus.csv",
+        "--text-column",
+        "body",
+        "--doc-column",
+        "id",
+        "--date-column",
+        "pub",
+    ];
+    let r = run(tmp.path(), &args);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, folder.stdout);
+    r.says("corpus.csv: line");
+    r.says("date is not a valid YYYY-MM-DD date");
+    assert!(r.summary().contains("1 skipped"), "{}", r.summary());
+
+    let r = run(
+        tmp.path(),
+        &[
+            "--table",
+            "corpus.csv",
+            "--text-column",
+            "nope",
+            "--doc-column",
+            "id",
+        ],
+    );
+    assert_eq!(r.code, Some(2));
+    r.says("no column `nope`");
+}

@@ -155,6 +155,95 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
+/// The documents of a CSV table (`--table`), one a row: the text in column `text`, the
+/// name in `doc`, and the date in `date` when given. Rows are read one at a time.
+pub struct TableRows<R> {
+    records: csv::StringRecordsIntoIter<R>,
+    path: PathBuf,
+    text: usize,
+    doc: usize,
+    date: Option<usize>,
+    row: usize,
+}
+
+impl<R: Read> TableRows<R> {
+    /// Reads the header of `reader` (a CSV table at `path`) and finds the columns named.
+    ///
+    /// # Errors
+    ///
+    /// A message naming a column the header lacks, or why the header cannot be read.
+    pub fn new(
+        reader: R,
+        path: &std::path::Path,
+        text: &str,
+        doc: &str,
+        date: Option<&str>,
+    ) -> Result<TableRows<R>, String> {
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let header = rdr.headers().map_err(|e| e.to_string())?.clone();
+        let col = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim() == name)
+                .ok_or_else(|| format!("no column `{name}` in its header"))
+        };
+        Ok(TableRows {
+            text: col(text)?,
+            doc: col(doc)?,
+            date: date.map(col).transpose()?,
+            records: rdr.into_records(),
+            path: path.to_path_buf(),
+            row: 1,
+        })
+    }
+}
+
+impl<R: Read> Iterator for TableRows<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let rec = self.records.next()?;
+        self.row += 1;
+        let pos = match &rec {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let line = pos
+            .and_then(|p| usize::try_from(p.line()).ok())
+            .unwrap_or(self.row);
+        let bad = |reason| {
+            Item::Bad(Error::new(ErrorKind::Meta { line, reason }).with_path(self.path.clone()))
+        };
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) if e.is_io_error() => {
+                return Some(Item::Bad(
+                    Error::from(io::Error::other(e)).with_path(self.path.clone()),
+                ));
+            }
+            Err(_) => return Some(bad("not valid UTF-8 or unreadable CSV")),
+        };
+        let (Some(text), Some(doc)) = (rec.get(self.text), rec.get(self.doc)) else {
+            return Some(bad("fewer cells than the text and doc columns need"));
+        };
+        let mut meta = Meta::default();
+        if let Some(d) = self.date.and_then(|c| rec.get(c)) {
+            if !d.trim().is_empty() {
+                match crate::cli::meta::parse_date(d) {
+                    Some(d) => meta.date = Some(d),
+                    None => return Some(bad("date is not a valid YYYY-MM-DD date")),
+                }
+            }
+        }
+        Some(Item::Doc(StdinDoc {
+            doc: doc.to_owned(),
+            path: PathBuf::from(format!("{}:{}", self.path.display(), line)),
+            text: text.to_owned(),
+            meta,
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
