@@ -97,6 +97,11 @@ struct Args {
     #[arg(long, value_name = "NAME")]
     date_column: Option<String>,
 
+    /// A --table column to pass through to every claim row (a CSV column after the
+    /// claim's, a JSON field), so that results join back; repeatable.
+    #[arg(long, value_name = "NAME", requires = "table", value_parser = keep_arg)]
+    keep_column: Vec<String>,
+
     /// Write claims to FILE instead of stdout (a regular file via a temporary file in the
     /// same folder, renamed when the run completes; a device or FIFO directly).
     #[arg(short, long, value_name = "FILE")]
@@ -162,6 +167,13 @@ enum FormatArg {
     Csv,
 }
 
+fn keep_arg(s: &str) -> Result<String, String> {
+    if press_stats::output::CLAIM_FIELDS.contains(&s) {
+        return Err(format!("`{s}` is a field of the claim rows already"));
+    }
+    Ok(s.to_owned())
+}
+
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a valid YYYY-MM-DD date"))
 }
@@ -217,6 +229,8 @@ struct Ctx<'a> {
     spill: Arc<SpillDir>,
     cancel: AtomicBool,
     text_dir: Option<PathBuf>,
+    /// The names of the --keep-column columns.
+    keep: Vec<String>,
 }
 
 /// Why a file gave no output.
@@ -275,6 +289,7 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         path: &f.path,
         text: decoded.document.text(),
         size,
+        keep: &[],
     };
     extract(ctx, &doc, &meta, Some(decoded.decoding))
 }
@@ -295,6 +310,7 @@ fn process_line(ctx: &Ctx<'_>, item: &Item) -> Result<Done, Failed> {
                 path: &d.path,
                 text: &d.text,
                 size: item.size(),
+                keep: &d.keep,
             };
             extract(ctx, &doc, &meta, None)
         }
@@ -338,6 +354,8 @@ struct Doc<'a> {
     path: &'a std::path::Path,
     text: &'a str,
     size: u64,
+    /// The cells of the kept columns, in `Ctx::keep`'s order.
+    keep: &'a [String],
 }
 
 fn extract(
@@ -351,7 +369,14 @@ fn extract(
         path,
         text,
         size,
+        keep,
     } = *d;
+    let extra: Vec<(&str, &str)> = ctx
+        .keep
+        .iter()
+        .map(String::as_str)
+        .zip(keep.iter().map(String::as_str))
+        .collect();
     if let Some(dir) = &ctx.text_dir {
         write_text(dir, doc, text).map_err(|e| Error::from(e).with_path(text_path(dir, doc)))?;
     }
@@ -368,7 +393,7 @@ fn extract(
         meta,
         &mut |c| {
             if failed.is_none() {
-                if let Err(e) = cw.write(doc, &c) {
+                if let Err(e) = cw.write_with(doc, &c, &extra) {
                     failed = Some(e);
                 }
             }
@@ -672,7 +697,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         report.problem(p);
     }
 
-    let header = ClaimWriter::new(Vec::new(), format)
+    let kept: Vec<&str> = args.keep_column.iter().map(String::as_str).collect();
+    let header = ClaimWriter::with_columns(Vec::new(), format, &kept)
         .and_then(ClaimWriter::into_inner)
         .map_err(|e| e.to_string())?;
     let doc_header = DocumentWriter::new(Vec::new(), format)
@@ -703,6 +729,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         spill,
         cancel: AtomicBool::new(false),
         text_dir: args.text_dir.clone(),
+        keep: args.keep_column.clone(),
     };
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
@@ -758,6 +785,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 args.text_column.as_deref().unwrap_or_default(),
                 args.doc_column.as_deref().unwrap_or_default(),
                 args.date_column.as_deref(),
+                &args.keep_column,
             )
             .map_err(|e| format!("--table {}: {e}", shown(path)))?;
             in_order(

@@ -158,6 +158,65 @@ impl<W: Write> ClaimWriter<W> {
         }
     }
 
+    /// A writer whose CSV header has the columns `extra` after the claim's, for
+    /// [`ClaimWriter::write_with`] (nothing for JSON Lines).
+    ///
+    /// # Errors
+    ///
+    /// When writing the header fails.
+    pub fn with_columns(out: W, format: Format, extra: &[&str]) -> io::Result<ClaimWriter<W>> {
+        let mut w = ClaimWriter::without_header(out, format);
+        let names: Vec<&str> = CLAIM_FIELDS.iter().chain(extra).copied().collect();
+        w.sink.header(&names)?;
+        Ok(w)
+    }
+
+    /// Writes one claim of document `doc` followed by the fields `extra` (name, text):
+    /// more CSV cells, or more keys of the JSON object, so that rows join back to a table.
+    ///
+    /// ```
+    /// use press_stats::output::{ClaimWriter, Format};
+    /// let mut w = ClaimWriter::without_header(Vec::new(), Format::JsonLines);
+    /// let claim = &press_stats::extract("全年增长5%。")[0];
+    /// w.write_with("a", claim, &[("id", "7")]).unwrap();
+    /// let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    /// assert!(out.ends_with(",\"change_of\":null,\"id\":\"7\"}\n"), "{out}");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn write_with(
+        &mut self,
+        doc: &str,
+        claim: &Claim,
+        extra: &[(&str, &str)],
+    ) -> io::Result<()> {
+        if extra.is_empty() {
+            return self.write(doc, claim);
+        }
+        match &mut self.sink {
+            Sink::Json(w) => {
+                let mut buf = Vec::new();
+                claim.serialize_record(Some(doc), &mut serde_json::Serializer::new(&mut buf))?;
+                buf.pop(); // the object's closing brace
+                for (name, value) in extra {
+                    buf.push(b',');
+                    serde_json::to_writer(&mut buf, name)?;
+                    buf.push(b':');
+                    serde_json::to_writer(&mut buf, value)?;
+                }
+                buf.extend_from_slice(b"}\n");
+                w.write_all(&buf)
+            }
+            Sink::Csv(w) => {
+                let row = claim_row(doc, claim);
+                let cells = row.into_iter().chain(extra.iter().map(|(_, v)| text(v)));
+                w.write_record(cells).map_err(csv_io)
+            }
+        }
+    }
+
     /// Writes one claim of document `doc`.
     ///
     /// # Errors

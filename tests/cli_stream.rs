@@ -235,3 +235,52 @@ fn a_csv_table_gives_the_claims_of_the_files_row_by_row() {
     assert_eq!(r.code, Some(2));
     r.says("no column `nope`");
 }
+
+#[test]
+fn kept_columns_pass_through_to_every_claim_row() {
+    let tmp = TempDir::new().unwrap();
+    write(
+        &tmp.path().join("t.csv"),
+        "id,body,region_code\na,全年增长5%。年末存款1亿元。,=360900\nb,收入下降3%。,\n",
+    );
+    let base = [
+        "--table",
+        "t.csv",
+        "--text-column",
+        "body",
+        "--doc-column",
+        "id",
+    ];
+    let keep = ["--keep-column", "region_code", "--keep-column", "body"];
+    let args: Vec<&str> = base.iter().chain(&keep).copied().collect();
+    let r = run(tmp.path(), &args);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines = r.lines();
+    assert_eq!(lines.len(), 3);
+    for v in &lines {
+        let want = if v["doc"] == "a" { "=360900" } else { "" };
+        assert_eq!(v["region_code"], want);
+        assert!(
+            v["body"]
+                .as_str()
+                .unwrap()
+                .contains(v["text"].as_str().unwrap())
+        );
+    }
+
+    let mut args = args.clone();
+    args.extend(["--format", "csv"]);
+    let r = run(tmp.path(), &args);
+    let mut rdr = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header[header.len() - 2..], ["region_code", "body"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    // A kept text cell is guarded against formula injection as every text cell is.
+    assert_eq!(rows[0].get(header.len() - 2), Some("'=360900"));
+
+    // A name the claim rows have already is refused.
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--keep-column", "doc"]);
+    assert_eq!(run(tmp.path(), &args).code, Some(2));
+}

@@ -19,6 +19,8 @@ pub struct StdinDoc {
     pub text: String,
     /// Its `date`, `title`, `region` and `publisher`.
     pub meta: Meta,
+    /// The cells of the table's kept columns (`--keep-column`), for every claim row.
+    pub keep: Vec<String>,
 }
 
 /// A line of the stream: a document, or why the line is skipped.
@@ -108,6 +110,7 @@ impl<R: BufRead> Lines<R> {
             doc,
             text,
             meta,
+            keep: Vec::new(),
         })
     }
 }
@@ -163,6 +166,7 @@ pub struct TableRows<R> {
     text: usize,
     doc: usize,
     date: Option<usize>,
+    keep: Vec<usize>,
     row: usize,
 }
 
@@ -178,6 +182,7 @@ impl<R: Read> TableRows<R> {
         text: &str,
         doc: &str,
         date: Option<&str>,
+        keep: &[String],
     ) -> Result<TableRows<R>, String> {
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let header = rdr.headers().map_err(|e| e.to_string())?.clone();
@@ -191,6 +196,7 @@ impl<R: Read> TableRows<R> {
             text: col(text)?,
             doc: col(doc)?,
             date: date.map(col).transpose()?,
+            keep: keep.iter().map(|k| col(k)).collect::<Result<_, _>>()?,
             records: rdr.into_records(),
             path: path.to_path_buf(),
             row: 1,
@@ -240,6 +246,11 @@ impl<R: Read> Iterator for TableRows<R> {
             path: PathBuf::from(format!("{}:{}", self.path.display(), line)),
             text: text.to_owned(),
             meta,
+            keep: self
+                .keep
+                .iter()
+                .map(|&c| rec.get(c).unwrap_or("").to_owned())
+                .collect(),
         }))
     }
 }
