@@ -6,4 +6,5 @@ pub mod input;
 pub mod meta;
 pub mod outputs;
 pub mod report;
+pub mod stdin;
 pub mod text;

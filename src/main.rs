@@ -22,11 +22,12 @@ use cli::input::{InputFile, WalkOptions, date_in_path, read_file, walk};
 use cli::meta::{MetaTable, parse_date};
 use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
 use cli::report::Report;
+use cli::stdin::{Item, Lines, TableRows};
 use cli::text::{text_path, write_text};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::output::{ClaimWriter, DocumentWriter, Format};
 
-use press_stats::{Date, DecodeOptions, Error, ErrorKind, Extractor, load};
+use press_stats::{Date, DecodeOptions, Decoding, Error, ErrorKind, Extractor, Meta, load};
 
 fn shown(path: &std::path::Path) -> String {
     Error::shown(path)
@@ -67,9 +68,39 @@ temporary folder next to the -o file, or in $TMPDIR when claims go to stdout.";
 #[command(name = "press-stats", version, after_long_help = AFTER_HELP)]
 struct Args {
     /// Files and folders to read; folders recursively (symlinks followed, loops detected).
-    /// A file named directly is read whatever its extension.
-    #[arg(required = true, value_name = "PATH")]
+    /// A file named directly is read whatever its extension; `-` reads one document from
+    /// stdin.
+    #[arg(required_unless_present_any = ["stdin_jsonl", "table"], value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Read documents from stdin, one JSON object a line (`doc`, `text`, and any of
+    /// `date`, `title`, `region`, `publisher`), and write their claims in input order as
+    /// the stream goes; a malformed line is named on stderr and skipped.
+    #[arg(long, conflicts_with_all = ["paths", "meta"])]
+    stdin_jsonl: bool,
+
+    /// Read documents from a CSV table, one a row (--text-column, --doc-column,
+    /// --date-column), and write their claims in the table's order.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "meta", "stdin_jsonl"],
+          requires_all = ["text_column", "doc_column"])]
+    table: Option<PathBuf>,
+
+    /// The --table column that holds each document's text.
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+
+    /// The --table column that names each document (its `doc` in the output).
+    #[arg(long, value_name = "NAME")]
+    doc_column: Option<String>,
+
+    /// The --table column that holds each document's date (YYYY-MM-DD).
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
+
+    /// A --table column to pass through to every claim row (a CSV column after the
+    /// claim's, a JSON field), so that results join back; repeatable.
+    #[arg(long, value_name = "NAME", requires = "table", value_parser = keep_arg)]
+    keep_column: Vec<String>,
 
     /// Write claims to FILE instead of stdout (a regular file via a temporary file in the
     /// same folder, renamed when the run completes; a device or FIFO directly).
@@ -136,6 +167,13 @@ enum FormatArg {
     Csv,
 }
 
+fn keep_arg(s: &str) -> Result<String, String> {
+    if press_stats::output::CLAIM_FIELDS.contains(&s) {
+        return Err(format!("`{s}` is a field of the claim rows already"));
+    }
+    Ok(s.to_owned())
+}
+
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a valid YYYY-MM-DD date"))
 }
@@ -191,6 +229,8 @@ struct Ctx<'a> {
     spill: Arc<SpillDir>,
     cancel: AtomicBool,
     text_dir: Option<PathBuf>,
+    /// The names of the --keep-column columns.
+    keep: Vec<String>,
 }
 
 /// Why a file gave no output.
@@ -224,7 +264,11 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     if ctx.cancel.load(Ordering::Relaxed) {
         return Err(Error::from(io::Error::from(io::ErrorKind::Interrupted)).into());
     }
-    let bytes = read_file(&f.path, ctx.max_size)?;
+    let bytes = if f.path.as_os_str() == "-" {
+        read_stdin(ctx.max_size)?
+    } else {
+        read_file(&f.path, ctx.max_size)?
+    };
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let decoded = load(&f.path, bytes, &ctx.decode).map_err(|e| e.with_path(&f.path))?;
     let mut meta = ctx
@@ -240,11 +284,103 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         page.fill(&mut meta);
     }
     meta.path_date = date_in_path(&f.path);
-    if let Some(dir) = &ctx.text_dir {
-        write_text(dir, &f.doc, decoded.document.text())
-            .map_err(|e| Error::from(e).with_path(text_path(dir, &f.doc)))?;
+    let doc = Doc {
+        name: &f.doc,
+        path: &f.path,
+        text: decoded.document.text(),
+        size,
+        keep: &[],
+    };
+    extract(ctx, &doc, &meta, Some(decoded.decoding))
+}
+
+/// One stdin line's document.
+fn process_line(ctx: &Ctx<'_>, item: &Item) -> Result<Done, Failed> {
+    match item {
+        Item::Bad(e) => Err(Failed::Input(
+            Error::new(e.kind().clone()).with_path(item.path()),
+        )),
+        Item::Doc(d) => {
+            let mut meta = d.meta.clone();
+            if meta.date.is_none() {
+                meta.date = ctx.date;
+            }
+            let doc = Doc {
+                name: &d.doc,
+                path: &d.path,
+                text: &d.text,
+                size: item.size(),
+                keep: &d.keep,
+            };
+            extract(ctx, &doc, &meta, None)
+        }
     }
-    let empty = decoded.document.text().trim().is_empty();
+}
+
+/// Stdin as one document (`-`), read within `limit` bytes.
+fn read_stdin(limit: u64) -> Result<Vec<u8>, Error> {
+    let path = std::path::Path::new("<stdin>");
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map_err(|e| Error::from(e).with_path(path))?;
+        cli::input::read_at_most(std::fs::File::from(fd), 0, path, limit)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::from(e).with_path(path))?;
+        if u64::try_from(buf.len()).unwrap_or(u64::MAX) > limit {
+            return Err(Error::new(ErrorKind::TooLarge {
+                size: limit + 1,
+                limit,
+            })
+            .with_path(path));
+        }
+        Ok(buf)
+    }
+}
+
+/// A document's text, ready to extract, with the names its output and messages give.
+struct Doc<'a> {
+    name: &'a str,
+    path: &'a std::path::Path,
+    text: &'a str,
+    size: u64,
+    /// The cells of the kept columns, in `Ctx::keep`'s order.
+    keep: &'a [String],
+}
+
+fn extract(
+    ctx: &Ctx<'_>,
+    d: &Doc<'_>,
+    meta: &Meta,
+    decoding: Option<Decoding>,
+) -> Result<Done, Failed> {
+    let Doc {
+        name: doc,
+        path,
+        text,
+        size,
+        keep,
+    } = *d;
+    let extra: Vec<(&str, &str)> = ctx
+        .keep
+        .iter()
+        .map(String::as_str)
+        .zip(keep.iter().map(String::as_str))
+        .collect();
+    if let Some(dir) = &ctx.text_dir {
+        write_text(dir, doc, text).map_err(|e| Error::from(e).with_path(text_path(dir, doc)))?;
+    }
+    let empty = text.trim().is_empty();
     // Claims are serialized as the extractor hands them over; past a limit the rows go to
     // a temporary file, so a huge document does not have to fit in memory.
     let cap = ctx.max_size.saturating_mul(ROWS_PER_BYTE).max(SPILL as u64);
@@ -253,11 +389,11 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     let mut failed: Option<io::Error> = None;
     let mut audit_rows = Vec::new();
     let mut record = ctx.extractor.analyze_checked_into(
-        decoded.document.text(),
-        &meta,
+        text,
+        meta,
         &mut |c| {
             if failed.is_none() {
-                if let Err(e) = cw.write(&f.doc, &c) {
+                if let Err(e) = cw.write_with(doc, &c, &extra) {
                     failed = Some(e);
                 }
             }
@@ -266,33 +402,32 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
             if ctx.audit {
                 // Serializing to memory fails only on a bug; the record is then left out.
                 let mut ser = serde_json::Serializer::new(&mut audit_rows);
-                if check.serialize_record(Some(&f.doc), &mut ser).is_ok() {
+                if check.serialize_record(Some(doc), &mut ser).is_ok() {
                     audit_rows.push(b'\n');
                 }
             }
         },
     );
-    let (malformed, encoding) = (decoded.decoding.malformed, decoded.decoding.encoding);
-    let low_confidence = decoded.decoding.low_confidence();
-    record.decoding = Some(decoded.decoding);
+    let malformed = decoding.as_ref().map_or(0, |d| d.malformed);
+    let encoding = decoding.as_ref().map_or("UTF-8", |d| d.encoding);
+    let low_confidence = decoding.as_ref().is_some_and(Decoding::low_confidence);
+    record.decoding = decoding;
     // Claim rows fail only where they spill to a temporary file, or beyond their cap.
     let claim_rows = match failed {
         Some(e) => Err(e),
         None => cw.into_inner(),
     }
     .map_err(|e| match SpillBuffer::is_full(&e) {
-        Some(limit) => {
-            Failed::Input(Error::new(ErrorKind::RowsTooLarge { limit }).with_path(&f.path))
-        }
+        Some(limit) => Failed::Input(Error::new(ErrorKind::RowsTooLarge { limit }).with_path(path)),
         None => Failed::Temporary(e),
     })?;
     let mut doc_rows = Vec::new();
     if ctx.docs {
         let mut dw = DocumentWriter::without_header(Vec::new(), ctx.format);
         doc_rows = dw
-            .write(&f.doc, &record)
+            .write(doc, &record)
             .and_then(|()| dw.into_inner())
-            .map_err(|e| Error::from(e).with_path(&f.path))?;
+            .map_err(|e| Error::from(e).with_path(path))?;
     }
     Ok(Done {
         bytes: size,
@@ -307,54 +442,131 @@ fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
     })
 }
 
-/// Processes `files` on `pool` and hands each outcome to `write` in file order, as soon as
-/// it and all before it are done. At most a window of files is in flight (by count and by
-/// size), so memory stays bounded for any number of files; `Break` stops the run.
-fn in_order<'f, W>(pool: &rayon::ThreadPool, files: &'f [InputFile], ctx: &Ctx<'_>, mut write: W)
+/// An input of the run: a file, or a line of stdin.
+trait Job: Send {
+    /// The bytes it brings into memory, for the window's budget.
+    fn size(&self) -> u64;
+    /// The name its messages give.
+    fn path(&self) -> PathBuf;
+}
+
+impl Job for &InputFile {
+    fn size(&self) -> u64 {
+        self.size
+    }
+    fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+}
+
+impl Job for Item {
+    fn size(&self) -> u64 {
+        Item::size(self)
+    }
+    fn path(&self) -> PathBuf {
+        match self {
+            Item::Doc(d) => d.path.clone(),
+            Item::Bad(e) => e
+                .path()
+                .map_or_else(|| PathBuf::from("<stdin>"), std::path::Path::to_path_buf),
+        }
+    }
+}
+
+/// What the writer of [`in_order`] waits for: the next input, or an input done.
+enum Event<T> {
+    Next(Option<T>),
+    Done(usize, T, Result<Done, Failed>),
+}
+
+/// Processes `items` on `pool` with `work` and hands each outcome to `write` in input
+/// order, as soon as it and all before it are done. At most a window of items is in flight
+/// (by count and by size). Items are taken from `items` on a thread of their own, one when
+/// there is room, so a stream that waits for the claims of what it sent before it sends
+/// more is answered, and memory stays bounded for any number of files or any length of
+/// stream; `Break` stops the run.
+fn in_order<T, I, P, W>(pool: &rayon::ThreadPool, items: I, ctx: &Ctx<'_>, work: P, mut write: W)
 where
-    W: FnMut(&'f InputFile, Result<Done, Failed>) -> ControlFlow<()>,
+    T: Job,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send,
+    P: Fn(&T) -> Result<Done, Failed> + Sync,
+    W: FnMut(T, Result<Done, Failed>) -> ControlFlow<()>,
 {
     const BYTE_BUDGET: u64 = 512 << 20;
     let window = pool.current_num_threads().saturating_mul(8).max(16);
-    let (tx, rx) = mpsc::channel::<(usize, Result<Done, Failed>)>();
-    pool.in_place_scope(|scope| {
-        let mut next_submit = 0usize;
-        let mut next_write = 0usize;
-        let mut in_flight_bytes = 0u64;
-        let mut pending: BTreeMap<usize, Result<Done, Failed>> = BTreeMap::new();
-        while next_write < files.len() {
-            while let Some(f) = files.get(next_submit) {
+    let (tx, rx) = mpsc::channel::<Event<T>>();
+    let (permit, permits) = mpsc::channel::<()>();
+    let items = items.into_iter();
+    let work = &work;
+    std::thread::scope(|threads| {
+        let feed = tx.clone();
+        threads.spawn(move || {
+            let mut items = items;
+            while permits.recv().is_ok() {
+                let item = items.next();
+                let end = item.is_none();
+                if feed.send(Event::Next(item)).is_err() || end {
+                    break;
+                }
+            }
+        });
+        pool.in_place_scope(|scope| {
+            let mut next_submit = 0usize;
+            let mut next_write = 0usize;
+            let mut in_flight_bytes = 0u64;
+            let mut sizes: BTreeMap<usize, u64> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, (T, Result<Done, Failed>)> = BTreeMap::new();
+            let (mut asked, mut exhausted) = (false, false);
+            loop {
                 let busy = next_submit.saturating_sub(next_write);
-                if busy >= window || (busy > 0 && in_flight_bytes >= BYTE_BUDGET) {
+                let room = busy < window && (busy == 0 || in_flight_bytes < BYTE_BUDGET);
+                if !exhausted && !asked && room {
+                    asked = permit.send(()).is_ok();
+                    exhausted = !asked;
+                }
+                if exhausted && next_write >= next_submit {
                     break;
                 }
-                in_flight_bytes = in_flight_bytes.saturating_add(f.size);
-                let (tx, i) = (tx.clone(), next_submit);
-                scope.spawn(move |_| {
-                    // A panic would leave the writer waiting for this file forever: report
-                    // it as this file's failure instead.
-                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, f)))
-                        .unwrap_or_else(|_| {
-                            Err(Error::new(ErrorKind::Internal).with_path(&f.path).into())
+                let Ok(event) = rx.recv() else { break };
+                match event {
+                    Event::Next(None) => (asked, exhausted) = (false, true),
+                    Event::Next(Some(item)) => {
+                        asked = false;
+                        let n = item.size();
+                        in_flight_bytes = in_flight_bytes.saturating_add(n);
+                        sizes.insert(next_submit, n);
+                        let (tx, i) = (tx.clone(), next_submit);
+                        scope.spawn(move |_| {
+                            // A panic would leave the writer waiting for this item forever:
+                            // report it as this item's failure instead.
+                            let r = std::panic::catch_unwind(AssertUnwindSafe(|| work(&item)))
+                                .unwrap_or_else(|_| {
+                                    Err(Error::new(ErrorKind::Internal)
+                                        .with_path(item.path())
+                                        .into())
+                                });
+                            let _ = tx.send(Event::Done(i, item, r));
                         });
-                    let _ = tx.send((i, r));
-                });
-                next_submit += 1;
-            }
-            let Ok((i, r)) = rx.recv() else { break };
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&next_write) {
-                let Some(f) = files.get(next_write) else {
-                    break;
-                };
-                in_flight_bytes = in_flight_bytes.saturating_sub(f.size);
-                next_write += 1;
-                if write(f, r).is_break() {
-                    ctx.cancel.store(true, Ordering::Relaxed);
-                    return;
+                        next_submit += 1;
+                    }
+                    Event::Done(i, item, r) => {
+                        pending.insert(i, (item, r));
+                        while let Some((item, r)) = pending.remove(&next_write) {
+                            let n = sizes.remove(&next_write).unwrap_or(0);
+                            in_flight_bytes = in_flight_bytes.saturating_sub(n);
+                            next_write += 1;
+                            if write(item, r).is_break() {
+                                ctx.cancel.store(true, Ordering::Relaxed);
+                                return;
+                            }
+                        }
+                    }
                 }
             }
-        }
+        });
+        // The reader thread ends when it is asked for no more items.
+        drop(permit);
     });
 }
 
@@ -403,12 +615,25 @@ fn run(args: Args) -> Result<ExitCode, String> {
         FormatArg::Csv => Format::Csv,
     };
     let outputs = Outputs::resolve(&args)?;
-    let found = walk(&args.paths, &WalkOptions::new().with_extensions(&args.ext));
+    // `-` is one document read from stdin, after the files.
+    let (dash, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.paths.iter().partition(|p| p.as_os_str() == "-");
+    let mut found = walk(&paths, &WalkOptions::new().with_extensions(&args.ext));
+    if !dash.is_empty() {
+        found.files.push(InputFile {
+            path: PathBuf::from("-"),
+            doc: "-".to_owned(),
+            size: 0,
+        });
+    }
     for f in &found.files {
         outputs.check(&f.path, "the input")?;
     }
     if let Some(p) = &args.meta {
         outputs.check(p, "the --meta file")?;
+    }
+    if let Some(p) = &args.table {
+        outputs.check(p, "the --table file")?;
     }
     let meta = match &args.meta {
         Some(p) => Some(MetaTable::read(p, args.max_size).map_err(|e| format!("--meta {e}"))?),
@@ -472,7 +697,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         report.problem(p);
     }
 
-    let header = ClaimWriter::new(Vec::new(), format)
+    let kept: Vec<&str> = args.keep_column.iter().map(String::as_str).collect();
+    let header = ClaimWriter::with_columns(Vec::new(), format, &kept)
         .and_then(ClaimWriter::into_inner)
         .map_err(|e| e.to_string())?;
     let doc_header = DocumentWriter::new(Vec::new(), format)
@@ -503,20 +729,29 @@ fn run(args: Args) -> Result<ExitCode, String> {
         spill,
         cancel: AtomicBool::new(false),
         text_dir: args.text_dir.clone(),
+        keep: args.keep_column.clone(),
     };
     let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
-        in_order(&pool, &found.files, &ctx, |f, r| {
+        // `stream`: a document of --stdin-jsonl, whose rows are flushed at once (the
+        // reader may wait for them before it sends more), and whose bad line is skipped
+        // rather than failed (it must not fail a Spark or Hadoop task).
+        let mut emit = |path: &std::path::Path, r: Result<Done, Failed>, stream: bool| {
             match r {
+                Err(Failed::Input(e)) if stream => {
+                    report.skip(&e, "malformed line");
+                    report.bar.inc(1);
+                }
                 Err(Failed::Input(e)) => {
                     report.problem(&e);
                     report.bar.inc(1);
                 }
                 Err(Failed::Temporary(e)) => out_error = Some(e.to_string()),
                 Ok(d) => {
-                    report.done(f, &d);
-                    seen_docs.insert(f.doc.as_str());
-                    if let Err(e) = d.claim_rows.copy_into(&mut out) {
+                    report.done(path, &d);
+                    let copied = d.claim_rows.copy_into(&mut out);
+                    if let Err(e) = copied.and_then(|()| if stream { out.flush() } else { Ok(()) })
+                    {
                         if is_pipe_closed(&e) && args.output.is_none() {
                             pipe_closed = true;
                         } else {
@@ -540,7 +775,49 @@ fn run(args: Args) -> Result<ExitCode, String> {
             } else {
                 ControlFlow::Continue(())
             }
-        });
+        };
+        if let Some(path) = &args.table {
+            let file =
+                std::fs::File::open(path).map_err(|e| format!("--table {}: {e}", shown(path)))?;
+            let rows = TableRows::new(
+                io::BufReader::new(file),
+                path,
+                args.text_column.as_deref().unwrap_or_default(),
+                args.doc_column.as_deref().unwrap_or_default(),
+                args.date_column.as_deref(),
+                &args.keep_column,
+            )
+            .map_err(|e| format!("--table {}: {e}", shown(path)))?;
+            in_order(
+                &pool,
+                rows,
+                &ctx,
+                |item| process_line(&ctx, item),
+                |item, r| emit(&item.path(), r, true),
+            );
+        } else if args.stdin_jsonl {
+            let lines = Lines::new(io::BufReader::new(io::stdin()), args.max_size);
+            in_order(
+                &pool,
+                lines,
+                &ctx,
+                |item| process_line(&ctx, item),
+                |item, r| emit(&item.path(), r, true),
+            );
+        } else {
+            in_order(
+                &pool,
+                &found.files,
+                &ctx,
+                |f| process(&ctx, f),
+                |f, r| {
+                    if r.is_ok() {
+                        seen_docs.insert(f.doc.as_str());
+                    }
+                    emit(&f.path, r, false)
+                },
+            );
+        }
     }
     report.bar.finish_and_clear();
 

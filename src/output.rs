@@ -22,11 +22,11 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Period};
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
-pub const CLAIM_FIELDS: [&str; 23] = [
+pub const CLAIM_FIELDS: [&str; 24] = [
     "doc",
     "start",
     "end",
@@ -46,6 +46,7 @@ pub const CLAIM_FIELDS: [&str; 23] = [
     "date_text",
     "date_start",
     "date_end",
+    "date_year",
     "date_source",
     "sentence",
     "part_of",
@@ -154,6 +155,65 @@ impl<W: Write> ClaimWriter<W> {
     pub fn without_header(out: W, format: Format) -> ClaimWriter<W> {
         ClaimWriter {
             sink: Sink::new(out, format),
+        }
+    }
+
+    /// A writer whose CSV header has the columns `extra` after the claim's, for
+    /// [`ClaimWriter::write_with`] (nothing for JSON Lines).
+    ///
+    /// # Errors
+    ///
+    /// When writing the header fails.
+    pub fn with_columns(out: W, format: Format, extra: &[&str]) -> io::Result<ClaimWriter<W>> {
+        let mut w = ClaimWriter::without_header(out, format);
+        let names: Vec<&str> = CLAIM_FIELDS.iter().chain(extra).copied().collect();
+        w.sink.header(&names)?;
+        Ok(w)
+    }
+
+    /// Writes one claim of document `doc` followed by the fields `extra` (name, text):
+    /// more CSV cells, or more keys of the JSON object, so that rows join back to a table.
+    ///
+    /// ```
+    /// use press_stats::output::{ClaimWriter, Format};
+    /// let mut w = ClaimWriter::without_header(Vec::new(), Format::JsonLines);
+    /// let claim = &press_stats::extract("全年增长5%。")[0];
+    /// w.write_with("a", claim, &[("id", "7")]).unwrap();
+    /// let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    /// assert!(out.ends_with(",\"change_of\":null,\"id\":\"7\"}\n"), "{out}");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the underlying writer fails.
+    pub fn write_with(
+        &mut self,
+        doc: &str,
+        claim: &Claim,
+        extra: &[(&str, &str)],
+    ) -> io::Result<()> {
+        if extra.is_empty() {
+            return self.write(doc, claim);
+        }
+        match &mut self.sink {
+            Sink::Json(w) => {
+                let mut buf = Vec::new();
+                serde_json::to_writer(&mut buf, &WithDoc { doc, record: claim })?;
+                buf.pop(); // the object's closing brace
+                for (name, value) in extra {
+                    buf.push(b',');
+                    serde_json::to_writer(&mut buf, name)?;
+                    buf.push(b':');
+                    serde_json::to_writer(&mut buf, value)?;
+                }
+                buf.extend_from_slice(b"}\n");
+                w.write_all(&buf)
+            }
+            Sink::Csv(w) => {
+                let row = claim_row(doc, claim);
+                let cells = row.into_iter().chain(extra.iter().map(|(_, v)| text(v)));
+                w.write_record(cells).map_err(csv_io)
+            }
         }
     }
 
@@ -280,7 +340,7 @@ fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map(f).unwrap_or_default()
 }
 
-fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
+fn claim_row(doc: &str, c: &Claim) -> [String; 24] {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     [
@@ -303,6 +363,7 @@ fn claim_row(doc: &str, c: &Claim) -> [String; 23] {
         opt(per.and_then(|p| p.text.as_deref()), text),
         opt(per.and_then(|p| p.start), date),
         opt(per.and_then(|p| p.end), date),
+        opt(per.and_then(Period::year), |y| y.to_string()),
         opt(per, |p| p.source.to_string()),
         text(&c.sentence),
         opt(c.part_of, |s| s.to_string()),
@@ -332,7 +393,7 @@ mod tests {
     use std::str::FromStr;
 
     use super::*;
-    use crate::claim::{Change, Department, Direction, Modality, Period, Source};
+    use crate::claim::{Change, Department, Direction, Modality, Source};
     use crate::document::record::{DateSource, Decoding, Genre, Speaker};
     use crate::quantity::Approx;
     use crate::span::Span;
@@ -437,6 +498,7 @@ mod tests {
                 "截至9月底",
                 "",
                 "2021-09-30",
+                "2021",
                 "sentence",
                 "截至9月底,贷款\"达\"1.1亿元\n(续)",
                 "1",
@@ -447,7 +509,7 @@ mod tests {
             rows[1].iter().collect::<Vec<_>>(),
             [
                 "a/b.txt", "0", "0", "3人", "count", "3", "", "exact", "人", "", "", "", "actual",
-                "", "", "", "", "", "", "", "3人。", "", "",
+                "", "", "", "", "", "", "", "", "3人。", "", "",
             ]
         );
     }
@@ -484,6 +546,8 @@ mod tests {
         assert_eq!(v["value"], 110000000);
         assert_eq!(v["upper"], 2.5);
         assert_eq!(v["date"]["end"], "2021-09-30");
+        // The year of a period whose start is open is its end's.
+        assert_eq!(v["date"]["year"], 2021);
         assert_eq!(v["department"]["source"], "heading");
         assert_eq!(v["part_of"], 1);
     }

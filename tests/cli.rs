@@ -142,7 +142,7 @@ fn csv_has_the_flattened_fields_and_one_row_per_claim() {
         header.join(","),
         "doc,start,end,text,kind,value,upper,approx,unit,subject,change_direction,\
          change_basis,modality,department_name,department_mention,department_source,\
-         date_text,date_start,date_end,date_source,sentence,part_of,change_of"
+         date_text,date_start,date_end,date_year,date_source,sentence,part_of,change_of"
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     let lines = json.lines();
@@ -151,10 +151,11 @@ fn csv_has_the_flattened_fields_and_one_row_per_claim() {
         assert_eq!(row.get(0), line["doc"].as_str());
         assert_eq!(row.get(1), Some(line["start"].to_string().as_str()));
         assert_eq!(row.get(3), line["text"].as_str());
-        assert_eq!(row.get(20), line["sentence"].as_str());
+        assert_eq!(row.get(21), line["sentence"].as_str());
         let num = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
-        assert_eq!(row.get(21), Some(num(&line["part_of"]).as_str()));
-        assert_eq!(row.get(22), Some(num(&line["change_of"]).as_str()));
+        assert_eq!(row.get(19), Some(num(&line["date"]["year"]).as_str()));
+        assert_eq!(row.get(22), Some(num(&line["part_of"]).as_str()));
+        assert_eq!(row.get(23), Some(num(&line["change_of"]).as_str()));
     }
 
     let mut rdr = csv::Reader::from_path(tmp.path().join("docs.csv")).unwrap();

@@ -435,7 +435,7 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
     assert_eq!(rows.len(), 2, "{}", r.stdout);
     for row in &rows {
         assert_eq!(row.get(0), Some("'=cmd.txt"));
-        assert!(row.get(20).unwrap().starts_with('\''), "{row:?}");
+        assert!(row.get(21).unwrap().starts_with('\''), "{row:?}");
     }
     assert_eq!(rows[0].get(3), Some("'-1.7%"));
     assert_eq!(rows[0].get(5), Some("-1.7"));

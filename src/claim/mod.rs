@@ -160,18 +160,56 @@ pub struct Department {
 }
 
 /// The date or period a claim refers to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
     /// The mention (`截至9月底`), or `None` for the document date.
     pub text: Option<String>,
     /// First day, or `None` for an open start.
-    #[serde(serialize_with = "optional_date::serialize")]
     pub start: Option<Date>,
     /// Last day, or `None` for an open end.
-    #[serde(serialize_with = "optional_date::serialize")]
     pub end: Option<Date>,
     /// Where it was found.
     pub source: Source,
+}
+
+impl Period {
+    /// The year the period falls in, for grouping by year: the year of its end, or of its
+    /// start when the end is open; `None` when both are. A period whose start is open
+    /// (`年末`, `截至9月底`) still has its year.
+    ///
+    /// ```
+    /// let claims = press_stats::extract("截至2021年9月底，贷款余额1.1亿元。");
+    /// let period = claims[0].date.as_ref().unwrap();
+    /// assert_eq!(period.start, None);
+    /// assert_eq!(period.year(), Some(2021));
+    /// ```
+    pub fn year(&self) -> Option<i16> {
+        self.end.or(self.start).map(|d| d.year())
+    }
+}
+
+/// The record's `date`: the period's fields with its `year` between `end` and `source`.
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Record<'a> {
+            text: &'a Option<String>,
+            #[serde(serialize_with = "optional_date::serialize")]
+            start: Option<Date>,
+            #[serde(serialize_with = "optional_date::serialize")]
+            end: Option<Date>,
+            year: Option<i16>,
+            source: Source,
+        }
+        Record {
+            text: &self.text,
+            start: self.start,
+            end: self.end,
+            year: self.year(),
+            source: self.source,
+        }
+        .serialize(s)
+    }
 }
 
 /// Writes a decimal as a JSON number with exactly its digits: an integer when it is whole

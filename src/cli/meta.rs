@@ -193,34 +193,82 @@ fn parse_jsonl(text: &str) -> Result<MetaTable, Error> {
         if raw.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(raw).map_err(|_| meta_err(line, "not valid JSON"))?;
-        let Some(obj) = value.as_object() else {
-            return Err(meta_err(line, "not a JSON object"));
-        };
-        let text_field = |key: &str, reason: &'static str| -> Result<Option<&str>, Error> {
-            match obj.get(key) {
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
-                Some(_) => Err(meta_err(line, reason)),
-            }
-        };
-        let Some(doc) = text_field("doc", "doc is not a string")? else {
+        let record = JsonRecord::parse(line, raw)?;
+        let Some(doc) = record.text_field("doc", "doc is not a string")? else {
             return Err(meta_err(line, "no doc"));
         };
-        let meta = Meta {
-            date: meta_date(
-                line,
-                text_field("date", "date is not a string")?.unwrap_or(""),
-            )?,
-            title: text_field("title", "title is not a string")?.and_then(non_empty),
-            region: text_field("region", "region is not a string")?.and_then(non_empty),
-            publisher: text_field("publisher", "publisher is not a string")?.and_then(non_empty),
-            ..Meta::default()
-        };
-        table.insert(line, doc.trim(), meta)?;
+        let doc = doc.trim().to_owned();
+        table.insert(line, &doc, record.meta()?)?;
     }
     Ok(table)
+}
+
+/// One JSON object of a line of JSON Lines (`--meta`, `--stdin-jsonl`), with the line's
+/// number for its errors.
+pub struct JsonRecord {
+    line: usize,
+    obj: serde_json::Map<String, serde_json::Value>,
+}
+
+impl JsonRecord {
+    /// Parses line `line` (1-based), which must hold one JSON object.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Meta`] when it is not valid JSON or not an object.
+    pub fn parse(line: usize, raw: &str) -> Result<JsonRecord, Error> {
+        match serde_json::from_str(raw) {
+            Ok(serde_json::Value::Object(obj)) => Ok(JsonRecord { line, obj }),
+            Ok(_) => Err(meta_err(line, "not a JSON object")),
+            Err(_) => Err(meta_err(line, "not valid JSON")),
+        }
+    }
+
+    /// The string under `key`: `None` when absent or null, an error (`reason`) when not a
+    /// string.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Meta`] with `reason`.
+    pub fn text_field(&self, key: &str, reason: &'static str) -> Result<Option<&str>, Error> {
+        match self.obj.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
+            Some(_) => Err(meta_err(self.line, reason)),
+        }
+    }
+
+    /// Takes the string under `key` out of the record (a long text is not copied).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Meta`] with `reason` when it is there but not a string.
+    pub fn take_text(&mut self, key: &str, reason: &'static str) -> Result<Option<String>, Error> {
+        match self.obj.remove(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(meta_err(self.line, reason)),
+        }
+    }
+
+    /// The document's `date`, `title`, `region` and `publisher` (strings or null).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Meta`] for a field that is not a string, or a bad date.
+    pub fn meta(&self) -> Result<Meta, Error> {
+        let field = |key: &str, reason: &'static str| self.text_field(key, reason);
+        Ok(Meta {
+            date: meta_date(
+                self.line,
+                field("date", "date is not a string")?.unwrap_or(""),
+            )?,
+            title: field("title", "title is not a string")?.and_then(non_empty),
+            region: field("region", "region is not a string")?.and_then(non_empty),
+            publisher: field("publisher", "publisher is not a string")?.and_then(non_empty),
+            ..Meta::default()
+        })
+    }
 }
 
 #[cfg(test)]

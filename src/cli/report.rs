@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use indicatif::ProgressBar;
 use press_stats::Error;
 
-use crate::cli::input::InputFile;
 use crate::{Done, shown};
 
 /// Counts for the summary, and the stderr lines.
@@ -39,22 +38,25 @@ impl Report {
         *counts.entry(e.label()).or_default() += 1;
     }
 
-    pub fn done(&mut self, f: &InputFile, d: &Done) {
+    /// An input skipped for the reason `label` counts under.
+    pub fn skip(&mut self, e: &Error, label: &'static str) {
+        self.line(&e.to_string());
+        *self.skipped.entry(label).or_default() += 1;
+    }
+
+    pub fn done(&mut self, path: &std::path::Path, d: &Done) {
         self.read += 1;
         self.claims += d.claims;
         self.bytes = self.bytes.saturating_add(d.bytes);
         if d.empty {
             self.empty += 1;
-            self.line(&format!(
-                "{}: empty file (no text), no claims",
-                shown(&f.path)
-            ));
+            self.line(&format!("{}: empty file (no text), no claims", shown(path)));
         }
         if d.malformed > 0 {
             self.damaged += 1;
             self.line(&format!(
                 "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
-                shown(&f.path),
+                shown(path),
                 d.malformed,
                 d.encoding,
                 match d.low_confidence {
