@@ -14,6 +14,8 @@ any detected encoding, a saved web page, a ``.docx``) as the command line does.
 The record's fields are described in docs/claims.md.
 """
 
+import functools
+
 from ._press_stats import (
     CLAIM_COLUMNS,
     Change,
@@ -23,6 +25,7 @@ from ._press_stats import (
     Document,
     Extractor,
     Period,
+    read_bytes,
     read_path,
 )
 
@@ -35,5 +38,21 @@ __all__ = [
     "Document",
     "Extractor",
     "Period",
+    "read_bytes",
     "read_path",
+    "shared",
 ]
+
+
+@functools.lru_cache(maxsize=None)
+def shared() -> Extractor:
+    """This process's extractor, built on first use and then reused.
+
+    For code that runs many times in one process but cannot keep an object between runs:
+    the functions a Spark job hands to ``mapInArrow`` (one extractor per executor process,
+    not one per task), ``multiprocessing`` workers.
+
+    >>> shared() is shared()
+    True
+    """
+    return Extractor()

@@ -155,6 +155,15 @@ def read_path(path: Union[str, os.PathLike[str]], *, encoding: Optional[str] = N
     >>> claims = Extractor().extract(doc)                            # doctest: +SKIP
     """
 
+def read_bytes(data: bytes, name: str, *, encoding: Optional[str] = None) -> Document:
+    """Reads a file's bytes as ``read_path`` reads a file named ``name`` (its extension
+    tells the format): for bytes from elsewhere than a local path (a Spark ``binaryFile``
+    row, an archive). Raises as ``read_path`` does.
+
+    >>> read_bytes("全市新增就业1.2万人。".encode("gbk"), "a.txt").text
+    '全市新增就业1.2万人。'
+    """
+
 class Extractor:
     """Finds quantitative claims. Build once and share: thread-safe, and the GIL is
     released while it extracts, so threads extract in parallel.

@@ -169,12 +169,7 @@ impl Document {
 #[pyfunction]
 #[pyo3(signature = (path, *, encoding = None))]
 fn read_path(py: Python<'_>, path: PathBuf, encoding: Option<&str>) -> PyResult<Document> {
-    let opts = match encoding {
-        Some(name) => ps::DecodeOptions::new()
-            .with_encoding(name)
-            .map_err(|_| PyValueError::new_err(format!("unknown encoding {name:?}")))?,
-        None => ps::DecodeOptions::new(),
-    };
+    let opts = decode_options(encoding)?;
     let loaded = py
         .detach(|| {
             let bytes = std::fs::read(&path).map_err(ps::Error::from)?;
@@ -182,6 +177,33 @@ fn read_path(py: Python<'_>, path: PathBuf, encoding: Option<&str>) -> PyResult<
         })
         .map_err(|e| py_err(e.with_path(&path)))?;
     Ok(Document { path, loaded })
+}
+
+/// Reads a file's bytes as `read_path` reads the file named `name` (its extension tells the
+/// format): for bytes that come from elsewhere than a local path (a Spark `binaryFile` row,
+/// an archive, a database).
+#[pyfunction]
+#[pyo3(signature = (data, name, *, encoding = None))]
+fn read_bytes(
+    py: Python<'_>,
+    data: Vec<u8>,
+    name: PathBuf,
+    encoding: Option<&str>,
+) -> PyResult<Document> {
+    let opts = decode_options(encoding)?;
+    let loaded = py
+        .detach(|| ps::load(&name, data, &opts))
+        .map_err(|e| py_err(e.with_path(&name)))?;
+    Ok(Document { path: name, loaded })
+}
+
+fn decode_options(encoding: Option<&str>) -> PyResult<ps::DecodeOptions> {
+    match encoding {
+        Some(name) => ps::DecodeOptions::new()
+            .with_encoding(name)
+            .map_err(|_| PyValueError::new_err(format!("unknown encoding {name:?}"))),
+        None => Ok(ps::DecodeOptions::new()),
+    }
 }
 
 /// Finds quantitative claims in Chinese government texts. Build it once and share it:
@@ -338,6 +360,7 @@ fn _press_stats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<claim::Period>()?;
     m.add_class::<Document>()?;
     m.add_function(wrap_pyfunction!(read_path, m)?)?;
+    m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
     m.add("DecodeError", m.py().get_type::<DecodeError>())?;
     m.add("CLAIM_COLUMNS", {
         let s = table::schema();

@@ -145,3 +145,15 @@ def test_errors_are_python_exceptions_with_the_message(tmp_path, extractor):
 def test_empty_and_claimless_texts(extractor):
     assert extractor.extract("") == []
     assert extractor.extract("今天天气很好。") == []
+
+
+def test_read_bytes_reads_as_read_path(tmp_path, seed_paths):
+    p = seed_paths[0]
+    assert press_stats.read_bytes(p.read_bytes(), p.name).text == press_stats.read_path(p).text
+    with pytest.raises(press_stats.DecodeError, match="a.pdf"):
+        press_stats.read_bytes(b"%PDF-1.4", "a.pdf")
+
+
+def test_shared_is_one_extractor_per_process():
+    assert press_stats.shared() is press_stats.shared()
+    assert isinstance(press_stats.shared(), press_stats.Extractor)

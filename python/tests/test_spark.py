@@ -1,0 +1,65 @@
+"""examples/spark/claims_job.py in Spark's local mode: its claims equal the CLI's, row for row.
+
+Skipped unless pyspark is installed and Java is found.
+"""
+
+import datetime
+import importlib.util
+import os
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+pytest.importorskip("pyspark")
+pq = pytest.importorskip("pyarrow.parquet")
+if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+    pytest.skip("no Java for Spark", allow_module_level=True)
+
+spec = importlib.util.spec_from_file_location(
+    "claims_job", ROOT / "examples" / "spark" / "claims_job.py")
+claims_job = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(claims_job)
+
+
+def flat(record):
+    """A CLI record as extract_table's row (values exact, dates typed)."""
+    day = lambda s: s and datetime.date.fromisoformat(s)  # noqa: E731
+    dep, date, change = record["department"] or {}, record["date"] or {}, record["change"] or {}
+    return {
+        "doc": record["doc"], "start": record["start"], "end": record["end"],
+        "text": record["text"], "kind": record["kind"],
+        "value_text": Decimal(str(record["value"])),
+        "upper_text": None if record["upper"] is None else Decimal(str(record["upper"])),
+        "approx": record["approx"], "unit": record["unit"], "subject": record["subject"],
+        "change_direction": change.get("direction"), "change_basis": change.get("basis"),
+        "modality": record["modality"], "department_name": dep.get("name"),
+        "department_mention": dep.get("mention"), "department_source": dep.get("source"),
+        "date_text": date.get("text"), "date_start": day(date.get("start")),
+        "date_end": day(date.get("end")), "date_source": date.get("source"),
+        "sentence": record["sentence"], "part_of": record["part_of"],
+        "change_of": record["change_of"],
+    }
+
+
+def read_claims(folder):
+    rows = pq.read_table(folder).to_pylist()
+    for r in rows:
+        for k in ("value_text", "upper_text"):
+            r[k] = None if r[k] is None else Decimal(r[k])
+        year = r.pop("year")
+        period = r["date_start"] or r["date_end"]
+        assert year == (period.year if period else None)
+        assert r.pop("value") in (r["value_text"], None)  # null only where it does not fit
+        assert r.pop("upper") in (r["upper_text"], None)
+    return sorted(rows, key=lambda r: (r["doc"], r["start"]))
+
+
+def test_spark_job_over_a_folder_equals_the_cli(tmp_path, cli_records):
+    out = tmp_path / "claims"
+    claims_job.main([str(SEEDS), str(out), "--master", "local[2]"])
+    assert any(p.name.startswith("year=") for p in out.iterdir())
+    ours = read_claims(out)
+    assert ours == [flat(r) for r in cli_records]
