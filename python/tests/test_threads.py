@@ -1,8 +1,14 @@
 """The extractor releases the GIL: two threads extract faster than one."""
 
+import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+# A reference that is known to run in parallel: hashlib releases the GIL on large inputs.
+BLOB = bytes(range(256)) * (1 << 17)
 
 
 def best_of(runs, f):
@@ -25,13 +31,17 @@ def speedup(work):
 
 def assert_faster(work, label):
     # A shared machine may be busy during one measurement: a few tries, the best counts.
-    ratios = []
+    ratios, reference = [], []
     for _ in range(4):
         ratios.append(speedup(work))
         if ratios[-1] > 1.3:
             break
+        reference.append(speedup(lambda: [hashlib.sha256(BLOB).digest() for _ in range(8)]))
     print(f"{label}, 2 threads vs 1: {max(ratios):.2f}x")
-    assert max(ratios) > 1.3, ratios
+    if max(ratios) <= 1.3 and max(reference) <= 1.3:
+        # Not two free cores now: even code known to run in parallel did not speed up.
+        pytest.skip(f"no two free cores (reference {max(reference):.2f}x, ours {max(ratios):.2f}x)")
+    assert max(ratios) > 1.3, (ratios, reference)
 
 
 def larger_text(seed_paths):
