@@ -1,6 +1,8 @@
 //! A claim as a frozen Python object: the record's fields, with `value`/`upper` as
 //! `decimal.Decimal` and dates as `datetime.date`, built on access from the Rust claim.
 
+use press_stats::output::{ClaimWriter, Format};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
@@ -37,28 +39,31 @@ fn opt_date<'py>(py: Python<'py>, d: Option<ps::Date>) -> PyResult<Option<Bound<
 )]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Change {
-    /// `"up"` or `"down"`.
-    #[pyo3(get)]
-    direction: &'static str,
-    /// The text of the reference (`同比`, `较上年`), or None.
-    #[pyo3(get)]
-    basis: Option<String>,
+    inner: ps::Change,
 }
 
 #[pymethods]
 impl Change {
+    #[getter]
+    fn direction(&self) -> &'static str {
+        self.inner.direction.as_str()
+    }
+
+    #[getter]
+    fn basis(&self) -> Option<&str> {
+        self.inner.basis.as_deref()
+    }
+
+    /// The record's `change` object.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("direction", self.direction)?;
-        d.set_item("basis", &self.basis)?;
-        Ok(d)
+        record(py, &self.inner)
     }
 
     fn __repr__(&self) -> String {
         format!(
             "Change(direction={:?}, basis={})",
-            self.direction,
-            repr_opt(&self.basis)
+            self.direction(),
+            repr_opt(&self.inner.basis)
         )
     }
 }
@@ -75,28 +80,38 @@ impl Change {
 )]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Department {
-    #[pyo3(get)]
-    name: String,
-    #[pyo3(get)]
-    mention: String,
-    #[pyo3(get)]
-    source: &'static str,
+    inner: ps::Department,
 }
 
 #[pymethods]
 impl Department {
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    #[getter]
+    fn mention(&self) -> &str {
+        &self.inner.mention
+    }
+
+    #[getter]
+    fn source(&self) -> &'static str {
+        self.inner.source.as_str()
+    }
+
+    /// The record's `department` object.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("name", &self.name)?;
-        d.set_item("mention", &self.mention)?;
-        d.set_item("source", self.source)?;
-        Ok(d)
+        record(py, &self.inner)
     }
 
     fn __repr__(&self) -> String {
+        let d = &self.inner;
         format!(
             "Department(name={:?}, mention={:?}, source={:?})",
-            self.name, self.mention, self.source
+            d.name,
+            d.mention,
+            d.source.as_str()
         )
     }
 }
@@ -140,13 +155,7 @@ impl Period {
 
     /// The record's `date` object: dates as `"YYYY-MM-DD"` strings, as in JSON Lines.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let p = &self.inner;
-        let d = PyDict::new(py);
-        d.set_item("text", &p.text)?;
-        d.set_item("start", p.start.map(|d| d.to_string()))?;
-        d.set_item("end", p.end.map(|d| d.to_string()))?;
-        d.set_item("source", p.source.as_str())?;
-        Ok(d)
+        record(py, &self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -160,6 +169,22 @@ impl Period {
             p.source.as_str()
         )
     }
+}
+
+/// A value's record (its serde form, as the CLI writes it) as a dict: JSON numbers that are
+/// not integers as `decimal.Decimal`.
+fn record<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyDict>> {
+    let json = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    loads(py, &json)
+}
+
+fn loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyDict>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("parse_float", DECIMAL.import(py, "decimal", "Decimal")?)?;
+    let loads = LOADS.import(py, "json", "loads")?;
+    Ok(loads.call((json,), Some(&kwargs))?.cast_into::<PyDict>()?)
 }
 
 fn repr_opt(s: &Option<String>) -> String {
@@ -252,10 +277,7 @@ impl Claim {
 
     #[getter]
     fn change(&self) -> Option<Change> {
-        self.inner.change.as_ref().map(|c| Change {
-            direction: c.direction.as_str(),
-            basis: c.basis.clone(),
-        })
+        self.inner.change.clone().map(|inner| Change { inner })
     }
 
     #[getter]
@@ -265,11 +287,10 @@ impl Claim {
 
     #[getter]
     fn department(&self) -> Option<Department> {
-        self.inner.department.as_ref().map(|d| Department {
-            name: d.name.clone(),
-            mention: d.mention.clone(),
-            source: d.source.as_str(),
-        })
+        self.inner
+            .department
+            .clone()
+            .map(|inner| Department { inner })
     }
 
     #[getter]
@@ -295,27 +316,19 @@ impl Claim {
     /// The JSON Lines record as a dict, keys in the record's order (`doc` first when the
     /// claim has one); `value` and `upper` as `decimal.Decimal`, dates as strings.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        if let Some(doc) = &self.doc {
-            d.set_item("doc", doc)?;
-        }
-        d.set_item("start", self.start())?;
-        d.set_item("end", self.end())?;
-        d.set_item("text", self.text())?;
-        d.set_item("kind", self.kind())?;
+        // The record as the CLI writes it, read back: every field, in its order.
+        let d = match &self.doc {
+            Some(doc) => {
+                let mut w = ClaimWriter::new(Vec::new(), Format::JsonLines)?;
+                w.write(doc, &self.inner)?;
+                let line = String::from_utf8(w.into_inner()?)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                loads(py, &line)?
+            }
+            None => record(py, &self.inner)?,
+        };
         d.set_item("value", self.value(py)?)?;
         d.set_item("upper", self.upper(py)?)?;
-        d.set_item("approx", self.approx())?;
-        d.set_item("unit", self.unit())?;
-        d.set_item("subject", self.subject())?;
-        d.set_item("change", self.change().map(|c| c.to_dict(py)).transpose()?)?;
-        d.set_item("modality", self.modality())?;
-        let dep = self.department().map(|c| c.to_dict(py)).transpose()?;
-        d.set_item("department", dep)?;
-        d.set_item("date", self.date().map(|c| c.to_dict(py)).transpose()?)?;
-        d.set_item("sentence", self.sentence())?;
-        d.set_item("part_of", self.part_of())?;
-        d.set_item("change_of", self.change_of())?;
         Ok(d)
     }
 

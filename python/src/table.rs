@@ -1,6 +1,7 @@
 //! Claims as an Arrow record batch: the CSV's flat columns (`press_stats::output::CLAIM_FIELDS`),
 //! typed, plus the exact decimal texts of `value` and `upper`.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::builder::{Date32Builder, Decimal128Builder, Int64Builder, StringBuilder};
@@ -13,28 +14,40 @@ use press_stats as ps;
 const PRECISION: u8 = 38;
 const SCALE: i8 = 10;
 
-/// The columns: the CSV's, in its order, then `value_text` and `upper_text`.
-pub fn schema() -> SchemaRef {
+/// The columns after the CSV's: the exact decimal texts.
+const EXTRA: [&str; 2] = ["value_text", "upper_text"];
+
+/// A column's Arrow type and nullability, by its name.
+fn column_type(name: &str) -> Option<(DataType, bool)> {
     use DataType::{Date32, Int64, Utf8};
-    let dec = DataType::Decimal128(PRECISION, SCALE);
-    let mut fields: Vec<Field> = ps::output::CLAIM_FIELDS
-        .iter()
-        .map(|&name| {
-            let (ty, nullable) = match name {
-                "doc" | "text" | "kind" | "approx" | "unit" | "modality" | "sentence" => {
-                    (Utf8, false)
-                }
-                "start" | "end" => (Int64, false),
-                "part_of" | "change_of" => (Int64, true),
-                "value" | "upper" => (dec.clone(), true),
-                "date_start" | "date_end" => (Date32, true),
-                _ => (Utf8, true),
-            };
+    Some(match name {
+        "doc" | "text" | "kind" | "approx" | "unit" | "modality" | "sentence" | "value_text" => {
+            (Utf8, false)
+        }
+        "start" | "end" => (Int64, false),
+        "part_of" | "change_of" | "date_year" => (Int64, true),
+        "value" | "upper" => (DataType::Decimal128(PRECISION, SCALE), true),
+        "date_start" | "date_end" => (Date32, true),
+        "subject" | "change_direction" | "change_basis" | "department_name"
+        | "department_mention" | "department_source" | "date_text" | "date_source"
+        | "upper_text" => (Utf8, true),
+        _ => return None,
+    })
+}
+
+fn names() -> impl Iterator<Item = &'static str> {
+    ps::output::CLAIM_FIELDS.into_iter().chain(EXTRA)
+}
+
+/// The columns: the CSV's, in its order, then `value_text` and `upper_text`. A column this
+/// module does not know yet is a nullable string (and a test fails until it does).
+pub fn schema() -> SchemaRef {
+    let fields: Vec<Field> = names()
+        .map(|name| {
+            let (ty, nullable) = column_type(name).unwrap_or((DataType::Utf8, true));
             Field::new(name, ty, nullable)
         })
         .collect();
-    fields.push(Field::new("value_text", Utf8, false));
-    fields.push(Field::new("upper_text", Utf8, true));
     Arc::new(Schema::new(fields))
 }
 
@@ -57,68 +70,37 @@ fn date32(d: ps::Date) -> Option<i32> {
     Some(days)
 }
 
+/// One column being built.
+enum Builder {
+    Str(StringBuilder),
+    Int(Int64Builder),
+    Dec(Decimal128Builder),
+    Day(Date32Builder),
+}
+
 /// Builds the table's columns one claim at a time.
 pub struct Columns {
-    strings: Vec<StringBuilder>,
-    ints: Vec<Int64Builder>,
-    decimals: Vec<Decimal128Builder>,
-    dates: Vec<Date32Builder>,
+    columns: Vec<(&'static str, Builder)>,
 }
-
-/// Where each column lives: (builder family, index in it), in schema order.
-#[derive(Clone, Copy)]
-enum Col {
-    S(usize),
-    I(usize),
-    D(usize),
-    T(usize),
-}
-
-const LAYOUT: [Col; 25] = {
-    use Col::{D, I, S, T};
-    [
-        S(0),  // doc
-        I(0),  // start
-        I(1),  // end
-        S(1),  // text
-        S(2),  // kind
-        D(0),  // value
-        D(1),  // upper
-        S(3),  // approx
-        S(4),  // unit
-        S(5),  // subject
-        S(6),  // change_direction
-        S(7),  // change_basis
-        S(8),  // modality
-        S(9),  // department_name
-        S(10), // department_mention
-        S(11), // department_source
-        S(12), // date_text
-        T(0),  // date_start
-        T(1),  // date_end
-        S(13), // date_source
-        S(14), // sentence
-        I(2),  // part_of
-        I(3),  // change_of
-        S(15), // value_text
-        S(16), // upper_text
-    ]
-};
 
 impl Columns {
     pub fn new() -> Columns {
-        Columns {
-            strings: (0..17).map(|_| StringBuilder::new()).collect(),
-            ints: (0..4).map(|_| Int64Builder::new()).collect(),
-            decimals: (0..2)
-                .map(|_| {
-                    Decimal128Builder::new()
-                        .with_precision_and_scale(PRECISION, SCALE)
-                        .expect("38, 10 is a valid decimal128 type")
-                })
-                .collect(),
-            dates: (0..2).map(|_| Date32Builder::new()).collect(),
-        }
+        let columns = names()
+            .map(|name| {
+                let b = match column_type(name).map(|(t, _)| t) {
+                    Some(DataType::Int64) => Builder::Int(Int64Builder::new()),
+                    Some(DataType::Date32) => Builder::Day(Date32Builder::new()),
+                    Some(DataType::Decimal128(..)) => Builder::Dec(
+                        Decimal128Builder::new()
+                            .with_precision_and_scale(PRECISION, SCALE)
+                            .expect("38, 10 is a valid decimal128 type"),
+                    ),
+                    _ => Builder::Str(StringBuilder::new()),
+                };
+                (name, b)
+            })
+            .collect();
+        Columns { columns }
     }
 
     /// Appends one claim of document `doc`.
@@ -127,45 +109,67 @@ impl Columns {
         let dep = c.department.as_ref();
         let per = c.date.as_ref();
         let chg = c.change.as_ref();
-        let s = &mut self.strings;
-        s[0].append_value(doc);
-        s[1].append_value(&c.text);
-        s[2].append_value(c.kind.as_str());
-        s[3].append_value(c.approx.to_string());
-        s[4].append_value(c.unit.to_string());
-        s[5].append_option(c.subject.as_deref());
-        s[6].append_option(chg.map(|ch| ch.direction.as_str()));
-        s[7].append_option(chg.and_then(|ch| ch.basis.as_deref()));
-        s[8].append_value(c.modality.as_str());
-        s[9].append_option(dep.map(|d| d.name.as_str()));
-        s[10].append_option(dep.map(|d| d.mention.as_str()));
-        s[11].append_option(dep.map(|d| d.source.as_str()));
-        s[12].append_option(per.and_then(|p| p.text.as_deref()));
-        s[13].append_option(per.map(|p| p.source.as_str()));
-        s[14].append_value(&c.sentence);
-        s[15].append_value(c.value.normalize().to_string());
-        s[16].append_option(c.upper.map(|u| u.normalize().to_string()));
-        let i = &mut self.ints;
-        i[0].append_option(int(c.span.start));
-        i[1].append_option(int(c.span.end));
-        i[2].append_option(c.part_of.and_then(int));
-        i[3].append_option(c.change_of.and_then(int));
-        self.decimals[0].append_option(decimal128(&c.value));
-        self.decimals[1].append_option(c.upper.as_ref().and_then(decimal128));
-        self.dates[0].append_option(per.and_then(|p| p.start).and_then(date32));
-        self.dates[1].append_option(per.and_then(|p| p.end).and_then(date32));
+        for (name, b) in &mut self.columns {
+            match b {
+                Builder::Str(b) => {
+                    let v: Option<Cow<'_, str>> = match *name {
+                        "doc" => Some(doc.into()),
+                        "text" => Some(c.text.as_str().into()),
+                        "kind" => Some(c.kind.as_str().into()),
+                        "approx" => Some(c.approx.to_string().into()),
+                        "unit" => Some(c.unit.to_string().into()),
+                        "subject" => c.subject.as_deref().map(Into::into),
+                        "change_direction" => chg.map(|ch| ch.direction.as_str().into()),
+                        "change_basis" => chg.and_then(|ch| ch.basis.as_deref()).map(Into::into),
+                        "modality" => Some(c.modality.as_str().into()),
+                        "department_name" => dep.map(|d| d.name.as_str().into()),
+                        "department_mention" => dep.map(|d| d.mention.as_str().into()),
+                        "department_source" => dep.map(|d| d.source.as_str().into()),
+                        "date_text" => per.and_then(|p| p.text.as_deref()).map(Into::into),
+                        "date_source" => per.map(|p| p.source.as_str().into()),
+                        "sentence" => Some(c.sentence.as_str().into()),
+                        "value_text" => Some(c.value.normalize().to_string().into()),
+                        "upper_text" => c.upper.map(|u| u.normalize().to_string().into()),
+                        _ => None,
+                    };
+                    b.append_option(v);
+                }
+                Builder::Int(b) => b.append_option(match *name {
+                    "start" => int(c.span.start),
+                    "end" => int(c.span.end),
+                    "part_of" => c.part_of.and_then(int),
+                    "change_of" => c.change_of.and_then(int),
+                    // As the CSV's date_year: the end's year, else the start's.
+                    "date_year" => per
+                        .and_then(|p| p.end.or(p.start))
+                        .map(|d| i64::from(d.year())),
+                    _ => None,
+                }),
+                Builder::Dec(b) => b.append_option(match *name {
+                    "value" => decimal128(&c.value),
+                    "upper" => c.upper.as_ref().and_then(decimal128),
+                    _ => None,
+                }),
+                Builder::Day(b) => b.append_option(match *name {
+                    "date_start" => per.and_then(|p| p.start).and_then(date32),
+                    "date_end" => per.and_then(|p| p.end).and_then(date32),
+                    _ => None,
+                }),
+            }
+        }
     }
 
     /// The record batch of the rows pushed.
-    pub fn finish(mut self) -> Result<RecordBatch, ArrowError> {
-        let columns: Vec<ArrayRef> = LAYOUT
-            .iter()
-            .map(|&col| -> ArrayRef {
-                match col {
-                    Col::S(k) => Arc::new(self.strings[k].finish()),
-                    Col::I(k) => Arc::new(self.ints[k].finish()),
-                    Col::D(k) => Arc::new(self.decimals[k].finish()),
-                    Col::T(k) => Arc::new(self.dates[k].finish()),
+    pub fn finish(self) -> Result<RecordBatch, ArrowError> {
+        let columns: Vec<ArrayRef> = self
+            .columns
+            .into_iter()
+            .map(|(_, b)| -> ArrayRef {
+                match b {
+                    Builder::Str(mut b) => Arc::new(b.finish()),
+                    Builder::Int(mut b) => Arc::new(b.finish()),
+                    Builder::Dec(mut b) => Arc::new(b.finish()),
+                    Builder::Day(mut b) => Arc::new(b.finish()),
                 }
             })
             .collect();
@@ -176,6 +180,16 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_csv_column_has_a_type() {
+        for name in names() {
+            assert!(
+                column_type(name).is_some(),
+                "column {name} has no type here"
+            );
+        }
+    }
 
     #[test]
     fn decimals_fit_at_scale_ten_or_are_null() {
