@@ -3,6 +3,7 @@
 import datetime
 import decimal
 import os
+import pathlib
 from collections.abc import Iterable
 from typing import Any, Final, Literal, Optional, Union
 
@@ -126,7 +127,7 @@ class Document:
     def text(self) -> str:
         """The text that claim offsets point into (BOM removed, line ends ``\\n``)."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> pathlib.Path: ...
     @property
     def format(self) -> Literal["text", "html", "docx"]: ...
     @property
@@ -155,7 +156,7 @@ def read_path(path: Union[str, os.PathLike[str]], *, encoding: Optional[str] = N
     >>> claims = Extractor().extract(doc)                            # doctest: +SKIP
     """
 
-def read_bytes(data: bytes, name: str, *, encoding: Optional[str] = None) -> Document:
+def read_bytes(data: bytes, name: Union[str, os.PathLike[str]], *, encoding: Optional[str] = None) -> Document:
     """Reads a file's bytes as ``read_path`` reads a file named ``name`` (its extension
     tells the format): for bytes from elsewhere than a local path (a Spark ``binaryFile``
     row, an archive). Raises as ``read_path`` does.
