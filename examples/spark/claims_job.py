@@ -6,8 +6,8 @@ INPUT is a folder of documents (text in any detected encoding, saved pages, .doc
 from their bytes as the CLI reads files) or a Parquet table with columns `doc`, `text` and
 optionally `date` (a date or a 'YYYY-MM-DD' string). OUTPUT is a folder of Parquet files
 of claims, one row per claim with the columns of `Extractor.extract_table`, partitioned
-by `year`: the year of the claim's period (its start, else its end), else of the
-document's date. Needs `pip install pyspark pyarrow ./python` on the driver and every
+by `year`: the year of the claim's period (its end's, else its start's; null when the
+claim has no period). Needs `pip install pyspark pyarrow ./python` on the driver and every
 executor; in local mode (`--master local[*]`) one machine is the cluster.
 """
 
@@ -21,15 +21,21 @@ os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 from pyspark.sql import DataFrame, SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
-# The claim columns as Spark types, in extract_table's order.
-CLAIM_SCHEMA = (
-    "doc string, start long, `end` long, text string, kind string, value decimal(38,10), "
-    "upper decimal(38,10), approx string, unit string, subject string, "
-    "change_direction string, change_basis string, modality string, "
-    "department_name string, department_mention string, department_source string, "
-    "date_text string, date_start date, date_end date, date_source string, "
-    "sentence string, part_of long, change_of long, value_text string, upper_text string"
-)
+# Spark types of the claim columns that are not strings.
+SPARK_TYPES = {
+    "start": "long", "end": "long", "part_of": "long", "change_of": "long",
+    "date_year": "long", "value": "decimal(38,10)", "upper": "decimal(38,10)",
+    "date_start": "date", "date_end": "date",
+}
+
+
+def claim_schema() -> str:
+    """extract_table's columns, in its order, as a Spark schema."""
+    import press_stats
+
+    return ", ".join(f"`{name}` {SPARK_TYPES.get(name, 'string')}"
+                     for name in press_stats.CLAIM_COLUMNS)
+
 
 def documents_from_files(spark: SparkSession, folder: str) -> DataFrame:
     """(doc, text, date) of every file under `folder`, decoded on the executors."""
@@ -82,11 +88,12 @@ def claims_of(documents: DataFrame) -> DataFrame:
                                      dates=batch.column("date").to_pylist())
             yield from table.to_batches()
 
-    return documents.mapInArrow(extract, CLAIM_SCHEMA)
+    return documents.mapInArrow(extract, claim_schema())
 
 
 def with_year(claims: DataFrame) -> DataFrame:
-    return claims.withColumn("year", F.year(F.coalesce("date_start", "date_end")))
+    # The year the period falls in: its end's, else its start's (as the CSV's date_year).
+    return claims.withColumn("year", F.year(F.coalesce("date_end", "date_start")))
 
 
 def main(argv=None) -> None:

@@ -82,7 +82,7 @@ def main(argv=None) -> None:
             F.col("date.text").alias("date_text"), F.col("date.start").alias("date_start"),
             F.col("date.end").alias("date_end"), F.col("date.source").alias("date_source"),
             "sentence", "part_of", "change_of",
-        ).withColumn("year", F.year(F.coalesce("date_start", "date_end")))
+        ).withColumn("year", F.year(F.coalesce("date_end", "date_start")))
         claims.write.mode("overwrite").partitionBy("year").parquet(args.output)
     finally:
         spark.stop()
