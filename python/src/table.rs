@@ -139,10 +139,7 @@ impl Columns {
                     "end" => int(c.span.end),
                     "part_of" => c.part_of.and_then(int),
                     "change_of" => c.change_of.and_then(int),
-                    // As the CSV's date_year: the end's year, else the start's.
-                    "date_year" => per
-                        .and_then(|p| p.end.or(p.start))
-                        .map(|d| i64::from(d.year())),
+                    "date_year" => per.and_then(|p| p.year()).map(i64::from),
                     _ => None,
                 }),
                 Builder::Dec(b) => b.append_option(match *name {
