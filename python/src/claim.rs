@@ -45,8 +45,8 @@ pub struct Change {
 #[pymethods]
 impl Change {
     #[getter]
-    fn direction(&self) -> &'static str {
-        self.inner.direction.as_str()
+    fn direction(&self) -> String {
+        self.inner.direction.to_string()
     }
 
     #[getter]
@@ -96,8 +96,8 @@ impl Department {
     }
 
     #[getter]
-    fn source(&self) -> &'static str {
-        self.inner.source.as_str()
+    fn source(&self) -> String {
+        self.inner.source.to_string()
     }
 
     /// The record's `department` object.
@@ -111,7 +111,7 @@ impl Department {
             "Department(name={:?}, mention={:?}, source={:?})",
             d.name,
             d.mention,
-            d.source.as_str()
+            d.source.to_string()
         )
     }
 }
@@ -149,8 +149,8 @@ impl Period {
     }
 
     #[getter]
-    fn source(&self) -> &'static str {
-        self.inner.source.as_str()
+    fn source(&self) -> String {
+        self.inner.source.to_string()
     }
 
     /// The record's `date` object: dates as `"YYYY-MM-DD"` strings, as in JSON Lines.
@@ -166,7 +166,7 @@ impl Period {
             repr_opt(&p.text),
             day(p.start),
             day(p.end),
-            p.source.as_str()
+            p.source.to_string()
         )
     }
 }
@@ -236,8 +236,8 @@ impl Claim {
     }
 
     #[getter]
-    fn kind(&self) -> &'static str {
-        self.inner.kind.as_str()
+    fn kind(&self) -> String {
+        self.inner.kind.to_string()
     }
 
     #[getter]
@@ -281,8 +281,8 @@ impl Claim {
     }
 
     #[getter]
-    fn modality(&self) -> &'static str {
-        self.inner.modality.as_str()
+    fn modality(&self) -> String {
+        self.inner.modality.to_string()
     }
 
     #[getter]

@@ -103,8 +103,8 @@ impl Document {
 
     /// The format it was read as: `"text"`, `"html"` or `"docx"`.
     #[getter]
-    fn format(&self) -> &'static str {
-        self.loaded.format.as_str()
+    fn format(&self) -> String {
+        self.loaded.format.to_string()
     }
 
     /// The encoding the bytes were decoded from (`"UTF-8"`, `"GB18030"`, …).
