@@ -4,7 +4,9 @@
 pub mod files;
 pub mod input;
 pub mod meta;
+pub mod order;
 pub mod outputs;
+pub mod process;
 pub mod report;
 pub mod stdin;
 pub mod text;
