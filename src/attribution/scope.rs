@@ -369,7 +369,7 @@ impl<'a> Scope<'a> {
             return Some(mk(w, Source::Sentence));
         }
         if let Some(w) = before {
-            return Some(mk(w, Source::Paragraph));
+            return Some(mk(self.past_breakdown(whens, w), Source::Paragraph));
         }
         if let Some(prev) = self.continued(site.block) {
             if let Some(w) = usable(prev).next_back() {
@@ -415,6 +415,40 @@ impl<'a> Scope<'a> {
             end: Some(d),
             source: Source::Document,
         })
+    }
+
+    /// The period that carries past `w` (of `whens`, a paragraph's) to a later sentence: `w`
+    /// itself, unless it is one of the periods a breakdown lists (`分季度看，一季度…，二季度…，
+    /// 三季度…。`): those are each figure's own, and the sentences after the breakdown return
+    /// to the period before it (`前三季度`), if the paragraph has one.
+    fn past_breakdown(&self, whens: &'a [When], w: &'a When) -> &'a When {
+        let stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
+        let from = self.text[..w.text.0].rfind(stop).map_or(0, |i| {
+            i + self.text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let to = self.text[w.text.1..]
+            .find(stop)
+            .map_or(self.text.len(), |i| w.text.1 + i);
+        let listed: Vec<&When> = whens
+            .iter()
+            .filter(|x| x.usable && from <= x.text.0 && x.text.1 <= to)
+            .collect();
+        let disjoint = listed
+            .windows(2)
+            .all(|p| p[0].range.1.zip(p[1].range.0).is_some_and(|(e, s)| e < s));
+        let head = self.text[from..listed.first().map_or(from, |x| x.text.0)].trim_start();
+        let breakdown = ["分", "从", "按"].iter().any(|c| head.starts_with(c))
+            && head.split(['，', ',']).next().is_some_and(|h| {
+                h.chars().count() <= 8 && (h.ends_with('看') || h.ends_with('分'))
+            });
+        if listed.len() < 2 || !disjoint || !breakdown {
+            return w;
+        }
+        whens
+            .iter()
+            .rev()
+            .find(|x| x.usable && x.text.1 <= from)
+            .unwrap_or(w)
     }
 
     /// The period an earlier paragraph of the same numbered section opens with (`1-10月，…`):
