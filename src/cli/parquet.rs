@@ -15,7 +15,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use press_stats::output::CLAIM_FIELDS;
+use press_stats::output::{CLAIM_FIELDS, ColumnType, EXACT_FIELDS, decimal_at_scale};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -28,24 +28,17 @@ const ROW_GROUP: usize = 1 << 16;
 const BATCH: usize = 1 << 13;
 
 /// Precision and scale of the `value` and `upper` columns.
-const PRECISION: u8 = 38;
-const SCALE: i8 = 10;
-
-/// The columns after the CSV's: the exact decimal texts.
-const EXTRA: [&str; 2] = ["value_text", "upper_text"];
+const PRECISION: u8 = ColumnType::PRECISION;
+const SCALE: i8 = ColumnType::SCALE;
 
 /// A column's Arrow type and nullability, by its name; a kept column is a nullable string.
 fn column_type(name: &str) -> (DataType, bool) {
-    use DataType::{Date32, Int64, Utf8};
-    match name {
-        "doc" | "text" | "kind" | "approx" | "unit" | "modality" | "sentence" | "value_text" => {
-            (Utf8, false)
-        }
-        "start" | "end" => (Int64, false),
-        "part_of" | "change_of" | "date_year" => (Int64, true),
-        "value" | "upper" => (DataType::Decimal128(PRECISION, SCALE), true),
-        "date_start" | "date_end" => (Date32, true),
-        _ => (Utf8, true),
+    match ColumnType::of(name) {
+        Some((ColumnType::Integer, nullable)) => (DataType::Int64, nullable),
+        Some((ColumnType::Decimal, nullable)) => (DataType::Decimal128(PRECISION, SCALE), nullable),
+        Some((ColumnType::Date, nullable)) => (DataType::Date32, nullable),
+        Some((_, nullable)) => (DataType::Utf8, nullable),
+        None => (DataType::Utf8, true),
     }
 }
 
@@ -69,17 +62,9 @@ fn cell<'a>(row: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     (!v.is_null()).then_some(v)
 }
 
-/// A decimal as Decimal128(38, 10), or None when it has more than 10 decimals or is too
-/// large.
+/// A decimal's text as Decimal128(38, 10), or None when it does not fit.
 fn decimal128(text: &str) -> Option<i128> {
-    let d = text.parse::<Decimal>().ok()?.normalize();
-    let scale = i8::try_from(d.scale()).ok()?;
-    if scale > SCALE {
-        return None;
-    }
-    let factor = 10i128.checked_pow(u32::try_from(SCALE - scale).ok()?)?;
-    let v = d.mantissa().checked_mul(factor)?;
-    (v.unsigned_abs() < 10u128.pow(u32::from(PRECISION))).then_some(v)
+    decimal_at_scale(&text.parse::<Decimal>().ok()?)
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
@@ -136,7 +121,7 @@ impl ParquetOut {
     pub fn new(file: OutputFile, kept: &[String]) -> io::Result<ParquetOut> {
         let names: Vec<String> = CLAIM_FIELDS
             .into_iter()
-            .chain(EXTRA)
+            .chain(EXACT_FIELDS)
             .map(str::to_owned)
             .chain(kept.iter().cloned())
             .collect();
