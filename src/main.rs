@@ -170,7 +170,9 @@ enum FormatArg {
 }
 
 fn keep_arg(s: &str) -> Result<String, String> {
-    if press_stats::output::CLAIM_FIELDS.contains(&s) {
+    use press_stats::output::{CLAIM_FIELDS, EXACT_FIELDS};
+    // The exact-value columns too: Parquet has them after the claim's.
+    if CLAIM_FIELDS.contains(&s) || EXACT_FIELDS.contains(&s) {
         return Err(format!("`{s}` is a field of the claim rows already"));
     }
     Ok(s.to_owned())
