@@ -6,6 +6,7 @@ pub mod input;
 pub mod meta;
 pub mod order;
 pub mod outputs;
+pub mod parquet;
 pub mod process;
 pub mod report;
 pub mod stdin;

@@ -20,6 +20,7 @@ use cli::input::{InputFile, WalkOptions, walk};
 use cli::meta::{MetaTable, parse_date};
 use cli::order::{Job, in_order};
 use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
+use cli::parquet::ParquetOut;
 use cli::process::{Done, Failed, process, process_line};
 use cli::report::Report;
 use cli::stdin::{Lines, TableRows};
@@ -111,7 +112,7 @@ struct Args {
     format: FormatArg,
 
     /// Also write one record per document (title, date, genre, region, speakers, claim
-    /// count, encoding) to FILE, in --format.
+    /// count, encoding) to FILE, in --format (JSON Lines with --format parquet).
     #[arg(long, value_name = "FILE")]
     docs: Option<PathBuf>,
 
@@ -164,10 +165,14 @@ enum FormatArg {
     Jsonl,
     /// CSV with a header row.
     Csv,
+    /// Parquet (claims only, to an -o file; --docs records are then JSON Lines).
+    Parquet,
 }
 
 fn keep_arg(s: &str) -> Result<String, String> {
-    if press_stats::output::CLAIM_FIELDS.contains(&s) {
+    use press_stats::output::{CLAIM_FIELDS, EXACT_FIELDS};
+    // The exact-value columns too: Parquet has them after the claim's.
+    if CLAIM_FIELDS.contains(&s) || EXACT_FIELDS.contains(&s) {
         return Err(format!("`{s}` is a field of the claim rows already"));
     }
     Ok(s.to_owned())
@@ -275,7 +280,15 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let format = match args.format {
         FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Csv => Format::Csv,
+        // Workers serialize JSON Lines rows; the Parquet writer parses them into columns.
+        FormatArg::Parquet => Format::JsonLines,
     };
+    let parquet = matches!(args.format, FormatArg::Parquet);
+    if parquet && args.output.is_none() {
+        return Err(
+            "--format parquet needs -o FILE: Parquet is a binary file, not for stdout".to_owned(),
+        );
+    }
     let outputs = Outputs::resolve(&args)?;
     // `-` is one document read from stdin, after the files.
     let (dash, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
@@ -314,6 +327,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
         OutputFile::create(d).map_err(|e| format!("{what} {}: cannot write: {e}", shown(d.path())))
     };
     let mut out = match &outputs.claims {
+        Some(d) if parquet => Out::Parquet(Box::new(
+            ParquetOut::new(open(d, "-o")?, &args.keep_column)
+                .map_err(|e| format!("-o {}: cannot write: {e}", shown(d.path())))?,
+        )),
         Some(d) => Out::File(open(d, "-o")?),
         None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, stdout()?)),
     };

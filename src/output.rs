@@ -68,6 +68,77 @@ pub const DOCUMENT_FIELDS: [&str; 11] = [
     "malformed_bytes",
 ];
 
+/// The columns a columnar table of claims (Arrow, Parquet) has after [`CLAIM_FIELDS`]: the
+/// exact texts of `value` and `upper`, whatever their decimal column can hold.
+pub const EXACT_FIELDS: [&str; 2] = ["value_text", "upper_text"];
+
+/// The type of a claim column in a columnar table (Arrow, Parquet).
+///
+/// ```
+/// use press_stats::output::ColumnType;
+/// assert_eq!(ColumnType::of("value"), Some((ColumnType::Decimal, true)));
+/// assert_eq!(ColumnType::of("start"), Some((ColumnType::Integer, false)));
+/// assert_eq!(ColumnType::of("title"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ColumnType {
+    /// A UTF-8 string.
+    Text,
+    /// A 64-bit integer.
+    Integer,
+    /// A decimal of [`ColumnType::PRECISION`] digits, [`ColumnType::SCALE`] of them
+    /// decimals ([`decimal_at_scale`]).
+    Decimal,
+    /// A calendar date.
+    Date,
+}
+
+impl ColumnType {
+    /// Digits of a decimal column.
+    pub const PRECISION: u8 = 38;
+    /// Decimals of a decimal column.
+    pub const SCALE: i8 = 10;
+
+    /// The type of the column `name` ([`CLAIM_FIELDS`], [`EXACT_FIELDS`]) and whether it
+    /// may be null; `None` for another name.
+    pub fn of(name: &str) -> Option<(ColumnType, bool)> {
+        use ColumnType::{Date, Decimal, Integer, Text};
+        Some(match name {
+            "doc" | "text" | "kind" | "approx" | "unit" | "modality" | "sentence"
+            | "value_text" => (Text, false),
+            "start" | "end" => (Integer, false),
+            "part_of" | "change_of" | "date_year" => (Integer, true),
+            "value" | "upper" => (Decimal, true),
+            "date_start" | "date_end" => (Date, true),
+            "subject" | "change_direction" | "change_basis" | "department_name"
+            | "department_mention" | "department_source" | "date_text" | "date_source"
+            | "upper_text" => (Text, true),
+            _ => return None,
+        })
+    }
+}
+
+/// A decimal as a count of 10^-[`ColumnType::SCALE`] within [`ColumnType::PRECISION`]
+/// digits (a decimal column's cell), or `None` when it has more decimals or is too large.
+///
+/// ```
+/// use press_stats::Decimal;
+/// use press_stats::output::decimal_at_scale;
+/// assert_eq!(decimal_at_scale(&"-1.70".parse::<Decimal>().unwrap()), Some(-17_000_000_000));
+/// assert_eq!(decimal_at_scale(&"0.00000000001".parse::<Decimal>().unwrap()), None);
+/// ```
+pub fn decimal_at_scale(d: &Decimal) -> Option<i128> {
+    let d = d.normalize();
+    let scale = i8::try_from(d.scale()).ok()?;
+    if scale > ColumnType::SCALE {
+        return None;
+    }
+    let factor = 10i128.checked_pow(u32::try_from(ColumnType::SCALE - scale).ok()?)?;
+    let v = d.mantissa().checked_mul(factor)?;
+    (v.unsigned_abs() < 10u128.pow(u32::from(ColumnType::PRECISION))).then_some(v)
+}
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]

@@ -11,32 +11,26 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use press_stats as ps;
 
 /// Precision and scale of the `value` and `upper` columns.
-const PRECISION: u8 = 38;
-const SCALE: i8 = 10;
-
-/// The columns after the CSV's: the exact decimal texts.
-const EXTRA: [&str; 2] = ["value_text", "upper_text"];
+const PRECISION: u8 = ps::output::ColumnType::PRECISION;
+const SCALE: i8 = ps::output::ColumnType::SCALE;
 
 /// A column's Arrow type and nullability, by its name.
 fn column_type(name: &str) -> Option<(DataType, bool)> {
-    use DataType::{Date32, Int64, Utf8};
-    Some(match name {
-        "doc" | "text" | "kind" | "approx" | "unit" | "modality" | "sentence" | "value_text" => {
-            (Utf8, false)
-        }
-        "start" | "end" => (Int64, false),
-        "part_of" | "change_of" | "date_year" => (Int64, true),
-        "value" | "upper" => (DataType::Decimal128(PRECISION, SCALE), true),
-        "date_start" | "date_end" => (Date32, true),
-        "subject" | "change_direction" | "change_basis" | "department_name"
-        | "department_mention" | "department_source" | "date_text" | "date_source"
-        | "upper_text" => (Utf8, true),
-        _ => return None,
-    })
+    use ps::output::ColumnType;
+    let (ty, nullable) = ColumnType::of(name)?;
+    let ty = match ty {
+        ColumnType::Integer => DataType::Int64,
+        ColumnType::Decimal => DataType::Decimal128(PRECISION, SCALE),
+        ColumnType::Date => DataType::Date32,
+        _ => DataType::Utf8,
+    };
+    Some((ty, nullable))
 }
 
 fn names() -> impl Iterator<Item = &'static str> {
-    ps::output::CLAIM_FIELDS.into_iter().chain(EXTRA)
+    ps::output::CLAIM_FIELDS
+        .into_iter()
+        .chain(ps::output::EXACT_FIELDS)
 }
 
 /// The columns: the CSV's, in its order, then `value_text` and `upper_text`. A column this
@@ -54,14 +48,7 @@ pub fn schema() -> SchemaRef {
 /// A decimal as Decimal128(38, 10), or None when it has more than 10 decimals or is too
 /// large (its exact text is in `value_text` all the same).
 fn decimal128(d: &ps::Decimal) -> Option<i128> {
-    let d = d.normalize();
-    let scale = i8::try_from(d.scale()).ok()?;
-    if scale > SCALE {
-        return None;
-    }
-    let factor = 10i128.checked_pow(u32::try_from(SCALE - scale).ok()?)?;
-    let v = d.mantissa().checked_mul(factor)?;
-    (v.unsigned_abs() < 10u128.pow(u32::from(PRECISION))).then_some(v)
+    ps::output::decimal_at_scale(d)
 }
 
 /// Days since 1970-01-01.

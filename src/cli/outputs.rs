@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use crate::cli::files::{Destination, OutputFile};
+use crate::cli::parquet::ParquetOut;
 use crate::{Args, shown};
 
 /// Where claims go.
 pub enum Out {
     Stdout(io::BufWriter<Box<dyn Write>>),
     File(OutputFile),
+    Parquet(Box<ParquetOut>),
 }
 
 impl Write for Out {
@@ -19,6 +21,7 @@ impl Write for Out {
         match self {
             Out::Stdout(w) => w.write(buf),
             Out::File(f) => f.write(buf),
+            Out::Parquet(p) => p.write(buf),
         }
     }
 
@@ -26,6 +29,7 @@ impl Write for Out {
         match self {
             Out::Stdout(w) => w.flush(),
             Out::File(f) => f.flush(),
+            Out::Parquet(p) => p.flush(),
         }
     }
 }
@@ -35,6 +39,7 @@ impl Out {
         match self {
             Out::Stdout(mut w) => w.flush(),
             Out::File(f) => f.commit(),
+            Out::Parquet(p) => p.finish(),
         }
     }
 }
