@@ -390,10 +390,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
         Err(e) => out_error = Some(format!("writing claims: {e}")),
         Ok(()) => {}
     }
-    if let Some(d) = &mut docs {
-        if let Err(e) = d.write_all(&doc_header) {
-            out_error = Some(format!("--docs {}: {e}", shown(d.path())));
-        }
+    if let Some(d) = &mut docs
+        && let Err(e) = d.write_all(&doc_header)
+    {
+        out_error = Some(format!("--docs {}: {e}", shown(d.path())));
     }
 
     let ctx = Ctx {
@@ -437,15 +437,15 @@ fn run(args: Args) -> Result<ExitCode, String> {
                             out_error = Some(format!("writing claims: {e}"));
                         }
                     }
-                    if let Some(w) = &mut docs {
-                        if let Err(e) = w.write_all(&d.doc_rows) {
-                            out_error = Some(format!("--docs {}: {e}", shown(w.path())));
-                        }
+                    if let Some(w) = &mut docs
+                        && let Err(e) = w.write_all(&d.doc_rows)
+                    {
+                        out_error = Some(format!("--docs {}: {e}", shown(w.path())));
                     }
-                    if let Some(w) = &mut audit {
-                        if let Err(e) = w.write_all(&d.audit_rows) {
-                            out_error = Some(format!("--audit {}: {e}", shown(w.path())));
-                        }
+                    if let Some(w) = &mut audit
+                        && let Err(e) = w.write_all(&d.audit_rows)
+                    {
+                        out_error = Some(format!("--audit {}: {e}", shown(w.path())));
                     }
                 }
             }

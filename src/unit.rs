@@ -182,10 +182,11 @@ impl Units {
         let mut follow = CharSet::new();
         let mut add = |surface: &str, reading: Reading, count: bool, noun: bool| {
             let len = surface.chars().count();
-            if let Reading::Unit(Unit::Currency(c), _) = &reading {
-                if len >= 2 && !surface.starts_with(['元', '块', '圆']) {
-                    prefix_money.push(surface, *c);
-                }
+            if let Reading::Unit(Unit::Currency(c), _) = &reading
+                && len >= 2
+                && !surface.starts_with(['元', '块', '圆'])
+            {
+                prefix_money.push(surface, *c);
             }
             if let Some(c) = surface.chars().next() {
                 follow.insert(c);

@@ -116,10 +116,10 @@ impl<'a> Scope<'a> {
     /// the author a news release's title or lead names; a zone's body named without its
     /// place (高新区管委会) with none of its kind before it is itself.
     fn pronoun(&self, p: &Body, block: usize) -> Option<&'a str> {
-        if let Some(turn) = self.blocks[block].turn {
-            if let Some((name, _)) = (self.speaker_dept)(turn) {
-                return Some(name);
-            }
+        if let Some(turn) = self.blocks[block].turn
+            && let Some((name, _)) = (self.speaker_dept)(turn)
+        {
+            return Some(name);
         }
         let written = text_at(self.text, p.mention);
         // Of its kind: 我局 is a 局, 该中心 a 中心, 高新区管委会 a 管委会.
@@ -202,10 +202,10 @@ impl<'a> Scope<'a> {
             if best.as_ref().is_some_and(|(x, _)| x.sentence != b.sentence) {
                 break;
             }
-            if b.actor {
-                if let Some(n) = self.named(b) {
-                    best = Some((b, n));
-                }
+            if b.actor
+                && let Some(n) = self.named(b)
+            {
+                best = Some((b, n));
             }
         }
         best
@@ -236,48 +236,47 @@ impl<'a> Scope<'a> {
         if let Some((b, name)) = self.actor_of_sentence(site) {
             return Some(self.dept(b, name, Source::Sentence));
         }
-        if let Some(turn) = block.turn {
-            if let Some((name, mention)) = (self.speaker_dept)(turn) {
-                return Some(Department {
-                    name: name.to_string(),
-                    mention: mention.to_string(),
-                    source: Source::Speaker,
-                });
-            }
+        if let Some(turn) = block.turn
+            && let Some((name, mention)) = (self.speaker_dept)(turn)
+        {
+            return Some(Department {
+                name: name.to_string(),
+                mention: mention.to_string(),
+                source: Source::Speaker,
+            });
         }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
             return Some(self.dept(b, name, Source::Paragraph));
         }
-        if let Some(prev) = self.continued(site.block) {
-            if let Some((b, name)) = self.actor_of_paragraph(prev, usize::MAX) {
-                return Some(self.dept(b, name, Source::Paragraph));
-            }
+        if let Some(prev) = self.continued(site.block)
+            && let Some((b, name)) = self.actor_of_paragraph(prev, usize::MAX)
+        {
+            return Some(self.dept(b, name, Source::Paragraph));
         }
-        if let Some(lead) = block.lead {
-            if let Some((b, name)) = self.first_actor(lead) {
-                return Some(self.dept(b, name, Source::Paragraph));
-            }
+        if let Some(lead) = block.lead
+            && let Some((b, name)) = self.first_actor(lead)
+        {
+            return Some(self.dept(b, name, Source::Paragraph));
         }
         block.section?;
         // The section's lead paragraph names the body the section is about.
         let lead = block.lead_of_section;
-        if let Some(lead) = lead {
-            if lead < site.block {
-                if let Some((b, name)) = self.first_actor(lead) {
-                    // A statement about a whole area (全市村级工业园累计完成…) is not the
-                    // section body's unless it names the body's field (全市应急管理系统).
-                    let about_area = site.area.as_ref().is_some_and(|text| {
-                        field(name).is_none_or(|f| {
-                            let f: Vec<char> = f.chars().collect();
-                            !(f.is_empty() || text.windows(f.len()).any(|w| w == f.as_slice()))
-                        })
-                    });
-                    if about_area {
-                        return self.heading_dept(block);
-                    }
-                    return Some(self.dept(b, name, Source::Paragraph));
-                }
+        if let Some(lead) = lead
+            && lead < site.block
+            && let Some((b, name)) = self.first_actor(lead)
+        {
+            // A statement about a whole area (全市村级工业园累计完成…) is not the
+            // section body's unless it names the body's field (全市应急管理系统).
+            let about_area = site.area.as_ref().is_some_and(|text| {
+                field(name).is_none_or(|f| {
+                    let f: Vec<char> = f.chars().collect();
+                    !(f.is_empty() || text.windows(f.len()).any(|w| w == f.as_slice()))
+                })
+            });
+            if about_area {
+                return self.heading_dept(block);
             }
+            return Some(self.dept(b, name, Source::Paragraph));
         }
         self.heading_dept(block).or_else(|| self.parent_dept(block))
     }
@@ -371,10 +370,10 @@ impl<'a> Scope<'a> {
         if let Some(w) = before {
             return Some(mk(self.past_breakdown(whens, w), Source::Paragraph));
         }
-        if let Some(prev) = self.continued(site.block) {
-            if let Some(w) = usable(prev).next_back() {
-                return Some(mk(w, Source::Paragraph));
-            }
+        if let Some(prev) = self.continued(site.block)
+            && let Some(w) = usable(prev).next_back()
+        {
+            return Some(mk(w, Source::Paragraph));
         }
         let block = &self.blocks[site.block];
         if let Some(section) = block.section {
@@ -390,10 +389,10 @@ impl<'a> Scope<'a> {
         if let Some(w) = self.section_frame(site.block) {
             return Some(mk(w, Source::Paragraph));
         }
-        if let Some(turn) = block.turn {
-            if let Some(w) = usable(turn).next_back() {
-                return Some(mk(w, Source::Speaker));
-            }
+        if let Some(turn) = block.turn
+            && let Some(w) = usable(turn).next_back()
+        {
+            return Some(mk(w, Source::Speaker));
         }
         // A rule that takes effect after the document's date (`自2025年1月1日起施行`) dates
         // the amounts it sets, wherever they stand.
@@ -531,12 +530,12 @@ fn field(name: &str) -> Option<&str> {
     let mut rest = name.get(start..)?;
     let mut len = rest.chars().count();
     for &(suffix, n) in FIELD_SUFFIXES.iter() {
-        if len >= n + 2 {
-            if let Some(r) = rest.strip_suffix(suffix) {
-                rest = r;
-                len -= n;
-                break;
-            }
+        if len >= n + 2
+            && let Some(r) = rest.strip_suffix(suffix)
+        {
+            rest = r;
+            len -= n;
+            break;
         }
     }
     (len >= 2).then_some(rest)

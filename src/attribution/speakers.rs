@@ -211,11 +211,10 @@ pub(crate) fn speakers(text: &str, blocks: &[Block], regions: &RegionContext) ->
             .iter()
             .find(|s| s.1.name == name && s.1.department.is_some())
             .cloned()
+            && department.is_none()
         {
-            if department.is_none() {
-                out.push((i, prev.1, prev.2));
-                continue;
-            }
+            out.push((i, prev.1, prev.2));
+            continue;
         }
         out.push((
             i,

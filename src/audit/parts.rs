@@ -232,15 +232,15 @@ fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
             .filter(|&p| comparable(doc, t, p))
             .collect();
         for len in (2..=parts.len()).rev() {
-            if let Some(mut f) = check(doc, t, &parts[..len]) {
-                if f.stated.meets(&f.computed) {
-                    f.complete = Some(true);
-                    f.strong = false;
-                    f.holds = true;
-                    f.inferred = true;
-                    found.push(f);
-                    break;
-                }
+            if let Some(mut f) = check(doc, t, &parts[..len])
+                && f.stated.meets(&f.computed)
+            {
+                f.complete = Some(true);
+                f.strong = false;
+                f.holds = true;
+                f.inferred = true;
+                found.push(f);
+                break;
             }
         }
     }
@@ -271,14 +271,14 @@ fn tallied(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if parts.len() < 2 || moved(t) {
             continue;
         }
-        if let Some(mut f) = check(doc, t, &parts) {
-            if f.stated.meets(&f.computed) {
-                f.complete = Some(true);
-                f.strong = false;
-                f.holds = true;
-                f.inferred = true;
-                found.push(f);
-            }
+        if let Some(mut f) = check(doc, t, &parts)
+            && f.stated.meets(&f.computed)
+        {
+            f.complete = Some(true);
+            f.strong = false;
+            f.holds = true;
+            f.inferred = true;
+            found.push(f);
         }
     }
 }
@@ -302,16 +302,14 @@ fn bracketed(doc: &Doc<'_>, found: &mut Vec<Found>) {
             .filter(|_| gap[..open].trim().is_empty() && open < gap.len());
         let after = Some(end).filter(|&e| e < n && matches!(doc.gap(e).trim(), "）" | ")"));
         let total = before.or(after);
-        if let (Some(t), Some(&first)) = (total, parts.first()) {
-            if doc.is_level(t)
-                && parts
-                    .iter()
-                    .all(|&p| comparable(doc, t, p) && comparable(doc, first, p))
-            {
-                if let Some(f) = check(doc, t, &parts) {
-                    found.push(f);
-                }
-            }
+        if let (Some(t), Some(&first)) = (total, parts.first())
+            && doc.is_level(t)
+            && parts
+                .iter()
+                .all(|&p| comparable(doc, t, p) && comparable(doc, first, p))
+            && let Some(f) = check(doc, t, &parts)
+        {
+            found.push(f);
         }
         j = end.max(j + 1);
     }
@@ -342,13 +340,13 @@ fn industries(doc: &Doc<'_>, found: &mut Vec<Found>) {
                 && start.saturating_sub(doc.claims[t].span.end) < 400
                 && doc.cues.gdp.iter().any(|w| has(t, w))
         });
-        if let Some(t) = total {
-            if let Some(mut f) = check(doc, t, &[a, b, c]) {
-                f.complete = Some(true);
-                f.strong = true;
-                f.holds = f.stated.meets(&f.computed);
-                found.push(f);
-            }
+        if let Some(t) = total
+            && let Some(mut f) = check(doc, t, &[a, b, c])
+        {
+            f.complete = Some(true);
+            f.strong = true;
+            f.holds = f.stated.meets(&f.computed);
+            found.push(f);
         }
     }
 }

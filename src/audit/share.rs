@@ -27,12 +27,11 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     }
     // The percentage cell of a part's table row (`其中:城镇 | 48443 | 49.18`).
     for (p, w) in whole_of.iter().enumerate() {
-        if let (Some(w), Some(s)) = (w, share_after(doc, p)) {
-            if !is_share(doc, s) {
-                if let Some(f) = check(doc, p, *w, s, true) {
-                    found.push(f);
-                }
-            }
+        if let (Some(w), Some(s)) = (w, share_after(doc, p))
+            && !is_share(doc, s)
+            && let Some(f) = check(doc, p, *w, s, true)
+        {
+            found.push(f);
         }
     }
     for s in 0..doc.claims.len() {

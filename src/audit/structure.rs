@@ -47,10 +47,11 @@ fn ratio_lists(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
             run.push(k);
         }
-        if run.len() >= 2 && (colons || run.len() == 3) {
-            if let Some(f) = hundred(doc, &run) {
-                found.push(f);
-            }
+        if run.len() >= 2
+            && (colons || run.len() == 3)
+            && let Some(f) = hundred(doc, &run)
+        {
+            found.push(f);
         }
         i = run.last().map_or(i + 1, |l| l + 1);
     }

@@ -380,12 +380,13 @@ pub(crate) fn claims(
             approx = distant_approx(chars, cs, f.start);
         }
         // 约26.61万立方米(1.41万吨): the equivalent in brackets is as approximate.
-        if approx == Approx::Exact && f.start > 0 && matches!(chars[f.start - 1], '(' | '（') {
-            if let Some((e, a)) = prev_end_approx {
-                if e + 1 == f.start {
-                    approx = a;
-                }
-            }
+        if approx == Approx::Exact
+            && f.start > 0
+            && matches!(chars[f.start - 1], '(' | '（')
+            && let Some((e, a)) = prev_end_approx
+            && e + 1 == f.start
+        {
+            approx = a;
         }
         prev_end_approx = Some((f.end, approx));
         prev_subject_end = parts
@@ -474,10 +475,10 @@ fn noun_len(
     let end = end.min(at + 8).max(at);
     // A claim reads the noun after 大 twice, to the sentence end and to the clause end:
     // both windows are the same unless one of them ends within 8 chars.
-    if let Some((window, len)) = *memo {
-        if window == (at, end) {
-            return len;
-        }
+    if let Some((window, len)) = *memo
+        && window == (at, end)
+    {
+        return len;
     }
     buf.clear();
     push_chars(buf, chars.get(at..end).unwrap_or(&[]));

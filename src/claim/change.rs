@@ -83,15 +83,14 @@ pub(crate) fn find(
         hi = s;
     }
     // A rate of growth as the subject: 增速达62%.
-    if is_percent {
-        if let Some((a, b)) = subject {
-            if let Some((_, _, v)) = cues.rate.first_start_in(chars, a, b, b) {
-                return Some(Found {
-                    direction: direction(v)?,
-                    basis: None,
-                });
-            }
-        }
+    if is_percent
+        && let Some((a, b)) = subject
+        && let Some((_, _, v)) = cues.rate.first_start_in(chars, a, b, b)
+    {
+        return Some(Found {
+            direction: direction(v)?,
+            basis: None,
+        });
     }
     None
 }

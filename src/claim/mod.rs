@@ -219,10 +219,10 @@ impl Serialize for Period {
 /// arbitrary-precision number. Never a rounded float.
 pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let n = d.normalize();
-    if n.is_integer() {
-        if let Ok(i) = i64::try_from(n) {
-            return s.serialize_i64(i);
-        }
+    if n.is_integer()
+        && let Ok(i) = i64::try_from(n)
+    {
+        return s.serialize_i64(i);
     }
     let text = n.to_string();
     if let Ok(f) = f64::try_from(n) {

@@ -138,10 +138,10 @@ fn is_ba(
         .max(limit.min(at + 6))
         .min(chars.len());
     // The answer depends only on the window: the claims after one 将 share it.
-    if let Some((window, found)) = *memo {
-        if window == (at, end) {
-            return found;
-        }
+    if let Some((window, found)) = *memo
+        && window == (at, end)
+    {
+        return found;
     }
     buf.clear();
     crate::document::text::push_chars(buf, chars.get(at..end).unwrap_or(&[]));

@@ -231,13 +231,14 @@ pub(crate) fn find(
         after_part(chars, end, clause_end, next_number, cues)
             .filter(|_| before.is_some_and(|(a, b)| ends_with_verb(chars, a, b, cues)))
     };
-    if relative_before && count_word {
-        if let Some(after) = after {
-            return Some(SubjectParts {
-                before: Some((a, start)),
-                after: Some(after),
-            });
-        }
+    if relative_before
+        && count_word
+        && let Some(after) = after
+    {
+        return Some(SubjectParts {
+            before: Some((a, start)),
+            after: Some(after),
+        });
     }
     // 99%以上得到回复和解决处理: a share whose clause is only what it is a share of.
     if before.is_none() && after.is_none() && kind == Kind::Percent {

@@ -130,14 +130,14 @@ impl Outputs {
         ];
         for (i, (fa, a)) in named.iter().enumerate() {
             for (fb, b) in &named[i + 1..] {
-                if let (Some(a), Some(b)) = (a, b) {
-                    if a.same_as(b) {
-                        return Err(format!(
-                            "{fa} {} and {fb} {} name the same file",
-                            shown(a.path()),
-                            shown(b.path())
-                        ));
-                    }
+                if let (Some(a), Some(b)) = (a, b)
+                    && a.same_as(b)
+                {
+                    return Err(format!(
+                        "{fa} {} and {fb} {} name the same file",
+                        shown(a.path()),
+                        shown(b.path())
+                    ));
                 }
             }
         }

@@ -173,10 +173,10 @@ pub(crate) fn extract(
         text,
         meta,
         &mut |c| {
-            if failed.is_none() {
-                if let Err(e) = cw.write_with(doc, &c, &extra) {
-                    failed = Some(e);
-                }
+            if failed.is_none()
+                && let Err(e) = cw.write_with(doc, &c, &extra)
+            {
+                failed = Some(e);
             }
         },
         &mut |check| {

@@ -233,12 +233,12 @@ impl<R: Read> Iterator for TableRows<R> {
             return Some(bad("fewer cells than the text and doc columns need"));
         };
         let mut meta = Meta::default();
-        if let Some(d) = self.date.and_then(|c| rec.get(c)) {
-            if !d.trim().is_empty() {
-                match crate::cli::meta::parse_date(d) {
-                    Some(d) => meta.date = Some(d),
-                    None => return Some(bad("date is not a valid YYYY-MM-DD date")),
-                }
+        if let Some(d) = self.date.and_then(|c| rec.get(c))
+            && !d.trim().is_empty()
+        {
+            match crate::cli::meta::parse_date(d) {
+                Some(d) => meta.date = Some(d),
+                None => return Some(bad("date is not a valid YYYY-MM-DD date")),
             }
         }
         Some(Item::Doc(StdinDoc {

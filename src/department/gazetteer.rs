@@ -143,11 +143,11 @@ impl Gazetteer {
             let Ok(id) = u32::try_from(gaz.places.len()) else {
                 continue;
             };
-            if level == Level::County {
-                if let Some(c) = name.chars().rev().nth(1) {
-                    gaz.county_penultimate.insert(c);
-                    gaz.mark(c, COUNTY_PENULTIMATE);
-                }
+            if level == Level::County
+                && let Some(c) = name.chars().rev().nth(1)
+            {
+                gaz.county_penultimate.insert(c);
+                gaz.mark(c, COUNTY_PENULTIMATE);
             }
             gaz.places.push(Place { code, name, level });
             gaz.by_code.insert(code, id);

@@ -26,11 +26,11 @@ impl PageMeta {
         if meta.title.is_none() {
             meta.title.clone_from(&self.title);
         }
-        if meta.date.is_none() {
-            if let Some(d) = self.date {
-                meta.date = Some(d);
-                meta.date_source = Some(crate::DateSource::Page);
-            }
+        if meta.date.is_none()
+            && let Some(d) = self.date
+        {
+            meta.date = Some(d);
+            meta.date_source = Some(crate::DateSource::Page);
         }
         let body = self.publisher.as_deref().filter(|p| names_body(p));
         if meta.publisher.is_none() {

@@ -92,15 +92,15 @@ impl RegionContext {
 
     /// Remembers a body not known yet, as written and folded.
     fn learn_new(&mut self, text: String, folded: Vec<char>) {
-        if let Some(parsed) = recognize::parse(&folded) {
-            if parsed.left.head != Head::Scope {
-                self.known.push(Known {
-                    lead: folded.get(parsed.left.place_end).copied(),
-                    text,
-                    folded,
-                    parsed,
-                });
-            }
+        if let Some(parsed) = recognize::parse(&folded)
+            && parsed.left.head != Head::Scope
+        {
+            self.known.push(Known {
+                lead: folded.get(parsed.left.place_end).copied(),
+                text,
+                folded,
+                parsed,
+            });
         }
     }
 
@@ -123,12 +123,13 @@ impl RegionContext {
                 continue;
             };
             for &p in &entry.full {
-                if let Some(place) = gaz.place(p) {
-                    if gaz.contains(city, p) && place.name.ends_with(level) {
-                        match found {
-                            Some(f) if f != place.name => return None,
-                            _ => found = Some(place.name),
-                        }
+                if let Some(place) = gaz.place(p)
+                    && gaz.contains(city, p)
+                    && place.name.ends_with(level)
+                {
+                    match found {
+                        Some(f) if f != place.name => return None,
+                        _ => found = Some(place.name),
                     }
                 }
             }
@@ -140,23 +141,23 @@ impl RegionContext {
     /// a pipeline that scans every paragraph anyway learns them without a second scan.
     pub fn learn_mentions(&mut self, chars: &[char], mentions: &[DeptMention]) {
         for m in mentions {
-            if m.form != MentionForm::Pronoun {
-                if let Some(s) = chars.get(m.start..m.end) {
-                    // The same text is the same body; else the same folded name.
-                    let bytes: usize = s.iter().map(|c| c.len_utf8()).sum();
-                    if self
-                        .known
-                        .iter()
-                        .any(|k| k.text.len() == bytes && k.text.chars().eq(s.iter().copied()))
-                    {
-                        continue;
-                    }
-                    let folded: Vec<char> = s.iter().map(|&c| fold(c)).collect();
-                    if self.known(&folded).is_none() {
-                        let mut text = String::with_capacity(bytes);
-                        text.extend(s);
-                        self.learn_new(text, folded);
-                    }
+            if m.form != MentionForm::Pronoun
+                && let Some(s) = chars.get(m.start..m.end)
+            {
+                // The same text is the same body; else the same folded name.
+                let bytes: usize = s.iter().map(|c| c.len_utf8()).sum();
+                if self
+                    .known
+                    .iter()
+                    .any(|k| k.text.len() == bytes && k.text.chars().eq(s.iter().copied()))
+                {
+                    continue;
+                }
+                let folded: Vec<char> = s.iter().map(|&c| fold(c)).collect();
+                if self.known(&folded).is_none() {
+                    let mut text = String::with_capacity(bytes);
+                    text.extend(s);
+                    self.learn_new(text, folded);
                 }
             }
         }

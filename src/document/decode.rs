@@ -132,18 +132,17 @@ pub(crate) fn decode_declared(
         ]
         .contains(e)
     };
-    if let Some(enc) = declared.filter(multibyte) {
-        if opts.forced.is_none()
-            && Encoding::for_bom(&bytes).is_none()
-            && !bytes.contains(&0)
-            && std::str::from_utf8(&bytes).is_err()
-            && !looks_binary(&bytes)
-        {
-            let enc = if enc == GBK { GB18030 } else { enc };
-            let (text, malformed) = decode_with(enc, &bytes);
-            if malformed.saturating_mul(200) <= bytes.len() {
-                return Ok(finish(text, enc, false, malformed));
-            }
+    if let Some(enc) = declared.filter(multibyte)
+        && opts.forced.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && !bytes.contains(&0)
+        && std::str::from_utf8(&bytes).is_err()
+        && !looks_binary(&bytes)
+    {
+        let enc = if enc == GBK { GB18030 } else { enc };
+        let (text, malformed) = decode_with(enc, &bytes);
+        if malformed.saturating_mul(200) <= bytes.len() {
+            return Ok(finish(text, enc, false, malformed));
         }
     }
     decode_vec(bytes, opts)
@@ -242,10 +241,10 @@ fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize
     det.feed(prefix, prefix.len() == bytes.len());
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     let guess = if guess == GBK { GB18030 } else { guess };
-    if !is_chinese(guess) {
-        if let Some(e) = least_damaged(prefix, prefix.len() == bytes.len()) {
-            return (e, true, 0);
-        }
+    if !is_chinese(guess)
+        && let Some(e) = least_damaged(prefix, prefix.len() == bytes.len())
+    {
+        return (e, true, 0);
     }
     (guess, true, 0)
 }
@@ -355,7 +354,7 @@ fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
 /// chars are nearly all those of Chinese text (any even-length bytes decode as UTF-16 of
 /// some sort, so that is what tells text from noise).
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     // Judged on a prefix (a surrogate pair cut at its end may count as one malformed).

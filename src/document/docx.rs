@@ -159,13 +159,13 @@ fn push(tables: &mut [Vec<String>], line: &mut String, s: &str) {
 
 /// Ends a paragraph: a line of its own, or (in a cell) a space.
 fn end_line(tables: &mut [Vec<String>], line: &mut String, out: &mut String) {
-    if let Some(row) = tables.last_mut() {
-        if let Some(c) = row.last_mut() {
-            if !c.is_empty() && !c.ends_with(' ') {
-                c.push(' ');
-            }
-            return;
+    if let Some(row) = tables.last_mut()
+        && let Some(c) = row.last_mut()
+    {
+        if !c.is_empty() && !c.ends_with(' ') {
+            c.push(' ');
         }
+        return;
     }
     let t = line.trim();
     if !t.is_empty() {

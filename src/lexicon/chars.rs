@@ -252,10 +252,10 @@ fn find_in_table(
         let any = block
             .iter()
             .fold(0u8, |a, &c| a | table[c as usize & 0xFFFF]);
-        if any & mask != 0 || (astral && block.iter().any(|&c| c as u32 > 0xFFFF)) {
-            if let Some(k) = block.iter().position(|&c| member(c)) {
-                return Some(base + k);
-            }
+        if (any & mask != 0 || (astral && block.iter().any(|&c| c as u32 > 0xFFFF)))
+            && let Some(k) = block.iter().position(|&c| member(c))
+        {
+            return Some(base + k);
         }
         base += 8;
     }

@@ -98,11 +98,11 @@ impl<V: Copy> CharTrie<V> {
                 }
             };
         }
-        if let Some(slot) = self.values.get_mut(node as usize) {
-            if slot.is_none() {
-                *slot = Some(value);
-                self.slots[last] |= TERMINAL;
-            }
+        if let Some(slot) = self.values.get_mut(node as usize)
+            && slot.is_none()
+        {
+            *slot = Some(value);
+            self.slots[last] |= TERMINAL;
         }
     }
 
@@ -225,11 +225,9 @@ impl<V: Copy> CharTrie<V> {
             match self.child_of(node, chars[pos]) {
                 Some((next, terminal)) => {
                     node = next;
-                    if terminal {
-                        if let (Some(v), Some(slot)) = (self.value(next), out.get_mut(n)) {
-                            *slot = (end - pos, v);
-                            n += 1;
-                        }
+                    if terminal && let (Some(v), Some(slot)) = (self.value(next), out.get_mut(n)) {
+                        *slot = (end - pos, v);
+                        n += 1;
                     }
                 }
                 None => break,
@@ -361,10 +359,8 @@ impl<V: Copy> Iterator for Backward<'_, V> {
             match self.trie.child(self.node, c) {
                 Some((n, terminal)) => {
                     self.node = n;
-                    if terminal {
-                        if let Some(v) = self.trie.value(n) {
-                            return Some((self.origin - self.pos, v));
-                        }
+                    if terminal && let Some(v) = self.trie.value(n) {
+                        return Some((self.origin - self.pos, v));
                     }
                 }
                 None => {

@@ -107,12 +107,12 @@ fn evaluate(toks: &[(Tok, usize, usize)]) -> Option<Eval> {
                 // 百二万 = 120万, 一千二万 = 1200万: a last digit right after 百 or 千 takes
                 // the next lower place, as at the end of a number.
                 let mut pending = e.pending.take().unwrap_or(Decimal::ZERO);
-                if e.pending_is_digit {
-                    if let Some(l) = e.unit_before_pending {
-                        if l >= Decimal::ONE_HUNDRED && l < Decimal::from(10_000) {
-                            pending = mul(pending, l / Decimal::TEN)?;
-                        }
-                    }
+                if e.pending_is_digit
+                    && let Some(l) = e.unit_before_pending
+                    && l >= Decimal::ONE_HUNDRED
+                    && l < Decimal::from(10_000)
+                {
+                    pending = mul(pending, l / Decimal::TEN)?;
                 }
                 e.unit_before_pending = None;
                 let sec = add(e.section, pending)?;
@@ -177,12 +177,12 @@ fn finish(mut e: Eval) -> Option<Decimal> {
     let mut tail = e.pending.take().unwrap_or(Decimal::ZERO);
     // Colloquial 三万五 = 35000, 一百二 = 120: a last digit right after a unit takes the
     // next lower place.
-    if e.pending_is_digit && e.digits_in_row == 1 {
-        if let Some(u) = e.unit_before_pending {
-            if u >= Decimal::ONE_HUNDRED || u == Decimal::TEN && e.section.is_zero() {
-                tail = mul(tail, u / Decimal::TEN)?;
-            }
-        }
+    if e.pending_is_digit
+        && e.digits_in_row == 1
+        && let Some(u) = e.unit_before_pending
+        && (u >= Decimal::ONE_HUNDRED || u == Decimal::TEN && e.section.is_zero())
+    {
+        tail = mul(tail, u / Decimal::TEN)?;
     }
     add(add(e.total, e.section)?, tail)
 }

@@ -196,17 +196,16 @@ pub(super) fn lexed_number(
         return Some(Err(toks.last().map_or(i + 1, |t| t.2)));
     };
     // 一二点三零: two digits before a decimal point are a digit string, not a range.
-    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..)] = toks {
-        if num.upper.is_some()
-            && chars.get(skip_spaces(chars, num.end)) == Some(&'点')
-            && decimal_digits(chars, skip_spaces(chars, num.end) + 1).is_some()
-        {
-            num.value = Decimal::from(a * 10 + b);
-            num.upper = None;
-            num.approx = Approx::Exact;
-            num.digit_string = true;
-            num.scaled = false;
-        }
+    if let [(Tok::Digit(a), ..), (Tok::Digit(b), ..)] = toks
+        && num.upper.is_some()
+        && chars.get(skip_spaces(chars, num.end)) == Some(&'点')
+        && decimal_digits(chars, skip_spaces(chars, num.end) + 1).is_some()
+    {
+        num.value = Decimal::from(a * 10 + b);
+        num.upper = None;
+        num.approx = Approx::Exact;
+        num.digit_string = true;
+        num.scaled = false;
     }
     Some(Ok(num))
 }
@@ -284,65 +283,71 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scanned> {
     // Chinese decimals: 三点五, 二十六点三三, 四百 点 五, 零点77 (点两 is not a decimal:
     // 两百点两).
     let p = skip_spaces(chars, num.end);
-    if num.chinese && !num.arabic && num.upper.is_none() && chars.get(p) == Some(&'点') {
-        if let Some((frac, j)) = decimal_digits(chars, p + 1) {
-            if let Ok(f) = format!("0.{frac}").parse::<Decimal>() {
-                // Too large to take its decimal part: not a number.
-                let Some(v) = (if neg {
-                    num.value.checked_sub(f)
-                } else {
-                    num.value.checked_add(f)
-                }) else {
-                    return Some(Scanned::Skip(i, j));
-                };
-                num.value = v;
-                num.end = j;
-                num.decimal = true;
-                num.trailing_multiplier = None;
-            }
-        }
+    if num.chinese
+        && !num.arabic
+        && num.upper.is_none()
+        && chars.get(p) == Some(&'点')
+        && let Some((frac, j)) = decimal_digits(chars, p + 1)
+        && let Ok(f) = format!("0.{frac}").parse::<Decimal>()
+    {
+        // Too large to take its decimal part: not a number.
+        let Some(v) = (if neg {
+            num.value.checked_sub(f)
+        } else {
+            num.value.checked_add(f)
+        }) else {
+            return Some(Scanned::Skip(i, j));
+        };
+        num.value = v;
+        num.end = j;
+        num.decimal = true;
+        num.trailing_multiplier = None;
     }
     if depth >= 2 {
         return Some(Scanned::Number(num));
     }
     // Fractions: 四分之一, 百分之三十, 千分之五, 五 分之 一.
-    if let Some(z) = fraction_joiner(chars, num.end) {
-        if let Some(Scanned::Number(b)) = scan_nested(chars, z, depth + 1) {
-            if !num.value.is_zero() && b.start == z && !b.percent {
-                let ratio = percent_of(b.value, num.value)?;
-                return Some(Scanned::Number(fraction_num(
-                    i,
-                    b.end,
-                    ratio,
-                    &b,
-                    num.chinese,
-                    num.arabic,
-                )));
-            }
-        }
+    if let Some(z) = fraction_joiner(chars, num.end)
+        && let Some(Scanned::Number(b)) = scan_nested(chars, z, depth + 1)
+        && !num.value.is_zero()
+        && b.start == z
+        && !b.percent
+    {
+        let ratio = percent_of(b.value, num.value)?;
+        return Some(Scanned::Number(fraction_num(
+            i,
+            b.end,
+            ratio,
+            &b,
+            num.chinese,
+            num.arabic,
+        )));
     }
     // 16/5, -3/2: an Arabic fraction, not a date (2021/9/24) or a code.
-    if num.arabic && !num.chinese && !num.decimal && !num.scaled && chars.get(num.end) == Some(&'/')
+    if num.arabic
+        && !num.chinese
+        && !num.decimal
+        && !num.scaled
+        && chars.get(num.end) == Some(&'/')
+        && let Some(Ok((den, end, _, false))) = arabic(chars, num.end + 1)
     {
-        if let Some(Ok((den, end, _, false))) = arabic(chars, num.end + 1) {
-            let after = chars.get(end).copied();
-            let code = prev == Some('/')
-                || after.is_some_and(|a| {
-                    a.is_ascii_alphanumeric()
-                        || matches!(a, '/' | '.' | '-' | '月' | '日' | '号' | '时')
-                });
-            if !code && !den.is_zero() {
-                let b = Num {
-                    start: num.end + 1,
-                    end,
-                    value: den,
-                    ..num.clone()
-                };
-                let ratio = percent_of(num.value, den)?;
-                return Some(Scanned::Number(fraction_num(
-                    i, end, ratio, &b, false, true,
-                )));
-            }
+        let after = chars.get(end).copied();
+        let code = prev == Some('/')
+            || after.is_some_and(|a| {
+                a.is_ascii_alphanumeric()
+                    || matches!(a, '/' | '.' | '-' | '月' | '日' | '号' | '时')
+            });
+        if !code && !den.is_zero() {
+            let b = Num {
+                start: num.end + 1,
+                end,
+                value: den,
+                ..num.clone()
+            };
+            let ratio = percent_of(num.value, den)?;
+            return Some(Scanned::Number(fraction_num(
+                i, end, ratio, &b, false, true,
+            )));
         }
     }
     // 三百五十又三分之一, 负一又二分之一: a whole number and a fraction.
@@ -355,28 +360,30 @@ fn scan_nested(chars: &[char], i: usize, depth: u8) -> Option<Scanned> {
         && chars.get(y) == Some(&'又')
     {
         let z = skip_spaces(chars, y + 1);
-        if let Some(Scanned::Number(f)) = scan_nested(chars, z, depth + 1) {
-            if f.percent && f.start == z && f.value >= Decimal::ZERO {
-                let part = f.value.checked_div(Decimal::ONE_HUNDRED);
-                let whole = part.and_then(|part| {
-                    if neg {
-                        num.value.checked_sub(part)
-                    } else {
-                        num.value.checked_add(part)
-                    }
-                });
-                // Too large to take its fraction: not a number.
-                let Some(v) = whole else {
-                    return Some(Scanned::Skip(i, f.end));
-                };
-                num.value = v;
-                num.end = f.end;
-                num.decimal = true;
-                num.chinese |= f.chinese;
-                num.arabic |= f.arabic;
-                num.trailing_multiplier = None;
-                num.digit_string = false;
-            }
+        if let Some(Scanned::Number(f)) = scan_nested(chars, z, depth + 1)
+            && f.percent
+            && f.start == z
+            && f.value >= Decimal::ZERO
+        {
+            let part = f.value.checked_div(Decimal::ONE_HUNDRED);
+            let whole = part.and_then(|part| {
+                if neg {
+                    num.value.checked_sub(part)
+                } else {
+                    num.value.checked_add(part)
+                }
+            });
+            // Too large to take its fraction: not a number.
+            let Some(v) = whole else {
+                return Some(Scanned::Skip(i, f.end));
+            };
+            num.value = v;
+            num.end = f.end;
+            num.decimal = true;
+            num.chinese |= f.chinese;
+            num.arabic |= f.arabic;
+            num.trailing_multiplier = None;
+            num.digit_string = false;
         }
     }
     Some(Scanned::Number(num))

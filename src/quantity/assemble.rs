@@ -175,44 +175,41 @@ fn quantity_from(
         }
     }
     // Ranges: 2至6个月, 2到3年, 5.6到5.78元, 两到三万, 45天至60天, 1万(含)-5万元.
-    if f.upper.is_none() && f.da_noun.is_none() {
-        if let Some(k) = joiner_end(chars, j) {
-            if chars
-                .get(k)
-                .is_some_and(|&c| number::can_start(c) && c != '-')
-            {
-                if let Some(Scanned::Number(second)) = number::scan(chars, k) {
-                    if second.start == k {
-                        match range_end(chars, f, &r, &num, second, units) {
-                            Some(RangeEnd::NotQuantity(end)) => {
-                                *f = not_quantity(start, end);
-                                return;
-                            }
-                            Some(RangeEnd::Range {
-                                low,
-                                high,
-                                num_low,
-                                num_high,
-                                num_end,
-                                read,
-                            }) => {
-                                f.value = low;
-                                f.upper = Some(high);
-                                f.num_value = num_low;
-                                f.num_upper = Some(num_high);
-                                f.num_end = num_end;
-                                if f.unit.is_none() {
-                                    f.unit = read.unit;
-                                    f.count_word = read.count;
-                                    f.count_noun = read.noun;
-                                }
-                                j = read.end;
-                            }
-                            None => {}
-                        }
-                    }
-                }
+    if f.upper.is_none()
+        && f.da_noun.is_none()
+        && let Some(k) = joiner_end(chars, j)
+        && chars
+            .get(k)
+            .is_some_and(|&c| number::can_start(c) && c != '-')
+        && let Some(Scanned::Number(second)) = number::scan(chars, k)
+        && second.start == k
+    {
+        match range_end(chars, f, &r, &num, second, units) {
+            Some(RangeEnd::NotQuantity(end)) => {
+                *f = not_quantity(start, end);
+                return;
             }
+            Some(RangeEnd::Range {
+                low,
+                high,
+                num_low,
+                num_high,
+                num_end,
+                read,
+            }) => {
+                f.value = low;
+                f.upper = Some(high);
+                f.num_value = num_low;
+                f.num_upper = Some(num_high);
+                f.num_end = num_end;
+                if f.unit.is_none() {
+                    f.unit = read.unit;
+                    f.count_word = read.count;
+                    f.count_noun = read.noun;
+                }
+                j = read.end;
+            }
+            None => {}
         }
     }
     // A currency sign or name before the number: ¥300, 人民币3.14, 港币两千九百六十元.
@@ -224,18 +221,16 @@ fn quantity_from(
         }
     }
     // Compound units: 元/吨, 人/平方公里, 微克/立方米, 元每吨.
-    if f.unit.is_some() && matches!(chars.get(j), Some('/') | Some('每')) {
-        if let Some(u) = f.unit.clone() {
-            if let Some(m) = units.match_at(chars, j + 1) {
-                if let Reading::Unit(den, _) = m.reading {
-                    if !matches!(den, Unit::Percent) {
-                        f.unit = Some(Unit::Per(Box::new(u), Box::new(den.clone())));
-                        f.count_word = false;
-                        j = j + 1 + m.len;
-                    }
-                }
-            }
-        }
+    if f.unit.is_some()
+        && matches!(chars.get(j), Some('/') | Some('每'))
+        && let Some(u) = f.unit.clone()
+        && let Some(m) = units.match_at(chars, j + 1)
+        && let Reading::Unit(den, _) = m.reading
+        && !matches!(den, Unit::Percent)
+    {
+        f.unit = Some(Unit::Per(Box::new(u), Box::new(den.clone())));
+        f.count_word = false;
+        j = j + 1 + m.len;
     }
     f.end = j;
     if f.unit.is_some() || f.da_noun.is_some() {

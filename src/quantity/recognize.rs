@@ -50,31 +50,30 @@ pub(crate) fn recognize_into(
                 continue;
             }
         }
-        if c == '翻' {
-            if let Some(f) = doubling(chars, i) {
-                i = f.end;
-                push(out, f, chars.len());
-                continue;
-            }
+        if c == '翻'
+            && let Some(f) = doubling(chars, i)
+        {
+            i = f.end;
+            push(out, f, chars.len());
+            continue;
         }
         if c == '第'
             && chars
                 .get(i + 1)
                 .is_some_and(|&d| number::can_start(d) && d != '-')
+            && let Some(f) = ordinal(chars, i, units)
         {
-            if let Some(f) = ordinal(chars, i, units) {
-                i = f.end;
-                push(out, f, chars.len());
-                continue;
-            }
+            i = f.end;
+            push(out, f, chars.len());
+            continue;
         }
         // 半个, 半公升, 半成 (5%), 半折 (50%).
-        if c == '半' {
-            if let Some(f) = half(chars, i, units, approx) {
-                i = f.end;
-                push(out, f, chars.len());
-                continue;
-            }
+        if c == '半'
+            && let Some(f) = half(chars, i, units, approx)
+        {
+            i = f.end;
+            push(out, f, chars.len());
+            continue;
         }
         // 打对折: half price.
         if c == '对' || c == '對' {

@@ -188,28 +188,26 @@ fn read_unit_checked(chars: &[char], num: &mut Num, units: &Units) -> Result<Uni
     if single_chinese
         && matches!(&*u, Unit::Physical("两"))
         && (n == Decimal::ONE || n == Decimal::from(3))
-    {
-        if let Some(UnitMatch {
+        && let Some(UnitMatch {
             len,
             reading: Reading::Unit(u2, f2),
             count: c2,
             noun: n2,
         }) = units.match_at(chars, end)
-        {
-            let (low, high) = if n == Decimal::ONE {
-                (Decimal::ONE, Decimal::TWO)
-            } else {
-                (Decimal::TWO, Decimal::from(3))
-            };
-            u = Cow::Borrowed(u2);
-            factor = *f2;
-            end += len;
-            value = times(low, *f2).ok_or(end)?;
-            upper = Some(times(high, *f2).ok_or(end)?);
-            count = c2;
-            noun = n2;
-            r.approx = Some(Approx::About);
-        }
+    {
+        let (low, high) = if n == Decimal::ONE {
+            (Decimal::ONE, Decimal::TWO)
+        } else {
+            (Decimal::TWO, Decimal::from(3))
+        };
+        u = Cow::Borrowed(u2);
+        factor = *f2;
+        end += len;
+        value = times(low, *f2).ok_or(end)?;
+        upper = Some(times(high, *f2).ok_or(end)?);
+        count = c2;
+        noun = n2;
+        r.approx = Some(Approx::About);
     }
     match &*u {
         Unit::Currency("元") if upper.is_none() => {
@@ -232,32 +230,31 @@ fn read_unit_checked(chars: &[char], num: &mut Num, units: &Units) -> Result<Uni
                 reading: Reading::Unit(Unit::Currency(c), _),
                 ..
             }) = units.match_at(chars, end)
+                && *c != "元"
             {
-                if *c != "元" {
-                    u = Cow::Owned(Unit::Currency(c));
-                    end += len;
-                }
+                u = Cow::Owned(Unit::Currency(c));
+                end += len;
             }
         }
         // 两美元又三美分: a smaller coin of the same currency after the amount.
         Unit::Currency(c) if upper.is_none() && fac == Decimal::ONE => {
             let k = end + usize::from(matches!(chars.get(end), Some('又' | '零')));
-            if let Some(Scanned::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len()) {
-                if n2.start == k && n2.upper.is_none() && !n2.percent {
-                    if let Some(UnitMatch {
-                        len,
-                        reading: Reading::Unit(Unit::Currency(c2), f2),
-                        ..
-                    }) = units.match_at(chars, n2.end)
-                    {
-                        if c2 == c && *f2 < Decimal::ONE {
-                            end = n2.end + len;
-                            value = times(n2.value, *f2)
-                                .and_then(|coins| plus(value, coins))
-                                .ok_or(end)?;
-                        }
-                    }
-                }
+            if let Some(Scanned::Number(n2)) = number::scan(chars, k).filter(|_| k < chars.len())
+                && n2.start == k
+                && n2.upper.is_none()
+                && !n2.percent
+                && let Some(UnitMatch {
+                    len,
+                    reading: Reading::Unit(Unit::Currency(c2), f2),
+                    ..
+                }) = units.match_at(chars, n2.end)
+                && c2 == c
+                && *f2 < Decimal::ONE
+            {
+                end = n2.end + len;
+                value = times(n2.value, *f2)
+                    .and_then(|coins| plus(value, coins))
+                    .ok_or(end)?;
             }
         }
         // 七成六 (76%), 三成半 (35%).
@@ -267,33 +264,33 @@ fn read_unit_checked(chars: &[char], num: &mut Num, units: &Units) -> Result<Uni
                 end = k + 1;
                 value = plus(value, Decimal::from(5)).ok_or(end)?;
             } else if let Some((d, e)) = one_digit(chars, k).filter(|_| !chars[k].is_ascii_digit())
+                && number_ends(chars, e, units)
             {
-                if number_ends(chars, e, units) {
-                    end = e;
-                    value = plus(value, d).ok_or(end)?;
-                }
+                end = e;
+                value = plus(value, d).ok_or(end)?;
             }
         }
         // 3斤5两, 六斤八两: 斤 and 两 (ten 两 to the 斤).
         Unit::Physical("斤") if upper.is_none() => {
-            if let Some((d, e)) = one_digit(chars, end) {
-                if chars.get(e) == Some(&'两') {
-                    end = e + 1;
-                    value = times(d, Decimal::new(1, 1))
-                        .and_then(|tenth| plus(value, tenth))
-                        .ok_or(end)?;
-                }
+            if let Some((d, e)) = one_digit(chars, end)
+                && chars.get(e) == Some(&'两')
+            {
+                end = e + 1;
+                value = times(d, Decimal::new(1, 1))
+                    .and_then(|tenth| plus(value, tenth))
+                    .ok_or(end)?;
             }
         }
         // 三米九, 一米八: a digit after 米 is the tenth.
         Unit::Physical("米") if single_chinese && upper.is_none() => {
-            if let Some((d, e)) = one_digit(chars, end).filter(|_| !chars[end].is_ascii_digit()) {
-                if number_ends(chars, e, units) && chars.get(e) != Some(&'半') {
-                    end = e;
-                    value = times(d, Decimal::new(1, 1))
-                        .and_then(|tenth| plus(value, tenth))
-                        .ok_or(end)?;
-                }
+            if let Some((d, e)) = one_digit(chars, end).filter(|_| !chars[end].is_ascii_digit())
+                && number_ends(chars, e, units)
+                && chars.get(e) != Some(&'半')
+            {
+                end = e;
+                value = times(d, Decimal::new(1, 1))
+                    .and_then(|tenth| plus(value, tenth))
+                    .ok_or(end)?;
             }
         }
         _ => {}
@@ -334,10 +331,9 @@ fn unit_after<'u>(
     if num
         .trailing_multiplier
         .is_some_and(|t| units.long_unit_at(chars, t))
+        && let Some(shorter) = number::without_trailing_multiplier(chars, num)
     {
-        if let Some(shorter) = number::without_trailing_multiplier(chars, num) {
-            *num = shorter;
-        }
+        *num = shorter;
     }
     let at = num.end;
     let spaced = number::skip_spaces(chars, at);

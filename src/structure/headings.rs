@@ -78,16 +78,16 @@ pub(super) fn link(blocks: &mut [Block], text: &str) {
             }
             _ => None,
         };
-        if b.kind == BlockKind::Speaker {
-            if let Some((name, host, _)) = speaker_fields(line) {
-                let mut note = |name| match names.iter_mut().find(|(n, _)| *n == name) {
-                    Some(seen) => seen.1 = i,
-                    None => names.push((name, i)),
-                };
-                note(name);
-                if host {
-                    note("主持人");
-                }
+        if b.kind == BlockKind::Speaker
+            && let Some((name, host, _)) = speaker_fields(line)
+        {
+            let mut note = |name| match names.iter_mut().find(|(n, _)| *n == name) {
+                Some(seen) => seen.1 = i,
+                None => names.push((name, i)),
+            };
+            note(name);
+            if host {
+                note("主持人");
             }
         }
         if let Some(at) = inline_turn {

@@ -18,12 +18,13 @@ impl Scan<'_> {
             let s = self.sp(s);
             if let Some((_, e)) = self.clock_one(s) {
                 end = e;
-            } else if let Some((h, e)) = self.number(s) {
-                if h <= 24 && self.lits(e, &[w!("点"), w!("时")]).is_some() {
-                    end = self
-                        .lits(e, &[w!("点钟"), w!("点半"), w!("点"), w!("时")])
-                        .unwrap_or(e);
-                }
+            } else if let Some((h, e)) = self.number(s)
+                && h <= 24
+                && self.lits(e, &[w!("点"), w!("时")]).is_some()
+            {
+                end = self
+                    .lits(e, &[w!("点钟"), w!("点半"), w!("点"), w!("时")])
+                    .unwrap_or(e);
             }
         }
         Some(PeriodMention {
@@ -50,12 +51,11 @@ impl Scan<'_> {
                 return None;
             }
             let mut end = e2;
-            if self.is(end, ':') {
-                if let Some((s, e3, 2)) = digits(self.c, end + 1) {
-                    if s <= 59 {
-                        end = e3;
-                    }
-                }
+            if self.is(end, ':')
+                && let Some((s, e3, 2)) = digits(self.c, end + 1)
+                && s <= 59
+            {
+                end = e3;
             }
             if self.ch(end).is_some_and(|c| c.is_ascii_digit() || c == ':') {
                 return None;
@@ -68,14 +68,14 @@ impl Scan<'_> {
             }
             let mut end = e2;
             if let Some((m, e3)) = self.number(end) {
-                if m < 60 {
-                    if let Some(e4) = self.lit(e3, w!("分")) {
-                        end = e4;
-                        if let Some((_, e5)) = self.number(end) {
-                            if let Some(e6) = self.lit(e5, w!("秒")) {
-                                end = e6;
-                            }
-                        }
+                if m < 60
+                    && let Some(e4) = self.lit(e3, w!("分"))
+                {
+                    end = e4;
+                    if let Some((_, e5)) = self.number(end)
+                        && let Some(e6) = self.lit(e5, w!("秒"))
+                    {
+                        end = e6;
                     }
                 }
             } else if let Some(e3) = self.lits(end, &[w!("许"), w!("整"), w!("左右"), w!("半")])
@@ -91,11 +91,11 @@ impl Scan<'_> {
             {
                 end = e3;
                 suffixed = true;
-            } else if let Some((m, e3)) = self.number(end) {
-                if m < 60 {
-                    end = self.lit(e3, w!("分")).unwrap_or(e3);
-                    suffixed = self.lit(e3, w!("分")).is_some() || has_part;
-                }
+            } else if let Some((m, e3)) = self.number(end)
+                && m < 60
+            {
+                end = self.lit(e3, w!("分")).unwrap_or(e3);
+                suffixed = self.lit(e3, w!("分")).is_some() || has_part;
             }
             if !(has_part || suffixed) {
                 return None;

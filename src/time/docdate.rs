@@ -450,13 +450,13 @@ fn latest_anniversary(chars: &[char]) -> Option<i16> {
         };
         let from = end.saturating_sub(12);
         for s in from..end {
-            if let Some((base, e)) = lx.anniversaries.longest_at(chars, s, |_| true) {
-                if e == end {
-                    if let Some(y) = i16::try_from(n).ok().and_then(|n| base.checked_add(n)) {
-                        latest = latest.max(Some(y));
-                    }
-                    break;
+            if let Some((base, e)) = lx.anniversaries.longest_at(chars, s, |_| true)
+                && e == end
+            {
+                if let Some(y) = i16::try_from(n).ok().and_then(|n| base.checked_add(n)) {
+                    latest = latest.max(Some(y));
                 }
+                break;
             }
         }
     }
@@ -517,10 +517,10 @@ fn inferred(chars: &[char], mentions: &[PeriodMention], title_year: Option<i16>)
                 && m.expr == PeriodExpr::At(Anchor::EMPTY)
                 && !is_future(chars, m)
         });
-        if whole_year_done {
-            if let Some(next) = y.checked_add(1).and_then(|n| Date::new(n, 1, 1).ok()) {
-                best = best.max(next);
-            }
+        if whole_year_done
+            && let Some(next) = y.checked_add(1).and_then(|n| Date::new(n, 1, 1).ok())
+        {
+            best = best.max(next);
         }
     }
     Some(best)

@@ -367,10 +367,10 @@ fn day_without_month(d: u8, a: &Anchor, ctx: &Context) -> Option<(Date, Date)> {
     let r = ctx.reference?;
     let (mut y, mut m) = (r.year(), u8::try_from(r.month()).ok()?);
     for _ in 0..13 {
-        if let Some(day) = date(y, m, d) {
-            if day <= r {
-                return Some((day, day));
-            }
+        if let Some(day) = date(y, m, d)
+            && day <= r
+        {
+            return Some((day, day));
         }
         (y, m) = shift_month(y, m, -1)?;
     }
@@ -514,21 +514,19 @@ pub(super) fn observe(ctx: &mut Context, m: &PeriodMention, resolved: Bounds) {
     if start.is_some() || end.is_some() {
         ctx.period = Some((start, end));
     }
-    if let Some(y) = stated_year(&m.expr) {
-        if let Some(y) = resolve_year(Some(y), ctx) {
-            ctx.year = Some(y);
-            ctx.month = None;
-        }
+    if let Some(y) = stated_year(&m.expr)
+        && let Some(y) = resolve_year(Some(y), ctx)
+    {
+        ctx.year = Some(y);
+        ctx.month = None;
     }
     // The month and day the mention ends in.
     if let Some(last) = anchors(&m.expr).last() {
         let explicit_month = matches!(last.month, Some(MonthRef::Abs(_)));
-        if explicit_month {
-            if let Some(e) = end.or(start) {
-                ctx.month = Some(e.month());
-                if last.year.is_some() {
-                    ctx.year = Some(e.year());
-                }
+        if explicit_month && let Some(e) = end.or(start) {
+            ctx.month = Some(e.month());
+            if last.year.is_some() {
+                ctx.year = Some(e.year());
             }
         }
         if matches!(last.day, Some(DayRef::Abs(_))) {

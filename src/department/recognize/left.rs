@@ -32,25 +32,25 @@ pub(crate) fn extend_left(
     if rule.state && !core.is_some_and(|t| t.state) {
         return None;
     }
-    if depth < 2 {
-        if let Some(parent) = parent_ending_at(lex, chars, p, depth) {
-            // A body of the body in scope (开发区管委会) is in scope too, but only right
-            // after it.
-            let scoped = parent.head == Head::Scope && (core.is_some() || !rule.parent0);
-            if (core.is_some() || rule.parent0) && !scoped {
-                return Some(parent);
-            }
+    if depth < 2
+        && let Some(parent) = parent_ending_at(lex, chars, p, depth)
+    {
+        // A body of the body in scope (开发区管委会) is in scope too, but only right
+        // after it.
+        let scoped = parent.head == Head::Scope && (core.is_some() || !rule.parent0);
+        if (core.is_some() || rule.parent0) && !scoped {
+            return Some(parent);
         }
     }
-    if let Some(left) = place_chain(lex, chars, p, min, true) {
-        if core.is_some() || rule.anchor0 || rule.zone {
-            return Some(national_parent(lex, chars, left, depth));
-        }
+    if let Some(left) = place_chain(lex, chars, p, min, true)
+        && (core.is_some() || rule.anchor0 || rule.zone)
+    {
+        return Some(national_parent(lex, chars, left, depth));
     }
-    if rule.free {
-        if let Some(left) = nearest_place(lex, chars, p, min) {
-            return Some(national_parent(lex, chars, left, depth));
-        }
+    if rule.free
+        && let Some(left) = nearest_place(lex, chars, p, min)
+    {
+        return Some(national_parent(lex, chars, left, depth));
     }
     if rule.zone && core.is_none() {
         if let Some(start) = proper_name(lex, chars, p, min) {

@@ -72,18 +72,18 @@ pub(crate) fn parse(chars: &[char]) -> Option<Parsed> {
     if end == 0 {
         return None;
     }
-    if let Some(m) = pronoun_at(lex, chars, end) {
-        if m.start == 0 {
-            return Some(Parsed {
-                left: Left {
-                    start: 0,
-                    head: Head::Scope,
-                    place_end: 0,
-                },
-                suffix_start: 1,
-                rule: None,
-            });
-        }
+    if let Some(m) = pronoun_at(lex, chars, end)
+        && m.start == 0
+    {
+        return Some(Parsed {
+            left: Left {
+                start: 0,
+                head: Head::Scope,
+                place_end: 0,
+            },
+            suffix_start: 1,
+            rule: None,
+        });
     }
     let mut matches = [(0usize, 0u16); 8];
     let n = lex.suffixes_ending_at(chars, end, 0, &mut matches);
@@ -91,14 +91,14 @@ pub(crate) fn parse(chars: &[char]) -> Option<Parsed> {
         let Some(rule) = lex.rules.get(id as usize) else {
             continue;
         };
-        if let Some(left) = extend_left(lex, chars, end - len, rule, 0) {
-            if left.start == 0 {
-                return Some(Parsed {
-                    left,
-                    suffix_start: end - len,
-                    rule: Some(id),
-                });
-            }
+        if let Some(left) = extend_left(lex, chars, end - len, rule, 0)
+            && left.start == 0
+        {
+            return Some(Parsed {
+                left,
+                suffix_start: end - len,
+                rule: Some(id),
+            });
         }
     }
     // 市委市政府: the party committee's head stands for the pair.

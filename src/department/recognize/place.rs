@@ -58,26 +58,26 @@ fn places_ending_at(
             head = Some(Head::Place(nid));
             continue;
         }
-        if chars[q - 1] == ')' {
-            if let Some((open, nid)) = bracketed_place(chars, q, min) {
-                q = open;
-                head = Some(Head::Place(nid));
-                continue;
-            }
+        if chars[q - 1] == ')'
+            && let Some((open, nid)) = bracketed_place(chars, q, min)
+        {
+            q = open;
+            head = Some(Head::Place(nid));
+            continue;
         }
         if let Some((len, ())) = lex.national.longest_ending_at(chars, q, min) {
             q -= len;
             head = Some(Head::National);
             continue;
         }
-        if head.is_none() {
-            if let Some((start, h)) = level_anchor(lex, chars, q, min) {
-                return Some(Left {
-                    start,
-                    head: h,
-                    place_end: p,
-                });
-            }
+        if head.is_none()
+            && let Some((start, h)) = level_anchor(lex, chars, q, min)
+        {
+            return Some(Left {
+                start,
+                head: h,
+                place_end: p,
+            });
         }
         break;
     }
@@ -131,10 +131,10 @@ fn level_anchor(lex: &Lexicon, chars: &[char], q: usize, min: usize) -> Option<(
     {
         return None;
     }
-    if matches!(c, '县' | '镇' | '乡') {
-        if let Some(start) = proper_name(lex, chars, k, min) {
-            return Some((start, Head::Proper));
-        }
+    if matches!(c, '县' | '镇' | '乡')
+        && let Some(start) = proper_name(lex, chars, k, min)
+    {
+        return Some((start, Head::Proper));
     }
     Some((k, Head::Level(c)))
 }

@@ -145,10 +145,10 @@ fn pronoun_body(lex: &Lexicon, chars: &[char], end: usize) -> Option<DeptMention
         if k == 0 || !lex.pronoun.contains(chars[k - 1]) {
             continue;
         }
-        if let Some(rule) = rule_of(lex, &chars[k..end]) {
-            if rule.cancelled(chars, end) {
-                continue;
-            }
+        if let Some(rule) = rule_of(lex, &chars[k..end])
+            && rule.cancelled(chars, end)
+        {
+            continue;
         }
         if chars
             .get(end - 1..end + 1)
@@ -227,10 +227,10 @@ fn body_ending_at(lex: &Lexicon, chars: &[char], end: usize) -> Found {
 /// Whether a 中心 is a body rather than a place: its core is not a facility
 /// (指挥中心), and it is not the object of a locative (在市政务服务中心).
 fn venue_is_body(lex: &Lexicon, chars: &[char], left: Left, s: usize, end: usize) -> bool {
-    if let Some((_, tags)) = lex.cores.longest_ending_at(chars, s, left.place_end) {
-        if tags.facility {
-            return false;
-        }
+    if let Some((_, tags)) = lex.cores.longest_ending_at(chars, s, left.place_end)
+        && tags.facility
+    {
+        return false;
     }
     if lex
         .locative

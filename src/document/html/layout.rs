@@ -76,10 +76,10 @@ impl Renderer {
     pub(super) fn flush(&mut self) {
         self.space = false;
         if let Some((_, cells)) = &mut self.row {
-            if let Some(c) = cells.last_mut() {
-                if !c.is_empty() {
-                    c.push(' ');
-                }
+            if let Some(c) = cells.last_mut()
+                && !c.is_empty()
+            {
+                c.push(' ');
             }
             return;
         }

@@ -69,10 +69,8 @@ impl Scan<'_> {
         if let Some(e) = self.month(&mut a, j) {
             return Some((a, e));
         }
-        if form {
-            if let Some(e) = self.decade(&mut a, j) {
-                return Some((a, e));
-            }
+        if form && let Some(e) = self.decade(&mut a, j) {
+            return Some((a, e));
         }
         if let Some((w, e)) = self.word(j, |w| {
             matches!(

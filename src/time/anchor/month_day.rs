@@ -71,16 +71,15 @@ impl Scan<'_> {
                     // `十月初一`: a lunar day.
                     if let (Some(MonthRef::Abs(m)), Some((d, e2))) =
                         (a.month, cn_number(self.c, e + 1))
+                        && (1..=30).contains(&d)
                     {
-                        if (1..=30).contains(&d) {
-                            a.month = None;
-                            a.part = Part::Lunar {
-                                month: m,
-                                leap: false,
-                                day: d as u8,
-                            };
-                            return e2;
-                        }
+                        a.month = None;
+                        a.part = Part::Lunar {
+                            month: m,
+                            leap: false,
+                            day: d as u8,
+                        };
+                        return e2;
                     }
                     return e;
                 }
@@ -90,48 +89,44 @@ impl Scan<'_> {
             _ => {}
         }
         let k = if self.is(e, '的') { e + 1 } else { e };
-        if let Some(j) = self.lit(k, w!("第")) {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &self.lx.week.nth) {
-                    if let Some((wd, e4)) = self.weekday_digit(e3) {
-                        a.part = Part::NthWeekday(n.min(6) as u8, wd);
-                        return e4;
-                    }
-                }
-                if let Some(e3) = self.lits(e2, &self.lx.week.weeks) {
-                    if (1..=6).contains(&n) {
-                        a.part = Part::Weeks(n as u8, n as u8);
-                        return e3;
-                    }
-                }
+        if let Some(j) = self.lit(k, w!("第"))
+            && let Some((n, e2)) = self.count(j)
+        {
+            if let Some(e3) = self.lits(e2, &self.lx.week.nth)
+                && let Some((wd, e4)) = self.weekday_digit(e3)
+            {
+                a.part = Part::NthWeekday(n.min(6) as u8, wd);
+                return e4;
+            }
+            if let Some(e3) = self.lits(e2, &self.lx.week.weeks)
+                && (1..=6).contains(&n)
+            {
+                a.part = Part::Weeks(n as u8, n as u8);
+                return e3;
             }
         }
         let last = self.lit(k, w!("最后一"));
-        if let Some(j) = last.and_then(|j| self.lits(j, &self.lx.week.last)) {
-            if let Some((wd, e2)) = self.weekday_digit(j) {
-                a.part = Part::NthWeekday(0, wd);
-                return e2;
-            }
+        if let Some(j) = last.and_then(|j| self.lits(j, &self.lx.week.last))
+            && let Some((wd, e2)) = self.weekday_digit(j)
+        {
+            a.part = Part::NthWeekday(0, wd);
+            return e2;
         }
-        if let Some(j) = self.lit(k, w!("前")) {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &[w!("天"), w!("日")]) {
-                    if (1..=31).contains(&n) {
-                        a.part = Part::FirstDays(n as u16);
-                        return e3;
-                    }
-                }
-            }
+        if let Some(j) = self.lit(k, w!("前"))
+            && let Some((n, e2)) = self.count(j)
+            && let Some(e3) = self.lits(e2, &[w!("天"), w!("日")])
+            && (1..=31).contains(&n)
+        {
+            a.part = Part::FirstDays(n as u16);
+            return e3;
         }
-        if let Some(j) = self.lits(k, &[w!("最后"), w!("后")]) {
-            if let Some((n, e2)) = self.count(j) {
-                if let Some(e3) = self.lits(e2, &[w!("天"), w!("日")]) {
-                    if (1..=31).contains(&n) {
-                        a.part = Part::LastDays(n as u16);
-                        return e3;
-                    }
-                }
-            }
+        if let Some(j) = self.lits(k, &[w!("最后"), w!("后")])
+            && let Some((n, e2)) = self.count(j)
+            && let Some(e3) = self.lits(e2, &[w!("天"), w!("日")])
+            && (1..=31).contains(&n)
+        {
+            a.part = Part::LastDays(n as u16);
+            return e3;
         }
         e
     }
@@ -261,16 +256,16 @@ impl Scan<'_> {
                 _ => (None, i),
             }
         };
-        if let Some((n, e)) = self.number(j) {
-            if let Some(e2) = self.lit(e, w!("年代")) {
-                if n % 10 == 0 && n < 100 {
-                    let c = century.unwrap_or(19);
-                    a.year = Some(YearRef::Abs(i16::try_from(c * 100 + n).ok()?));
-                    a.part = Part::Years(10);
-                    return Some(e2);
-                }
-                return None;
+        if let Some((n, e)) = self.number(j)
+            && let Some(e2) = self.lit(e, w!("年代"))
+        {
+            if n % 10 == 0 && n < 100 {
+                let c = century.unwrap_or(19);
+                a.year = Some(YearRef::Abs(i16::try_from(c * 100 + n).ok()?));
+                a.part = Part::Years(10);
+                return Some(e2);
             }
+            return None;
         }
         let c = century?;
         a.year = Some(YearRef::Abs(i16::try_from(c * 100).ok()?));

@@ -176,11 +176,11 @@ impl Scan<'_> {
         let mut e = self.lit(e, w!("月"))?;
         let mut day = 0;
         let k = self.lit(e, w!("初")).unwrap_or(e);
-        if let Some((d, e2)) = self.number(k) {
-            if (1..=30).contains(&d) {
-                day = d as u8;
-                e = self.lits(e2, &[w!("日"), w!("号")]).unwrap_or(e2);
-            }
+        if let Some((d, e2)) = self.number(k)
+            && (1..=30).contains(&d)
+        {
+            day = d as u8;
+            e = self.lits(e2, &[w!("日"), w!("号")]).unwrap_or(e2);
         }
         a.part = Part::Lunar {
             month: month as u8,

@@ -98,10 +98,8 @@ impl Scan<'_> {
     /// Parts of a year: quarters, halves, runs of months, weeks, edges, `全年`, `同期`.
     pub(crate) fn year_part(&self, a: &mut Anchor, i: usize) -> Option<usize> {
         let form = self.ch(i).is_some_and(may_start_form);
-        if form {
-            if let Some(e) = self.quarters(a, i) {
-                return Some(e);
-            }
+        if form && let Some(e) = self.quarters(a, i) {
+            return Some(e);
         }
         let bare_ok = a.year.is_some() || !self.prev_is_numberish(i);
         if let Some((Word::YearPart(p, edge), e)) = self
@@ -132,93 +130,91 @@ impl Scan<'_> {
         }
         // With a year: `2021年的前2周`, `去年的前10天`, `今年的最后3周`, `2021年的最后4个月`.
         if a.year.is_some() {
-            if let Some(j) = self.lit(i, w!("前")) {
-                if let Some((n, e)) = self.count(self.sp(j)) {
-                    let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &self.lx.week.weeks) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::Weeks(1, n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &[w!("天"), w!("日")]) {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::FirstDays(n as u16);
-                            return Some(e);
-                        }
-                    }
+            if let Some(j) = self.lit(i, w!("前"))
+                && let Some((n, e)) = self.count(self.sp(j))
+            {
+                let e = self.sp(e);
+                if let Some(e) = self.lits(e, &self.lx.week.weeks)
+                    && (1..=53).contains(&n)
+                {
+                    a.part = Part::Weeks(1, n as u8);
+                    return Some(e);
+                }
+                if let Some(e) = self.lits(e, &[w!("天"), w!("日")])
+                    && (1..=366).contains(&n)
+                {
+                    a.part = Part::FirstDays(n as u16);
+                    return Some(e);
                 }
             }
-            if let Some(j) = self.lit(i, w!("最后")) {
-                if let Some((n, e)) = self.count(self.sp(j)) {
-                    let e = self.sp(e);
-                    if let Some(e) = self.lits(e, &self.lx.week.weeks) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::LastWeeks(n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
-                        if (1..=12).contains(&n) {
-                            a.part = Part::Months(13 - n as u8, 12);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lits(e, &[w!("天"), w!("日")]) {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::LastDays(n as u16);
-                            return Some(e);
-                        }
-                    }
+            if let Some(j) = self.lit(i, w!("最后"))
+                && let Some((n, e)) = self.count(self.sp(j))
+            {
+                let e = self.sp(e);
+                if let Some(e) = self.lits(e, &self.lx.week.weeks)
+                    && (1..=53).contains(&n)
+                {
+                    a.part = Part::LastWeeks(n as u8);
+                    return Some(e);
+                }
+                if let Some(e) = self.lits(e, &[w!("个月"), w!("月")])
+                    && (1..=12).contains(&n)
+                {
+                    a.part = Part::Months(13 - n as u8, 12);
+                    return Some(e);
+                }
+                if let Some(e) = self.lits(e, &[w!("天"), w!("日")])
+                    && (1..=366).contains(&n)
+                {
+                    a.part = Part::LastDays(n as u16);
+                    return Some(e);
                 }
             }
         }
         // `前五个月`, `前两月`, `后三个月`, `首月`, `第8个月`.
-        if let Some(j) = self.lit(i, w!("前")) {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
-                    if (1..=12).contains(&n) && !self.is(e, '份') {
-                        a.part = Part::Months(1, n as u8);
-                        return Some(e);
-                    }
-                }
-            }
+        if let Some(j) = self.lit(i, w!("前"))
+            && let Some((n, e)) = self.count(j)
+            && let Some(e) = self.lits(e, &[w!("个月"), w!("月")])
+            && (1..=12).contains(&n)
+            && !self.is(e, '份')
+        {
+            a.part = Part::Months(1, n as u8);
+            return Some(e);
         }
-        if let Some(j) = self.lit(i, w!("后")) {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lits(e, &[w!("个月"), w!("月")]) {
-                    if (1..=12).contains(&n) && a.year.is_some() {
-                        a.part = Part::Months(13 - n as u8, 12);
-                        return Some(e);
-                    }
-                }
-            }
+        if let Some(j) = self.lit(i, w!("后"))
+            && let Some((n, e)) = self.count(j)
+            && let Some(e) = self.lits(e, &[w!("个月"), w!("月")])
+            && (1..=12).contains(&n)
+            && a.year.is_some()
+        {
+            a.part = Part::Months(13 - n as u8, 12);
+            return Some(e);
         }
         if let Some(e) = self.lit(i, w!("首月")) {
             a.part = Part::Months(1, 1);
             return Some(e);
         }
-        if let Some(j) = self.lit(i, w!("第")) {
-            if let Some((n, e)) = self.count(j) {
-                if let Some(e) = self.lit(e, w!("个月")) {
-                    if (1..=12).contains(&n) {
-                        a.part = Part::Months(n as u8, n as u8);
-                        return Some(e);
-                    }
+        if let Some(j) = self.lit(i, w!("第"))
+            && let Some((n, e)) = self.count(j)
+        {
+            if let Some(e) = self.lit(e, w!("个月"))
+                && (1..=12).contains(&n)
+            {
+                a.part = Part::Months(n as u8, n as u8);
+                return Some(e);
+            }
+            if a.year.is_some() {
+                if let Some(e) = self.lits(e, &self.lx.week.week_no)
+                    && (1..=53).contains(&n)
+                {
+                    a.part = Part::Weeks(n as u8, n as u8);
+                    return Some(e);
                 }
-                if a.year.is_some() {
-                    if let Some(e) = self.lits(e, &self.lx.week.week_no) {
-                        if (1..=53).contains(&n) {
-                            a.part = Part::Weeks(n as u8, n as u8);
-                            return Some(e);
-                        }
-                    }
-                    if let Some(e) = self.lit(e, w!("天")) {
-                        if (1..=366).contains(&n) {
-                            a.part = Part::DayOfYear(n as u16);
-                            return Some(e);
-                        }
-                    }
+                if let Some(e) = self.lit(e, w!("天"))
+                    && (1..=366).contains(&n)
+                {
+                    a.part = Part::DayOfYear(n as u16);
+                    return Some(e);
                 }
             }
         }

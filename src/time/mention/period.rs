@@ -44,11 +44,12 @@ impl Scan<'_> {
                 }
                 let b = inherit(&last, b);
                 // `2015年和2018年之间`, `三月和九月之间`: a range.
-                if items == 1 && !comma {
-                    if let Some(e2) = self.lits(be, &[w!("之间"), w!("间")]) {
-                        between = Some((b, e2));
-                        break;
-                    }
+                if items == 1
+                    && !comma
+                    && let Some(e2) = self.lits(be, &[w!("之间"), w!("间")])
+                {
+                    between = Some((b, e2));
+                    break;
                 }
                 if !consecutive(&last, &b) {
                     break;
@@ -133,25 +134,22 @@ impl Scan<'_> {
             end = e;
         }
         // `4月14日启动,目前…`: started then and running to now.
-        if let PeriodExpr::At(a) = expr {
-            if let Some(k) = self.lits(end, &START_VERBS) {
-                if let Some(k) = self.lits(k, &[w!(","), w!("，")]) {
-                    if let Some((Word::Now, e)) = self.word(self.sp(k), |w| matches!(w, Word::Now))
-                    {
-                        expr = PeriodExpr::Since(a);
-                        end = e;
-                    }
-                }
-            }
+        if let PeriodExpr::At(a) = expr
+            && let Some(k) = self.lits(end, &START_VERBS)
+            && let Some(k) = self.lits(k, &[w!(","), w!("，")])
+            && let Some((Word::Now, e)) = self.word(self.sp(k), |w| matches!(w, Word::Now))
+        {
+            expr = PeriodExpr::Since(a);
+            end = e;
         }
         // `自2020-05-26起至2020-05-29止`.
         if let PeriodExpr::Since(a) = expr {
             let k = self.sp(end);
-            if let Some(s) = self.lits(k, &[w!("至"), w!("到")]) {
-                if let Some((b, e)) = self.anchor(self.sp(s)) {
-                    expr = PeriodExpr::Range(a, inherit(&a, b));
-                    end = self.lit(e, w!("止")).unwrap_or(e);
-                }
+            if let Some(s) = self.lits(k, &[w!("至"), w!("到")])
+                && let Some((b, e)) = self.anchor(self.sp(s))
+            {
+                expr = PeriodExpr::Range(a, inherit(&a, b));
+                end = self.lit(e, w!("止")).unwrap_or(e);
             }
         }
         Some((expr, end))

@@ -210,19 +210,17 @@ impl Scan<'_> {
                 return Some((PeriodExpr::Range(year(0), year(1)), e, MentionRole::Period));
             }
             // `前两周`: the last two weeks.
-            if let Some(j) = self.lit(i, w!("前")) {
-                if let Some((n, e)) = self.count(j) {
-                    if let Some(e) = self.lits(self.sp(e), &self.lx.week.weeks) {
-                        if !self.is(e, '年') {
-                            let n = u16::try_from(n).ok()?;
-                            return Some((
-                                PeriodExpr::Recent(n, TimeUnit::Week),
-                                e,
-                                MentionRole::Period,
-                            ));
-                        }
-                    }
-                }
+            if let Some(j) = self.lit(i, w!("前"))
+                && let Some((n, e)) = self.count(j)
+                && let Some(e) = self.lits(self.sp(e), &self.lx.week.weeks)
+                && !self.is(e, '年')
+            {
+                let n = u16::try_from(n).ok()?;
+                return Some((
+                    PeriodExpr::Recent(n, TimeUnit::Week),
+                    e,
+                    MentionRole::Period,
+                ));
             }
         }
         let (expr, end) = self.period(i)?;

@@ -161,10 +161,11 @@ impl Scan<'_> {
         let ch = self.c[i];
         // Most numbers are quantities (`1300余宗`, `4.2亿元`): past them at once unless
         // what follows can make a date, a count of time or a clock time.
-        if (ch.is_ascii_digit() || is_cn_numeral(ch)) && !self.prev_is_numberish(i) {
-            if let Some(skip) = self.quantity_number(i) {
-                return Step::Skip(skip);
-            }
+        if (ch.is_ascii_digit() || is_cn_numeral(ch))
+            && !self.prev_is_numberish(i)
+            && let Some(skip) = self.quantity_number(i)
+        {
+            return Step::Skip(skip);
         }
         if ch.is_ascii_digit()
             && i.checked_sub(1)
@@ -300,17 +301,15 @@ impl Scan<'_> {
             .c
             .get(j.wrapping_sub(1))
             .is_some_and(|&c| c == '周' || c == '期');
-        if weekly {
-            if let Some((_, e)) = self.weekday_digit(j) {
-                let k = self.sp(e);
-                if let Some(s) = self.lits(k, &RANGE_SEPS) {
-                    let s = self.sp(s);
-                    if let Some((_, e2)) = self.weekday(s).or_else(|| self.weekday_digit(s)) {
-                        return e2;
-                    }
+        if weekly && let Some((_, e)) = self.weekday_digit(j) {
+            let k = self.sp(e);
+            if let Some(s) = self.lits(k, &RANGE_SEPS) {
+                let s = self.sp(s);
+                if let Some((_, e2)) = self.weekday(s).or_else(|| self.weekday_digit(s)) {
+                    return e2;
                 }
-                return e;
             }
+            return e;
         }
         match self.core(j) {
             Some((_, e, _)) => e,
