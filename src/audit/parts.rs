@@ -232,13 +232,7 @@ fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
             .filter(|&p| comparable(doc, t, p))
             .collect();
         for len in (2..=parts.len()).rev() {
-            if let Some(mut f) = check(doc, t, &parts[..len])
-                && f.stated.meets(&f.computed)
-            {
-                f.complete = Some(true);
-                f.strong = false;
-                f.holds = true;
-                f.inferred = true;
+            if let Some(f) = adds_up(doc, t, &parts[..len]) {
                 found.push(f);
                 break;
             }
@@ -271,16 +265,22 @@ fn tallied(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if parts.len() < 2 || moved(t) {
             continue;
         }
-        if let Some(mut f) = check(doc, t, &parts)
-            && f.stated.meets(&f.computed)
-        {
-            f.complete = Some(true);
-            f.strong = false;
-            f.holds = true;
-            f.inferred = true;
-            found.push(f);
-        }
+        found.extend(adds_up(doc, t, &parts));
     }
+}
+
+/// The check of total `t` and `parts` when the parts add up to it exactly: a complete list
+/// read off the arithmetic, never reported as inconsistent.
+fn adds_up(doc: &Doc<'_>, t: usize, parts: &[usize]) -> Option<Found> {
+    let mut f = check(doc, t, parts)?;
+    if !f.stated.meets(&f.computed) {
+        return None;
+    }
+    f.complete = Some(true);
+    f.strong = false;
+    f.holds = true;
+    f.inferred = true;
+    Some(f)
 }
 
 /// `26件(人才需求16件,用地用房8件,融资服务2件)`, `54所（含完全中学26所，…8所）`, and
