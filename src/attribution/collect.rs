@@ -138,6 +138,8 @@ pub(crate) fn collect(
             name: String::new(),
             form: m.form,
             actor: is_actor(cues, chars, m, sentence_of(m.start)),
+            listed: m.start.checked_sub(1).map(|i| chars[i]) == Some('、')
+                || chars.get(m.extent_end) == Some(&'、'),
             source: is_source(cues, chars, m),
         });
     }
@@ -178,8 +180,11 @@ fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool
 fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
     let before = m.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(m.extent_end).copied();
-    // A body right before a number is what is counted (县级融媒体中心10座).
-    if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c)) {
+    // A body right before a number is what is counted (县级融媒体中心10座); after 各
+    // it is every body of a level (各市商务局:, 各县区统计局), the addressees of a notice.
+    if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c))
+        || after_each(chars, sentence, m.start)
+    {
         return false;
     }
     // One item of a list is not an actor, unless the list opens its clause as the
@@ -195,6 +200,23 @@ fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bo
     let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
     let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
     !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+}
+
+/// Whether `各` stands right before `at`, or before the level words a body's name leaves
+/// out (`各市`, `各县区`, `各级`): every body of a level, not one body.
+fn after_each(chars: &[char], sentence: usize, at: usize) -> bool {
+    const LEVELS: &[char] = &[
+        '省', '市', '州', '盟', '县', '区', '旗', '乡', '镇', '级', '地',
+    ];
+    let mut i = at;
+    while i > sentence && at - i <= 3 {
+        match chars[i - 1] {
+            '各' => return true,
+            c if LEVELS.contains(&c) => i -= 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the sentence gives the body as its figures' source: `据…统计`, `从…获悉`,

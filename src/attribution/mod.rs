@@ -38,6 +38,9 @@ pub(crate) struct Body {
     pub form: MentionForm,
     /// Whether it acts in its sentence (not an object, not one item of a list).
     pub actor: bool,
+    /// Whether it is one item of a list of bodies (`市卫健委、市发改委…相关负责人出席`):
+    /// such a list may act in its sentence, but names no one body for what follows.
+    pub listed: bool,
     /// Whether the sentence gives it as the source of its figures (`据市农业农村局统计`,
     /// `市统计局数据显示`): the sentence's body for every clause of it.
     pub source: bool,

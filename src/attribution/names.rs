@@ -51,8 +51,34 @@ pub(crate) fn resolve_names(
             names.push(name);
         }
     }
+    prefer_formal_government(&mut names);
     for (b, name) in bodies.iter_mut().zip(names) {
         b.name = name;
+    }
+}
+
+/// A government's formal name is `…人民政府`; `区政府`, `市政府` are its short form. When
+/// the document itself names the formal one (a report's title, its signature), a short
+/// mention of the same government takes that name rather than a form the text never writes
+/// whole (`区政府` in a report of 昆明市官渡区人民政府 → 昆明市官渡区人民政府).
+fn prefer_formal_government(names: &mut [String]) {
+    const SHORT: &str = "政府";
+    const FORMAL: &str = "人民政府";
+    if !names.iter().any(|n| n.ends_with(FORMAL)) {
+        return;
+    }
+    let formal: rustc_hash::FxHashSet<String> = names
+        .iter()
+        .filter(|n| n.ends_with(FORMAL))
+        .cloned()
+        .collect();
+    for name in names.iter_mut() {
+        if name.ends_with(SHORT) && !name.ends_with(FORMAL) {
+            let long = format!("{}{FORMAL}", &name[..name.len() - SHORT.len()]);
+            if formal.contains(&long) {
+                *name = long;
+            }
+        }
     }
 }
 

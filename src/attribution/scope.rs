@@ -222,11 +222,12 @@ impl<'a> Scope<'a> {
         (opens && self.blocks[prev].kind == BlockKind::Paragraph).then_some(prev)
     }
 
-    /// The first actor of a whole block.
+    /// The first actor of a whole block that is not one of a list: a list names no one
+    /// body for the paragraphs that follow.
     fn first_actor(&self, block: usize) -> Option<(&'a Body, &'a str)> {
         self.bodies_in(block)
             .iter()
-            .filter(|b| b.actor)
+            .filter(|b| b.actor && !b.listed)
             .find_map(|b| self.named(b).map(|n| (b, n)))
     }
 

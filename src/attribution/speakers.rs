@@ -72,6 +72,7 @@ pub(crate) fn spokespeople(
                 name: body.name.clone(),
                 form: MentionForm::Body,
                 actor: true,
+                listed: false,
                 source: true,
             });
         }
