@@ -68,7 +68,9 @@ pub use document::load::{DEFAULT_EXTENSIONS, InputFormat, Loaded, load};
 #[cfg(feature = "internals")]
 pub use document::normalize::{fold, normalize};
 pub use document::page::PageMeta;
-pub use document::record::{DateSource, Decoding, DocumentRecord, Genre, Speaker, UnknownName};
+pub use document::record::{
+    DateSource, Decoding, DocumentRecord, Genre, Segments, Speaker, UnknownName,
+};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Analysis, Extractor, Meta, extract};
 pub use quantity::{Approx, NumberMatch, Quantity};

@@ -34,8 +34,8 @@ pub(crate) struct Done {
     pub(crate) empty: bool,
     pub(crate) claims: usize,
     pub(crate) malformed: usize,
-    pub(crate) encoding: &'static str,
-    pub(crate) low_confidence: bool,
+    /// What stderr says of the decoding ([`Decoding::warning`]).
+    pub(crate) decoding_warning: Option<String>,
     pub(crate) claim_rows: SpillBuffer,
     pub(crate) doc_rows: Vec<u8>,
     pub(crate) audit_rows: Vec<u8>,
@@ -190,8 +190,7 @@ pub(crate) fn extract(
         },
     );
     let malformed = decoding.as_ref().map_or(0, |d| d.malformed);
-    let encoding = decoding.as_ref().map_or("UTF-8", |d| d.encoding);
-    let low_confidence = decoding.as_ref().is_some_and(Decoding::low_confidence);
+    let decoding_warning = decoding.as_ref().and_then(Decoding::warning);
     record.decoding = decoding;
     // Claim rows fail only where they spill to a temporary file, or beyond their cap.
     let claim_rows = match failed {
@@ -215,8 +214,7 @@ pub(crate) fn extract(
         empty,
         claims: record.claims,
         malformed,
-        encoding,
-        low_confidence,
+        decoding_warning,
         claim_rows,
         doc_rows,
         audit_rows,

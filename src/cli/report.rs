@@ -54,16 +54,9 @@ impl Report {
         }
         if d.malformed > 0 {
             self.damaged += 1;
-            self.line(&format!(
-                "{}: {} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
-                shown(path),
-                d.malformed,
-                d.encoding,
-                match d.low_confidence {
-                    true => ", a guess of low confidence: --encoding forces one",
-                    false => "",
-                }
-            ));
+        }
+        if let Some(w) = &d.decoding_warning {
+            self.line(&format!("{}: {w}", shown(path)));
         }
         self.bar.inc(1);
     }

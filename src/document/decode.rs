@@ -23,6 +23,12 @@
 //!    one with fewer malformed sequences.
 //!    The text is then decoded with replacements, every malformed byte counted, and the
 //!    guess is of low confidence ([`Decoding::low_confidence`]).
+//! 8. A guess of steps 5 to 7 that leaves malformed sequences, or that is Western, may be
+//!    a file of two encodings (pages joined, a footer in another encoding): it is decoded
+//!    in segments, UTF-8 where lines or long runs are UTF-8 and GB18030 or Big5 elsewhere,
+//!    when that leaves clearly fewer malformed sequences (at most a quarter, and two
+//!    fewer) than the single encoding. Its encoding is then `UTF-8+GB18030` or
+//!    `UTF-8+Big5`, with the lines read in each ([`Decoding::segments`]).
 //!
 //! A file is rejected as binary ([`ErrorKind::Binary`]) when it holds a NUL byte (outside
 //! UTF-16) or when more than one char in twenty is a control character other than tab,
@@ -32,13 +38,14 @@
 //! then cleaned like [`Document::from_text`]: no BOM, every line ending `\n`.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use encoding_rs::{
     BIG5, DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE,
 };
 
 use super::{Document, clean_text};
-use crate::document::record::{Decoding, encoding_name};
+use crate::document::record::{Decoding, Segments, encoding_name, mixed_name};
 use crate::error::{Error, ErrorKind};
 
 /// How many bytes chardetng sees at most: enough for any real article's signal, and a
@@ -191,16 +198,30 @@ fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Err
         return Err(Error::new(ErrorKind::Binary));
     }
     let src = bytes.get(body..).unwrap_or_default();
-    let (text, malformed) = if encoding == UTF_8 {
-        utf8_lossy(src)
+    let single = if encoding == UTF_8 {
+        utf8_lossy_counted(src)
     } else {
-        decode_with(encoding, src)
+        decode_counted(encoding, src)
     };
-    drop(bytes);
-    if utf16 && text_looks_binary(&text) {
+    if utf16 && text_looks_binary(&single.text) {
         return Err(Error::new(ErrorKind::Binary));
     }
-    Ok(finish(text, encoding, guessed, malformed))
+    // A guess that is damaged, or Western (which decodes anything, so says nothing by
+    // its count), may be a file of two encodings.
+    let western = encoding != UTF_8 && !is_chinese(encoding);
+    if guessed
+        && !utf16
+        && (single.sequences > 0 || western)
+        && let Some(m) = mixed(src, (!western).then_some((encoding, &single)))
+    {
+        let name = mixed_name(m.other).unwrap_or("UTF-8");
+        let mut d = finish(m.lossy.text, UTF_8, true, m.lossy.bytes);
+        d.decoding.encoding = name;
+        d.decoding.segments = Some(m.segments);
+        return Ok(d);
+    }
+    drop(bytes);
+    Ok(finish(single.text, encoding, guessed, single.bytes))
 }
 
 fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: usize) -> Decoded {
@@ -212,6 +233,7 @@ fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: u
             encoding: encoding_name(encoding),
             guessed,
             malformed,
+            segments: None,
         },
     }
 }
@@ -329,6 +351,181 @@ fn damage(encoding: &'static Encoding, src: &[u8], whole: bool) -> Damage {
     }
 }
 
+/// Multi-byte chars in a run of valid UTF-8 that make it UTF-8 rather than bytes of
+/// another encoding that happen to be valid UTF-8 (rare past a char or two).
+const UTF8_RUN: usize = 4;
+
+/// How a piece of a file is to be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// ASCII only: the same in every encoding tried.
+    Ascii,
+    /// Valid UTF-8, but too few multi-byte chars to tell: goes with its neighbours.
+    Weak,
+    Utf8,
+    Other,
+}
+
+/// A file decoded in segments of UTF-8 and `other`.
+struct Mixed {
+    lossy: Lossy,
+    other: &'static Encoding,
+    segments: Segments,
+}
+
+/// Decodes `src` in segments, UTF-8 where it is UTF-8 and GB18030 or Big5 elsewhere, if
+/// that gives clearly fewer malformed sequences than decoding it whole as `single` (the
+/// encoding chosen for the whole file and its decoding; `None` when that was a Western
+/// encoding, which decodes anything: the fewest of UTF-8, GB18030 and Big5 then).
+///
+/// Lines that are valid UTF-8 with at least [`UTF8_RUN`] multi-byte chars, or UTF-8 with a
+/// few damaged sequences, are UTF-8; shorter valid lines go with the line before (or
+/// after); in other lines, runs of valid UTF-8 with [`UTF8_RUN`] multi-byte chars are
+/// UTF-8. The rest is decoded in the Chinese encoding chosen for the whole file, or if that
+/// was UTF-8 or Western, the one [`least_damaged`] picks for the rest. A
+/// line feed is never part of a multi-byte sequence in any of these, so decoding piece by
+/// piece gives what decoding each run whole would.
+fn mixed(src: &[u8], single: Option<(&'static Encoding, &Lossy)>) -> Option<Mixed> {
+    let (pieces, segments) = segment(src);
+    if segments.utf8_lines == 0 {
+        return None;
+    }
+    let mut others = Vec::new();
+    for (r, p) in &pieces {
+        if *p == Part::Other {
+            others.extend_from_slice(src.get(r.clone()).unwrap_or_default());
+        }
+    }
+    if others.is_ascii() {
+        return None;
+    }
+    // A Chinese guess for the whole file was made on its other lines' bytes already.
+    let other = match single {
+        Some((e, _)) if is_chinese(e) => e,
+        _ => {
+            let sample = others.get(..DETECT_PREFIX).unwrap_or(&others);
+            least_damaged(sample, sample.len() == others.len())?
+        }
+    };
+    drop(others);
+
+    let mut lossy = Lossy {
+        text: String::with_capacity(src.len().saturating_add(src.len() / 4)),
+        bytes: 0,
+        sequences: 0,
+    };
+    for (r, p) in pieces {
+        let piece = src.get(r).unwrap_or_default();
+        let part = match p {
+            Part::Other => decode_counted(other, piece),
+            Part::Utf8 | Part::Ascii | Part::Weak => utf8_lossy_counted(piece),
+        };
+        lossy.text.push_str(&part.text);
+        lossy.bytes += part.bytes;
+        lossy.sequences += part.sequences;
+    }
+    let single = match single {
+        Some((_, s)) => s.sequences,
+        None => scan_utf8(src)
+            .malformed
+            .min(decode_counted(GB18030, src).sequences)
+            .min(decode_counted(BIG5, src).sequences),
+    };
+    // Clearly fewer: a stray UTF-8-valid line in a damaged GBK file changes nothing.
+    let clearly =
+        single >= lossy.sequences.saturating_add(2) && lossy.sequences.saturating_mul(4) < single;
+    clearly.then_some(Mixed {
+        lossy,
+        other,
+        segments,
+    })
+}
+
+/// The pieces of `src` in order, each UTF-8, ASCII or of the other encoding (weak lines
+/// resolved to their neighbours'; adjacent pieces of a kind merged), and how many lines
+/// hold non-ASCII pieces of each.
+fn segment(src: &[u8]) -> (Vec<(Range<usize>, Part)>, Segments) {
+    // Each piece with the number of its line.
+    let mut pieces: Vec<(Range<usize>, Part, usize)> = Vec::new();
+    let mut at = 0usize;
+    for (n, line) in src.split_inclusive(|&b| b == b'\n').enumerate() {
+        let start = at;
+        at += line.len();
+        if line.is_ascii() {
+            pieces.push((start..at, Part::Ascii, n));
+            continue;
+        }
+        let scan = scan_utf8(line);
+        if scan.malformed == 0 {
+            let p = if scan.multibyte >= UTF8_RUN {
+                Part::Utf8
+            } else {
+                Part::Weak
+            };
+            pieces.push((start..at, p, n));
+            continue;
+        }
+        if scan.multibyte >= scan.malformed.saturating_mul(8) {
+            pieces.push((start..at, Part::Utf8, n));
+            continue;
+        }
+        // Runs of UTF-8 inside a line of the other encoding (two files joined mid-line).
+        let mut pos = start;
+        let mut other_from = start;
+        for chunk in line.utf8_chunks() {
+            let valid = chunk.valid();
+            if valid.bytes().filter(|&b| b >= 0xC0).count() >= UTF8_RUN {
+                if other_from < pos {
+                    pieces.push((other_from..pos, Part::Other, n));
+                }
+                pieces.push((pos..pos + valid.len(), Part::Utf8, n));
+                other_from = pos + valid.len();
+            }
+            pos += valid.len() + chunk.invalid().len();
+        }
+        if other_from < at {
+            pieces.push((other_from..at, Part::Other, n));
+        }
+    }
+    // A weak line goes with the nearest line before it that says something, or else the
+    // nearest after; with none, it is of the other encoding (the file is not mixed).
+    let mut near = None;
+    for piece in pieces.iter_mut() {
+        match piece.1 {
+            Part::Utf8 | Part::Other => near = Some(piece.1),
+            Part::Weak => piece.1 = near.unwrap_or(Part::Weak),
+            Part::Ascii => {}
+        }
+    }
+    near = None;
+    for piece in pieces.iter_mut().rev() {
+        match piece.1 {
+            Part::Utf8 | Part::Other => near = Some(piece.1),
+            Part::Weak => piece.1 = near.unwrap_or(Part::Other),
+            Part::Ascii => {}
+        }
+    }
+    let mut segments = Segments::default();
+    let (mut utf8_line, mut other_line) = (None, None);
+    let mut merged: Vec<(Range<usize>, Part)> = Vec::with_capacity(pieces.len());
+    for (r, p, n) in pieces {
+        let ascii = src.get(r.clone()).is_none_or(<[u8]>::is_ascii);
+        if p == Part::Utf8 && !ascii && utf8_line != Some(n) {
+            utf8_line = Some(n);
+            segments.utf8_lines += 1;
+        }
+        if p == Part::Other && !ascii && other_line != Some(n) {
+            other_line = Some(n);
+            segments.other_lines += 1;
+        }
+        match merged.last_mut() {
+            Some((last, q)) if *q == p && last.end == r.start => last.end = r.end,
+            _ => merged.push((r, p)),
+        }
+    }
+    (merged, segments)
+}
+
 struct Utf8Scan {
     /// Malformed sequences.
     malformed: usize,
@@ -424,27 +621,49 @@ fn text_looks_binary(text: &str) -> bool {
     controls > chars / 20
 }
 
-/// UTF-8 with replacement, counting malformed sequences.
-fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
-    let mut out = String::with_capacity(bytes.len());
-    let mut malformed = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        if !chunk.invalid().is_empty() {
-            out.push('\u{FFFD}');
-            malformed += chunk.invalid().len();
-        }
-    }
-    (out, malformed)
+/// Text decoded with replacements: the text, its malformed bytes and sequences (each
+/// sequence one U+FFFD).
+struct Lossy {
+    text: String,
+    bytes: usize,
+    sequences: usize,
 }
 
-/// Decodes without BOM handling (the caller removed it), counting malformed sequences.
+/// UTF-8 with replacement, counting malformed bytes.
+fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
+    let l = utf8_lossy_counted(bytes);
+    (l.text, l.bytes)
+}
+
+fn utf8_lossy_counted(bytes: &[u8]) -> Lossy {
+    let mut out = Lossy {
+        text: String::with_capacity(bytes.len()),
+        bytes: 0,
+        sequences: 0,
+    };
+    for chunk in bytes.utf8_chunks() {
+        out.text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.text.push('\u{FFFD}');
+            out.bytes += chunk.invalid().len();
+            out.sequences += 1;
+        }
+    }
+    out
+}
+
+/// Decodes without BOM handling (the caller removed it), counting malformed bytes.
 fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
+    let l = decode_counted(encoding, src);
+    (l.text, l.bytes)
+}
+
+fn decode_counted(encoding: &'static Encoding, src: &[u8]) -> Lossy {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     // Two bytes of GB18030, Big5 or UTF-16 make at most three of UTF-8: start there and
     // grow if needed, rather than reserving the worst case (three times the input).
     let mut out = String::with_capacity(src.len().saturating_add(src.len() / 2).saturating_add(16));
-    let mut malformed = 0usize;
+    let (mut bytes, mut sequences) = (0usize, 0usize);
     let mut rest = src;
     loop {
         let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
@@ -455,12 +674,17 @@ fn decode_with(encoding: &'static Encoding, src: &[u8]) -> (String, usize) {
                 out.reserve(rest.len().saturating_add(rest.len() / 2).max(64));
             }
             DecoderResult::Malformed(bad, _) => {
-                malformed += usize::from(bad);
+                bytes += usize::from(bad);
+                sequences += 1;
                 out.push('\u{FFFD}');
             }
         }
     }
-    (out, malformed)
+    Lossy {
+        text: out,
+        bytes,
+        sequences,
+    }
 }
 
 /// [`clean_text`] on an owned string, without copying when only a BOM goes.

@@ -105,14 +105,86 @@ pub struct Decoding {
     pub guessed: bool,
     /// How many bytes were malformed (each malformed sequence is replaced with one U+FFFD).
     pub malformed: usize,
+    /// For a file decoded in segments (`encoding` is then `UTF-8+GB18030` or `UTF-8+Big5`):
+    /// how many lines were read in each encoding. `None` otherwise, and when the decoding
+    /// was read back from a document record (which holds no line counts).
+    pub segments: Option<Segments>,
+}
+
+/// How many lines of a file decoded in segments were read in each encoding (a line that
+/// holds both counts in both; lines of ASCII only, the same in either, in neither).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct Segments {
+    /// Lines read (at least in part) as UTF-8.
+    pub utf8_lines: usize,
+    /// Lines read (at least in part) in the other encoding.
+    pub other_lines: usize,
 }
 
 impl Decoding {
     /// Whether the encoding is a guess of low confidence: guessed, and the text does not
-    /// decode cleanly in it (some bytes were malformed). Such a file may be in another
-    /// encoding than the one used, or in several; `--encoding` forces one.
+    /// decode cleanly in it (some bytes were malformed), or was decoded in segments of two
+    /// encodings. Such a file may be in another encoding than the one used, or in several;
+    /// `--encoding` forces one.
+    ///
+    /// ```
+    /// let mut bytes = "全年共查处各类涉烟违法案件".as_bytes().to_vec();
+    /// bytes.push(0xFF); // UTF-8 but for one bad byte: a guess
+    /// let d = press_stats::decode(&bytes, &press_stats::DecodeOptions::new()).unwrap();
+    /// assert!(d.decoding.low_confidence());
+    /// ```
     pub fn low_confidence(&self) -> bool {
-        self.guessed && self.malformed > 0
+        self.guessed && (self.malformed > 0 || self.is_mixed())
+    }
+
+    /// Whether the file was decoded in segments of UTF-8 and another encoding.
+    pub fn is_mixed(&self) -> bool {
+        self.segments.is_some() || self.encoding.contains('+')
+    }
+
+    /// What to tell the user about the decoding, if anything: malformed bytes, a guess of
+    /// low confidence, a file decoded in segments. `None` for a clean decoding.
+    ///
+    /// ```
+    /// let auto = press_stats::DecodeOptions::new();
+    /// let d = press_stats::decode("全年共查处各类涉烟违法案件".as_bytes(), &auto).unwrap();
+    /// assert_eq!(d.decoding.warning(), None);
+    /// let mut bytes = "全年共查处各类涉烟违法案件".as_bytes().to_vec();
+    /// bytes.push(0xFF);
+    /// let d = press_stats::decode(&bytes, &auto).unwrap();
+    /// assert_eq!(
+    ///     d.decoding.warning().unwrap(),
+    ///     "1 malformed byte(s) replaced with U+FFFD (decoded as UTF-8, a guess of low \
+    ///      confidence: --encoding forces one)"
+    /// );
+    /// ```
+    pub fn warning(&self) -> Option<String> {
+        if self.is_mixed() {
+            let other = self.encoding.split('+').nth(1).unwrap_or(self.encoding);
+            let lines = self.segments.map_or(String::new(), |s| {
+                format!(
+                    " ({} line(s) as UTF-8, {} in {other})",
+                    s.utf8_lines, s.other_lines
+                )
+            });
+            return Some(format!(
+                "decoded as mixed UTF-8 and {other}{lines}, {} malformed byte(s) replaced \
+                 with U+FFFD, a guess of low confidence",
+                self.malformed
+            ));
+        }
+        (self.malformed > 0).then(|| {
+            format!(
+                "{} malformed byte(s) replaced with U+FFFD (decoded as {}{})",
+                self.malformed,
+                self.encoding,
+                match self.low_confidence() {
+                    true => ", a guess of low confidence: --encoding forces one",
+                    false => "",
+                }
+            )
+        })
     }
 }
 
@@ -222,13 +294,18 @@ mod decoding_fields {
             return Ok(None);
         };
         // The names are the decoder's: take the static one back from it.
-        let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
-            .map(crate::document::record::encoding_name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding `{name}`")))?;
+        let encoding = match name.split_once('+') {
+            Some(("UTF-8", other)) => encoding_rs::Encoding::for_label(other.as_bytes())
+                .and_then(crate::document::record::mixed_name),
+            _ => encoding_rs::Encoding::for_label(name.as_bytes())
+                .map(crate::document::record::encoding_name),
+        }
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding `{name}`")))?;
         Ok(Some(Decoding {
             encoding,
             guessed: f.encoding_guessed.unwrap_or(false),
             malformed: f.malformed_bytes.unwrap_or(0),
+            segments: None,
         }))
     }
 }
@@ -239,6 +316,17 @@ pub(crate) fn encoding_name(e: &'static encoding_rs::Encoding) -> &'static str {
         "GB18030"
     } else {
         e.name()
+    }
+}
+
+/// The name of a decoding in segments of UTF-8 and `other` (GB18030 or Big5).
+pub(crate) fn mixed_name(other: &'static encoding_rs::Encoding) -> Option<&'static str> {
+    if other == encoding_rs::GB18030 || other == encoding_rs::GBK {
+        Some("UTF-8+GB18030")
+    } else if other == encoding_rs::BIG5 {
+        Some("UTF-8+Big5")
+    } else {
+        None
     }
 }
 
@@ -274,9 +362,20 @@ mod tests {
                 encoding: "GB18030",
                 guessed: true,
                 malformed: 1,
+                segments: None,
             }),
         };
-        for r in [rec, DocumentRecord::default()] {
+        // A file decoded in segments reads back as such, without its line counts.
+        let mixed = DocumentRecord {
+            decoding: Some(Decoding {
+                encoding: "UTF-8+Big5",
+                guessed: true,
+                malformed: 0,
+                segments: None,
+            }),
+            ..DocumentRecord::default()
+        };
+        for r in [rec, mixed, DocumentRecord::default()] {
             let json = serde_json::to_string(&r).unwrap();
             assert_eq!(
                 serde_json::from_str::<DocumentRecord>(&json).unwrap(),

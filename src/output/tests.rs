@@ -180,6 +180,7 @@ fn document_rows_hold_speakers_as_json() {
             encoding: "GB18030",
             guessed: true,
             malformed: 2,
+            segments: None,
         }),
     };
     let mut w = DocumentWriter::new(Vec::new(), Format::Csv).unwrap();
