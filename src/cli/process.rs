@@ -166,7 +166,7 @@ pub(crate) fn extract(
     // a temporary file, so a huge document does not have to fit in memory.
     let cap = ctx.max_size.saturating_mul(ROWS_PER_BYTE).max(SPILL as u64);
     let spill = SpillBuffer::new(SPILL, cap, Arc::clone(&ctx.spill));
-    let mut cw = ClaimWriter::without_header(spill, ctx.format);
+    let mut cw = ClaimWriter::without_header(spill, ctx.format).selecting(ctx.fields.clone());
     let mut failed: Option<io::Error> = None;
     let mut audit_rows = Vec::new();
     let mut record = ctx.extractor.analyze_checked_into(
