@@ -25,7 +25,7 @@ use cli::process::{Done, Failed, process, process_line};
 use cli::report::Report;
 use cli::stdin::{Lines, TableRows};
 use indicatif::{ProgressBar, ProgressStyle};
-use press_stats::output::{ClaimWriter, DocumentWriter, Format};
+use press_stats::output::{ClaimWriter, DocumentWriter, Fields, Format};
 
 use press_stats::{Date, DecodeOptions, Error, Extractor};
 
@@ -110,6 +110,13 @@ struct Args {
     /// Output format of claims and document records.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
     format: FormatArg,
+
+    /// Write only these claim columns, in this order, named as in the CSV header
+    /// (comma-separated: `doc,start,end,text,value,unit,date_start`): CSV columns, keys of a
+    /// flat JSON object, or Parquet columns (also `value_text`, `upper_text`). The --docs
+    /// and --audit records stay whole.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    fields: Vec<String>,
 
     /// Also write one record per document (title, date, genre, region, speakers, claim
     /// count, encoding) to FILE, in --format (JSON Lines with --format parquet).
@@ -228,6 +235,8 @@ struct Ctx<'a> {
     decode: DecodeOptions,
     max_size: u64,
     format: Format,
+    /// The --fields columns of the claim rows, `None` for the full record.
+    fields: Option<Fields>,
     docs: bool,
     audit: bool,
     spill: Arc<SpillDir>,
@@ -289,6 +298,15 @@ fn run(args: Args) -> Result<ExitCode, String> {
             "--format parquet needs -o FILE: Parquet is a binary file, not for stdout".to_owned(),
         );
     }
+    // Parquet picks its columns from the full rows the workers write.
+    let (fields, parquet_columns) = match (args.fields.is_empty(), parquet) {
+        (true, _) => (None, None),
+        (false, true) => (None, Some(ParquetOut::columns(&args.fields)?)),
+        (false, false) => (
+            Some(Fields::parse(&args.fields).map_err(|e| format!("--fields: {e}"))?),
+            None,
+        ),
+    };
     let outputs = Outputs::resolve(&args)?;
     // `-` is one document read from stdin, after the files.
     let (dash, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
@@ -328,8 +346,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut out = match &outputs.claims {
         Some(d) if parquet => Out::Parquet(Box::new(
-            ParquetOut::new(open(d, "-o")?, &args.keep_column)
-                .map_err(|e| format!("-o {}: cannot write: {e}", shown(d.path())))?,
+            ParquetOut::new(
+                open(d, "-o")?,
+                parquet_columns.as_deref(),
+                &args.keep_column,
+            )
+            .map_err(|e| format!("-o {}: cannot write: {e}", shown(d.path())))?,
         )),
         Some(d) => Out::File(open(d, "-o")?),
         None => Out::Stdout(io::BufWriter::with_capacity(1 << 16, stdout()?)),
@@ -377,9 +399,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
 
     let kept: Vec<&str> = args.keep_column.iter().map(String::as_str).collect();
-    let header = ClaimWriter::with_columns(Vec::new(), format, &kept)
-        .and_then(ClaimWriter::into_inner)
-        .map_err(|e| e.to_string())?;
+    let header = match &fields {
+        Some(f) => ClaimWriter::with_fields(Vec::new(), format, f.clone(), &kept),
+        None => ClaimWriter::with_columns(Vec::new(), format, &kept),
+    }
+    .and_then(ClaimWriter::into_inner)
+    .map_err(|e| e.to_string())?;
     let doc_header = DocumentWriter::new(Vec::new(), format)
         .and_then(DocumentWriter::into_inner)
         .map_err(|e| e.to_string())?;
@@ -403,6 +428,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         decode: args.encoding.unwrap_or_default(),
         max_size: args.max_size,
         format,
+        fields,
         docs: docs.is_some(),
         audit: audit.is_some(),
         spill,

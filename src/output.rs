@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::claim::{Claim, Period};
+use crate::claim::{Claim, Period, serialize_decimal};
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
@@ -52,6 +52,136 @@ pub const CLAIM_FIELDS: [&str; 24] = [
     "part_of",
     "change_of",
 ];
+
+/// The claim columns, in [`CLAIM_FIELDS`]'s order: what a cell is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Doc,
+    Start,
+    End,
+    Text,
+    Kind,
+    Value,
+    Upper,
+    Approx,
+    Unit,
+    Subject,
+    ChangeDirection,
+    ChangeBasis,
+    Modality,
+    DepartmentName,
+    DepartmentMention,
+    DepartmentSource,
+    DateText,
+    DateStart,
+    DateEnd,
+    DateYear,
+    DateSource,
+    Sentence,
+    PartOf,
+    ChangeOf,
+}
+
+/// [`CLAIM_FIELDS`] as columns, index for index.
+const COLS: [Col; 24] = [
+    Col::Doc,
+    Col::Start,
+    Col::End,
+    Col::Text,
+    Col::Kind,
+    Col::Value,
+    Col::Upper,
+    Col::Approx,
+    Col::Unit,
+    Col::Subject,
+    Col::ChangeDirection,
+    Col::ChangeBasis,
+    Col::Modality,
+    Col::DepartmentName,
+    Col::DepartmentMention,
+    Col::DepartmentSource,
+    Col::DateText,
+    Col::DateStart,
+    Col::DateEnd,
+    Col::DateYear,
+    Col::DateSource,
+    Col::Sentence,
+    Col::PartOf,
+    Col::ChangeOf,
+];
+
+/// A choice of claim columns by their [`CLAIM_FIELDS`] names, in the order given, for a
+/// narrow table ([`ClaimWriter::with_fields`]): CSV cells as the full row writes them, or a
+/// flat JSON object with those keys whose values are typed as in the full record.
+///
+/// ```
+/// use press_stats::output::Fields;
+/// let f = Fields::parse(["doc", "value", "date_start"]).unwrap();
+/// assert_eq!(f.names().collect::<Vec<_>>(), ["doc", "value", "date_start"]);
+/// let e = Fields::parse(["doc", "price"]).unwrap_err();
+/// assert!(e.to_string().contains("`price`"));
+/// assert!(e.to_string().contains("date_start"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields(Vec<Col>);
+
+/// Why a list of fields was refused by [`Fields::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldsError {
+    /// A name that is not one of [`CLAIM_FIELDS`].
+    Unknown(String),
+    /// A name given twice.
+    Repeated(String),
+    /// No name at all.
+    Empty,
+}
+
+impl std::fmt::Display for FieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldsError::Unknown(name) => write!(
+                f,
+                "unknown field `{name}` (valid: {})",
+                CLAIM_FIELDS.join(", ")
+            ),
+            FieldsError::Repeated(name) => write!(f, "field `{name}` is named twice"),
+            FieldsError::Empty => write!(f, "no field named (valid: {})", CLAIM_FIELDS.join(", ")),
+        }
+    }
+}
+
+impl std::error::Error for FieldsError {}
+
+impl Fields {
+    /// The columns named by `names`, each one of [`CLAIM_FIELDS`], once.
+    ///
+    /// # Errors
+    ///
+    /// An unknown or repeated name, or none at all.
+    pub fn parse<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Result<Fields, FieldsError> {
+        let mut cols = Vec::new();
+        for name in names {
+            let name = name.as_ref();
+            let Some(i) = CLAIM_FIELDS.iter().position(|f| *f == name) else {
+                return Err(FieldsError::Unknown(name.to_owned()));
+            };
+            if cols.contains(&COLS[i]) {
+                return Err(FieldsError::Repeated(name.to_owned()));
+            }
+            cols.push(COLS[i]);
+        }
+        if cols.is_empty() {
+            return Err(FieldsError::Empty);
+        }
+        Ok(Fields(cols))
+    }
+
+    /// The names of the columns, in order.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|c| CLAIM_FIELDS[*c as usize])
+    }
+}
 
 /// The columns of a document record in CSV, in order.
 pub const DOCUMENT_FIELDS: [&str; 11] = [
@@ -208,6 +338,8 @@ fn csv_io(e: csv::Error) -> io::Error {
 /// Writes claims, one record each.
 pub struct ClaimWriter<W: Write> {
     sink: Sink<W>,
+    /// The columns chosen, or `None` for the full record.
+    fields: Option<Fields>,
 }
 
 impl<W: Write> ClaimWriter<W> {
@@ -226,7 +358,48 @@ impl<W: Write> ClaimWriter<W> {
     pub fn without_header(out: W, format: Format) -> ClaimWriter<W> {
         ClaimWriter {
             sink: Sink::new(out, format),
+            fields: None,
         }
+    }
+
+    /// A writer of the columns `fields` only, in their order, then the columns `extra`
+    /// ([`ClaimWriter::write_with`]): a CSV header of those names, or flat JSON objects
+    /// with those keys.
+    ///
+    /// ```
+    /// use press_stats::output::{ClaimWriter, Fields, Format};
+    /// let fields = Fields::parse(["doc", "value", "unit"]).unwrap();
+    /// let mut w = ClaimWriter::with_fields(Vec::new(), Format::JsonLines, fields, &[]).unwrap();
+    /// w.write("a", &press_stats::extract("全年增长5%。")[0]).unwrap();
+    /// let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    /// assert_eq!(out, "{\"doc\":\"a\",\"value\":5,\"unit\":\"%\"}\n");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When writing the header fails.
+    pub fn with_fields(
+        out: W,
+        format: Format,
+        fields: Fields,
+        extra: &[&str],
+    ) -> io::Result<ClaimWriter<W>> {
+        let mut names: Vec<&str> = Vec::with_capacity(fields.0.len() + extra.len());
+        for name in fields.names() {
+            names.push(name);
+        }
+        names.extend(extra);
+        let mut w = ClaimWriter::without_header(out, format).selecting(Some(fields));
+        w.sink.header(&names)?;
+        Ok(w)
+    }
+
+    /// The same writer, writing the columns `fields` only from now on (`None`: the full
+    /// record), without a header: a part of an output whose header
+    /// [`ClaimWriter::with_fields`] wrote.
+    #[must_use]
+    pub fn selecting(self, fields: Option<Fields>) -> ClaimWriter<W> {
+        ClaimWriter { fields, ..self }
     }
 
     /// A writer whose CSV header has the columns `extra` after the claim's, for
@@ -263,8 +436,27 @@ impl<W: Write> ClaimWriter<W> {
         claim: &Claim,
         extra: &[(&str, &str)],
     ) -> io::Result<()> {
+        if let Some(fields) = &self.fields {
+            return match &mut self.sink {
+                Sink::Json(w) => {
+                    let flat = Flat {
+                        doc,
+                        claim,
+                        cols: &fields.0,
+                        extra,
+                    };
+                    serde_json::to_writer(&mut *w, &flat)?;
+                    w.write_all(b"\n")
+                }
+                Sink::Csv(w) => {
+                    let cells = fields.0.iter().map(|col| cell(*col, doc, claim));
+                    let kept = extra.iter().map(|(_, v)| text(v));
+                    w.write_record(cells.chain(kept)).map_err(csv_io)
+                }
+            };
+        }
         if extra.is_empty() {
-            return self.write(doc, claim);
+            return self.write_full(doc, claim);
         }
         match &mut self.sink {
             Sink::Json(w) => {
@@ -294,6 +486,13 @@ impl<W: Write> ClaimWriter<W> {
     ///
     /// When the underlying writer fails.
     pub fn write(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
+        if self.fields.is_some() {
+            return self.write_with(doc, claim, &[]);
+        }
+        self.write_full(doc, claim)
+    }
+
+    fn write_full(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
         match &mut self.sink {
             Sink::Json(w) => {
                 serde_json::to_writer(&mut *w, &WithDoc { doc, record: claim })?;
@@ -412,34 +611,115 @@ fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
 }
 
 fn claim_row(doc: &str, c: &Claim) -> [String; 24] {
+    COLS.map(|col| cell(col, doc, c))
+}
+
+/// A claim's CSV cell in column `col`.
+fn cell(col: Col, doc: &str, c: &Claim) -> String {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
-    [
-        text(doc),
-        c.span.start.to_string(),
-        c.span.end.to_string(),
-        text(&c.text),
-        c.kind.to_string(),
-        dec(&c.value),
-        opt(c.upper.as_ref(), dec),
-        c.approx.to_string(),
-        text(&c.unit.to_string()),
-        opt(c.subject.as_deref(), text),
-        opt(c.change.as_ref(), |ch| ch.direction.to_string()),
-        opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
-        c.modality.to_string(),
-        opt(dep, |d| text(&d.name)),
-        opt(dep, |d| text(&d.mention)),
-        opt(dep, |d| d.source.to_string()),
-        opt(per.and_then(|p| p.text.as_deref()), text),
-        opt(per.and_then(|p| p.start), date),
-        opt(per.and_then(|p| p.end), date),
-        opt(per.and_then(Period::year), |y| y.to_string()),
-        opt(per, |p| p.source.to_string()),
-        text(&c.sentence),
-        opt(c.part_of, |s| s.to_string()),
-        opt(c.change_of, |s| s.to_string()),
-    ]
+    match col {
+        Col::Doc => text(doc),
+        Col::Start => c.span.start.to_string(),
+        Col::End => c.span.end.to_string(),
+        Col::Text => text(&c.text),
+        Col::Kind => c.kind.to_string(),
+        Col::Value => dec(&c.value),
+        Col::Upper => opt(c.upper.as_ref(), dec),
+        Col::Approx => c.approx.to_string(),
+        Col::Unit => text(&c.unit.to_string()),
+        Col::Subject => opt(c.subject.as_deref(), text),
+        Col::ChangeDirection => opt(c.change.as_ref(), |ch| ch.direction.to_string()),
+        Col::ChangeBasis => opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
+        Col::Modality => c.modality.to_string(),
+        Col::DepartmentName => opt(dep, |d| text(&d.name)),
+        Col::DepartmentMention => opt(dep, |d| text(&d.mention)),
+        Col::DepartmentSource => opt(dep, |d| d.source.to_string()),
+        Col::DateText => opt(per.and_then(|p| p.text.as_deref()), text),
+        Col::DateStart => opt(per.and_then(|p| p.start), date),
+        Col::DateEnd => opt(per.and_then(|p| p.end), date),
+        Col::DateYear => opt(per.and_then(Period::year), |y| y.to_string()),
+        Col::DateSource => opt(per, |p| p.source.to_string()),
+        Col::Sentence => text(&c.sentence),
+        Col::PartOf => opt(c.part_of, |s| s.to_string()),
+        Col::ChangeOf => opt(c.change_of, |s| s.to_string()),
+    }
+}
+
+/// A claim's chosen columns as one flat JSON object, then the `extra` (name, text) pairs.
+struct Flat<'a> {
+    doc: &'a str,
+    claim: &'a Claim,
+    cols: &'a [Col],
+    extra: &'a [(&'a str, &'a str)],
+}
+
+impl serde::Serialize for Flat<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.cols.len() + self.extra.len()))?;
+        for col in self.cols {
+            let value = Value {
+                col: *col,
+                doc: self.doc,
+                claim: self.claim,
+            };
+            map.serialize_entry(CLAIM_FIELDS[*col as usize], &value)?;
+        }
+        for (name, v) in self.extra {
+            map.serialize_entry(name, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A claim's value in one column, typed as the full record writes it (numbers, strings,
+/// dates as `YYYY-MM-DD`, null for what the claim lacks).
+struct Value<'a> {
+    col: Col,
+    doc: &'a str,
+    claim: &'a Claim,
+}
+
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.claim;
+        let dep = c.department.as_ref();
+        let per = c.date.as_ref();
+        match self.col {
+            Col::Doc => s.serialize_str(self.doc),
+            Col::Start => c.span.start.serialize(s),
+            Col::End => c.span.end.serialize(s),
+            Col::Text => s.serialize_str(&c.text),
+            Col::Kind => c.kind.serialize(s),
+            Col::Value => serialize_decimal(&c.value, s),
+            Col::Upper => match &c.upper {
+                Some(d) => serialize_decimal(d, s),
+                None => s.serialize_none(),
+            },
+            Col::Approx => c.approx.serialize(s),
+            Col::Unit => s.collect_str(&c.unit),
+            Col::Subject => c.subject.serialize(s),
+            Col::ChangeDirection => c.change.as_ref().map(|ch| ch.direction).serialize(s),
+            Col::ChangeBasis => c
+                .change
+                .as_ref()
+                .and_then(|ch| ch.basis.as_deref())
+                .serialize(s),
+            Col::Modality => c.modality.serialize(s),
+            Col::DepartmentName => dep.map(|d| d.name.as_str()).serialize(s),
+            Col::DepartmentMention => dep.map(|d| d.mention.as_str()).serialize(s),
+            Col::DepartmentSource => dep.map(|d| d.source).serialize(s),
+            Col::DateText => per.and_then(|p| p.text.as_deref()).serialize(s),
+            Col::DateStart => per.and_then(|p| p.start).map(DateStr).serialize(s),
+            Col::DateEnd => per.and_then(|p| p.end).map(DateStr).serialize(s),
+            Col::DateYear => per.and_then(Period::year).serialize(s),
+            Col::DateSource => per.map(|p| p.source).serialize(s),
+            Col::Sentence => s.serialize_str(&c.sentence),
+            Col::PartOf => c.part_of.serialize(s),
+            Col::ChangeOf => c.change_of.serialize(s),
+        }
+    }
 }
 
 fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {

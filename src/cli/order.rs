@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::cli::input::InputFile;
 use crate::cli::stdin::Item;
@@ -46,18 +46,69 @@ impl Job for Item {
     }
 }
 
-/// What the writer of [`in_order`] waits for: the next input, or an input done.
-pub(crate) enum Event<T> {
-    Next(Option<T>),
+/// What the writer of [`in_order`] waits for: an input done, or the count of all inputs
+/// once the last has been handed to the pool.
+enum Event<T> {
     Done(usize, T, Result<Done, Failed>),
+    End(usize),
+}
+
+/// The inputs in flight (handed to the pool and not yet written), shared by the thread
+/// that hands them out and the writer.
+struct Window {
+    state: Mutex<InFlight>,
+    room: Condvar,
+}
+
+struct InFlight {
+    count: usize,
+    bytes: u64,
+    /// The writer has stopped: hand out nothing more.
+    stopped: bool,
+}
+
+impl Window {
+    /// Waits until one more input of `size` bytes may be handed out: fewer than `most`
+    /// in flight and under the byte budget (an input alone is always let through, however
+    /// large). False once the writer has stopped.
+    fn enter(&self, size: u64, most: usize, budget: u64) -> bool {
+        let mut s = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !s.stopped && s.count > 0 && (s.count >= most || s.bytes >= budget) {
+            s = self.room.wait(s).unwrap_or_else(PoisonError::into_inner);
+        }
+        if s.stopped {
+            return false;
+        }
+        s.count += 1;
+        s.bytes = s.bytes.saturating_add(size);
+        true
+    }
+
+    /// An input written: its room is free.
+    fn leave(&self, size: u64) {
+        let mut s = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        s.count = s.count.saturating_sub(1);
+        s.bytes = s.bytes.saturating_sub(size);
+        drop(s);
+        self.room.notify_one();
+    }
+
+    fn stop(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .stopped = true;
+        self.room.notify_one();
+    }
 }
 
 /// Processes `items` on `pool` with `work` and hands each outcome to `write` in input
 /// order, as soon as it and all before it are done. At most a window of items is in flight
-/// (by count and by size). Items are taken from `items` on a thread of their own, one when
-/// there is room, so a stream that waits for the claims of what it sent before it sends
-/// more is answered, and memory stays bounded for any number of files or any length of
-/// stream; `Break` stops the run.
+/// (by count and by size). Items are taken from `items` and handed to the pool by a thread
+/// of their own, one when there is room, so a stream that waits for the claims of what it
+/// sent before it sends more is answered, memory stays bounded for any number of files or
+/// any length of stream, and the workers never wait for the writer to hand them work;
+/// `Break` stops the run.
 pub(crate) fn in_order<T, I, P, W>(
     pool: &rayon::ThreadPool,
     items: I,
@@ -72,70 +123,61 @@ pub(crate) fn in_order<T, I, P, W>(
     W: FnMut(T, Result<Done, Failed>) -> ControlFlow<()>,
 {
     const BYTE_BUDGET: u64 = 512 << 20;
-    let window = pool.current_num_threads().saturating_mul(8).max(16);
+    // Enough queued that the workers find the next input at hand while the writer waits
+    // for a slow one or for a core, few enough that the rows held for writing stay small.
+    let most = pool.current_num_threads().saturating_mul(128).max(256);
     let (tx, rx) = mpsc::channel::<Event<T>>();
-    let (permit, permits) = mpsc::channel::<()>();
+    let window = Window {
+        state: Mutex::new(InFlight {
+            count: 0,
+            bytes: 0,
+            stopped: false,
+        }),
+        room: Condvar::new(),
+    };
     let items = items.into_iter();
-    let work = &work;
-    std::thread::scope(|threads| {
-        let feed = tx.clone();
-        threads.spawn(move || {
-            let mut items = items;
-            while permits.recv().is_ok() {
-                let item = items.next();
-                let end = item.is_none();
-                if feed.send(Event::Next(item)).is_err() || end {
-                    break;
+    let (work, window) = (&work, &window);
+    pool.in_place_scope(|scope| {
+        std::thread::scope(|threads| {
+            threads.spawn(move || {
+                let mut n = 0usize;
+                for item in items {
+                    if !window.enter(item.size(), most, BYTE_BUDGET) {
+                        return;
+                    }
+                    let (tx, i) = (tx.clone(), n);
+                    scope.spawn(move |_| {
+                        // A panic would leave the writer waiting for this item forever:
+                        // report it as this item's failure instead.
+                        let r = std::panic::catch_unwind(AssertUnwindSafe(|| work(&item)))
+                            .unwrap_or_else(|_| {
+                                Err(Error::new(ErrorKind::Internal)
+                                    .with_path(item.path())
+                                    .into())
+                            });
+                        let _ = tx.send(Event::Done(i, item, r));
+                    });
+                    n += 1;
                 }
-            }
-        });
-        pool.in_place_scope(|scope| {
-            let mut next_submit = 0usize;
+                let _ = tx.send(Event::End(n));
+            });
             let mut next_write = 0usize;
-            let mut in_flight_bytes = 0u64;
-            let mut sizes: BTreeMap<usize, u64> = BTreeMap::new();
+            let mut total: Option<usize> = None;
             let mut pending: BTreeMap<usize, (T, Result<Done, Failed>)> = BTreeMap::new();
-            let (mut asked, mut exhausted) = (false, false);
-            loop {
-                let busy = next_submit.saturating_sub(next_write);
-                let room = busy < window && (busy == 0 || in_flight_bytes < BYTE_BUDGET);
-                if !exhausted && !asked && room {
-                    asked = permit.send(()).is_ok();
-                    exhausted = !asked;
-                }
-                if exhausted && next_write >= next_submit {
-                    break;
-                }
+            while total.is_none_or(|n| next_write < n) {
                 let Ok(event) = rx.recv() else { break };
                 match event {
-                    Event::Next(None) => (asked, exhausted) = (false, true),
-                    Event::Next(Some(item)) => {
-                        asked = false;
-                        let n = item.size();
-                        in_flight_bytes = in_flight_bytes.saturating_add(n);
-                        sizes.insert(next_submit, n);
-                        let (tx, i) = (tx.clone(), next_submit);
-                        scope.spawn(move |_| {
-                            // A panic would leave the writer waiting for this item forever:
-                            // report it as this item's failure instead.
-                            let r = std::panic::catch_unwind(AssertUnwindSafe(|| work(&item)))
-                                .unwrap_or_else(|_| {
-                                    Err(Error::new(ErrorKind::Internal)
-                                        .with_path(item.path())
-                                        .into())
-                                });
-                            let _ = tx.send(Event::Done(i, item, r));
-                        });
-                        next_submit += 1;
-                    }
+                    Event::End(n) => total = Some(n),
                     Event::Done(i, item, r) => {
                         pending.insert(i, (item, r));
                         while let Some((item, r)) = pending.remove(&next_write) {
-                            let n = sizes.remove(&next_write).unwrap_or(0);
-                            in_flight_bytes = in_flight_bytes.saturating_sub(n);
                             next_write += 1;
-                            if write(item, r).is_break() {
+                            let size = item.size();
+                            let flow = write(item, r);
+                            window.leave(size);
+                            if flow.is_break() {
                                 ctx.cancel.store(true, Ordering::Relaxed);
+                                window.stop();
                                 return;
                             }
                         }
@@ -143,7 +185,5 @@ pub(crate) fn in_order<T, I, P, W>(
                 }
             }
         });
-        // The reader thread ends when it is asked for no more items.
-        drop(permit);
     });
 }

@@ -118,13 +118,22 @@ impl ParquetOut {
     /// # Errors
     ///
     /// When the file's header cannot be written.
-    pub fn new(file: OutputFile, kept: &[String]) -> io::Result<ParquetOut> {
-        let names: Vec<String> = CLAIM_FIELDS
-            .into_iter()
-            .chain(EXACT_FIELDS)
-            .map(str::to_owned)
-            .chain(kept.iter().cloned())
-            .collect();
+    pub fn new(
+        file: OutputFile,
+        chosen: Option<&[String]>,
+        kept: &[String],
+    ) -> io::Result<ParquetOut> {
+        let names: Vec<String> = match chosen {
+            Some(chosen) => chosen.to_vec(),
+            None => CLAIM_FIELDS
+                .into_iter()
+                .chain(EXACT_FIELDS)
+                .map(str::to_owned)
+                .collect(),
+        }
+        .into_iter()
+        .chain(kept.iter().cloned())
+        .collect();
         let fields: Vec<Field> = names
             .iter()
             .map(|n| {
@@ -153,6 +162,27 @@ impl ParquetOut {
             rows: 0,
             partial: Vec::new(),
         })
+    }
+
+    /// The --fields columns, checked: each a claim column or an exact-value one, once.
+    ///
+    /// # Errors
+    ///
+    /// An unknown or repeated name, with the valid ones.
+    pub fn columns(names: &[String]) -> Result<Vec<String>, String> {
+        let valid: Vec<&str> = CLAIM_FIELDS.into_iter().chain(EXACT_FIELDS).collect();
+        for (i, name) in names.iter().enumerate() {
+            if !valid.contains(&name.as_str()) {
+                return Err(format!(
+                    "--fields: unknown field `{name}` (valid: {})",
+                    valid.join(", ")
+                ));
+            }
+            if names[..i].contains(name) {
+                return Err(format!("--fields: field `{name}` is named twice"));
+            }
+        }
+        Ok(names.to_vec())
     }
 
     fn push(&mut self, line: &[u8]) -> io::Result<()> {

@@ -14,6 +14,9 @@ use press_stats::{Decoding, Error, ErrorKind, Meta, load};
 use crate::cli::order::Job;
 use crate::{Ctx, ROWS_PER_BYTE, SPILL};
 
+/// Bytes of rows a byte of text usually gives, to size a document's row buffer.
+const ROWS_EXPECTED: u64 = 4;
+
 /// Why a file gave no output.
 pub(crate) enum Failed {
     /// The input could not be used: a line on stderr, and the run goes on.
@@ -165,8 +168,9 @@ pub(crate) fn extract(
     // Claims are serialized as the extractor hands them over; past a limit the rows go to
     // a temporary file, so a huge document does not have to fit in memory.
     let cap = ctx.max_size.saturating_mul(ROWS_PER_BYTE).max(SPILL as u64);
-    let spill = SpillBuffer::new(SPILL, cap, Arc::clone(&ctx.spill));
-    let mut cw = ClaimWriter::without_header(spill, ctx.format);
+    let mut spill = SpillBuffer::new(SPILL, cap, Arc::clone(&ctx.spill));
+    spill.reserve(size.saturating_mul(ROWS_EXPECTED));
+    let mut cw = ClaimWriter::without_header(spill, ctx.format).selecting(ctx.fields.clone());
     let mut failed: Option<io::Error> = None;
     let mut audit_rows = Vec::new();
     let mut record = ctx.extractor.analyze_checked_into(

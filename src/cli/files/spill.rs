@@ -119,6 +119,15 @@ impl SpillBuffer {
         }
     }
 
+    /// Makes room in memory for `bytes` of rows (at most the limit), so that the rows of
+    /// a document expected to be that large are not copied as the buffer grows.
+    pub fn reserve(&mut self, bytes: u64) {
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX).min(self.limit);
+        if self.file.is_none() {
+            self.mem.reserve(bytes.saturating_sub(self.mem.len()));
+        }
+    }
+
     /// The cap, when `e` is the error of a write beyond it.
     pub fn is_full(e: &io::Error) -> Option<u64> {
         // Through the writers that wrap it (csv's error holds the io::Error).
@@ -177,11 +186,41 @@ impl Write for SpillBuffer {
         Ok(buf.len())
     }
 
+    /// Rows are serialized a few bytes at a time: while they stay in memory within both
+    /// limits, each piece is a plain append.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let len = u64::try_from(buf.len()).unwrap_or(u64::MAX);
+        let fits = self.mem.len().saturating_add(buf.len()) <= self.limit
+            && self.written.saturating_add(len) <= self.cap;
+        if self.file.is_none() && fits {
+            self.mem.extend_from_slice(buf);
+            self.written += len;
+            return Ok(());
+        }
+        self.write_all_slow(buf)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.file {
             Some(w) => w.flush(),
             None => Ok(()),
         }
+    }
+}
+
+impl SpillBuffer {
+    #[cold]
+    fn write_all_slow(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while !buf.is_empty() {
+            match self.write(buf) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => buf = &buf[n..],
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -228,6 +267,22 @@ mod tests {
         assert!(e.to_string().contains("temporary folder"), "{e}");
         assert!(e.to_string().contains("gone"), "{e}");
         assert_eq!(SpillBuffer::is_full(&e), None);
+    }
+
+    #[test]
+    fn rows_in_memory_are_appended_whole_up_to_the_cap() {
+        let base = tempfile::tempdir().unwrap();
+        let mut b = SpillBuffer::new(1 << 10, 20, Arc::new(SpillDir::new(base.path())));
+        b.reserve(1 << 20);
+        b.write_all(b"0123456789").unwrap();
+        b.write_all(b"abcdefghij").unwrap();
+        let e = b.write_all(b"x").unwrap_err();
+        assert_eq!(SpillBuffer::is_full(&e), Some(20));
+        assert!(!b.spilled());
+        assert_eq!(fs::read_dir(base.path()).unwrap().count(), 0);
+        let mut out = Vec::new();
+        b.copy_into(&mut out).unwrap();
+        assert_eq!(out, b"0123456789abcdefghij");
     }
 
     #[test]
