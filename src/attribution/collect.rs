@@ -32,6 +32,11 @@ impl Carry {
         )
     }
 
+    /// Whether some body or period kept is of block `block`.
+    pub fn holds(&self, block: usize) -> bool {
+        self.bodies.iter().any(|b| b.block == block) || self.whens.iter().any(|w| w.block == block)
+    }
+
     /// Keeps a few bodies and periods of block `index` (of its first chunk) when it is a
     /// heading, a section's lead or a paragraph that may lead a list.
     pub fn keep(&mut self, block: &Block, index: usize, bodies: &[Body], whens: &[When]) {

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use crate::claim::build::Site;
 use crate::claim::{Claim, Department};
 use crate::department::MentionForm;
-use crate::structure::Block;
+use crate::structure::Blocks;
 use crate::time;
 use scope::Scope;
 
@@ -102,7 +102,7 @@ pub(crate) fn resolve_periods(
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn attribute_all(
     text: &str,
-    blocks: &[Block],
+    blocks: &dyn Blocks,
     bodies: &[Body],
     whens: &[When],
     speakers: &[SpeakerLine],

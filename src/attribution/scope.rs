@@ -13,13 +13,14 @@ use crate::claim::build::Site;
 use crate::claim::{Claim, Department, Period, Source};
 use crate::department::MentionForm;
 use crate::document::text::text_at;
-use crate::structure::{Block, BlockKind};
+use crate::structure::{Block, BlockKind, Blocks};
 
 /// The document-level facts attribution reads.
 pub(crate) struct Scope<'a> {
     /// The document text.
     pub text: &'a str,
-    pub blocks: &'a [Block],
+    /// The blocks attribution may ask for (a document read as a stream keeps only those).
+    pub blocks: &'a dyn Blocks,
     /// Bodies in document order.
     pub bodies: &'a [Body],
     /// Periods in document order.
@@ -71,12 +72,13 @@ impl RangeCache {
 }
 
 /// The body named in heading `h`'s section whose field the heading names.
-fn heading_body(blocks: &[Block], bodies: &[Body], h: usize, heading: &str) -> Option<usize> {
-    let end = (h + 1..blocks.len())
-        .find(|&i| blocks[i].section != Some(h))
-        .unwrap_or(blocks.len());
+fn heading_body(blocks: &dyn Blocks, bodies: &[Body], h: usize, heading: &str) -> Option<usize> {
+    // A section is a run of lines: the bodies after its heading, up to the first outside it.
     let s = bodies.partition_point(|b| b.block <= h);
-    let e = bodies.partition_point(|b| b.block < end);
+    let e = s + bodies[s..]
+        .iter()
+        .take_while(|b| blocks.block(b.block).is_some_and(|x| x.section == Some(h)))
+        .count();
     (s..e)
         .filter(|&i| bodies[i].actor && bodies[i].form == MentionForm::Body)
         .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(f)))
@@ -116,7 +118,7 @@ impl<'a> Scope<'a> {
     /// the author a news release's title or lead names; a zone's body named without its
     /// place (高新区管委会) with none of its kind before it is itself.
     fn pronoun(&self, p: &Body, block: usize) -> Option<&'a str> {
-        if let Some(turn) = self.blocks[block].turn
+        if let Some(turn) = self.blocks.block(block).and_then(|b| b.turn)
             && let Some((name, _)) = (self.speaker_dept)(turn)
         {
             return Some(name);
@@ -214,12 +216,12 @@ impl<'a> Scope<'a> {
     /// The paragraph right before `block` when `block` opens with 其中 (`其中，第一产业增加值…`):
     /// it breaks down the total the paragraph before stated, in that paragraph's scope.
     fn continued(&self, block: usize) -> Option<usize> {
-        let b = &self.blocks[block];
+        let b = self.blocks.block(block)?;
         let opens = self.text[b.byte_start..b.byte_end]
             .trim_start()
             .starts_with("其中");
         let prev = block.checked_sub(1)?;
-        (opens && self.blocks[prev].kind == BlockKind::Paragraph).then_some(prev)
+        (opens && self.blocks.block(prev)?.kind == BlockKind::Paragraph).then_some(prev)
     }
 
     /// The first actor of a whole block that is not one of a list: a list names no one
@@ -233,7 +235,7 @@ impl<'a> Scope<'a> {
 
     /// The department of the claim at `site`.
     pub fn department(&self, site: &Site) -> Option<Department> {
-        let block = &self.blocks[site.block];
+        let block = self.blocks.block(site.block)?;
         if let Some((b, name)) = self.actor_of_sentence(site) {
             return Some(self.dept(b, name, Source::Sentence));
         }
@@ -287,13 +289,16 @@ impl<'a> Scope<'a> {
     fn parent_dept(&self, block: &Block) -> Option<Department> {
         let mut h = block.section?;
         for _ in 0..4 {
-            h = self.blocks[h].parent?;
+            h = self.blocks.block(h)?.parent?;
             if let Some((b, name)) = self.first_actor(h) {
                 return Some(self.dept(b, name, Source::Heading));
             }
-            let lead = (h + 1..self.blocks.len())
-                .take_while(|&i| self.blocks[i].section == Some(h))
-                .find(|&i| self.blocks[i].section_lead);
+            // (A stream keeps no line of an earlier section, nor the bodies of one.)
+            let lead = (h + 1..)
+                .map_while(|i| self.blocks.block(i))
+                .take_while(|b| b.section == Some(h))
+                .position(|b| b.section_lead)
+                .map(|k| h + 1 + k);
             if let Some((b, name)) = lead.and_then(|l| self.first_actor(l)) {
                 return Some(self.dept(b, name, Source::Paragraph));
             }
@@ -376,7 +381,7 @@ impl<'a> Scope<'a> {
         {
             return Some(mk(w, Source::Paragraph));
         }
-        let block = &self.blocks[site.block];
+        let block = self.blocks.block(site.block)?;
         if let Some(section) = block.section {
             // The section's heading, else those of the sections it falls under.
             let mut h = Some(section);
@@ -384,7 +389,7 @@ impl<'a> Scope<'a> {
                 if let Some(w) = usable(at).next_back() {
                     return Some(mk(w, Source::Heading));
                 }
-                h = self.blocks[at].parent;
+                h = self.blocks.block(at).and_then(|b| b.parent);
             }
         }
         if let Some(w) = self.section_frame(site.block) {
@@ -459,14 +464,14 @@ impl<'a> Scope<'a> {
     /// more often than a frame. The nearest such paragraph counts, back to the heading (or
     /// [`FRAME_REACH`] lines).
     fn section_frame(&self, block: usize) -> Option<&'a When> {
-        let section = self.blocks[block].section?;
+        let section = self.blocks.block(block)?.section?;
         (section + 1..block)
             .rev()
             .take(FRAME_REACH)
-            .take_while(|&i| self.blocks[i].section == Some(section))
-            .filter(|&i| self.blocks[i].kind == BlockKind::Paragraph)
-            .find_map(|i| {
-                let b = &self.blocks[i];
+            .map_while(|i| self.blocks.block(i).map(|b| (i, b)))
+            .take_while(|(_, b)| b.section == Some(section))
+            .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+            .find_map(|(i, b)| {
                 let lead = self.text[b.byte_start..b.byte_end]
                     .chars()
                     .take_while(|c| c.is_whitespace())
@@ -491,15 +496,16 @@ impl<'a> Scope<'a> {
     /// period in the title lines.
     fn title_period(&self) -> Option<usize> {
         // Whens are in block order: those of the leading title and chrome lines come first.
-        let lead = self
-            .blocks
-            .iter()
-            .take_while(|b| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
-            .count();
+        let lead = self.blocks.leading();
         let end = self.whens.partition_point(|w| w.block < lead);
-        self.whens[..end]
-            .iter()
-            .rposition(|w| w.usable && w.reporting && self.blocks[w.block].kind == BlockKind::Title)
+        self.whens[..end].iter().rposition(|w| {
+            w.usable
+                && w.reporting
+                && self
+                    .blocks
+                    .block(w.block)
+                    .is_some_and(|b| b.kind == BlockKind::Title)
+        })
     }
 
     /// Fills in the department and period of every claim.

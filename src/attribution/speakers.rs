@@ -105,31 +105,48 @@ pub(crate) fn host_body(
     }
 }
 
-/// The post written right before `name` where the text introduces the speaker
+/// The post written right before `name` in `line` where the text introduces the speaker
 /// (`市委宣传部四级调研员、市政府新闻办副主任廖南福主持新闻发布会`): the clause before the name.
-fn introduced_post(text: &str, blocks: &[Block], name: &str) -> Option<String> {
-    for b in blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Title))
-    {
-        let line = &text[b.byte_start..b.byte_end];
-        let mut search = 0;
-        while let Some(i) = line[search..].find(name) {
-            let at = search + i;
-            let head = &line[..at];
-            let start = head
-                .rfind(['，', ',', '。', ':', '：', ';', '；', '?', '？', '!', '！'])
-                .map_or(0, |p| {
-                    p + head[p..].chars().next().map_or(1, char::len_utf8)
-                });
-            let post = head[start..].trim();
-            if post.chars().count() >= 2 {
-                return Some(post.to_string());
-            }
-            search = at + name.len();
+fn introduced_post(line: &str, name: &str) -> Option<String> {
+    let mut search = 0;
+    while let Some(i) = line[search..].find(name) {
+        let at = search + i;
+        let head = &line[..at];
+        let start = head
+            .rfind(['，', ',', '。', ':', '：', ';', '；', '?', '？', '!', '！'])
+            .map_or(0, |p| {
+                p + head[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let post = head[start..].trim();
+        if post.chars().count() >= 2 {
+            return Some(post.to_string());
         }
+        search = at + name.len();
     }
     None
+}
+
+/// The post the text gives each of `names` where it first introduces them (see
+/// [`introduced_post`]), looked for in its paragraphs and title lines, in one reading.
+fn introduced_posts(
+    text: &str,
+    blocks: impl Iterator<Item = (usize, Block)>,
+    names: &[String],
+) -> Vec<Option<String>> {
+    let mut posts: Vec<Option<String>> = vec![None; names.len()];
+    let mut open = names.len();
+    for (_, b) in blocks.filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::Title))
+    {
+        if open == 0 {
+            break;
+        }
+        let line = &text[b.byte_start..b.byte_end];
+        for (post, name) in posts.iter_mut().zip(names).filter(|(p, _)| p.is_none()) {
+            *post = introduced_post(line, name);
+            open -= usize::from(post.is_some());
+        }
+    }
+    posts
 }
 
 /// The body of a post: the last one named with its own place or name, skipping bare
@@ -153,10 +170,16 @@ fn pick_post_body(chars: &[char], found: &[DeptMention]) -> Option<DeptMention> 
 }
 
 /// The speakers of a transcript, one entry per speaker line: (block, speaker, the
-/// mention of the speaker's body as written).
-pub(crate) fn speakers(text: &str, blocks: &[Block], regions: &RegionContext) -> Vec<SpeakerLine> {
-    let mut out: Vec<SpeakerLine> = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
+/// mention of the speaker's body as written). `blocks` gives the document's blocks with
+/// their index (twice, when a speaker's post is to be found elsewhere in the text).
+pub(crate) fn speakers<I: Iterator<Item = (usize, Block)>>(
+    text: &str,
+    blocks: impl Fn() -> I,
+    regions: &RegionContext,
+) -> Vec<SpeakerLine> {
+    // The speaker lines: (block, name, whether the host, the post on the line).
+    let mut lines: Vec<(usize, String, bool, Option<String>)> = Vec::new();
+    for (i, b) in blocks() {
         let line = &text[b.byte_start..b.byte_end];
         let parts = match b.kind {
             BlockKind::Speaker => structure::speaker_parts(line),
@@ -173,10 +196,29 @@ pub(crate) fn speakers(text: &str, blocks: &[Block], regions: &RegionContext) ->
         if !host && structure::is_questioner(&name) {
             continue;
         }
+        lines.push((i, name, host, inner));
+    }
+    // Speakers with no post on their line: the one the text gives where it introduces them.
+    let mut unposted: Vec<String> = Vec::new();
+    for (_, name, _, inner) in &lines {
+        if inner.is_none() && !unposted.contains(name) {
+            unposted.push(name.clone());
+        }
+    }
+    let introduced = if unposted.is_empty() {
+        Vec::new()
+    } else {
+        introduced_posts(text, blocks(), &unposted)
+    };
+    let mut out: Vec<SpeakerLine> = Vec::new();
+    for (i, name, host, inner) in lines {
         // The post on the line (in brackets or before the name), or the one the text
         // gives where it introduces the name.
         let post_on_line = inner.is_some();
-        let post = inner.or_else(|| introduced_post(text, blocks, &name));
+        let post = inner.or_else(|| {
+            let k = unposted.iter().position(|n| *n == name)?;
+            introduced[k].clone()
+        });
         let (department, mention, role) = match &post {
             Some(p) => {
                 let chars: Vec<char> = p.chars().map(normalize::fold).collect();

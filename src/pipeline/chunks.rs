@@ -1,5 +1,7 @@
 //! Cutting a long line into chunks processed one at a time, where no number is cut.
 
+use unicode_segmentation::GraphemeCursor;
+
 use crate::document::normalize;
 use crate::number;
 use crate::quantity::{self, ApproxWords};
@@ -43,7 +45,8 @@ const CUT_LOOKAHEAD: usize = 256;
 /// Splits a line into chunks of at most `MAX_CHUNK` chars, preferring to cut after a
 /// sentence end: the byte offset of each chunk's end. Without a sentence end in reach
 /// the cut goes where no number, unit or approximation word spans it (see
-/// [`safe_cut`]).
+/// [`safe_cut`]). No cut splits a grapheme cluster shorter than a chunk (see
+/// [`grapheme_floor`]).
 pub(super) fn chunk_ends(text: &str, units: &Units, approx: &ApproxWords) -> Vec<usize> {
     // A line of at most MAX_CHUNK bytes has at most MAX_CHUNK chars: one chunk.
     if text.len() <= MAX_CHUNK {
@@ -64,6 +67,7 @@ pub(super) fn chunk_ends(text: &str, units: &Units, approx: &ApproxWords) -> Vec
                 Some(s) if s > start_byte => s,
                 _ => safe_cut(text, start_byte, hard, units, approx),
             };
+            let cut = grapheme_floor(text, cut, start_byte);
             ends.push(cut);
             count = text[cut..hard].chars().count();
             start_byte = cut;
@@ -112,6 +116,22 @@ fn safe_cut(text: &str, start: usize, hard: usize, units: &Units, approx: &Appro
         .map_or(hard, |k| offsets[k])
 }
 
+/// `cut` moved back to the start of the grapheme cluster it falls in (a base char and its
+/// combining marks, an emoji and its modifiers or ZWJ sequence, a flag), unless that start
+/// is at or before `start`: a cluster longer than a chunk is cut, as memory must stay
+/// bounded.
+fn grapheme_floor(text: &str, cut: usize, start: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(cut, text.len(), true);
+    // Given the whole text from its start, the cursor needs no more context.
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return cut;
+    }
+    match cursor.prev_boundary(text, 0) {
+        Ok(Some(b)) if b > start => b,
+        _ => cut,
+    }
+}
+
 /// The largest char boundary of `text` at or below `at`.
 pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
@@ -133,6 +153,47 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn no_cut_splits_a_grapheme_cluster() {
+        let stages = super::super::Stages::new().unwrap();
+        // Clusters of several chars with no sentence end, so that a forced cut falls
+        // inside one unless moved: combining accents, a ZWJ family, a skin-tone wave, a
+        // keycap, a flag; offset by one char and by two.
+        for cluster in [
+            "e\u{301}\u{323}",
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            "\u{1F44B}\u{1F3FD}",
+            "1\u{FE0F}\u{20E3}",
+            "\u{1F1E8}\u{1F1F3}",
+            "\u{0E01}\u{0E31}\u{0E49}",
+        ] {
+            for lead in ["x", "xy", ""] {
+                let line = format!("{lead}{}", cluster.repeat(2 * MAX_CHUNK / 3));
+                let ends = chunk_ends(&line, &stages.units, &stages.approx);
+                assert!(ends.len() > 1, "{cluster:?}");
+                let bounds: Vec<usize> = line
+                    .grapheme_indices(true)
+                    .map(|(b, _)| b)
+                    .chain([line.len()])
+                    .collect();
+                for e in &ends {
+                    assert!(bounds.binary_search(e).is_ok(), "{cluster:?} cut at {e}");
+                }
+                assert!(ends.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+    }
+
+    #[test]
+    fn a_cluster_longer_than_a_chunk_is_cut() {
+        let stages = super::super::Stages::new().unwrap();
+        let line = format!("a{}", "\u{301}".repeat(3 * MAX_CHUNK));
+        let ends = chunk_ends(&line, &stages.units, &stages.approx);
+        assert!(ends.len() >= 3);
+        assert_eq!(ends.last(), Some(&line.len()));
+    }
 
     #[test]
     fn chunk_ends_cover_the_line_and_cut_no_number() {

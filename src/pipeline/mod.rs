@@ -23,7 +23,7 @@ use crate::document::record::DocumentRecord;
 use crate::document::text::{Chunk, Normalized};
 use crate::error::Error;
 use crate::quantity::{self, ApproxWords};
-use crate::structure::{self, Block, BlockKind};
+use crate::structure::{self, Block, BlockKind, Blocks, Kept};
 use crate::time;
 use crate::unit::Units;
 
@@ -124,37 +124,16 @@ pub(crate) fn run(
     meta: &Meta,
     emit: &mut dyn FnMut(Vec<(Claim, Site)>),
 ) -> DocumentRecord {
-    let streamed = !is_whole(text);
+    if !is_whole(text) {
+        return run_stream(stages, text, meta, emit);
+    }
     let mut doc = Normalized::default();
-    let blocks = if streamed {
-        structure::blocks(text)
-    } else {
-        doc.load(text, 0);
-        structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded)
-    };
+    doc.load(text, 0);
+    let blocks = structure::blocks_at(text, &doc.breaks, &doc.bytes, doc.folded);
     let mut pass = Pass::default();
     // Press texts hold a claim every 150 to 500 bytes: room for them at once, where
     // doublings would copy the (large) claims again and again.
-    if !streamed {
-        pass.claims.reserve(text.len() / 128);
-    }
-    // A huge document is attributed as it is read: what it says of itself comes first.
-    let mut known = streamed.then(|| {
-        let prefix: Vec<char> = text[..floor_boundary(text, PREFIX)]
-            .chars()
-            .map(normalize::fold)
-            .collect();
-        let facts = record::facts(&prefix, &blocks, &time::find_periods(&prefix), meta);
-        pass.regions = RegionContext::new(facts.region.clone());
-        let speakers = attribution::speakers(text, &blocks, &pass.regions);
-        let publisher =
-            attribution::publisher(meta.publisher.as_deref(), None, text, &pass.regions);
-        Known::new(facts, speakers, publisher)
-    });
-    // What later chunks of a huge document may look back to: the bodies and periods of
-    // the section's heading, of its lead paragraph and of the last paragraph that may lead
-    // a list, a few of each.
-    let mut carry = Carry::default();
+    pass.claims.reserve(text.len() / 128);
     // The normalized text of a heading, for the rule that a heading naming a body's field
     // (建设品质水务) makes the section that body's.
     let heading_text = |block: usize| {
@@ -162,52 +141,108 @@ pub(crate) fn run(
         normalize::normalize(&text[b.byte_start..b.byte_end])
     };
     let h: &dyn Fn(usize) -> String = &heading_text;
-    let mut piece = Normalized::default();
-    let mut count = 0usize;
     for (bi, block) in blocks.iter().enumerate() {
         if block.kind == BlockKind::Chrome {
-            // Page chrome holds no claims, but its date lines date the document (a huge
-            // one's date is read from its prefix, chrome and all).
-            if !streamed {
-                let chars = &doc.chars[block.start..block.end];
-                time::find_periods_into(chars, &mut pass.period_buf);
-                pass.chrome_periods.extend(pass.period_buf.iter().map(|m| {
-                    let mut m = *m;
-                    m.start += block.start;
-                    m.end += block.start;
-                    m
-                }));
-            }
+            // Page chrome holds no claims, but its date lines date the document.
+            let chars = &doc.chars[block.start..block.end];
+            time::find_periods_into(chars, &mut pass.period_buf);
+            pass.chrome_periods.extend(pass.period_buf.iter().map(|m| {
+                let mut m = *m;
+                m.start += block.start;
+                m.end += block.start;
+                m
+            }));
             continue;
         }
-        if streamed && matches!(block.kind, BlockKind::Heading | BlockKind::Speaker) {
-            carry = Carry::default();
-        }
         let line = &text[block.byte_start..block.byte_end];
-        if !streamed && line.len() <= MAX_CHUNK {
+        if line.len() <= MAX_CHUNK {
             // The common case, one chunk: the block knows its chars already.
             let chunk = doc.chunk(text, (block.start, block.end), block.start, &doc.removed);
             pass_chunk(stages, &chunk, bi, block, &mut pass);
             continue;
         }
+        let mut char_base = block.start;
+        for to in chunk_ends(line, &stages.units, &stages.approx) {
+            // The chars before the chunk's end, invisible ones (not among them) aside.
+            let chunk_end = block.byte_start + to;
+            let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
+            let chunk = doc.chunk(text, (char_base, char_base + n), char_base, &doc.removed);
+            pass_chunk(stages, &chunk, bi, block, &mut pass);
+            char_base += n;
+        }
+    }
+    let mut w = whole_window(text, meta, &blocks, &doc, &mut pass);
+    let c = &pass.collected;
+    attribute(
+        text,
+        &blocks,
+        &mut w,
+        &c.bodies,
+        &c.whens,
+        Some(h),
+        &mut pass.claims,
+    );
+    let count = pass.claims.len();
+    emit(std::mem::take(&mut pass.claims));
+    record::record(
+        &stages.cues,
+        text,
+        &blocks,
+        meta,
+        &w.facts,
+        &pass.regions,
+        &w.speakers,
+        count,
+    )
+}
+
+/// [`run`] over a huge document: its blocks are read as a stream, each chunk attributed and
+/// handed over as it is done, and only the blocks attribution may still ask for are kept.
+fn run_stream(
+    stages: &Stages,
+    text: &str,
+    meta: &Meta,
+    emit: &mut dyn FnMut(Vec<(Claim, Site)>),
+) -> DocumentRecord {
+    let inline = structure::inline_turns(text);
+    let titles = structure::titles(text);
+    let mut pass = Pass::default();
+    // The document is attributed as it is read: what it says of itself comes first.
+    let prefix: Vec<char> = text[..floor_boundary(text, PREFIX)]
+        .chars()
+        .map(normalize::fold)
+        .collect();
+    let facts = record::facts(&prefix, &titles, &time::find_periods(&prefix), meta);
+    drop(prefix);
+    pass.regions = RegionContext::new(facts.region.clone());
+    let speakers = attribution::speakers(text, || structure::stream(text, inline), &pass.regions);
+    let publisher = attribution::publisher(meta.publisher.as_deref(), None, text, &pass.regions);
+    let mut w = Known::new(facts, speakers, publisher);
+    // What later chunks may look back to: the bodies and periods of the section's heading,
+    // of its lead paragraph and of the last paragraph that may lead a list, a few of each.
+    let mut carry = Carry::default();
+    let mut kept = Kept::default();
+    let mut piece = Normalized::default();
+    let mut count = 0usize;
+    for (bi, block) in structure::stream(text, inline) {
+        kept.push(bi, block.clone(), |k| carry.holds(k));
+        // Page chrome holds no claims; the date lines in it are read from the prefix.
+        if block.kind == BlockKind::Chrome {
+            continue;
+        }
+        if matches!(block.kind, BlockKind::Heading | BlockKind::Speaker) {
+            carry = Carry::default();
+        }
+        let line = &text[block.byte_start..block.byte_end];
         let (mut from, mut char_base) = (0usize, block.start);
         for (ci, to) in chunk_ends(line, &stages.units, &stages.approx)
             .into_iter()
             .enumerate()
         {
-            let Some(w) = known.as_mut() else {
-                // The chars before the chunk's end, invisible ones (not among them) aside.
-                let chunk_end = block.byte_start + to;
-                let n = doc.bytes[char_base..].partition_point(|&o| (o as usize) < chunk_end);
-                let chunk = doc.chunk(text, (char_base, char_base + n), char_base, &doc.removed);
-                pass_chunk(stages, &chunk, bi, block, &mut pass);
-                char_base += n;
-                continue;
-            };
             piece.load(&line[from..to], block.byte_start + from);
             let removed = piece.removed_from(char_base);
             let chunk = piece.chunk(text, (0, piece.chars.len()), char_base, &removed);
-            pass_chunk(stages, &chunk, bi, block, &mut pass);
+            pass_chunk(stages, &chunk, bi, &block, &mut pass);
             // The next chunk starts a pass of its own, with the bodies learned so far.
             let regions = std::mem::take(&mut pass.regions);
             let mut window = std::mem::replace(
@@ -221,49 +256,35 @@ pub(crate) fn run(
             attribution::resolve_names(&mut c.bodies, &pass.regions, text, &piece.chars, char_base);
             attribution::resolve_periods(&mut c.whens, &c.periods, &mut w.tctx, &mut w.last_block);
             let (bodies, whens) = carry.with(&c.bodies, &c.whens);
+            // The section's heading is among the blocks kept.
+            let heading_text = |at: usize| {
+                kept.block(at).map_or_else(String::new, |b| {
+                    normalize::normalize(&text[b.byte_start..b.byte_end])
+                })
+            };
             attribute(
                 text,
-                &blocks,
-                w,
+                &kept,
+                &mut w,
                 &bodies,
                 &whens,
-                Some(h),
+                Some(&heading_text),
                 &mut window.claims,
             );
             count += window.claims.len();
             emit(window.claims);
             if ci == 0 {
-                carry.keep(block, bi, &c.bodies, &c.whens);
+                carry.keep(&block, bi, &c.bodies, &c.whens);
             }
             // Blocks count the chars of the text as written: invisible ones too.
             char_base += piece.original_len();
             from = to;
         }
     }
-    let w = match known {
-        Some(w) => w,
-        None => {
-            let mut w = whole_window(text, meta, &blocks, &doc, &mut pass);
-            let c = &pass.collected;
-            attribute(
-                text,
-                &blocks,
-                &mut w,
-                &c.bodies,
-                &c.whens,
-                Some(h),
-                &mut pass.claims,
-            );
-            count = pass.claims.len();
-            emit(std::mem::take(&mut pass.claims));
-            w
-        }
-    };
-    let cues = &stages.cues;
     record::record(
-        cues,
+        &stages.cues,
         text,
-        &blocks,
+        &titles,
         meta,
         &w.facts,
         &pass.regions,
@@ -297,7 +318,7 @@ fn whole_window(
     let mut w = Known::new(facts, Vec::new(), None);
     attribution::resolve_periods(&mut c.whens, &c.periods, &mut w.tctx, &mut w.last_block);
     attribution::spokespeople(&doc.chars, &doc.bytes, blocks, &mut c.bodies);
-    w.speakers = attribution::speakers(text, blocks, regions);
+    w.speakers = attribution::speakers(text, || blocks.iter().cloned().enumerate(), regions);
     attribution::host_body(&mut w.speakers, blocks, &c.bodies, text);
     let signed = attribution::signer(blocks, &c.bodies, &c.periods, &doc.chars);
     w.publisher = attribution::publisher(meta.publisher.as_deref(), signed, text, regions);
@@ -307,7 +328,7 @@ fn whole_window(
 /// Attributes the `claims` of a window (`bodies` and `whens` in document order).
 fn attribute(
     text: &str,
-    blocks: &[Block],
+    blocks: &dyn Blocks,
     w: &mut Known,
     bodies: &[Body],
     whens: &[When],

@@ -73,21 +73,47 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 
 /// Classifies the lines of `text` (`folds`: whether normalization may change some char).
 pub(super) fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: bool) -> Vec<Block> {
-    let chrome = &*CHROME;
-    let fold = crate::document::normalize::folder();
     // Press lines run to a few hundred bytes: room for most documents' lines at once.
     let mut out = Vec::with_capacity((text.len() / 128).clamp(8, 1024));
-    let mut in_tail = false;
-    let mut seen_title = false;
-    // The kind of the last block that is not chrome.
-    let mut last_content: Option<BlockKind> = None;
-    for Line {
-        start,
-        n,
-        byte_start,
-        byte_end,
-    } in lines
-    {
+    let mut kinds = Classifier::new(folds);
+    out.extend(lines.filter_map(|l| kinds.next(text, l)));
+    link(&mut out, text);
+    out
+}
+
+/// What classifying a line reads of the lines before it: lines are classified one at a
+/// time, in order, so that a huge document need not hold them all.
+pub(super) struct Classifier {
+    folds: bool,
+    in_tail: bool,
+    seen_title: bool,
+    /// The kind of the last block that is not chrome.
+    last_content: Option<BlockKind>,
+}
+
+impl Classifier {
+    /// A classifier at the start of a text (`folds`: whether normalization may change
+    /// some char of it).
+    pub(super) fn new(folds: bool) -> Classifier {
+        Classifier {
+            folds,
+            in_tail: false,
+            seen_title: false,
+            last_content: None,
+        }
+    }
+
+    /// The block of the next line of `text`, not yet linked; `None` for a blank line.
+    pub(super) fn next(&mut self, text: &str, l: Line) -> Option<Block> {
+        let chrome = &*CHROME;
+        let fold = crate::document::normalize::folder();
+        let folds = self.folds;
+        let Line {
+            start,
+            n,
+            byte_start,
+            byte_end,
+        } = l;
         let line = &text[byte_start..byte_end];
         let block = |kind| Block {
             kind,
@@ -105,16 +131,15 @@ pub(super) fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: boo
         let head_trimmed = line.trim_start();
         let trimmed = head_trimmed.trim_end();
         if trimmed.is_empty() {
-            continue;
+            return None;
         }
-        if in_tail {
+        if self.in_tail {
             // A footer is short lines. A paragraph after one is the next article of a file
             // that holds several (a crawl's daily dump): reading resumes there.
             if n <= PROSE_LINE || !trimmed.contains('。') {
-                out.push(block(BlockKind::Chrome));
-                continue;
+                return Some(block(BlockKind::Chrome));
             }
-            in_tail = false;
+            self.in_tail = false;
         }
         // The chars of the trimmed line: the line's, less the few trimmed off.
         let tn = n
@@ -146,24 +171,24 @@ pub(super) fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: boo
             }
         }
         let kind = if chrome.tail.iter().any(|m| trimmed.starts_with(m)) || tail_marker {
-            in_tail = true;
+            self.in_tail = true;
             BlockKind::Chrome
         } else if short
             && (chrome.exact.contains(&trimmed)
-                || marker
-                || chrome.ends.iter().any(|e| trimmed.ends_with(e))
-                // (A menu after the headline is no title and holds no claims.)
-                || !seen_title && is_menu(trimmed)
-                || is_date_line(trimmed))
+            || marker
+            || chrome.ends.iter().any(|e| trimmed.ends_with(e))
+            // (A menu after the headline is no title and holds no claims.)
+            || !self.seen_title && is_menu(trimmed)
+            || is_date_line(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
-        } else if !seen_title && tn <= MAX_TITLE {
-            seen_title = true;
+        } else if !self.seen_title && tn <= MAX_TITLE {
+            self.seen_title = true;
             BlockKind::Title
-        } else if !seen_title {
+        } else if !self.seen_title {
             // The first content line is the headline only when it is short enough to be one.
-            seen_title = true;
+            self.seen_title = true;
             BlockKind::Paragraph
         } else if is_speaker_line(raw) {
             BlockKind::Speaker
@@ -179,7 +204,7 @@ pub(super) fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: boo
         };
         // A subtitle right under the title (`—市直机关开展…综述`) is part of it.
         let kind = if kind != BlockKind::Chrome
-            && last_content == Some(BlockKind::Title)
+            && self.last_content == Some(BlockKind::Title)
             && trimmed.starts_with('—')
         {
             BlockKind::Title
@@ -187,12 +212,10 @@ pub(super) fn classify(text: &str, lines: impl Iterator<Item = Line>, folds: boo
             kind
         };
         if kind != BlockKind::Chrome {
-            last_content = Some(kind);
+            self.last_content = Some(kind);
         }
-        out.push(block(kind));
+        Some(block(kind))
     }
-    link(&mut out, text);
-    out
 }
 
 /// Whether a line only dates the page (`2025年11月16日 10:14`, `2023-05-16 12:34:05`): page

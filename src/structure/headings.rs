@@ -2,6 +2,8 @@
 //! the paragraph that leads a list, and the transcript turn it belongs to.
 
 use super::speakers::{inline_person, inline_speaker, is_questioner, speaker_fields};
+use std::borrow::Borrow;
+
 use super::{Block, BlockKind};
 
 /// The rank of a numbered heading: 1 for `一、`, 2 for `（一）`, 3 for `1.` or `1、`, 4 for
@@ -37,33 +39,67 @@ fn is_list_item(text: &str) -> bool {
 
 /// Fills in each block's section, turn, list lead and section-lead flag.
 pub(super) fn link(blocks: &mut [Block], text: &str) {
-    let mut section = None;
-    let mut turn = None;
-    let mut lead = None;
-    let mut first_in_section = true;
-    let mut section_lead = None;
-    // The speakers seen so far, once each by name: the block of the line that last gave it.
-    let mut names: Vec<(&str, usize)> = Vec::new();
-    // The numbered headings in force, by rank: (rank, block).
-    let mut ranks: Vec<(u8, usize)> = Vec::new();
-    // A transcript may give every turn inline (`傅立文:各位新闻界的朋友…`): two paragraphs or
-    // more that open with a person's name and a colon make each such paragraph a turn.
-    let inline_names = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph)
-        .filter(|b| inline_person(&text[b.byte_start..b.byte_end]).is_some())
+    let mut linker = Linker::new(inline_names(blocks.iter(), text));
+    for (i, b) in blocks.iter_mut().enumerate() {
+        linker.link(i, b, text);
+    }
+}
+
+/// Whether a transcript gives every turn inline (`傅立文:各位新闻界的朋友…`): two paragraphs
+/// or more that open with a person's name and a colon make each such paragraph a turn.
+pub(super) fn inline_names<B: Borrow<Block>>(blocks: impl Iterator<Item = B>, text: &str) -> bool {
+    blocks
+        .filter(|b| {
+            let b = b.borrow();
+            b.kind == BlockKind::Paragraph
+                && inline_person(&text[b.byte_start..b.byte_end]).is_some()
+        })
         .take(2)
         .count()
-        >= 2;
-    for (i, b) in blocks.iter_mut().enumerate() {
+        >= 2
+}
+
+/// What linking a block reads of the blocks before it: blocks are linked one at a time,
+/// in order, so that a huge document need not hold them all.
+pub(super) struct Linker<'t> {
+    inline_names: bool,
+    section: Option<usize>,
+    turn: Option<usize>,
+    lead: Option<usize>,
+    first_in_section: bool,
+    section_lead: Option<usize>,
+    /// The speakers seen so far, once each by name: the block of the line that last gave it.
+    names: Vec<(&'t str, usize)>,
+    /// The numbered headings in force, by rank: (rank, block).
+    ranks: Vec<(u8, usize)>,
+}
+
+impl<'t> Linker<'t> {
+    /// A linker at the start of a text ([`inline_names`]: whether its turns are inline).
+    pub(super) fn new(inline_names: bool) -> Linker<'t> {
+        Linker {
+            inline_names,
+            section: None,
+            turn: None,
+            lead: None,
+            first_in_section: true,
+            section_lead: None,
+            names: Vec::new(),
+            ranks: Vec::new(),
+        }
+    }
+
+    /// Fills in the section, turn, list lead and section-lead flag of block `i`, `b`.
+    pub(super) fn link(&mut self, i: usize, b: &mut Block, text: &'t str) {
         let line = &text[b.byte_start..b.byte_end];
         // A paragraph that opens with a known speaker's name or a reporter's (`张华：截至6月底…`,
         // `记者：请问…`) is a new turn: the speaker's, or one of no department; an answer
         // (`答：`) ends a question's turn.
         // (Only transcripts, which have speaker lines, are looked at.)
+        let names = &mut self.names;
         let inline_turn = match b.kind {
             BlockKind::Paragraph
-                if inline_names
+                if self.inline_names
                     && inline_person(line).is_some_and(|n| !names.iter().any(|(k, _)| *k == n)) =>
             {
                 Some(Some(i))
@@ -91,20 +127,21 @@ pub(super) fn link(blocks: &mut [Block], text: &str) {
             }
         }
         if let Some(at) = inline_turn {
-            turn = at;
-            section = None;
-            lead = None;
-            first_in_section = true;
-            section_lead = None;
+            self.turn = at;
+            self.section = None;
+            self.lead = None;
+            self.first_in_section = true;
+            self.section_lead = None;
         }
         match b.kind {
             BlockKind::Heading => {
-                section = Some(i);
-                lead = None;
-                first_in_section = true;
-                section_lead = None;
+                self.section = Some(i);
+                self.lead = None;
+                self.first_in_section = true;
+                self.section_lead = None;
                 // A numbered heading falls under the nearest one of higher rank.
-                let rank = heading_rank(&text[b.byte_start..b.byte_end]);
+                let rank = heading_rank(line);
+                let ranks = &mut self.ranks;
                 while ranks
                     .last()
                     .is_some_and(|&(r, _)| rank.is_none_or(|k| r >= k))
@@ -117,29 +154,29 @@ pub(super) fn link(blocks: &mut [Block], text: &str) {
                 }
             }
             BlockKind::Speaker => {
-                turn = Some(i);
-                section = None;
-                lead = None;
-                first_in_section = true;
-                section_lead = None;
+                self.turn = Some(i);
+                self.section = None;
+                self.lead = None;
+                self.first_in_section = true;
+                self.section_lead = None;
             }
             BlockKind::Paragraph => {
-                if is_list_item(&text[b.byte_start..b.byte_end]) {
-                    b.lead = lead;
+                if is_list_item(line) {
+                    b.lead = self.lead;
                 } else {
-                    lead = Some(i);
-                    b.section_lead = first_in_section;
-                    if first_in_section && section.is_some() {
-                        section_lead = Some(i);
+                    self.lead = Some(i);
+                    b.section_lead = self.first_in_section;
+                    if self.first_in_section && self.section.is_some() {
+                        self.section_lead = Some(i);
                     }
-                    first_in_section = false;
+                    self.first_in_section = false;
                 }
             }
             BlockKind::Title | BlockKind::Chrome => {}
         }
-        b.section = section;
-        b.turn = turn;
-        b.lead_of_section = section_lead;
+        b.section = self.section;
+        b.turn = self.turn;
+        b.lead_of_section = self.section_lead;
     }
 }
 

@@ -13,7 +13,10 @@ mod speakers;
 pub(crate) use sentences::{is_clause_break, sentences_into};
 pub(crate) use speakers::{inline_person, is_questioner, speaker_parts, spokesperson};
 
-use classify::classify;
+use std::collections::VecDeque;
+
+use classify::{Classifier, classify};
+use headings::{Linker, inline_names};
 
 /// What a line of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +66,10 @@ struct Line {
     byte_end: usize,
 }
 
-/// Splits the document into classified lines.
-pub(crate) fn blocks(text: &str) -> Vec<Block> {
+/// The lines of `text`, split at `\n`.
+fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     let (mut start, mut byte_start) = (0, 0);
-    let lines = text.split('\n').map(|line| {
+    text.split('\n').map(move |line| {
         let n = line.chars().count();
         let l = Line {
             start,
@@ -77,8 +80,149 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         start += n + 1;
         byte_start += line.len() + 1;
         l
-    });
-    classify(text, lines, true)
+    })
+}
+
+/// Splits the document into classified lines (as [`stream`] does, all at once).
+#[cfg(test)]
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    classify(text, lines(text), true)
+}
+
+/// The classified lines of `text`, one at a time and not yet linked.
+fn unlinked(text: &str) -> impl Iterator<Item = Block> + '_ {
+    let mut kinds = Classifier::new(true);
+    lines(text).filter_map(move |l| kinds.next(text, l))
+}
+
+/// Whether `text` gives the turns of a transcript inline (`傅立文:各位新闻界的朋友…`), as
+/// [`stream`] needs to know before its first block.
+pub(crate) fn inline_turns(text: &str) -> bool {
+    inline_names(unlinked(text), text)
+}
+
+/// The blocks of [`blocks`], one at a time with their index, for a document too large to
+/// hold a record of each of its lines (`inline`: [`inline_turns`] of `text`).
+///
+/// Each block is built when asked for, so the text is read again at each call.
+pub(crate) fn stream(text: &str, inline: bool) -> impl Iterator<Item = (usize, Block)> + '_ {
+    let mut linker = Linker::new(inline);
+    unlinked(text).enumerate().map(move |(i, mut b)| {
+        linker.link(i, &mut b, text);
+        (i, b)
+    })
+}
+
+/// The title lines of `text` (the headline and a subtitle under it), as [`blocks`] has
+/// them but not linked: they come before any other line with content.
+pub(crate) fn titles(text: &str) -> Vec<Block> {
+    unlinked(text)
+        .take_while(|b| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
+        .filter(|b| b.kind == BlockKind::Title)
+        .collect()
+}
+
+/// Blocks by index: all of a document's, or the few a document read as a [`stream`] keeps.
+pub(crate) trait Blocks {
+    /// Block `i`, if it is known.
+    fn block(&self, i: usize) -> Option<&Block>;
+    /// How many title and page-chrome lines open the document, of the blocks read so far.
+    fn leading(&self) -> usize;
+}
+
+impl Blocks for Vec<Block> {
+    fn block(&self, i: usize) -> Option<&Block> {
+        self.get(i)
+    }
+
+    fn leading(&self) -> usize {
+        self.iter()
+            .take_while(|b| matches!(b.kind, BlockKind::Title | BlockKind::Chrome))
+            .count()
+    }
+}
+
+/// The blocks of a [`stream`] that attribution may still ask for once the stream has
+/// reached a block: the last [`Kept::RECENT`], the title lines, and those later blocks
+/// point back to (the section in force, the headings above it, its lead, the turn, the
+/// list lead) or that [`Kept::push`] is told to keep.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    recent: VecDeque<(usize, Block)>,
+    /// Older blocks still pointed to, by index.
+    older: Vec<(usize, Block)>,
+    leading: usize,
+    /// Whether a line other than a title or chrome has been read.
+    past_leading: bool,
+}
+
+impl Kept {
+    /// How many of the last blocks are kept: a section's frame is looked for this far
+    /// back (40 lines) and a list's continuation one line back.
+    pub const RECENT: usize = 48;
+
+    /// Adds block `i`, the next of the stream, and lets go of the older blocks that neither
+    /// it points to nor `also` holds (those whose bodies the caller still reads).
+    pub fn push(&mut self, i: usize, block: Block, also: impl Fn(usize) -> bool) {
+        if !self.past_leading {
+            if matches!(block.kind, BlockKind::Title | BlockKind::Chrome) {
+                self.leading += 1;
+            } else {
+                self.past_leading = true;
+            }
+        }
+        self.recent.push_back((i, block));
+        if self.recent.len() > Self::RECENT
+            && let Some(old) = self.recent.pop_front()
+        {
+            self.older.push(old);
+        }
+        let current = &self.recent[self.recent.len() - 1].1;
+        let mut wanted: Vec<usize> = [
+            current.section,
+            current.turn,
+            current.lead,
+            current.lead_of_section,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        // The headings a numbered section falls under.
+        let mut h = current.section;
+        while let Some(at) = h {
+            h = self.block(at).and_then(|b| b.parent);
+            wanted.extend(h);
+        }
+        self.older
+            .retain(|(k, b)| b.kind == BlockKind::Title || wanted.contains(k) || also(*k));
+    }
+}
+
+#[cfg(test)]
+impl Kept {
+    /// How many blocks are held.
+    fn len(&self) -> usize {
+        self.recent.len() + self.older.len()
+    }
+}
+
+impl Blocks for Kept {
+    fn block(&self, i: usize) -> Option<&Block> {
+        let (first, _) = self.recent.front()?;
+        let found = match i.checked_sub(*first) {
+            Some(k) => self.recent.get(k),
+            None => self
+                .older
+                .binary_search_by_key(&i, |(k, _)| *k)
+                .ok()
+                .map(|k| &self.older[k]),
+        };
+        found.map(|(_, b)| b)
+    }
+
+    fn leading(&self) -> usize {
+        self.leading
+    }
 }
 
 /// [`blocks`] of a text whose line breaks are known: `breaks` holds the byte offset of
@@ -149,5 +293,56 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_stream_is_the_blocks() {
+        for text in [
+            "设为首页|加入收藏\n标题在这里\n一、让群众喝好“放心水”\n正文,有数字3个。\n——持续推进。\n版权声明:未经许可\n",
+            "发布会\n傅立文:各位新闻界的朋友,上午好。\n记者:请问今年的情况?\n王明:今年增长了5%。\n",
+            "标题\n主持人(市政府新闻办 陈明):请王局长介绍。\n王局长(市统计局局长):增长5%。\n记者:请问?\n王局长:是的。\n",
+            "",
+            "\r\n\r\n标题\r\n正文。\r\n",
+        ] {
+            let streamed: Vec<(usize, Block)> = stream(text, inline_turns(text)).collect();
+            let all: Vec<(usize, Block)> = blocks(text).into_iter().enumerate().collect();
+            assert_eq!(streamed, all, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_stream_keeps_few_blocks_and_those_asked_for() {
+        // Many numbered sections, each with a lead paragraph, list items and page chrome.
+        let mut text = String::from("标题\n一、总体情况\n");
+        for i in 0..2000 {
+            text.push_str(&format!("（{}）分项情况\n", ["一", "二", "三"][i % 3]));
+            text.push_str("全市经济运行总体平稳,增长5%。\n");
+            for _ in 0..4 {
+                text.push_str("——持续推进项目建设,完成投资3亿元。\n返回顶部\n");
+            }
+        }
+        let all = blocks(&text);
+        let mut kept = Kept::default();
+        let mut most = 0;
+        for (i, b) in stream(&text, inline_turns(&text)) {
+            kept.push(i, b.clone(), |_| false);
+            most = most.max(kept.len());
+            let mut asked: Vec<usize> = [b.section, b.lead_of_section, b.turn]
+                .into_iter()
+                .flatten()
+                .chain(i.saturating_sub(40)..=i)
+                .collect();
+            let mut h = b.section;
+            while let Some(at) = h {
+                h = all[at].parent;
+                asked.extend(h);
+            }
+            for at in asked {
+                assert_eq!(kept.block(at), Some(&all[at]), "block {at} at {i}");
+            }
+        }
+        assert!(all.len() > 10 * Kept::RECENT);
+        assert!(most <= Kept::RECENT + 4, "{most} blocks kept");
+        assert_eq!(kept.leading(), all.leading());
     }
 }
