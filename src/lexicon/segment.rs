@@ -116,11 +116,11 @@ impl Segmenter {
 mod tests {
     use super::*;
 
-    /// The words of `text` as the segmenter cuts and tags them: `(word, start, end, tag)`.
-    fn answers(
-        seg: &Segmenter,
-        text: &str,
-    ) -> (Vec<(String, usize, usize)>, Vec<(String, String)>) {
+    /// The words of a text as cut, `(word, start, end)`, and as tagged, `(word, tag)`.
+    type Answers = (Vec<(String, usize, usize)>, Vec<(String, String)>);
+
+    /// The words of `text` as the segmenter cuts and tags them.
+    fn answers(seg: &Segmenter, text: &str) -> Answers {
         let cut = seg
             .cut(text)
             .iter()
@@ -135,10 +135,7 @@ mod tests {
     }
 
     /// The same, from jieba-rs with its whole dictionary.
-    fn full_answers(
-        jieba: &Jieba,
-        text: &str,
-    ) -> (Vec<(String, usize, usize)>, Vec<(String, String)>) {
+    fn full_answers(jieba: &Jieba, text: &str) -> Answers {
         let cut = jieba
             .cut(text, false)
             .iter()
