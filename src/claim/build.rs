@@ -1,6 +1,6 @@
 //! Turning the quantities of one chunk of text into claims.
 
-use jieba_rs::Jieba;
+use crate::lexicon::segment::Segmenter;
 
 use super::cues::Cues;
 use super::{Change, Claim, Context, Direction, change, filter, modality, subject};
@@ -300,7 +300,15 @@ pub(crate) fn claims(
             continue;
         }
         before.read_to(chars, full, f.start, ctx.cues);
-        if !filter::accept(f, chars, sent, before.brackets, ctx.cues, ctx.jieba, buf) {
+        if !filter::accept(
+            f,
+            chars,
+            sent,
+            before.brackets,
+            ctx.cues,
+            ctx.segmenter,
+            buf,
+        ) {
             continue;
         }
         let Some((unit, kind)) = unit_and_kind(f, chars, sent, ctx, &mut nouns, buf) else {
@@ -317,7 +325,7 @@ pub(crate) fn claims(
             .map_or(chars.len(), |n| n.start);
         let count_word = f.count_word || kind == Kind::Rank || f.da_noun.is_some();
         let end_for_after = f.da_noun.map_or(f.end, |d| {
-            d + noun_len(chars, d, ce, ctx.jieba, &mut nouns, buf)
+            d + noun_len(chars, d, ce, ctx.segmenter, &mut nouns, buf)
         });
         let site = subject::Site {
             clause_start: cs.max(prev_subject_end.min(f.start)),
@@ -468,7 +476,7 @@ fn noun_len(
     chars: &[char],
     at: usize,
     end: usize,
-    jieba: &Jieba,
+    segmenter: &Segmenter,
     memo: &mut NounMemo,
     buf: &mut String,
 ) -> usize {
@@ -482,8 +490,8 @@ fn noun_len(
     }
     buf.clear();
     push_chars(buf, chars.get(at..end).unwrap_or(&[]));
-    let len = jieba
-        .cut(buf, false)
+    let len = segmenter
+        .cut(buf)
         .first()
         .map_or(0, |t| t.word.chars().count());
     *memo = Some(((at, end), len));
@@ -508,7 +516,7 @@ fn unit_and_kind(
         _ => match (&f.unit, f.da_noun) {
             (Some(u), _) => (u.clone(), u.kind()),
             (None, Some(d)) => {
-                let len = noun_len(chars, d, sent.1, ctx.jieba, nouns, buf);
+                let len = noun_len(chars, d, sent.1, ctx.segmenter, nouns, buf);
                 if len < 1 || !chars[d..d + len].iter().all(|&c| subject::is_han(c)) {
                     return None;
                 }

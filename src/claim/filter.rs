@@ -2,7 +2,7 @@
 //! or anniversaries; ordinals only as ranks with a scope; Chinese numerals only where the
 //! segmentation shows a number, not a word that contains a numeral char.
 
-use jieba_rs::Jieba;
+use crate::lexicon::segment::Segmenter;
 use rust_decimal::Decimal;
 
 use super::cues::Cues;
@@ -30,7 +30,7 @@ pub(crate) fn accept(
     sent: (usize, usize),
     brackets: Brackets,
     cues: &Cues,
-    jieba: &Jieba,
+    segmenter: &Segmenter,
     buf: &mut String,
 ) -> bool {
     match f.role {
@@ -57,7 +57,7 @@ pub(crate) fn accept(
     }
     if f.chinese_only
         && f.role != QuantityClass::Ordinal
-        && !chinese_is_number(f, chars, sent, cues, jieba, buf)
+        && !chinese_is_number(f, chars, sent, cues, segmenter, buf)
     {
         return false;
     }
@@ -69,7 +69,7 @@ pub(crate) fn accept(
     // Measure words and nouns must end a word: 千万市民, 第四人民医院, 零成本 are words.
     if (f.chinese_only || f.count_noun || f.role == QuantityClass::Ordinal && f.count_word)
         && f.da_noun.is_none()
-        && !ends_word(chars, f.num_end, f.end, sent, jieba, buf)
+        && !ends_word(chars, f.num_end, f.end, sent, segmenter, buf)
     {
         return false;
     }
@@ -146,7 +146,7 @@ fn chinese_is_number(
     chars: &[char],
     sent: (usize, usize),
     cues: &Cues,
-    jieba: &Jieba,
+    segmenter: &Segmenter,
     buf: &mut String,
 ) -> bool {
     let n = f.num_start;
@@ -189,7 +189,7 @@ fn chinese_is_number(
     buf.clear();
     push_chars(buf, chars.get(from..to).unwrap_or(&[]));
     let mut pos = from;
-    for tok in jieba.cut(buf, false) {
+    for tok in segmenter.cut(buf) {
         let len = tok.word.chars().count();
         let (s, e) = (pos, pos + len);
         pos = e;
@@ -214,7 +214,7 @@ fn ends_word(
     from: usize,
     end: usize,
     sent: (usize, usize),
-    jieba: &Jieba,
+    segmenter: &Segmenter,
     buf: &mut String,
 ) -> bool {
     let lo = from.saturating_sub(2).max(sent.0);
@@ -232,7 +232,7 @@ fn ends_word(
     buf.clear();
     push_chars(buf, chars.get(lo..hi).unwrap_or(&[]));
     let mut pos = lo;
-    for tok in jieba.cut(buf, false) {
+    for tok in segmenter.cut(buf) {
         let e = pos + tok.word.chars().count();
         if pos < end && end - 1 < e {
             return e == end;

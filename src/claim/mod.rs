@@ -10,12 +10,12 @@ pub(crate) mod table;
 
 use std::str::FromStr;
 
-use jieba_rs::Jieba;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::document::record::optional_date;
+use crate::lexicon::segment::Segmenter;
 use crate::quantity::Approx;
 use crate::span::Span;
 use crate::unit::{Kind, Unit};
@@ -318,7 +318,7 @@ fn char_offsets<S: Serializer>(span: &Span, s: S) -> Result<S::Ok, S::Error> {
 /// The shared read-only parts the claim stage needs.
 pub(crate) struct Context<'a> {
     pub cues: &'a Cues,
-    pub jieba: &'a Jieba,
+    pub segmenter: &'a Segmenter,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! default, actual. The cue nearest before the number in its sentence decides; 已, 目前,
 //! 累计 mark an actual figure and stop the search.
 
-use jieba_rs::Jieba;
+use crate::lexicon::segment::Segmenter;
 
 use super::Context;
 use crate::claim::Modality;
@@ -78,7 +78,7 @@ pub(crate) fn find(
             || len == 1
                 && chars[s] == '将'
                 && !verb_after()
-                && is_ba(chars, s + 1, start.max(s + 1), ctx.jieba, ba, buf)
+                && is_ba(chars, s + 1, start.max(s + 1), ctx.segmenter, ba, buf)
         {
             continue;
         }
@@ -123,7 +123,7 @@ fn is_ba(
     chars: &[char],
     at: usize,
     limit: usize,
-    jieba: &Jieba,
+    segmenter: &Segmenter,
     memo: &mut BaMemo,
     buf: &mut String,
 ) -> bool {
@@ -145,10 +145,10 @@ fn is_ba(
     }
     buf.clear();
     crate::document::text::push_chars(buf, chars.get(at..end).unwrap_or(&[]));
-    let found = match jieba.tag(buf, false).first() {
+    let found = segmenter.tag_with(buf, |tags| match tags.first() {
         Some(t) => matches!(t.tag.chars().next(), Some('n' | 'r' | 'm' | 'q' | 's')),
         None => false,
-    };
+    });
     *memo = Some(((at, end), found));
     found
 }

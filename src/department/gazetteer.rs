@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::lexicon;
 use crate::lexicon::CharSet;
 use crate::lexicon::trie::CharTrie;
@@ -104,7 +106,7 @@ pub(super) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let excluded: Vec<&str> = lexicon::words(EXCLUSIONS).collect();
+        let excluded: FxHashSet<&str> = lexicon::words(EXCLUSIONS).collect();
         let mut gaz = Gazetteer {
             places: Vec::new(),
             by_code: HashMap::new(),
@@ -125,7 +127,7 @@ impl Gazetteer {
         for c in ['区', '县', '旗', '市'] {
             gaz.mark(c, COUNTY_LAST);
         }
-        let mut name_ids: HashMap<&'static str, u32> = HashMap::new();
+        let mut name_ids: FxHashMap<&'static str, u32> = FxHashMap::default();
         for (_, f) in lexicon::rows(REGIONS) {
             let (Some(code), Some(&name)) =
                 (f.first().and_then(|c| c.parse::<u32>().ok()), f.get(1))
@@ -188,6 +190,18 @@ impl Gazetteer {
         for &(_, nid, major, _) in &kinds {
             gaz.names[nid as usize].major = major;
         }
+        // Room for the edges at once: the tables would otherwise double a dozen times.
+        let (mut all, mut majors, mut counties) = (0, 0, 0);
+        for &(word, _, major, county_full) in &kinds {
+            let n = word.chars().count();
+            all += n;
+            majors += if major { n } else { 0 };
+            counties += if county_full { n } else { 0 };
+        }
+        gaz.rev.reserve(all);
+        gaz.fwd.reserve(all);
+        gaz.major_fwd.reserve(majors);
+        gaz.county_rev.reserve(counties);
         for (word, nid, major, county_full) in kinds {
             gaz.rev.insert(word, nid);
             let mut cs = word.chars().rev();

@@ -1,10 +1,12 @@
 //! The lexicon layer every stage reads its words and chars through: compiled-in data files
 //! (one entry a line, tab-separated fields, `#` comments and blank lines skipped), char
-//! classes and sets ([`chars`]), and word lists with longest-match lookups ([`word_list`]).
+//! classes and sets ([`chars`]), word lists with longest-match lookups ([`word_list`]), and
+//! the word segmenter ([`segment`]).
 
 pub(crate) mod chars;
 pub(crate) mod numerals;
 pub(crate) mod questioners;
+pub(crate) mod segment;
 pub(crate) mod trie;
 pub(crate) mod word_list;
 

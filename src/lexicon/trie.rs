@@ -68,17 +68,30 @@ impl<V: Copy> CharTrie<V> {
 
     /// Adds `word` with `value`; a word added twice keeps the first value.
     pub(crate) fn insert(&mut self, word: &str, value: V) {
-        let chars: Vec<char> = if self.reversed {
-            word.chars().rev().collect()
+        if self.reversed {
+            self.insert_chars(word.chars().rev(), value);
         } else {
-            word.chars().collect()
-        };
-        let Some(&first) = chars.first() else {
+            self.insert_chars(word.chars(), value);
+        }
+    }
+
+    /// Makes room for `chars` more edges (the chars of the words to come, at most) at once,
+    /// rather than doubling the table again and again.
+    pub(crate) fn reserve(&mut self, chars: usize) {
+        let wanted = ((self.edges + chars) * 4).next_power_of_two();
+        if wanted > self.slots.len() {
+            self.rehash(wanted);
+        }
+        self.values.reserve(chars);
+    }
+
+    fn insert_chars(&mut self, chars: impl Iterator<Item = char> + Clone, value: V) {
+        let Some(first) = chars.clone().next() else {
             return;
         };
         // A trie as large as a slot can index holds every lexicon many times over; a word
         // that would not fit is left out rather than corrupting the table.
-        if self.values.len() + chars.len() > MAX_NODES {
+        if self.values.len() + chars.clone().count() > MAX_NODES {
             return;
         }
         self.root.insert(first);
@@ -106,16 +119,20 @@ impl<V: Copy> CharTrie<V> {
         }
     }
 
+    /// Moves the edges to a table of `len` slots (a power of two).
+    fn rehash(&mut self, len: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; len]);
+        self.mask = len - 1;
+        self.shift = 64 - len.trailing_zeros();
+        for s in old.into_iter().filter(|&s| s != 0) {
+            self.place(s);
+        }
+    }
+
     /// Adds the edge from `parent` by `c` to `child`: the index of its slot.
     fn add_edge(&mut self, parent: u32, c: char, child: u32) -> usize {
         if (self.edges + 1) * 4 > self.slots.len() {
-            let grown = vec![0; self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            self.mask = self.slots.len() - 1;
-            self.shift -= 1;
-            for s in old.into_iter().filter(|&s| s != 0) {
-                self.place(s);
-            }
+            self.rehash(self.slots.len() * 2);
         }
         let key = ((parent as u64) << CHAR_BITS | c as u64) + 1;
         self.edges += 1;

@@ -10,8 +10,6 @@
 mod chunks;
 mod record;
 
-use jieba_rs::Jieba;
-
 use crate::attribution::{self, Body, Carry, Collected, When};
 use crate::claim::build::{self, Mentions, Site};
 use crate::claim::cues::Cues;
@@ -22,6 +20,7 @@ use crate::document::normalize;
 use crate::document::record::DocumentRecord;
 use crate::document::text::{Chunk, Normalized};
 use crate::error::Error;
+use crate::lexicon::segment::Segmenter;
 use crate::quantity::{self, ApproxWords};
 use crate::structure::{self, Block, BlockKind, Blocks, Kept};
 use crate::time;
@@ -35,7 +34,7 @@ pub(crate) struct Stages {
     pub units: Units,
     pub approx: ApproxWords,
     pub cues: Cues,
-    pub jieba: Jieba,
+    pub segmenter: Segmenter,
 }
 
 impl Stages {
@@ -45,7 +44,7 @@ impl Stages {
             units: Units::new()?,
             approx: ApproxWords::new()?,
             cues: Cues::new()?,
-            jieba: Jieba::new(),
+            segmenter: Segmenter::new(),
         })
     }
 }
@@ -369,7 +368,7 @@ fn pass_chunk(stages: &Stages, chunk: &Chunk, block: usize, info: &Block, pass: 
         quantity::recognize_into(chars, &stages.units, &stages.approx, &mut pass.found);
         let ctx = Context {
             cues: &stages.cues,
-            jieba: &stages.jieba,
+            segmenter: &stages.segmenter,
         };
         // Attribution reads a claim's area only when the block's section has a lead
         // paragraph before it (see `Scope::department`).
