@@ -11,6 +11,7 @@ pub mod html;
 pub mod load;
 pub mod normalize;
 pub mod page;
+pub mod path_date;
 pub mod record;
 pub(crate) mod text;
 
