@@ -80,6 +80,10 @@ pub(crate) fn process_line(ctx: &Ctx<'_>, item: &Item) -> Result<Done, Failed> {
         )),
         Item::Doc(d) => {
             let mut meta = d.meta.clone();
+            // The line's own fields win; --meta, then --date, fill what it leaves open.
+            if let Some(listed) = ctx.meta.and_then(|t| t.get(&d.doc)) {
+                meta.fill_from(listed);
+            }
             if meta.date.is_none() {
                 meta.date = ctx.date;
             }
