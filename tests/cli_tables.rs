@@ -127,7 +127,7 @@ fn a_parquet_table_gives_the_claims_of_the_same_table_in_csv() {
         .filter(|v| v["doc"] == "dated")
         .collect();
     assert_eq!(dated.len(), 1);
-    assert_eq!(dated[0]["date_year"], 2023);
+    assert_eq!(dated[0]["date"]["year"], 2023);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn parquet_doc_and_date_columns_of_other_types() {
             .map(|v| {
                 (
                     v["doc"].as_str().unwrap().to_owned(),
-                    v["date_year"].clone(),
+                    v["date"]["year"].clone(),
                 )
             })
             .collect()
@@ -317,7 +317,7 @@ fn meta_fills_what_a_stdin_line_leaves_open() {
     ];
     let r = run_with_stdin(tmp.path(), &args, &input);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let years: Vec<Value> = r.lines().iter().map(|v| v["date_year"].clone()).collect();
+    let years: Vec<Value> = r.lines().iter().map(|v| v["date"]["year"].clone()).collect();
     assert_eq!(years, [json!(2019), json!(2020), Value::Null]);
     let docs = doc_records(&tmp.path().join("docs.jsonl"));
     assert_eq!(
@@ -375,7 +375,7 @@ fn meta_fills_what_a_table_row_leaves_open() {
         ];
         let r = run(tmp.path(), &table_args(file, &extra));
         assert_eq!(r.code, Some(0), "{}", r.stderr);
-        let years: Vec<Value> = r.lines().iter().map(|v| v["date_year"].clone()).collect();
+        let years: Vec<Value> = r.lines().iter().map(|v| v["date"]["year"].clone()).collect();
         assert_eq!(years, [json!(2019), json!(2020), Value::Null], "{file}");
         let docs = doc_records(&tmp.path().join("docs.jsonl"));
         // The row's date wins over --meta's; --meta gives the title and region.
@@ -391,6 +391,6 @@ fn meta_fills_what_a_table_row_leaves_open() {
             "{file}"
         );
         assert_eq!(docs[1].1, json!("2020-01-02"), "{file}");
-        assert_eq!(docs[2].3, Value::Null, "{file}");
+        assert_eq!(docs[2].1, Value::Null, "{file}");
     }
 }

@@ -43,4 +43,4 @@ def test_a_parquet_table_written_by_pyarrow_gives_the_claims_of_its_csv(tmp_path
     rows = [json.loads(line) for line in from_parquet.splitlines()]
     assert len(rows) > 100
     [last] = [r for r in rows if r["doc"] == "99"]
-    assert last["date_year"] == 2024 and last["score"] == "1.5"
+    assert last["date"]["year"] == 2024 and last["score"] == "1.5"

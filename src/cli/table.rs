@@ -284,15 +284,16 @@ impl Iterator for ParquetRows {
             if self.failed {
                 return None;
             }
-            if let Some(b) = self.batch.take() {
-                if self.next < b.num_rows() {
-                    let i = self.next;
-                    self.next += 1;
-                    self.row += 1;
-                    let item = self.document(&b, i);
-                    self.batch = Some(b);
-                    return Some(item);
-                }
+            // A batch read through is dropped here, and the next one read.
+            if let Some(b) = self.batch.take()
+                && self.next < b.num_rows()
+            {
+                let i = self.next;
+                self.next += 1;
+                self.row += 1;
+                let item = self.document(&b, i);
+                self.batch = Some(b);
+                return Some(item);
             }
             match self.batches.next()? {
                 Ok(b) => {
