@@ -65,7 +65,11 @@ fn the_library_dates_a_file_by_its_path_as_the_cli_does() {
         let cli_years: Vec<Option<i16>> = cli_claims
             .iter()
             .filter(|c| c["doc"] == doc)
-            .map(|c| c["date"]["year"].as_i64().map(|y| i16::try_from(y).unwrap()))
+            .map(|c| {
+                c["date"]["year"]
+                    .as_i64()
+                    .map(|y| i16::try_from(y).unwrap())
+            })
             .collect();
         assert_eq!(years, cli_years, "{n}");
         want_years.push(years.first().copied().flatten());
