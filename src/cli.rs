@@ -10,4 +10,5 @@ pub mod parquet;
 pub mod process;
 pub mod report;
 pub mod stdin;
+pub mod table;
 pub mod text;

@@ -77,6 +77,14 @@ pub enum ErrorKind {
         /// Why the line was rejected.
         reason: &'static str,
     },
+    /// A row of a table of texts (`--table`) could not be used.
+    #[error("row {row}: {reason}")]
+    Row {
+        /// The 1-based row number, header not counted.
+        row: usize,
+        /// Why the row was skipped.
+        reason: &'static str,
+    },
     /// The claims of a document would take more than a limit once written (every row
     /// repeats its sentence, so a text of numbers without sentence ends multiplies).
     #[error("its claims would take more than {limit} bytes written, skipped")]
@@ -169,6 +177,7 @@ impl Error {
             ErrorKind::Unsupported { .. } => "unsupported format",
             ErrorKind::Damaged { .. } => "damaged",
             ErrorKind::Meta { .. } => "metadata",
+            ErrorKind::Row { .. } => "table row",
             ErrorKind::RowsTooLarge { .. } => "too many claims",
         }
     }

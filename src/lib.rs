@@ -68,6 +68,7 @@ pub use document::load::{DEFAULT_EXTENSIONS, InputFormat, Loaded, load};
 #[cfg(feature = "internals")]
 pub use document::normalize::{fold, normalize};
 pub use document::page::PageMeta;
+pub use document::path_date::date_in_path;
 pub use document::record::{
     DateSource, Decoding, DocumentRecord, Genre, Segments, Speaker, UnknownName,
 };

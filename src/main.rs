@@ -23,7 +23,8 @@ use cli::outputs::{Out, Outputs, PIPE_CLOSED, is_pipe_closed, stdout};
 use cli::parquet::ParquetOut;
 use cli::process::{Done, Failed, process, process_line};
 use cli::report::Report;
-use cli::stdin::{Lines, TableRows};
+use cli::stdin::{Item, Lines, TableRows};
+use cli::table::{ParquetRows, is_parquet};
 use indicatif::{ProgressBar, ProgressStyle};
 use press_stats::output::{ClaimWriter, DocumentWriter, Fields, Format};
 
@@ -75,25 +76,31 @@ struct Args {
 
     /// Read documents from stdin, one JSON object a line (`doc`, `text`, and any of
     /// `date`, `title`, `region`, `publisher`), and write their claims in input order as
-    /// the stream goes; a malformed line is named on stderr and skipped.
-    #[arg(long, conflicts_with_all = ["paths", "meta"])]
+    /// the stream goes; a malformed line is named on stderr and skipped. A line's own
+    /// fields win over --meta, which fills those it lacks.
+    #[arg(long, conflicts_with_all = ["paths"])]
     stdin_jsonl: bool,
 
-    /// Read documents from a CSV table, one a row (--text-column, --doc-column,
-    /// --date-column), and write their claims in the table's order.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "meta", "stdin_jsonl"],
+    /// Read documents from a table, one a row (--text-column, --doc-column,
+    /// --date-column), and write their claims in the table's order: CSV with a header, or
+    /// Parquet (told by its content). A row's own date wins over --meta, which fills the
+    /// rest.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "stdin_jsonl"],
           requires_all = ["text_column", "doc_column"])]
     table: Option<PathBuf>,
 
-    /// The --table column that holds each document's text.
+    /// The --table column that holds each document's text (in Parquet a string, or bytes
+    /// decoded as a file's are).
     #[arg(long, value_name = "NAME")]
     text_column: Option<String>,
 
-    /// The --table column that names each document (its `doc` in the output).
+    /// The --table column that names each document (its `doc` in the output; in Parquet
+    /// a string or an integer).
     #[arg(long, value_name = "NAME")]
     doc_column: Option<String>,
 
-    /// The --table column that holds each document's date (YYYY-MM-DD).
+    /// The --table column that holds each document's date (YYYY-MM-DD; in Parquet also a
+    /// date or a timestamp).
     #[arg(long, value_name = "NAME")]
     date_column: Option<String>,
 
@@ -144,7 +151,8 @@ struct Args {
     date: Option<Date>,
 
     /// Per-document metadata: CSV with a header naming `doc` and any of `date`, `title`,
-    /// `region`, or JSON Lines with those keys; `doc` as the output writes it.
+    /// `region`, `publisher`, or JSON Lines with those keys; `doc` as the output writes
+    /// it. With --stdin-jsonl and --table it fills what a line or row does not give.
     #[arg(long, value_name = "FILE")]
     meta: Option<PathBuf>,
 
@@ -258,6 +266,21 @@ fn main() -> ExitCode {
     // Whatever ended the run, no temporary file or folder stays behind.
     remove_temporary_files();
     code
+}
+
+/// Notes a document of a stream or table that --meta lists, once read (only those: a
+/// stream's names are not all kept).
+fn seen(
+    seen: &mut BTreeSet<String>,
+    meta: Option<&MetaTable>,
+    item: &Item,
+    r: &Result<Done, Failed>,
+) {
+    if let (Some(table), Item::Doc(d), Ok(_)) = (meta, item, r)
+        && table.get(&d.doc).is_some()
+    {
+        seen.insert(d.doc.clone());
+    }
 }
 
 /// At most four threads a core: more only cost memory and start-up time.
@@ -436,7 +459,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         text_dir: args.text_dir.clone(),
         keep: args.keep_column.clone(),
     };
-    let mut seen_docs: BTreeSet<&str> = BTreeSet::new();
+    let mut seen_docs: BTreeSet<String> = BTreeSet::new();
     if !pipe_closed && out_error.is_none() {
         // `stream`: a document of --stdin-jsonl, whose rows are flushed at once (the
         // reader may wait for them before it sends more), and whose bad line is skipped
@@ -482,23 +505,38 @@ fn run(args: Args) -> Result<ExitCode, String> {
             }
         };
         if let Some(path) = &args.table {
-            let file =
-                std::fs::File::open(path).map_err(|e| format!("--table {}: {e}", shown(path)))?;
-            let rows = TableRows::new(
-                io::BufReader::new(file),
-                path,
-                args.text_column.as_deref().unwrap_or_default(),
-                args.doc_column.as_deref().unwrap_or_default(),
-                args.date_column.as_deref(),
-                &args.keep_column,
-            )
-            .map_err(|e| format!("--table {}: {e}", shown(path)))?;
+            let text = args.text_column.as_deref().unwrap_or_default();
+            let doc = args.doc_column.as_deref().unwrap_or_default();
+            let date = args.date_column.as_deref();
+            let rows: Box<dyn Iterator<Item = Item> + Send> = if is_parquet(path) {
+                Box::new(
+                    ParquetRows::open(path, text, doc, date, &args.keep_column, ctx.decode)
+                        .map_err(|e| format!("--table {}: {e}", shown(path)))?,
+                )
+            } else {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| format!("--table {}: {e}", shown(path)))?;
+                Box::new(
+                    TableRows::new(
+                        io::BufReader::new(file),
+                        path,
+                        text,
+                        doc,
+                        date,
+                        &args.keep_column,
+                    )
+                    .map_err(|e| format!("--table {}: {e}", shown(path)))?,
+                )
+            };
             in_order(
                 &pool,
                 rows,
                 &ctx,
                 |item| process_line(&ctx, item),
-                |item, r| emit(&item.path(), r, true),
+                |item, r| {
+                    seen(&mut seen_docs, meta.as_ref(), &item, &r);
+                    emit(&item.path(), r, true)
+                },
             );
         } else if args.stdin_jsonl {
             let lines = Lines::new(io::BufReader::new(io::stdin()), args.max_size);
@@ -507,7 +545,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 lines,
                 &ctx,
                 |item| process_line(&ctx, item),
-                |item, r| emit(&item.path(), r, true),
+                |item, r| {
+                    seen(&mut seen_docs, meta.as_ref(), &item, &r);
+                    emit(&item.path(), r, true)
+                },
             );
         } else {
             in_order(
@@ -517,7 +558,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 |f| process(&ctx, f),
                 |f, r| {
                     if r.is_ok() {
-                        seen_docs.insert(f.doc.as_str());
+                        seen_docs.insert(f.doc.clone());
                     }
                     emit(&f.path, r, false)
                 },
@@ -550,7 +591,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         d.commit().map_err(|e| format!("--audit {path}: {e}"))?;
     }
     if let (Some(table), Some(p)) = (&meta, &args.meta) {
-        let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(d)).collect();
+        let unmatched: BTreeSet<&str> = table.docs().filter(|d| !seen_docs.contains(*d)).collect();
         if let Some(first) = unmatched.first() {
             report.line(&format!(
                 "--meta {}: {} doc(s) listed match no file read (first: {first})",

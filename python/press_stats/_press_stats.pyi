@@ -139,14 +139,25 @@ class Document:
     @property
     def title(self) -> Optional[str]: ...
     @property
-    def date(self) -> Optional[datetime.date]: ...
+    def date(self) -> Optional[datetime.date]:
+        """A saved page's publication date."""
+    @property
+    def path_date(self) -> Optional[datetime.date]:
+        """The date the file's path holds, as the command line reads it
+        (``t20230516_1.html``, ``2023-05-16/a.txt``, ``20230516_x.txt``): the document's date
+        when no ``date`` is given, its page has none and its text states none.
+
+        >>> read_bytes("今年前4个月，全市收入增长5%。".encode(), "news/t20230516_1.txt").path_date
+        datetime.date(2023, 5, 16)
+        """
     @property
     def publisher(self) -> Optional[str]: ...
     @property
     def site(self) -> Optional[str]: ...
 
 def read_path(path: Union[str, os.PathLike[str]], *, encoding: Optional[str] = None) -> Document:
-    """Reads a file as the command line does.
+    """Reads a file as the command line does: its format by its extension, its encoding
+    detected, and the date its path holds (``Document.path_date``).
 
     Raises ``FileNotFoundError`` (or another ``OSError``) when it cannot be read,
     ``DecodeError`` when it is binary, damaged or a PDF, ``ValueError`` for an unknown
@@ -189,8 +200,8 @@ class Extractor:
 
         ``date`` (publication date) resolves relative periods; ``title``, ``region`` and
         ``publisher`` are what a crawl knows (they win over what the text says). A
-        ``Document`` from ``read_path`` adds its page's metadata as the CLI does, and its
-        file name is the default ``doc``.
+        ``Document`` from ``read_path`` adds its page's metadata and the date in its path as the
+        CLI does (what is given here wins), and its file name is the default ``doc``.
         """
     def extract_table(
         self,

@@ -138,6 +138,16 @@ impl Document {
         d.map(|d| claim::date(py, d)).transpose()
     }
 
+    /// The date the file's path holds (`t20230516_1.html`, `2023-05-16/a.txt`): the
+    /// document's date when none is given, the page has none and the text states none.
+    #[getter]
+    fn path_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.loaded
+            .path_date
+            .map(|d| claim::date(py, d))
+            .transpose()
+    }
+
     /// A saved page's source (`ContentSource`).
     #[getter]
     fn publisher(&self) -> Option<&str> {
@@ -272,10 +282,9 @@ impl Extractor {
             }
             Input::Doc(d) => {
                 let d = d.get();
-                // As the CLI: what the caller gives wins, the page fills the rest.
-                if let Some(page) = &d.loaded.page {
-                    page.fill(&mut meta);
-                }
+                // As the CLI: what the caller gives wins, the page and then the date in
+                // the path fill the rest.
+                d.loaded.fill(&mut meta);
                 let text = d.loaded.document.text();
                 let claims = py.detach(|| self.inner.analyze(text, &meta).claims);
                 (claims, doc.or_else(|| d.name()))

@@ -14,9 +14,6 @@ use std::path::{Path, PathBuf};
 
 use press_stats::{Error, ErrorKind};
 
-mod paths;
-pub use paths::date_in_path;
-
 /// A file to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {

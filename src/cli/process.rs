@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use crate::cli::files::SpillBuffer;
-use crate::cli::input::{InputFile, date_in_path, read_file};
+use crate::cli::input::{InputFile, read_file};
 use crate::cli::stdin::Item;
 use crate::cli::text::{text_path, write_text};
 use press_stats::output::{ClaimWriter, DocumentWriter};
@@ -64,10 +64,7 @@ pub(crate) fn process(ctx: &Ctx<'_>, f: &InputFile) -> Result<Done, Failed> {
         meta.date = ctx.date;
     }
     // What a page says, then a date in the path, fill what --meta and --date leave open.
-    if let Some(page) = &decoded.page {
-        page.fill(&mut meta);
-    }
-    meta.path_date = date_in_path(&f.path);
+    decoded.fill(&mut meta);
     let doc = Doc {
         name: &f.doc,
         path: &f.path,
@@ -86,6 +83,10 @@ pub(crate) fn process_line(ctx: &Ctx<'_>, item: &Item) -> Result<Done, Failed> {
         )),
         Item::Doc(d) => {
             let mut meta = d.meta.clone();
+            // The line's own fields win; --meta, then --date, fill what it leaves open.
+            if let Some(listed) = ctx.meta.and_then(|t| t.get(&d.doc)) {
+                meta.fill_from(listed);
+            }
             if meta.date.is_none() {
                 meta.date = ctx.date;
             }

@@ -11,6 +11,7 @@ pub mod html;
 pub mod load;
 pub mod normalize;
 pub mod page;
+pub mod path_date;
 pub mod record;
 pub(crate) mod text;
 
@@ -86,6 +87,43 @@ pub struct Meta {
     /// `date` is not given and the text states none (a date inferred from the periods the
     /// text reports gives way to it), with source [`DateSource::Path`].
     pub path_date: Option<Date>,
+}
+
+impl Meta {
+    /// Fills the fields `self` leaves open with `other`'s: what a document's own record
+    /// says wins over a table of metadata about it.
+    ///
+    /// ```
+    /// use press_stats::{Date, Meta};
+    ///
+    /// let mut line = Meta { title: Some("一季度经济运行情况".into()), ..Meta::default() };
+    /// let listed = Meta {
+    ///     date: Date::new(2023, 4, 20).ok(),
+    ///     title: Some("另一个标题".into()),
+    ///     ..Meta::default()
+    /// };
+    /// line.fill_from(&listed);
+    /// assert_eq!(line.title.as_deref(), Some("一季度经济运行情况"));
+    /// assert_eq!(line.date, Date::new(2023, 4, 20).ok());
+    /// ```
+    pub fn fill_from(&mut self, other: &Meta) {
+        if self.date.is_none() && other.date.is_some() {
+            self.date = other.date;
+            self.date_source = other.date_source;
+        }
+        if self.title.is_none() {
+            self.title.clone_from(&other.title);
+        }
+        if self.region.is_none() {
+            self.region.clone_from(&other.region);
+        }
+        if self.publisher.is_none() {
+            self.publisher.clone_from(&other.publisher);
+        }
+        if self.path_date.is_none() {
+            self.path_date = other.path_date;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,14 @@
 //! digit (one letter before it may mark it, as `t20230516`), it is a valid calendar date,
 //! and its year is between 1980 and 2099 (a longer number or an identifier is no date).
 //! The name nearest the file wins: the file's own name, then its folder, and so on up.
+//!
+//! [`load`](crate::load) reads it into [`Loaded::path_date`](crate::Loaded::path_date), so
+//! that the command line and the library date a file alike.
 
 use std::path::Path;
 use std::sync::LazyLock;
 
-use press_stats::Date;
+use jiff::civil::Date;
 use regex::Regex;
 
 static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -20,7 +23,20 @@ static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the path date pattern compiles")
 });
 
-/// The date a file's path holds, if any (see the module docs).
+/// The date a file's path holds, if any: in the file's name, else in the nearest folder's
+/// name that holds one. Only a whole date counts (a valid one, 1980 to 2099, not part of a
+/// longer number or of an identifier).
+///
+/// ```
+/// use std::path::Path;
+/// use press_stats::{Date, date_in_path};
+///
+/// let d = date_in_path(Path::new("www/202305/t20230516_1234567.html"));
+/// assert_eq!(d, Date::new(2023, 5, 16).ok());
+/// assert_eq!(date_in_path(Path::new("crawl/2019-06-14/notes.txt")), Date::new(2019, 6, 14).ok());
+/// // An identifier is no date.
+/// assert_eq!(date_in_path(Path::new("a/n123456789.txt")), None);
+/// ```
 pub fn date_in_path(path: &Path) -> Option<Date> {
     path.components()
         .rev()
