@@ -5,38 +5,19 @@
 //! The folder is the bundled articles repeated 250 times (1,250 files, about 19 MB), the
 //! densest text there is. Throughput is reported in MiB of input a second.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+mod common;
+
 /// How many times the folder repeats the bundled articles.
 const COPIES: usize = 250;
 
-fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixtures/seeds exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let name = p
-                .file_name()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read(p).expect("fixture reads"))
-        })
-        .collect()
-}
-
 /// Writes the folder and returns its size in bytes.
 fn make_folder(dir: &Path) -> u64 {
-    let docs = fixtures();
+    let docs = common::seeds();
     let mut total = 0;
     for copy in 0..COPIES {
         for (name, bytes) in &docs {
@@ -86,7 +67,7 @@ fn bench(c: &mut Criterion) {
 
     // One short article: what a user waits for when checking a single file.
     let one = tmp.path().join("one.txt");
-    let (_, first) = &fixtures()[0];
+    let (_, first) = &common::seeds()[0];
     std::fs::write(&one, first).expect("writes");
     let one_out = tmp.path().join("one.jsonl");
     let mut start = c.benchmark_group("cli_start");

@@ -3,37 +3,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::thread;
 
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 mod common;
 use common::cli::*;
-
-/// Runs the binary in `cwd` with `input` on stdin.
-fn run_with_stdin(cwd: &std::path::Path, args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_owned();
-    let feeder = thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn line(doc: &str, text: &str) -> String {
     format!("{}\n", json!({"doc": doc, "text": text}))

@@ -3,8 +3,6 @@
 //! table fills the rest).
 
 use std::fs::File;
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use arrow_array::{
@@ -243,30 +241,6 @@ fn parquet_doc_and_date_columns_of_other_types() {
     let r = run(tmp.path(), &table_args("cut.parquet", &[]));
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     r.says("--table cut.parquet: not a Parquet file that can be read");
-}
-
-/// Runs the binary with `input` on stdin.
-fn run_with_stdin(cwd: &std::path::Path, args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_owned();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 /// The --docs records by doc: (date, date source, title, region).

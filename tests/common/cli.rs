@@ -178,3 +178,28 @@ pub fn with_good(tmp: &TempDir) -> PathBuf {
     write(&d.join("good.txt"), &seeds()[0].1);
     d
 }
+
+/// Runs the binary in `cwd` with `input` on its stdin (fed from a thread, so that a large
+/// input cannot block against a full stdout pipe).
+pub fn run_with_stdin(cwd: &Path, args: &[&str], input: &str) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    let feeder = thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut stdin, input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
