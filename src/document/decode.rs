@@ -44,7 +44,7 @@ use encoding_rs::{
     BIG5, DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE,
 };
 
-use super::{Document, clean_text};
+use super::{Document, clean_string};
 use crate::document::record::{Decoding, Segments, encoding_name, mixed_name};
 use crate::error::{Error, ErrorKind};
 
@@ -227,7 +227,7 @@ fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Err
 fn finish(text: String, encoding: &'static Encoding, guessed: bool, malformed: usize) -> Decoded {
     Decoded {
         document: Document {
-            text: clean_owned(text),
+            text: clean_string(text),
         },
         decoding: Decoding {
             encoding: encoding_name(encoding),
@@ -685,16 +685,6 @@ fn decode_counted(encoding: &'static Encoding, src: &[u8]) -> Lossy {
         bytes,
         sequences,
     }
-}
-
-/// [`clean_text`] on an owned string, without copying when only a BOM goes.
-fn clean_owned(mut text: String) -> String {
-    let cut = match clean_text(&text) {
-        Cow::Owned(s) => return s,
-        Cow::Borrowed(b) => text.len() - b.len(),
-    };
-    text.drain(..cut);
-    text
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ fn load_format(path: &Path, bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Load
             let text = docx::text(&bytes, limit)
                 .map_err(|e| Error::new(ErrorKind::Damaged { reason: e.reason() }))?;
             Ok(Loaded {
-                document: Document::from_text(&text),
+                document: Document::from_string(text),
                 decoding: Decoding {
                     encoding: "UTF-8",
                     guessed: false,
@@ -169,7 +169,7 @@ pub fn load_html(bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Loaded, Error> 
         (rendered.body != html::BodySource::PlainText).then(|| page::read(&doc, &rendered.head));
     drop(doc);
     Ok(Loaded {
-        document: Document::from_text(&rendered.text),
+        document: Document::from_string(rendered.text),
         decoding,
         page,
         format: InputFormat::Html,

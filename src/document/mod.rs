@@ -15,8 +15,6 @@ pub mod path_date;
 pub mod record;
 pub(crate) mod text;
 
-use std::borrow::Cow;
-
 use jiff::civil::Date;
 
 use record::DateSource;
@@ -31,8 +29,14 @@ impl Document {
     /// Makes a document of already decoded text: strips a byte-order mark and writes
     /// CRLF and lone CR line endings as LF.
     pub fn from_text(text: &str) -> Document {
+        Document::from_string(text.to_owned())
+    }
+
+    /// Like [`Document::from_text`], cleaning the string in place (a large text is not
+    /// copied).
+    pub fn from_string(text: String) -> Document {
         Document {
-            text: clean_text(text).into_owned(),
+            text: clean_string(text),
         }
     }
 
@@ -47,24 +51,37 @@ impl Document {
     }
 }
 
-/// Strips a byte-order mark and normalizes line endings, borrowing when nothing changes.
-pub(crate) fn clean_text(text: &str) -> Cow<'_, str> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if !text.contains('\r') {
-        return Cow::Borrowed(text);
+/// Strips a byte-order mark and writes every line ending as `\n`, in place: the text
+/// only shrinks, so the bytes move down within the same buffer and no second copy of a
+/// large document is made.
+pub(crate) fn clean_string(text: String) -> String {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if bom == 0 && !text.contains('\r') {
+        return text;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('\r') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
-        rest = &rest[i + 1..];
-        if let Some(r) = rest.strip_prefix('\n') {
-            rest = r;
+    let mut bytes = text.into_bytes();
+    let len = bytes.len();
+    let (mut read, mut write) = (bom, 0);
+    loop {
+        let next = bytes[read..]
+            .iter()
+            .position(|&b| b == b'\r')
+            .map_or(len, |i| read + i);
+        bytes.copy_within(read..next, write);
+        write += next - read;
+        if next == len {
+            break;
+        }
+        bytes[write] = b'\n';
+        write += 1;
+        read = next + 1;
+        if bytes.get(read) == Some(&b'\n') {
+            read += 1;
         }
     }
-    out.push_str(rest);
-    Cow::Owned(out)
+    bytes.truncate(write);
+    // Only ASCII bytes were replaced or removed, at char boundaries: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// What a caller knows about a document beyond its text (from a crawl's metadata).
@@ -136,6 +153,17 @@ mod tests {
             Document::from_text("\u{FEFF}a\r\nb\rc\n").text(),
             "a\nb\nc\n"
         );
-        assert!(matches!(clean_text("plain\n"), Cow::Borrowed(_)));
+        let cases = [
+            ("", ""),
+            ("\u{FEFF}", ""),
+            ("\r", "\n"),
+            ("\r\r\n\n", "\n\n\n"),
+            ("\u{FEFF}\u{FEFF}x", "\u{FEFF}x"),
+            ("一\r\n二\r三\n\r", "一\n二\n三\n\n"),
+            ("plain\n", "plain\n"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(clean_string(text.to_owned()), want, "{text:?}");
+        }
     }
 }
