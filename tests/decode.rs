@@ -354,7 +354,6 @@ fn half_utf8_half_gbk_is_decoded_in_segments_and_flagged() {
 }
 
 #[test]
-#[ignore = "known gap: the whole file's GB18030 guess is reused for the Big5 half"]
 fn half_utf8_half_big5_is_decoded_in_segments() {
     let text = TRADITIONAL.repeat(4);
     let half = (text.len() / 2..)
