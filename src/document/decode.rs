@@ -369,8 +369,9 @@ fn damage(encoding: &'static Encoding, src: &[u8], whole: bool) -> Damage {
     }
 }
 
-/// Multi-byte chars in a run of valid UTF-8 that make it UTF-8 rather than bytes of
-/// another encoding that happen to be valid UTF-8 (rare past a char or two).
+/// Multi-byte chars in a line of valid UTF-8 (chars of three bytes or more in a run inside
+/// a line) that make it UTF-8 rather than bytes of another encoding that happen to be
+/// valid UTF-8 (rare past a char or two).
 const UTF8_RUN: usize = 4;
 
 /// How a piece of a file is to be decoded.
@@ -398,8 +399,8 @@ struct Mixed {
 ///
 /// Lines that are valid UTF-8 with at least [`UTF8_RUN`] multi-byte chars, or UTF-8 with a
 /// few damaged sequences, are UTF-8; shorter valid lines go with the line before (or
-/// after); in other lines, runs of valid UTF-8 with [`UTF8_RUN`] multi-byte chars are
-/// UTF-8. The rest is decoded in GB18030 or Big5: when the whole file's guess was one of
+/// after); in other lines, runs of valid UTF-8 with [`UTF8_RUN`] chars of three bytes or
+/// more are UTF-8. The rest is decoded in GB18030 or Big5: when the whole file's guess was one of
 /// them, the one that fits the rest better ([`better_fit`]; the whole file's guess was
 /// swayed by its UTF-8 lines), else the one [`least_damaged`] picks for the rest. A
 /// line feed is never part of a multi-byte sequence in any of these, so decoding piece by
@@ -488,11 +489,14 @@ fn segment(src: &[u8]) -> (Vec<(Range<usize>, Part)>, Segments) {
             continue;
         }
         // Runs of UTF-8 inside a line of the other encoding (two files joined mid-line).
+        // Only chars of three bytes or more count: a GBK or Big5 pair with a lead byte
+        // C2-DF and a trail byte 80-BF is a two-byte UTF-8 char, so a long GBK article
+        // holds runs of four such by chance; Chinese in UTF-8 is three-byte chars.
         let mut pos = start;
         let mut other_from = start;
         for chunk in line.utf8_chunks() {
             let valid = chunk.valid();
-            if valid.bytes().filter(|&b| b >= 0xC0).count() >= UTF8_RUN {
+            if valid.bytes().filter(|&b| b >= 0xE0).count() >= UTF8_RUN {
                 if other_from < pos {
                     pieces.push((other_from..pos, Part::Other, n));
                 }
