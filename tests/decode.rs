@@ -354,7 +354,6 @@ fn half_utf8_half_gbk_is_decoded_in_segments_and_flagged() {
 }
 
 #[test]
-#[ignore = "known gap: the whole file's GB18030 guess is reused for the Big5 half"]
 fn half_utf8_half_big5_is_decoded_in_segments() {
     let text = TRADITIONAL.repeat(4);
     let half = (text.len() / 2..)
@@ -368,7 +367,6 @@ fn half_utf8_half_big5_is_decoded_in_segments() {
 }
 
 #[test]
-#[ignore = "known gap: seed 001 with a UTF-8 footer stays GB18030, not yet understood"]
 fn a_gbk_file_with_a_utf8_footer_and_the_reverse() {
     let footer = "本文来源：东莞市人民政府门户网站\n版权所有：东莞市人民政府办公室 \
                   粤ICP备05017173号\n联系电话：0769-22831234\n地址：东莞市鸿福路99号 邮编：523888\n";

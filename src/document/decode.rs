@@ -310,6 +310,24 @@ fn least_damaged(bytes: &[u8], whole: bool) -> Option<&'static Encoding> {
     }
 }
 
+/// GB18030 or Big5, whichever decodes `bytes` with fewer malformed sequences; on a tie,
+/// the one chardetng guesses for them, else `guess` (the whole file's). `whole`: the bytes
+/// are the whole text (not a prefix).
+fn better_fit(bytes: &[u8], whole: bool, guess: &'static Encoding) -> &'static Encoding {
+    let gb = damage(GB18030, bytes, whole).malformed;
+    let big5 = damage(BIG5, bytes, whole).malformed;
+    if gb != big5 {
+        return if gb < big5 { GB18030 } else { BIG5 };
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, whole);
+    match det.guess(None, chardetng::Utf8Detection::Deny) {
+        e if e == GBK || e == GB18030 => GB18030,
+        e if e == BIG5 => BIG5,
+        _ => guess,
+    }
+}
+
 /// How bytes decode in an encoding: malformed sequences, well-formed non-ASCII chars, and
 /// the bytes with each malformed sequence blanked (a space for each byte).
 struct Damage {
@@ -351,8 +369,9 @@ fn damage(encoding: &'static Encoding, src: &[u8], whole: bool) -> Damage {
     }
 }
 
-/// Multi-byte chars in a run of valid UTF-8 that make it UTF-8 rather than bytes of
-/// another encoding that happen to be valid UTF-8 (rare past a char or two).
+/// Multi-byte chars in a line of valid UTF-8 (chars of three bytes or more in a run inside
+/// a line) that make it UTF-8 rather than bytes of another encoding that happen to be
+/// valid UTF-8 (rare past a char or two).
 const UTF8_RUN: usize = 4;
 
 /// How a piece of a file is to be decoded.
@@ -380,9 +399,10 @@ struct Mixed {
 ///
 /// Lines that are valid UTF-8 with at least [`UTF8_RUN`] multi-byte chars, or UTF-8 with a
 /// few damaged sequences, are UTF-8; shorter valid lines go with the line before (or
-/// after); in other lines, runs of valid UTF-8 with [`UTF8_RUN`] multi-byte chars are
-/// UTF-8. The rest is decoded in the Chinese encoding chosen for the whole file, or if that
-/// was UTF-8 or Western, the one [`least_damaged`] picks for the rest. A
+/// after); in other lines, runs of valid UTF-8 with [`UTF8_RUN`] chars of three bytes or
+/// more are UTF-8. The rest is decoded in GB18030 or Big5: when the whole file's guess was one of
+/// them, the one that fits the rest better ([`better_fit`]; the whole file's guess was
+/// swayed by its UTF-8 lines), else the one [`least_damaged`] picks for the rest. A
 /// line feed is never part of a multi-byte sequence in any of these, so decoding piece by
 /// piece gives what decoding each run whole would.
 fn mixed(src: &[u8], single: Option<(&'static Encoding, &Lossy)>) -> Option<Mixed> {
@@ -399,13 +419,12 @@ fn mixed(src: &[u8], single: Option<(&'static Encoding, &Lossy)>) -> Option<Mixe
     if others.is_ascii() {
         return None;
     }
-    // A Chinese guess for the whole file was made on its other lines' bytes already.
+    // The whole file's guess was swayed by its UTF-8 lines: judge the other lines alone.
+    let sample = others.get(..DETECT_PREFIX).unwrap_or(&others);
+    let whole = sample.len() == others.len();
     let other = match single {
-        Some((e, _)) if is_chinese(e) => e,
-        _ => {
-            let sample = others.get(..DETECT_PREFIX).unwrap_or(&others);
-            least_damaged(sample, sample.len() == others.len())?
-        }
+        Some((e, _)) if is_chinese(e) => better_fit(sample, whole, e),
+        _ => least_damaged(sample, whole)?,
     };
     drop(others);
 
@@ -470,11 +489,14 @@ fn segment(src: &[u8]) -> (Vec<(Range<usize>, Part)>, Segments) {
             continue;
         }
         // Runs of UTF-8 inside a line of the other encoding (two files joined mid-line).
+        // Only chars of three bytes or more count: a GBK or Big5 pair with a lead byte
+        // C2-DF and a trail byte 80-BF is a two-byte UTF-8 char, so a long GBK article
+        // holds runs of four such by chance; Chinese in UTF-8 is three-byte chars.
         let mut pos = start;
         let mut other_from = start;
         for chunk in line.utf8_chunks() {
             let valid = chunk.valid();
-            if valid.bytes().filter(|&b| b >= 0xC0).count() >= UTF8_RUN {
+            if valid.bytes().filter(|&b| b >= 0xE0).count() >= UTF8_RUN {
                 if other_from < pos {
                     pieces.push((other_from..pos, Part::Other, n));
                 }
