@@ -143,8 +143,7 @@ pub(crate) fn collect(
             name: String::new(),
             form: m.form,
             actor: is_actor(cues, chars, m, sentence_of(m.start)),
-            listed: m.start.checked_sub(1).map(|i| chars[i]) == Some('、')
-                || chars.get(m.extent_end) == Some(&'、'),
+            listed: is_listed(chars, m),
             source: is_source(cues, chars, m),
         });
     }
@@ -180,6 +179,11 @@ fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool
     before || since
 }
 
+/// Whether the body is one item of a list of bodies (`市卫健委、市发改委`).
+fn is_listed(chars: &[char], m: &DeptMention) -> bool {
+    m.start.checked_sub(1).map(|i| chars[i]) == Some('、') || chars.get(m.extent_end) == Some(&'、')
+}
+
 /// Whether a body acts in its sentence: not one item of a list, not the object of a
 /// preposition or verb (联合东莞广播电视台, 向市政府), not inside a book title.
 fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
@@ -196,7 +200,7 @@ fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bo
     // subject (中央网信办秘书局、国家发改委办公厅…等八部门联合印发).
     let opens_clause = m.start == sentence
         || before.is_some_and(|c| matches!(c, ',' | '，' | ':' | '：' | ';' | '；'));
-    if before == Some('、') || after == Some('、') && !opens_clause {
+    if before == Some('、') || is_listed(chars, m) && !opens_clause {
         return false;
     }
     if cues.object.ending_at(chars, sentence, m.start).is_some() {
