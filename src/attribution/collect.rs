@@ -189,9 +189,11 @@ fn is_listed(chars: &[char], m: &DeptMention) -> bool {
 fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
     let before = m.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(m.extent_end).copied();
-    // A body right before a number is what is counted (县级融媒体中心10座); after 各
-    // it is every body of a level (各市商务局:, 各县区统计局), the addressees of a notice.
+    // A body right before a number is what is counted (县级融媒体中心10座), unless the
+    // number is the day it acted on (国家统计局19日发布); after 各 it is every body of a
+    // level (各市商务局:, 各县区统计局), the addressees of a notice.
     if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c))
+        && !dated_act(chars, m.extent_end)
         || after_each(chars, sentence, m.start)
     {
         return false;
@@ -209,6 +211,18 @@ fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bo
     let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
     let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
     !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+}
+
+/// Whether the number at `at` is a day, month or year (`19日`, `3月5日`, `2023年`,
+/// `二十八日`), the time a body acted, not a count of it: its digits or numerals end at
+/// 日, 号, 月 or 年.
+fn dated_act(chars: &[char], at: usize) -> bool {
+    let end = chars[at..]
+        .iter()
+        .take(4)
+        .position(|&c| !(c.is_ascii_digit() || number::is_chinese_numeral(c)))
+        .map(|n| at + n);
+    end.is_some_and(|e| e > at && matches!(chars[e], '日' | '号' | '月' | '年'))
 }
 
 /// Whether `各` stands right before `at`, or before the level words a body's name leaves
