@@ -145,6 +145,7 @@ pub(crate) fn collect(
             actor: is_actor(cues, chars, m, sentence_of(m.start)),
             listed: is_listed(chars, m),
             source: is_source(cues, chars, m),
+            quote: quote_said(cues, chars, m).map(|(o, c)| (base + o, base + c)),
         });
     }
 }
@@ -177,6 +178,23 @@ fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool
             .starting_at(chars, m.end, chars.len())
             .is_some_and(|(_, v)| v == "since");
     before || since
+}
+
+/// The quotation a body says: a closing quotation mark before it with no sentence end
+/// between, and a verb of speech after it in its clause (`“…增长6.7%。”国务院新闻办今天举行
+/// 发布会，国家统计局新闻发言人盛来运表示`). The chars of the opening and the closing mark.
+fn quote_said(cues: &Cues, chars: &[char], m: &DeptMention) -> Option<(usize, usize)> {
+    let back = m.start.saturating_sub(60);
+    let close = (back..m.start)
+        .rev()
+        .take_while(|&i| !matches!(chars[i], '。' | '！' | '？' | '“' | '\n'))
+        .find(|&i| chars[i] == '”')?;
+    let ahead = (m.extent_end + 30).min(chars.len());
+    (m.extent_end..ahead)
+        .take_while(|&j| !matches!(chars[j], '。' | '！' | '？' | '；' | '“' | '\n'))
+        .find(|&j| cues.speech.starting_at(chars, j, ahead).is_some())?;
+    let open = chars[..close].iter().rposition(|&c| c == '“')?;
+    Some((open, close))
 }
 
 /// Whether the body is one item of a list of bodies (`市卫健委、市发改委`).

@@ -248,6 +248,16 @@ impl<'a> Scope<'a> {
                 source: Source::Speaker,
             });
         }
+        // A quotation's figures are those of the body of the one who says it, named after
+        // it (`“…”国家统计局新闻发言人盛来运表示`).
+        if let Some((b, name)) = self.bodies_in(site.block).iter().rev().find_map(|b| {
+            b.quote
+                .filter(|&(o, c)| o < site.start && site.start < c)
+                .and_then(|_| self.named(b))
+                .map(|n| (b, n))
+        }) {
+            return Some(self.dept(b, name, Source::Paragraph));
+        }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
             return Some(self.dept(b, name, Source::Paragraph));
         }
