@@ -145,6 +145,7 @@ pub(crate) fn collect(
             actor: is_actor(cues, chars, m, sentence_of(m.start)),
             listed: is_listed(chars, m),
             source: is_source(cues, chars, m),
+            quote: quote_said(cues, chars, m).map(|(o, c)| (base + o, base + c)),
         });
     }
 }
@@ -179,6 +180,23 @@ fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool
     before || since
 }
 
+/// The quotation a body says: a closing quotation mark before it with no sentence end
+/// between, and a verb of speech after it in its clause (`“…增长6.7%。”国务院新闻办今天举行
+/// 发布会，国家统计局新闻发言人盛来运表示`). The chars of the opening and the closing mark.
+fn quote_said(cues: &Cues, chars: &[char], m: &DeptMention) -> Option<(usize, usize)> {
+    let back = m.start.saturating_sub(60);
+    let close = (back..m.start)
+        .rev()
+        .take_while(|&i| !matches!(chars[i], '。' | '！' | '？' | '“' | '\n'))
+        .find(|&i| chars[i] == '”')?;
+    let ahead = (m.extent_end + 30).min(chars.len());
+    (m.extent_end..ahead)
+        .take_while(|&j| !matches!(chars[j], '。' | '！' | '？' | '；' | '“' | '\n'))
+        .find(|&j| cues.speech.starting_at(chars, j, ahead).is_some())?;
+    let open = chars[..close].iter().rposition(|&c| c == '“')?;
+    Some((open, close))
+}
+
 /// Whether the body is one item of a list of bodies (`市卫健委、市发改委`).
 fn is_listed(chars: &[char], m: &DeptMention) -> bool {
     m.start.checked_sub(1).map(|i| chars[i]) == Some('、') || chars.get(m.extent_end) == Some(&'、')
@@ -189,9 +207,11 @@ fn is_listed(chars: &[char], m: &DeptMention) -> bool {
 fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bool {
     let before = m.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(m.extent_end).copied();
-    // A body right before a number is what is counted (县级融媒体中心10座); after 各
-    // it is every body of a level (各市商务局:, 各县区统计局), the addressees of a notice.
+    // A body right before a number is what is counted (县级融媒体中心10座), unless the
+    // number is the day it acted on (国家统计局19日发布); after 各 it is every body of a
+    // level (各市商务局:, 各县区统计局), the addressees of a notice.
     if after.is_some_and(|c| c.is_ascii_digit() || number::is_chinese_numeral(c))
+        && !dated_act(chars, m.extent_end)
         || after_each(chars, sentence, m.start)
     {
         return false;
@@ -209,6 +229,18 @@ fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bo
     let open = chars[sentence..m.start].iter().rposition(|&c| c == '《');
     let close = chars[sentence..m.start].iter().rposition(|&c| c == '》');
     !matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+}
+
+/// Whether the number at `at` is a day, month or year (`19日`, `3月5日`, `2023年`,
+/// `二十八日`), the time a body acted, not a count of it: its digits or numerals end at
+/// 日, 号, 月 or 年.
+fn dated_act(chars: &[char], at: usize) -> bool {
+    let end = chars[at..]
+        .iter()
+        .take(4)
+        .position(|&c| !(c.is_ascii_digit() || number::is_chinese_numeral(c)))
+        .map(|n| at + n);
+    end.is_some_and(|e| e > at && matches!(chars[e], '日' | '号' | '月' | '年'))
 }
 
 /// Whether `各` stands right before `at`, or before the level words a body's name leaves

@@ -44,6 +44,10 @@ pub(crate) struct Body {
     /// Whether the sentence gives it as the source of its figures (`据市农业农村局统计`,
     /// `市统计局数据显示`): the sentence's body for every clause of it.
     pub source: bool,
+    /// The quotation it says, when it stands between a quotation and a verb of speech
+    /// (`“…同比增长6.7%。”国家统计局新闻发言人盛来运表示`): the document chars from the
+    /// opening mark to the closing one.
+    pub quote: Option<(usize, usize)>,
 }
 
 /// The bodies and periods collected over a stretch of a document, in document order.

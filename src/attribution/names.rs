@@ -103,16 +103,29 @@ fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[cha
     buf
 }
 
-/// The document's publisher as a claim's department: the one the caller names
-/// (`supplied`) when it is a body, else the body that signs the text (a page a news site
-/// reposts is still signed by the bureau that wrote it).
+/// The document's publisher as a claim's department: the body that signs the text (a
+/// bureau's report on a portal, or reposted by a news site, is still the bureau's), else
+/// the one the caller names (`supplied`) when it is a body.
 pub(crate) fn publisher(
     supplied: Option<&str>,
     signer: Option<&Body>,
     text: &str,
     regions: &RegionContext,
 ) -> Option<Department> {
-    if let Some(p) = supplied {
+    let signed = signer.map(|b| Department {
+        name: b.name.clone(),
+        mention: text_at(text, b.mention).to_string(),
+        source: Source::Document,
+    });
+    // The caller's name stays when the signature names the same body in a longer or
+    // shorter form (`山西省汾西县统计局` for `汾西县统计局`).
+    let same = |p: &str| {
+        signed.as_ref().is_none_or(|s| {
+            let (a, b) = (s.mention.as_str(), p.trim());
+            a.ends_with(b) || b.ends_with(a)
+        })
+    };
+    if let Some(p) = supplied.filter(|p| same(p)) {
         // Only a body: a news site or a portal that publishes is no department.
         let folded = normalize::normalize(p.trim());
         let chars: Vec<char> = folded.chars().collect();
@@ -127,11 +140,7 @@ pub(crate) fn publisher(
             });
         }
     }
-    signer.map(|b| Department {
-        name: b.name.clone(),
-        mention: text_at(text, b.mention).to_string(),
-        source: Source::Document,
-    })
+    signed
 }
 
 /// The body that signs the document (spec §4, rule 4): a short line among the first few
@@ -150,6 +159,9 @@ pub(crate) fn signer<'b>(
     let tail = content.rev().take(3).map(|i| (i, true));
     head.chain(tail).find_map(|(i, at_end)| {
         let b = &blocks[i];
+        if at_end && let Some(body) = byline(i, b, bodies, chars) {
+            return Some(body);
+        }
         if b.end - b.start > 48 {
             return None;
         }
@@ -182,6 +194,47 @@ pub(crate) fn signer<'b>(
             })
             .then_some(first)
     })
+}
+
+/// The body of a byline in brackets that closes a block at the end of the text: the
+/// body, then the writer's name or a word that says it supplied the text
+/// (`…下降2.5%。（旺苍县统计局 彭军）`, `（供稿：县统计局）`, `（县统计局 供稿）`).
+fn byline<'b>(i: usize, b: &Block, bodies: &'b [Body], chars: &[char]) -> Option<&'b Body> {
+    let line = chars.get(b.start..b.end)?;
+    let close = line.iter().rposition(|c| !c.is_whitespace())?;
+    if !matches!(line[close], '）' | ')') {
+        return None;
+    }
+    let open = line[..close]
+        .iter()
+        .rposition(|&c| matches!(c, '（' | '('))?;
+    if close - open > 32 {
+        return None;
+    }
+    // A label before a colon (`供稿：`, `来源:`, `作者：`) names the role, not a body.
+    let inner = &line[open + 1..close];
+    let from = inner
+        .iter()
+        .position(|&c| matches!(c, '：' | ':'))
+        .filter(|&k| k <= 6)
+        .map_or(0, |k| k + 1);
+    let at = b.start + open + 1 + from;
+    let at = at
+        + chars[at..b.start + close]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+    let body = bodies
+        .iter()
+        .find(|x| x.block == i && x.start == at && x.form != MentionForm::Pronoun)?;
+    let rest: String = chars[body.end..b.start + close]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let han = rest.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let supplied = matches!(rest.as_str(), "供稿" | "提供" | "撰稿" | "报送" | "整理");
+    let name = han && rest.chars().count() <= 4;
+    (rest.is_empty() || supplied || name).then_some(body)
 }
 
 #[cfg(test)]

@@ -248,6 +248,16 @@ impl<'a> Scope<'a> {
                 source: Source::Speaker,
             });
         }
+        // A quotation's figures are those of the body of the one who says it, named after
+        // it (`“…”国家统计局新闻发言人盛来运表示`).
+        if let Some((b, name)) = self.bodies_in(site.block).iter().rev().find_map(|b| {
+            b.quote
+                .filter(|&(o, c)| o < site.start && site.start < c)
+                .and_then(|_| self.named(b))
+                .map(|n| (b, n))
+        }) {
+            return Some(self.dept(b, name, Source::Paragraph));
+        }
         if let Some((b, name)) = self.actor_of_paragraph(site.block, site.sentence.0) {
             return Some(self.dept(b, name, Source::Paragraph));
         }
@@ -373,8 +383,8 @@ impl<'a> Scope<'a> {
         if let Some(w) = after {
             return Some(mk(w, Source::Sentence));
         }
-        if let Some(w) = before {
-            return Some(mk(self.past_breakdown(whens, w), Source::Paragraph));
+        if let Some(w) = before.and_then(|w| self.past_breakdown(whens, w)) {
+            return Some(mk(w, Source::Paragraph));
         }
         if let Some(prev) = self.continued(site.block)
             && let Some(w) = usable(prev).next_back()
@@ -425,8 +435,9 @@ impl<'a> Scope<'a> {
     /// The period that carries past `w` (of `whens`, a paragraph's) to a later sentence: `w`
     /// itself, unless it is one of the periods a breakdown lists (`分季度看，一季度…，二季度…，
     /// 三季度…。`): those are each figure's own, and the sentences after the breakdown return
-    /// to the period before it (`前三季度`), if the paragraph has one.
-    fn past_breakdown(&self, whens: &'a [When], w: &'a When) -> &'a When {
+    /// to the period before it (`前三季度`), if the paragraph has one; else (`None`) to what
+    /// dates a paragraph with no period of its own.
+    fn past_breakdown(&self, whens: &'a [When], w: &'a When) -> Option<&'a When> {
         let stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
         let from = self.text[..w.text.0].rfind(stop).map_or(0, |i| {
             i + self.text[i..].chars().next().map_or(1, char::len_utf8)
@@ -441,19 +452,22 @@ impl<'a> Scope<'a> {
         let disjoint = listed
             .windows(2)
             .all(|p| p[0].range.1.zip(p[1].range.0).is_some_and(|(e, s)| e < s));
-        let head = self.text[from..listed.first().map_or(from, |x| x.text.0)].trim_start();
-        let breakdown = ["分", "从", "按"].iter().any(|c| head.starts_with(c))
-            && head.split(['，', ',']).next().is_some_and(|h| {
-                h.chars().count() <= 8 && (h.ends_with('看') || h.ends_with('分'))
+        // The clause right before the first listed period says it is a breakdown, also
+        // after the words that report it (`盛来运介绍说，分季度看，一季度…`).
+        let head = &self.text[from..listed.first().map_or(from, |x| x.text.0)];
+        let breakdown = head
+            .split(['，', ','])
+            .map(str::trim)
+            .rfind(|h| !h.is_empty())
+            .is_some_and(|h| {
+                ["分", "从", "按"].iter().any(|c| h.starts_with(c))
+                    && h.chars().count() <= 8
+                    && (h.ends_with('看') || h.ends_with('分'))
             });
         if listed.len() < 2 || !disjoint || !breakdown {
-            return w;
+            return Some(w);
         }
-        whens
-            .iter()
-            .rev()
-            .find(|x| x.usable && x.text.1 <= from)
-            .unwrap_or(w)
+        whens.iter().rev().find(|x| x.usable && x.text.1 <= from)
     }
 
     /// The period an earlier paragraph of the same numbered section opens with (`1-10月，…`):

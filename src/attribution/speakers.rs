@@ -74,6 +74,7 @@ pub(crate) fn spokespeople(
                 actor: true,
                 listed: false,
                 source: true,
+                quote: None,
             });
         }
     }

@@ -80,7 +80,7 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
                     && chars.get(m.start - 1) == Some(&'提');
                 if !ahead {
                     let m = coordinated_base(chars, out.last(), m);
-                    out.push(m);
+                    out.push(same_period_of_another_year(m));
                 }
             }
             Step::Skip(j) => i = j.max(i + 1),
@@ -103,6 +103,23 @@ fn coordinated_base(
         if matches!(between.as_str(), "和" | "及" | "与" | "、" | "以及") {
             m.role = MentionRole::Base;
         }
+    }
+    m
+}
+
+/// `m` as a comparison's reference when it is the same stretch of another year
+/// (`2019年同期`, `上年同期`): a period the figures are set against (`恢复至2019年同期的89.8%`),
+/// never their own, whatever word introduces it.
+fn same_period_of_another_year(mut m: PeriodMention) -> PeriodMention {
+    if let PeriodExpr::At(a) = &m.expr
+        && a.part == Part::SamePeriod
+        && matches!(
+            a.year,
+            Some(YearRef::Abs(_) | YearRef::TwoDigit(_))
+                | Some(YearRef::Rel(1..) | YearRef::Rel(..=-1))
+        )
+    {
+        m.role = MentionRole::Base;
     }
     m
 }
