@@ -50,6 +50,33 @@ pub(super) fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
     if line.chars().count() > 80 {
         return None;
     }
+    // A line in Traditional characters (`省政府新聞發言人徐聞：`) is read in Simplified ones,
+    // folded char for char where the fold keeps its length, so that its parts are found
+    // at the same bytes of the line as written.
+    let fold = crate::document::normalize::folder();
+    if fold.changes_any(line) {
+        let folded: String = line
+            .chars()
+            .map(|c| match fold.fold(c) {
+                f if f.len_utf8() == c.len_utf8() => f,
+                _ => c,
+            })
+            .collect();
+        if folded != line {
+            let base = folded.as_ptr() as usize;
+            let at = |s: &str| {
+                let o = s.as_ptr() as usize - base;
+                &line[o..o + s.len()]
+            };
+            let (name, host, inner) = fields_of(&folded)?;
+            return Some((at(name), host, inner.map(at)));
+        }
+    }
+    fields_of(line)
+}
+
+/// [`speaker_fields`] of a line in Simplified characters.
+fn fields_of(line: &str) -> Option<(&str, bool, Option<&str>)> {
     // The line less one final colon.
     let (body, ends_colon) = match line.strip_suffix([':', '：']) {
         Some(b) => (b, true),
@@ -229,6 +256,24 @@ mod tests {
         assert!(!is_speaker_line("主持人（市政府新闻办副主任）："));
         assert!(is_speaker_line("新华社记者："));
         assert!(is_speaker_line("问："));
+    }
+
+    #[test]
+    fn speaker_lines_in_traditional_characters() {
+        assert_eq!(
+            speaker_parts("山東省統計局副局長、新聞發言人陸萬明:"),
+            Some((
+                "陸萬明".to_string(),
+                false,
+                Some("山東省統計局副局長、新聞發言人".to_string())
+            ))
+        );
+        assert_eq!(
+            speaker_parts("主持人 孫應琢："),
+            Some(("孫應琢".to_string(), true, None))
+        );
+        assert!(is_speaker_line("林碧英(寧德市民政局黨組成員、副局長):"));
+        assert!(!is_speaker_line("各位來賓、新聞界的朋友們:"));
     }
 
     #[test]
