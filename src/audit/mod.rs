@@ -211,6 +211,15 @@ impl Serialize for Check {
     }
 }
 
+/// Words that tell a total as such (`共收集企业诉求128件`).
+const TOTAL_WORDS: [&str; 3] = ["共", "合计", "总计"];
+
+/// The categories of words looked for in a lead, as bits: a figure per head or on average
+/// (`ratio`), a total told as such, a share (`share`).
+const RATIO: u8 = 1;
+const TOTAL: u8 = 2;
+const SHARE: u8 = 4;
+
 /// The cue words of `data/audit_cues.tsv`, by category.
 pub(crate) struct Cues {
     /// Searchers for the opener words.
@@ -219,10 +228,23 @@ pub(crate) struct Cues {
     whole: Vec<Vec<&'static str>>,
     change: Vec<&'static str>,
     lower: Vec<&'static str>,
-    share: Vec<&'static str>,
     gdp: Vec<&'static str>,
-    ratio: Vec<&'static str>,
+    /// The ratio, total and share words, looked for in each lead in one pass (built once
+    /// the cue file is read), and each word with the bit of its category, by pattern.
+    lead_words: Option<aho_corasick::AhoCorasick>,
+    lead_list: Vec<(&'static str, u8)>,
     tally: Vec<&'static str>,
+}
+
+impl Cues {
+    /// The categories of the lead words in `lead`, as bits.
+    fn lead_categories(&self, lead: &str) -> u8 {
+        self.lead_words.as_ref().map_or(0, |words| {
+            words
+                .find_overlapping_iter(lead)
+                .fold(0, |bits, m| bits | self.lead_list[m.pattern()].1)
+        })
+    }
 }
 
 fn cues() -> &'static Cues {
@@ -234,11 +256,13 @@ fn cues() -> &'static Cues {
             whole: Vec::new(),
             change: Vec::new(),
             lower: Vec::new(),
-            share: Vec::new(),
             gdp: Vec::new(),
-            ratio: Vec::new(),
+            lead_words: None,
+            lead_list: Vec::new(),
             tally: Vec::new(),
         };
+        let mut lead_words: Vec<(&'static str, u8)> =
+            TOTAL_WORDS.iter().map(|&w| (w, TOTAL)).collect();
         for line in CUES.lines() {
             let Some((cat, words)) = line.split_once('\t') else {
                 continue;
@@ -250,13 +274,18 @@ fn cues() -> &'static Cues {
                 "whole" => c.whole.push(words.split(' ').collect()),
                 "change" => c.change.push(words),
                 "lower" => c.lower.push(words),
-                "share" => c.share.push(words),
+                "share" => lead_words.push((words, SHARE)),
                 "gdp" => c.gdp.push(words),
-                "ratio" => c.ratio.push(words),
+                "ratio" => lead_words.push((words, RATIO)),
                 "tally" => c.tally.push(words),
                 _ => {}
             }
         }
+        c.lead_words = Some(
+            aho_corasick::AhoCorasick::new(lead_words.iter().map(|&(w, _)| w))
+                .expect("the audit cues are a few short words"),
+        );
+        c.lead_list = lead_words;
         c
     })
 }
@@ -276,6 +305,8 @@ pub(crate) struct Doc<'a> {
     /// clause opens a breakdown (see `parts`).
     opener: Vec<Option<usize>>,
     group: Vec<bool>,
+    /// Per claim, the categories of words its lead holds ([`RATIO`], [`TOTAL`], [`SHARE`]).
+    lead_has: Vec<u8>,
     change: Vec<bool>,
     rate: Vec<bool>,
     level: Vec<bool>,
@@ -292,13 +323,16 @@ impl<'a> Doc<'a> {
         let mut leads = Vec::with_capacity(n);
         let mut opener = Vec::with_capacity(n);
         let mut group = Vec::with_capacity(n);
+        let mut lead_has = Vec::with_capacity(n);
         for i in 0..n {
             let gap = gap_of(text, claims, i);
             let marks = scan_gap(gap, &mut s, &mut l, &mut depth);
             sentence.push(s);
             line.push(l);
             bracket.push(depth > 0);
-            leads.push(&gap[marks.lead..]);
+            let lead = &gap[marks.lead..];
+            leads.push(lead);
+            lead_has.push(cues.lead_categories(lead));
             opener.push(cues.opener.iter().filter_map(|w| rfind(gap, w)).max());
             group.push(opens_group(&gap[marks.clause..]));
         }
@@ -312,6 +346,7 @@ impl<'a> Doc<'a> {
             leads,
             opener,
             group,
+            lead_has,
             change: Vec::new(),
             rate: Vec::new(),
             level: Vec::new(),
@@ -349,7 +384,12 @@ impl<'a> Doc<'a> {
     /// Whether a verb of change stands right before claim `i` (`比上年增加`, `增收`).
     fn changed(&self, i: usize) -> bool {
         let lead = self.lead(i).trim_end_matches(['了', '到', '至', ' ']);
-        self.cues.change.iter().any(|w| lead.ends_with(w))
+        // (The last byte first: most words end otherwise.)
+        let last = lead.as_bytes().last();
+        self.cues
+            .change
+            .iter()
+            .any(|w| w.as_bytes().last() == last && lead.ends_with(w))
     }
 
     /// Whether claim `i` is a growth rate in percent.
@@ -386,7 +426,7 @@ impl<'a> Doc<'a> {
             Kind::Percent | Kind::PercentagePoint | Kind::Rank | Kind::Multiple | Kind::Index
         ) && c.upper.is_none()
             && !self.is_change_amount(i)
-            && !self.cues.ratio.iter().any(|w| self.lead(i).contains(w))
+            && self.lead_has[i] & RATIO == 0
     }
 
     fn same_unit(&self, i: usize, j: usize) -> bool {
@@ -675,6 +715,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_lead_categories_are_those_of_the_words_it_contains(
+            lead in "[每人均平共合计总占比重率面其中a1，]{0,12}"
+        ) {
+            let c = cues();
+            let plain = c
+                .lead_list
+                .iter()
+                .filter(|(w, _)| lead.contains(w))
+                .fold(0, |bits, &(_, bit)| bits | bit);
+            prop_assert_eq!(c.lead_categories(&lead), plain);
+        }
+
         #[test]
         fn the_scan_of_a_gap_reads_as_char_by_char(gaps in prop::collection::vec(gap(), 1..6)) {
             let (mut a, mut b) = ((0, 0, 0), (0, 0, 0));

@@ -1,7 +1,7 @@
 //! Totals and their parts: a list after `其中` or a colon, a list in brackets after (or
 //! before) its total, the three industries after GDP.
 
-use super::{CheckKind, Doc, Found, Iv, Role};
+use super::{CheckKind, Doc, Found, Iv, Role, TOTAL};
 
 /// Measure words of counts that count the same things (`21个项目，其中…1项`, `1453名…1322人`).
 const GENERIC_COUNTS: [[&str; 2]; 2] = [["个", "项"], ["人", "名"]];
@@ -206,8 +206,7 @@ fn grouped(doc: &Doc<'_>, found: &mut Vec<Found>) {
 /// levels after it that add up to it exactly, reported only then.
 fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for t in 0..doc.claims.len() {
-        let lead = doc.lead(t);
-        if !["共", "合计", "总计"].iter().any(|w| lead.contains(w))
+        if doc.lead_has[t] & TOTAL == 0
             || !doc.is_level(t)
             || doc.bracket[t]
             || t + 1 >= doc.claims.len()
