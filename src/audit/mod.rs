@@ -211,17 +211,40 @@ impl Serialize for Check {
     }
 }
 
+/// Words that tell a total as such (`共收集企业诉求128件`).
+const TOTAL_WORDS: [&str; 3] = ["共", "合计", "总计"];
+
+/// The categories of words looked for in a lead, as bits: a figure per head or on average
+/// (`ratio`), a total told as such, a share (`share`).
+const RATIO: u8 = 1;
+const TOTAL: u8 = 2;
+const SHARE: u8 = 4;
+
 /// The cue words of `data/audit_cues.tsv`, by category.
 pub(crate) struct Cues {
-    opener: Vec<&'static str>,
+    /// Searchers for the opener words.
+    opener: Vec<memchr::memmem::Finder<'static>>,
     rest: Vec<&'static str>,
     whole: Vec<Vec<&'static str>>,
     change: Vec<&'static str>,
     lower: Vec<&'static str>,
-    share: Vec<&'static str>,
     gdp: Vec<&'static str>,
-    ratio: Vec<&'static str>,
+    /// The ratio, total and share words, looked for in each lead in one pass (built once
+    /// the cue file is read), and each word with the bit of its category, by pattern.
+    lead_words: Option<aho_corasick::AhoCorasick>,
+    lead_list: Vec<(&'static str, u8)>,
     tally: Vec<&'static str>,
+}
+
+impl Cues {
+    /// The categories of the lead words in `lead`, as bits.
+    fn lead_categories(&self, lead: &str) -> u8 {
+        self.lead_words.as_ref().map_or(0, |words| {
+            words
+                .find_overlapping_iter(lead)
+                .fold(0, |bits, m| bits | self.lead_list[m.pattern()].1)
+        })
+    }
 }
 
 fn cues() -> &'static Cues {
@@ -233,29 +256,36 @@ fn cues() -> &'static Cues {
             whole: Vec::new(),
             change: Vec::new(),
             lower: Vec::new(),
-            share: Vec::new(),
             gdp: Vec::new(),
-            ratio: Vec::new(),
+            lead_words: None,
+            lead_list: Vec::new(),
             tally: Vec::new(),
         };
+        let mut lead_words: Vec<(&'static str, u8)> =
+            TOTAL_WORDS.iter().map(|&w| (w, TOTAL)).collect();
         for line in CUES.lines() {
             let Some((cat, words)) = line.split_once('\t') else {
                 continue;
             };
             let words = words.trim();
             match cat {
-                "opener" => c.opener.push(words),
+                "opener" => c.opener.push(memchr::memmem::Finder::new(words)),
                 "rest" => c.rest.push(words),
                 "whole" => c.whole.push(words.split(' ').collect()),
                 "change" => c.change.push(words),
                 "lower" => c.lower.push(words),
-                "share" => c.share.push(words),
+                "share" => lead_words.push((words, SHARE)),
                 "gdp" => c.gdp.push(words),
-                "ratio" => c.ratio.push(words),
+                "ratio" => lead_words.push((words, RATIO)),
                 "tally" => c.tally.push(words),
                 _ => {}
             }
         }
+        c.lead_words = Some(
+            aho_corasick::AhoCorasick::new(lead_words.iter().map(|&(w, _)| w))
+                .expect("the audit cues are a few short words"),
+        );
+        c.lead_list = lead_words;
         c
     })
 }
@@ -271,6 +301,12 @@ pub(crate) struct Doc<'a> {
     cues: &'static Cues,
     /// Per claim, worked out once: its lead, whether it is a change amount, a rate, a level.
     leads: Vec<&'a str>,
+    /// Per claim, where the last opener word of its gap starts, and whether its gap's last
+    /// clause opens a breakdown (see `parts`).
+    opener: Vec<Option<usize>>,
+    group: Vec<bool>,
+    /// Per claim, the categories of words its lead holds ([`RATIO`], [`TOTAL`], [`SHARE`]).
+    lead_has: Vec<u8>,
     change: Vec<bool>,
     rate: Vec<bool>,
     level: Vec<bool>,
@@ -278,30 +314,27 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, claims: &'a [Claim]) -> Doc<'a> {
+        let cues = cues();
+        let n = claims.len();
         let (mut s, mut l, mut depth) = (0u32, 0u32, 0i32);
-        let mut sentence = Vec::with_capacity(claims.len());
-        let mut line = Vec::with_capacity(claims.len());
-        let mut bracket = Vec::with_capacity(claims.len());
-        for i in 0..claims.len() {
-            for ch in gap_of(text, claims, i).chars() {
-                match ch {
-                    '。' | '！' | '？' | '!' | '?' => {
-                        s += 1;
-                        depth = 0;
-                    }
-                    '\n' => {
-                        s += 1;
-                        l += 1;
-                        depth = 0;
-                    }
-                    '（' | '(' => depth += 1,
-                    '）' | ')' => depth = (depth - 1).max(0),
-                    _ => {}
-                }
-            }
+        let mut sentence = Vec::with_capacity(n);
+        let mut line = Vec::with_capacity(n);
+        let mut bracket = Vec::with_capacity(n);
+        let mut leads = Vec::with_capacity(n);
+        let mut opener = Vec::with_capacity(n);
+        let mut group = Vec::with_capacity(n);
+        let mut lead_has = Vec::with_capacity(n);
+        for i in 0..n {
+            let gap = gap_of(text, claims, i);
+            let marks = scan_gap(gap, &mut s, &mut l, &mut depth);
             sentence.push(s);
             line.push(l);
             bracket.push(depth > 0);
+            let lead = &gap[marks.lead..];
+            leads.push(lead);
+            lead_has.push(cues.lead_categories(lead));
+            opener.push(cues.opener.iter().filter_map(|w| rfind(gap, w)).max());
+            group.push(opens_group(&gap[marks.clause..]));
         }
         let mut doc = Doc {
             text,
@@ -309,14 +342,15 @@ impl<'a> Doc<'a> {
             sentence,
             line,
             bracket,
-            cues: cues(),
-            leads: Vec::new(),
+            cues,
+            leads,
+            opener,
+            group,
+            lead_has,
             change: Vec::new(),
             rate: Vec::new(),
             level: Vec::new(),
         };
-        let n = claims.len();
-        doc.leads = (0..n).map(|i| lead_of(doc.gap(i))).collect();
         doc.change = (0..n).map(|i| doc.change_amount(i)).collect();
         doc.rate = (0..n).map(|i| doc.rate_at(i)).collect();
         doc.level = (0..n).map(|i| doc.level_at(i)).collect();
@@ -350,7 +384,12 @@ impl<'a> Doc<'a> {
     /// Whether a verb of change stands right before claim `i` (`比上年增加`, `增收`).
     fn changed(&self, i: usize) -> bool {
         let lead = self.lead(i).trim_end_matches(['了', '到', '至', ' ']);
-        self.cues.change.iter().any(|w| lead.ends_with(w))
+        // (The last byte first: most words end otherwise.)
+        let last = lead.as_bytes().last();
+        self.cues
+            .change
+            .iter()
+            .any(|w| w.as_bytes().last() == last && lead.ends_with(w))
     }
 
     /// Whether claim `i` is a growth rate in percent.
@@ -387,7 +426,7 @@ impl<'a> Doc<'a> {
             Kind::Percent | Kind::PercentagePoint | Kind::Rank | Kind::Multiple | Kind::Index
         ) && c.upper.is_none()
             && !self.is_change_amount(i)
-            && !self.cues.ratio.iter().any(|w| self.lead(i).contains(w))
+            && self.lead_has[i] & RATIO == 0
     }
 
     fn same_unit(&self, i: usize, j: usize) -> bool {
@@ -408,12 +447,117 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The last clause of a gap (after its last comma, semicolon or sentence end).
-fn lead_of(g: &str) -> &str {
-    let from = g
-        .rfind(['，', ',', '；', ';', '。', '、', '：', ':', '\n'])
-        .map_or(0, |p| p + g[p..].chars().next().map_or(1, char::len_utf8));
-    &g[from..]
+/// Where the last clause of a gap and its lead start (see [`scan_gap`]).
+struct Marks {
+    /// After the last comma, semicolon, colon, enumeration comma or sentence end.
+    lead: usize,
+    /// After the last semicolon or sentence end (a line break included).
+    clause: usize,
+}
+
+/// The bytes that may start a char [`scan_gap`] reads: the ASCII ones it reads, and the
+/// lead bytes of the CJK punctuation (`U+30xx`) and fullwidth forms (`U+FFxx`).
+const MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"\n()!?,;:\xE3\xEF";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The first byte at or after `i` that is a [`MARK`], passing eight bytes at a time over
+/// runs with no ASCII byte and no such lead byte (most of a Chinese text).
+fn next_mark(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    while let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if (!w & HIGH != 0 || has_zero(w ^ (0xE3 * ONES)) || has_zero(w ^ (0xEF * ONES)))
+            && let Some(k) = word.iter().position(|&x| MARK[usize::from(x)])
+        {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| MARK[usize::from(x)])
+        .map(|k| i + k)
+}
+
+/// Reads a gap once: counts its sentence ends and line breaks into `s` and `l`, follows
+/// the bracket depth (reset at each sentence end), and finds where its lead and its last
+/// clause start.
+fn scan_gap(g: &str, s: &mut u32, l: &mut u32, depth: &mut i32) -> Marks {
+    let b = g.as_bytes();
+    let mut marks = Marks { lead: 0, clause: 0 };
+    let mut i = 0;
+    while let Some(at) = next_mark(b, i) {
+        let x = b[at];
+        // A mark byte is ASCII or leads a three-byte char.
+        let (ch, len) = if x < 0x80 {
+            (char::from(x), 1)
+        } else {
+            let u = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[at + 1] & 0x3F) << 6)
+                | u32::from(b[at + 2] & 0x3F);
+            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 3)
+        };
+        i = at + len;
+        count(ch, s, l, depth);
+        if matches!(
+            ch,
+            '，' | ',' | '；' | ';' | '。' | '、' | '：' | ':' | '\n'
+        ) {
+            marks.lead = i;
+        }
+        if matches!(ch, '。' | '；' | ';' | '\n') {
+            marks.clause = i;
+        }
+    }
+    marks
+}
+
+/// Counts a sentence end or line break into `s` and `l` and follows the bracket depth
+/// (reset at each sentence end).
+fn count(ch: char, s: &mut u32, l: &mut u32, depth: &mut i32) {
+    match ch {
+        '。' | '！' | '？' | '!' | '?' => {
+            *s += 1;
+            *depth = 0;
+        }
+        '\n' => {
+            *s += 1;
+            *l += 1;
+            *depth = 0;
+        }
+        '（' | '(' => *depth += 1,
+        '）' | ')' => *depth = (*depth - 1).max(0),
+        _ => {}
+    }
+}
+
+/// Where the last occurrence of the word `finder` looks for starts in `hay`.
+fn rfind(hay: &str, finder: &memchr::memmem::Finder<'_>) -> Option<usize> {
+    let mut last = None;
+    let mut from = 0;
+    while let Some(k) = hay.as_bytes().get(from..).and_then(|h| finder.find(h)) {
+        last = Some(from + k);
+        from += k + 1;
+    }
+    last
+}
+
+/// Whether a clause opens a breakdown (`按经营地分，`, `从主要行业看，`, `分级次看：`).
+fn opens_group(clause: &str) -> bool {
+    let head = clause.split(['，', ',', ':', '：']).next().unwrap_or("");
+    head.len() < clause.len()
+        && (head.starts_with('按') || head.starts_with('从') || head.starts_with('分'))
+        && (head.ends_with('分') || head.ends_with('看') || head.ends_with("统计"))
 }
 
 fn gap_of<'a>(text: &'a str, claims: &[Claim], i: usize) -> &'a str {
@@ -539,4 +683,66 @@ fn dedupe(found: &mut Vec<Found>) {
         seen.push((f.kind, key));
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain reading of a gap, char by char, that `scan_gap` must agree with.
+    fn plain(g: &str, s: &mut u32, l: &mut u32, depth: &mut i32) -> (usize, usize) {
+        for ch in g.chars() {
+            count(ch, s, l, depth);
+        }
+        let after = |p: usize| p + g[p..].chars().next().map_or(1, char::len_utf8);
+        let lead = g
+            .rfind(['，', ',', '；', ';', '。', '、', '：', ':', '\n'])
+            .map_or(0, after);
+        let clause = g.rfind(['。', '；', ';', '\n']).map_or(0, after);
+        (lead, clause)
+    }
+
+    /// Text made of the chars the scan reads, their neighbours in the same blocks, Han
+    /// chars, ASCII and astral chars.
+    fn gap() -> impl Strategy<Value = String> {
+        let chars = prop::sample::select(vec![
+            '。', '！', '？', '!', '?', '\n', '（', '(', '）', ')', '，', ',', '；', ';', '、',
+            '：', ':', '其', '中', '按', '分', '看', '　', '〇', '｀', 'ｚ', '\u{3001}',
+            '\u{30FF}', '\u{FF01}', '\u{FFEE}', '中', '国', 'a', '1', ' ', '%', '𠀀', 'é',
+        ]);
+        prop::collection::vec(chars, 0..60).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_lead_categories_are_those_of_the_words_it_contains(
+            lead in "[每人均平共合计总占比重率面其中a1，]{0,12}"
+        ) {
+            let c = cues();
+            let plain = c
+                .lead_list
+                .iter()
+                .filter(|(w, _)| lead.contains(w))
+                .fold(0, |bits, &(_, bit)| bits | bit);
+            prop_assert_eq!(c.lead_categories(&lead), plain);
+        }
+
+        #[test]
+        fn the_scan_of_a_gap_reads_as_char_by_char(gaps in prop::collection::vec(gap(), 1..6)) {
+            let (mut a, mut b) = ((0, 0, 0), (0, 0, 0));
+            for g in &gaps {
+                let m = scan_gap(g, &mut a.0, &mut a.1, &mut a.2);
+                let (lead, clause) = plain(g, &mut b.0, &mut b.1, &mut b.2);
+                prop_assert_eq!((m.lead, m.clause), (lead, clause));
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        #[test]
+        fn the_last_opener_is_rfinds(g in gap(), w in "[其中a]{1,3}") {
+            let finder = memchr::memmem::Finder::new(w.as_bytes());
+            prop_assert_eq!(rfind(&g, &finder), g.rfind(w.as_str()));
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Totals and their parts: a list after `其中` or a colon, a list in brackets after (or
 //! before) its total, the three industries after GDP.
 
-use super::{CheckKind, Doc, Found, Iv, Role};
+use super::{CheckKind, Doc, Found, Iv, Role, TOTAL};
 
 /// Measure words of counts that count the same things (`21个项目，其中…1项`, `1453名…1322人`).
 const GENERIC_COUNTS: [[&str; 2]; 2] = [["个", "项"], ["人", "名"]];
@@ -37,7 +37,7 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
     let n = doc.claims.len();
     for j in 0..n {
         let gap = doc.gap(j);
-        let opener = doc.cues.opener.iter().filter_map(|w| gap.rfind(w)).max();
+        let opener = doc.opener[j];
         let direct = j > 0
             && (matches!(gap.trim_start().chars().next(), Some(':' | '：'))
                 || gap.trim_end_matches(['，', ',']).ends_with("中的"));
@@ -80,7 +80,7 @@ fn listed(doc: &Doc<'_>, used: &mut [bool], found: &mut Vec<Found>) {
             if doc.bracket[k] {
                 continue;
             }
-            if k > j && doc.cues.opener.iter().any(|w| doc.gap(k).contains(w)) {
+            if k > j && doc.opener[k].is_some() {
                 break;
             }
             if single && k > j && beyond == usize::MAX && doc.gap(k).contains(['；', ';']) {
@@ -160,8 +160,7 @@ fn run_from(doc: &Doc<'_>, k: usize, like: usize, sentences: u32) -> Vec<usize> 
         if doc.sentence[m] - doc.sentence[k] > sentences {
             break;
         }
-        if m > k && (doc.cues.opener.iter().any(|w| doc.gap(m).contains(w)) || opens_group(doc, m))
-        {
+        if m > k && (doc.opener[m].is_some() || doc.group[m]) {
             break;
         }
         if !doc.bracket[m] && doc.is_level(m) && comparable(doc, like, m) {
@@ -171,23 +170,12 @@ fn run_from(doc: &Doc<'_>, k: usize, like: usize, sentences: u32) -> Vec<usize> 
     parts
 }
 
-/// Whether the clause before claim `k` opens a breakdown (`按经营地分，`, `从主要行业看，`,
-/// `分级次看：`).
-fn opens_group(doc: &Doc<'_>, k: usize) -> bool {
-    let gap = doc.gap(k);
-    let clause = gap.rsplit(['。', '；', ';', '\n']).next().unwrap_or(gap);
-    let head = clause.split(['，', ',', ':', '：']).next().unwrap_or("");
-    head.len() < clause.len()
-        && (head.starts_with('按') || head.starts_with('从') || head.starts_with('分'))
-        && (head.ends_with('分') || head.ends_with('看') || head.ends_with("统计"))
-}
-
 /// A breakdown after its total (`总额X。按经营地分，城镇a；乡村b`): the total is the nearest
 /// earlier level the parts add up to (or, the nearest one, that they stay under), reported
 /// only when the arithmetic bears the reading out.
 fn grouped(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for j in 0..doc.claims.len() {
-        if !opens_group(doc, j) || !doc.is_level(j) || doc.bracket[j] {
+        if !doc.group[j] || !doc.is_level(j) || doc.bracket[j] {
             continue;
         }
         let parts = run_from(doc, j, j, 0);
@@ -218,8 +206,7 @@ fn grouped(doc: &Doc<'_>, found: &mut Vec<Found>) {
 /// levels after it that add up to it exactly, reported only then.
 fn counted(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for t in 0..doc.claims.len() {
-        let lead = doc.lead(t);
-        if !["共", "合计", "总计"].iter().any(|w| lead.contains(w))
+        if doc.lead_has[t] & TOTAL == 0
             || !doc.is_level(t)
             || doc.bracket[t]
             || t + 1 >= doc.claims.len()

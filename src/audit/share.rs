@@ -1,7 +1,7 @@
 //! Shares: a part, its whole and the part's stated share (`城镇常住人口288.37万人，占总人口的
 //! 比重为58.02%`, `196种产品中，有86种实现增长，增长面为45.9%`).
 
-use super::{CheckKind, Doc, Found, Role};
+use super::{CheckKind, Doc, Found, Role, SHARE};
 use crate::unit::Kind;
 
 /// How many earlier levels may be tried as the whole a share names only by its words.
@@ -124,7 +124,7 @@ fn is_share(doc: &Doc<'_>, s: usize) -> bool {
     c.kind == Kind::Percent
         && !c.text.contains('‰')
         && !doc.is_rate(s)
-        && doc.cues.share.iter().any(|w| doc.lead(s).contains(w))
+        && doc.lead_has[s] & SHARE != 0
 }
 
 /// The stated share that follows level `p` in its sentence, before the next level, or the

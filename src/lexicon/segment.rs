@@ -10,9 +10,10 @@
 //! no text can hold, that carries the frequency of the words not yet added. So every answer
 //! is the one jieba-rs gives with its whole dictionary (tested against it).
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
-use fst::raw::{Fst, Output};
+use fst::raw::{Fst, Node, Output};
 use jieba_rs::{Jieba, Tag, Token};
 
 include!(concat!(env!("OUT_DIR"), "/jieba_dict.rs"));
@@ -29,6 +30,10 @@ const REST: &str = "\0\0";
 pub(crate) struct Segmenter {
     words: Fst<&'static [u8]>,
     known: RwLock<Known>,
+    /// For each char of the Basic Multilingual Plane, the state of `words` after its
+    /// bytes, once looked up: 0 not yet, 1 none (no word starts with it), else the
+    /// state's address + 2. Every thread that fills a slot writes the same value.
+    after_char: Box<[AtomicU32]>,
 }
 
 /// The dictionary words jieba-rs holds so far.
@@ -47,6 +52,7 @@ impl Segmenter {
         Segmenter {
             words,
             known: RwLock::new(Known { jieba, rest: TOTAL }),
+            after_char: (0..0x10000).map(|_| AtomicU32::new(0)).collect(),
         }
     }
 
@@ -66,7 +72,7 @@ impl Segmenter {
     /// it, read-locked.
     fn learn(&self, text: &str) -> RwLockReadGuard<'_, Known> {
         let known = self.known.read().unwrap_or_else(PoisonError::into_inner);
-        if self.each_word(text, |word, _| known.jieba.has_word(word)) {
+        if self.knows_every_word(text, &known.jieba) {
             return known;
         }
         drop(known);
@@ -85,6 +91,59 @@ impl Segmenter {
             jieba.add_word(REST, Some(*rest), Some("x"));
         }
         self.known.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether `jieba` holds every dictionary word that occurs in `text`: as
+    /// [`Segmenter::each_word`] with `has_word`, but starting each walk of the map from
+    /// the state after its first char.
+    fn knows_every_word(&self, text: &str, jieba: &Jieba) -> bool {
+        let fst = &self.words;
+        let bytes = text.as_bytes();
+        for (start, c) in text.char_indices() {
+            let Some(mut node) = self.after(c) else {
+                continue;
+            };
+            let from = start + c.len_utf8();
+            if node.is_final() && !jieba.has_word(&text[start..from]) {
+                return false;
+            }
+            for (end, &b) in bytes.iter().enumerate().skip(from) {
+                let Some(i) = node.find_input(b) else { break };
+                node = fst.node(node.transition_addr(i));
+                if node.is_final() && !jieba.has_word(&text[start..=end]) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The state of the map after the bytes of `c`, if some word starts with `c`.
+    fn after(&self, c: char) -> Option<Node<'_>> {
+        let walk = || {
+            let mut node = self.words.root();
+            for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                node = self.words.node(node.transition_addr(node.find_input(b)?));
+            }
+            Some(node)
+        };
+        let Some(slot) = self.after_char.get(c as usize) else {
+            return walk();
+        };
+        let addr = match slot.load(Ordering::Relaxed) {
+            0 => {
+                let node = walk();
+                let packed = node.map_or(Some(1), |n| u32::try_from(n.addr()).ok()?.checked_add(2));
+                // (A map too large for the slot is walked each time.)
+                if let Some(packed) = packed {
+                    slot.store(packed, Ordering::Relaxed);
+                }
+                return node;
+            }
+            1 => return None,
+            packed => packed as usize - 2,
+        };
+        Some(self.words.node(addr))
     }
 
     /// Calls `visit(word, packed frequency and tag)` for every dictionary word that occurs
