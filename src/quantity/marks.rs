@@ -18,6 +18,13 @@ pub(super) fn share_units(chars: &[char], out: &mut [Found]) {
     let joined = |a: &Found, b: &Found| {
         a.end + 1 == b.start && matches!(chars.get(a.end), Some('和' | '、' | '与' | '及'))
     };
+    // Most chunks join no bare number to a quantity after it: nothing to do.
+    if !out
+        .windows(2)
+        .any(|w| w[0].role == QuantityClass::Bare && w[1].role == QuantityClass::Unit)
+    {
+        return;
+    }
     // A list that opens with an ordinal (第2、3、14项) is a list of ordinals.
     let mut ordinal = vec![false; out.len()];
     for k in 0..out.len() {
@@ -27,15 +34,17 @@ pub(super) fn share_units(chars: &[char], out: &mut [Found]) {
     for k in (0..out.len().saturating_sub(1)).rev() {
         let (head, tail) = out.split_at_mut(k + 1);
         let (a, b) = (&mut head[k], &tail[0]);
-        let plain = [(a.num_start, a.num_end), (b.num_start, b.num_end)]
-            .iter()
-            .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_ascii_digit() || *c == '.'));
+        let plain = || {
+            [(a.num_start, a.num_end), (b.num_start, b.num_end)]
+                .iter()
+                .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_ascii_digit() || *c == '.'))
+        };
         if a.role != QuantityClass::Bare
             || b.role != QuantityClass::Unit
             || !joined(a, b)
-            || !plain
             || ordinal[k]
             || b.num_value.is_zero()
+            || !plain()
         {
             continue;
         }
@@ -280,4 +289,31 @@ pub(super) fn colon_chain(
         out.push(not_quantity(start, j));
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::quantity::{ApproxWords, QuantityClass, recognize_into};
+    use crate::unit::{Unit, Units};
+
+    fn units_of(text: &str) -> Vec<(QuantityClass, Option<Unit>)> {
+        let (units, approx) = (Units::new().unwrap(), ApproxWords::new().unwrap());
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        recognize_into(&chars, &units, &approx, &mut out);
+        out.into_iter().map(|f| (f.role, f.unit)).collect()
+    }
+
+    /// A bare number joined to the quantity after it takes its unit; a list that opens with
+    /// an ordinal, a number of Chinese numerals and text with nothing to share keep theirs.
+    #[test]
+    fn a_list_shares_the_unit_of_its_last_number() {
+        let pp = Some(Unit::PercentagePoint);
+        assert_eq!(
+            units_of("分别拉动12.9和11.1个百分点"),
+            [(QuantityClass::Unit, pp.clone()), (QuantityClass::Unit, pp)]
+        );
+        assert_eq!(units_of("增长12.9%，新增3")[1], (QuantityClass::Bare, None));
+        assert_eq!(units_of("第2、3、14项")[0].0, QuantityClass::Ordinal);
+    }
 }

@@ -96,11 +96,12 @@ fn coordinated_base(
     mut m: PeriodMention,
 ) -> PeriodMention {
     if let Some(p) = prev.filter(|p| p.role == MentionRole::Base && p.end < m.start) {
-        let between: String = chars[p.end..m.start]
-            .iter()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if matches!(between.as_str(), "和" | "及" | "与" | "、" | "以及") {
+        let mut between = chars[p.end..m.start].iter().filter(|c| !c.is_whitespace());
+        let joined = matches!(
+            (between.next(), between.next(), between.next()),
+            (Some('和' | '及' | '与' | '、'), None, _) | (Some('以'), Some('及'), None)
+        );
+        if joined {
             m.role = MentionRole::Base;
         }
     }

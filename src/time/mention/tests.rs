@@ -237,3 +237,42 @@ fn never_panics_on_odd_input() {
         let _ = texts(s);
     }
 }
+
+/// The joiner between two mentions is read as the plain rule reads it: the chars between,
+/// spaces dropped, are exactly 和, 及, 与, 、 or 以及.
+#[test]
+fn coordinated_base_joiners_match_the_plain_rule() {
+    let head: Vec<char> = "较上年同期".chars().collect();
+    let base = find_periods(&head)[0];
+    assert_eq!(base.role, MentionRole::Base);
+    let alphabet = ['和', '及', '与', '、', '以', ' ', '\u{3000}', '\t', 'x'];
+    for len in 0..=4u32 {
+        for code in 0..alphabet.len().pow(len) {
+            let mut between = Vec::new();
+            let mut k = code;
+            for _ in 0..len {
+                between.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let mut chars = head.clone();
+            chars.extend(&between);
+            chars.push('x');
+            let prev = PeriodMention {
+                start: 0,
+                end: head.len(),
+                ..base
+            };
+            let m = PeriodMention {
+                start: head.len() + between.len(),
+                end: head.len() + between.len() + 1,
+                role: MentionRole::Period,
+                ..base
+            };
+            let kept: String = between.iter().filter(|c| !c.is_whitespace()).collect();
+            let plain =
+                !between.is_empty() && matches!(kept.as_str(), "和" | "及" | "与" | "、" | "以及");
+            let got = coordinated_base(&chars, Some(&prev), m).role == MentionRole::Base;
+            assert_eq!(got, plain, "{between:?}");
+        }
+    }
+}
