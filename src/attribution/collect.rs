@@ -130,6 +130,8 @@ pub(crate) fn collect(
             reporting: time::is_reporting_period(m),
             modifies,
             history,
+            bracketed_base: m.role == time::MentionRole::Base
+                && matches!(chars.get(m.end), Some('(' | '（')),
         });
     }
     for m in bodies {

@@ -80,6 +80,9 @@ pub(crate) struct When {
     /// Whether the text tells it as history (`早在2008年`, `2016年以来连续五年`): it puts
     /// no year in force for the periods after it.
     pub history: bool,
+    /// Whether it is a comparison's reference with its value in brackets right after it
+    /// (`较上年同期(3.2%)`, `较一季度（-10.8%）`): that value is of this period.
+    pub bracketed_base: bool,
 }
 
 /// Resolves periods in document order, each against what the text before it put in force.

@@ -363,6 +363,15 @@ impl<'a> Scope<'a> {
         let sentence = site.sentence;
         let whens = self.whens_in(site.block);
         let at = whens.partition_point(|w| w.end <= site.start);
+        // The value a comparison's reference gives in brackets is of the reference's period
+        // (`较上年同期(3.2%)`).
+        if let Some(w) = at
+            .checked_sub(1)
+            .and_then(|k| whens.get(k))
+            .filter(|w| w.bracketed_base && w.end + 1 == site.start && w.range != (None, None))
+        {
+            return Some(mk(w, Source::Sentence));
+        }
         // The amount right after a period that names a plan (`全年1100万人目标任务`) is the
         // plan's, for that period.
         if let Some(w) = at
