@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::CharSet;
+
 /// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
 /// short enough to be one (at most ten chars).
 pub(super) fn inline_speaker(line: &str) -> Option<&str> {
@@ -111,9 +113,12 @@ struct Titles {
     titles: Vec<&'static str>,
     not_names: Vec<&'static str>,
     labels: Vec<&'static str>,
-    /// `titles` and `not_names` as chars, for scans over chars.
+    /// `titles` and `not_names` as chars, for scans over chars; the titles in the order
+    /// of their last chars, so that those ending in a char are a run of them.
     title_chars: Vec<Vec<char>>,
     speech_chars: Vec<Vec<char>>,
+    /// The last chars of `titles`.
+    title_ends: CharSet,
 }
 
 static TITLES: LazyLock<Titles> = LazyLock::new(|| {
@@ -123,6 +128,7 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         labels: Vec::new(),
         title_chars: Vec::new(),
         speech_chars: Vec::new(),
+        title_ends: CharSet::new(),
     };
     for (_, f) in crate::lexicon::rows(include_str!("../../data/titles.txt")) {
         match f.get(1).copied() {
@@ -132,7 +138,13 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         }
     }
     t.title_chars = t.titles.iter().map(|w| w.chars().collect()).collect();
+    t.title_chars.sort_by_key(|w| w.last().copied());
     t.speech_chars = t.not_names.iter().map(|w| w.chars().collect()).collect();
+    t.title_ends = t
+        .title_chars
+        .iter()
+        .filter_map(|w| w.last().copied())
+        .collect();
     t
 });
 
@@ -161,11 +173,24 @@ fn post_then_name(head: &str) -> Option<(&str, &str)> {
 /// must end with a title of `data/titles.txt` and the name be followed by a verb of speech.
 pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
     let t = &*TITLES;
-    let post_end = |p: usize| {
-        t.title_chars
+    spokesperson_by(chars, |p| {
+        // Most chars end no title: one test of the last char before the words, and then
+        // only the titles that end in it (one run of them).
+        let c = chars[p - 1];
+        if !t.title_ends.contains(c) {
+            return false;
+        }
+        let from = t.title_chars.partition_point(|w| w.last() < Some(&c));
+        t.title_chars[from..]
             .iter()
+            .take_while(|w| w.last() == Some(&c))
             .any(|w| p >= w.len() && chars[p - w.len()..p] == w[..])
-    };
+    })
+}
+
+/// [`spokesperson`], told by `post_end(p)` whether `chars[..p]` ends with a title.
+fn spokesperson_by(chars: &[char], post_end: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+    let t = &*TITLES;
     let speaks = |at: usize| {
         t.speech_chars
             .iter()
@@ -176,8 +201,7 @@ pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
         if !(is_han(c) || c == '、') {
             return None;
         }
-        // Most chars end no title: one test of the last char before the words.
-        if !t.title_chars.iter().any(|w| w.last() == Some(&c)) || !post_end(p) {
+        if !post_end(p) {
             continue;
         }
         for n in [2, 3] {
@@ -288,6 +312,31 @@ mod tests {
             "标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n初步核算:全年增长。\n",
         );
         assert!(one.iter().all(|b| b.turn.is_none()));
+    }
+
+    /// Whether `chars[..p]` ends with a title, by a test of every title.
+    fn ends_with_title(chars: &[char], p: usize) -> bool {
+        TITLES.titles.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            p >= w.len() && chars[p - w.len()..p] == w[..]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spokespeople_are_found_as_by_every_title(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "局长", "副局长", "主任", "新闻发言人", "书记", "、", "党组成员", "介绍",
+                    "表示", "说", "黎雁南", "张明", "王", "长", "人", "员", "，", "市", "a",
+                ]),
+                0..12,
+            ),
+        ) {
+            let chars: Vec<char> = words.concat().chars().collect();
+            let plain = spokesperson_by(&chars, |p| ends_with_title(&chars, p));
+            proptest::prop_assert_eq!(spokesperson(&chars), plain);
+        }
     }
 
     #[test]
