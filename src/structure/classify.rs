@@ -225,8 +225,10 @@ fn is_date_line(line: &str) -> bool {
         regex::Regex::new(r"^\d{4}(年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
             .expect("a valid pattern")
     });
-    // (A row of numbers, `3473.12  -5.3`, starts with no date.)
-    DATE.is_match(line)
+    // (A row of numbers, `3473.12  -5.3`, starts with no date.) Only ASCII digits are
+    // allowed below, so a line starting with anything else is none.
+    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && DATE.is_match(line)
         && line.chars().count() <= 24
         && line.chars().all(|c| {
             c.is_ascii_digit()
