@@ -9,12 +9,31 @@ use crate::lexicon::CharSet;
 /// short enough to be one (at most ten chars).
 pub(super) fn inline_speaker(line: &str) -> Option<&str> {
     let line = line.trim_start();
-    let (at, _) = line
-        .char_indices()
-        .take(11)
-        .find(|&(_, c)| c == ':' || c == '：')?;
+    let at = colon_within(line, 11)?;
     let name = line[..at].trim();
     (!name.is_empty()).then_some(name)
+}
+
+/// Where the first `:` or `：` of `s` starts, if it is one of the first `n` chars.
+fn colon_within(s: &str, n: usize) -> Option<usize> {
+    // `n` chars take at most `4 * n` bytes. The first colon is found by its last byte
+    // (`：` is EF BC 9A), then counted.
+    let head = s.as_bytes().get(..s.len().min(4 * n)).unwrap_or_default();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b':', 0x9A, head.get(from..).unwrap_or_default()) {
+        let i = from + i;
+        let start = match head[i] {
+            b':' => Some(i),
+            _ => i
+                .checked_sub(2)
+                .filter(|&k| head.get(k..i) == Some(&[0xEF, 0xBC][..])),
+        };
+        if let Some(start) = start {
+            return (s.get(..start)?.chars().count() < n).then_some(start);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name of two
@@ -323,6 +342,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn colons_are_found_as_among_the_first_chars(
+            s in "[a-z ：:年月黎雁南介绍\u{FF1A}\u{9A}\u{309A}\u{FF9A}𠀀]{0,30}",
+            n in 0usize..14,
+        ) {
+            let plain = s
+                .char_indices()
+                .take(n)
+                .find(|&(_, c)| c == ':' || c == '：')
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(colon_within(&s, n), plain);
+        }
+
         #[test]
         fn spokespeople_are_found_as_by_every_title(
             words in proptest::collection::vec(
