@@ -142,8 +142,8 @@ pub(crate) fn decode_declared(
     if let Some(enc) = declared.filter(multibyte)
         && opts.forced.is_none()
         && Encoding::for_bom(&bytes).is_none()
-        && !bytes.contains(&0)
-        && std::str::from_utf8(&bytes).is_err()
+        && !has_nul(&bytes)
+        && !is_utf8(&bytes)
         && !looks_binary(&bytes)
     {
         let enc = if enc == GBK { GB18030 } else { enc };
@@ -165,21 +165,19 @@ fn decode_cow(bytes: Cow<'_, [u8]>, opts: &DecodeOptions) -> Result<Decoded, Err
     };
     let body = bom.map_or(0, |(_, len)| len);
     let mut bytes = bytes;
-    if utf8_first && !bytes.get(body..).unwrap_or_default().contains(&0) {
-        if looks_binary(bytes.get(body..).unwrap_or_default()) {
+    if utf8_first && !has_nul(bytes.get(body..).unwrap_or_default()) {
+        if too_many_controls(bytes.get(body..).unwrap_or_default()) {
             return Err(Error::new(ErrorKind::Binary));
         }
         let known = body > 0 || opts.forced.is_some();
         let attempt = match bytes {
             Cow::Owned(mut v) => {
                 v.drain(..body.min(v.len()));
-                String::from_utf8(v).map_err(|e| Cow::Owned(e.into_bytes()))
+                utf8_string(v).map_err(Cow::Owned)
             }
             Cow::Borrowed(b) => {
                 let rest = b.get(body..).unwrap_or_default();
-                std::str::from_utf8(rest)
-                    .map(str::to_owned)
-                    .map_err(|_| Cow::Borrowed(rest))
+                utf8_str(rest).map(str::to_owned).ok_or(Cow::Borrowed(rest))
             }
         };
         match attempt {
@@ -247,7 +245,7 @@ fn choose(bytes: &[u8], opts: &DecodeOptions) -> (&'static Encoding, bool, usize
         return (e, false, 0);
     }
     // Text in an ASCII-compatible encoding holds no NUL: this is UTF-16 or binary.
-    if bytes.contains(&0) {
+    if has_nul(bytes) {
         if let Some(e) = bomless_utf16(bytes) {
             return (e, true, 0);
         }
@@ -620,12 +618,54 @@ fn is_control_byte(b: u8) -> bool {
 /// Holds for every ASCII-compatible encoding: their multi-byte sequences never contain
 /// bytes below 0x30.
 fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.contains(&0) {
-        return true;
-    }
+    has_nul(bytes) || too_many_controls(bytes)
+}
+
+fn has_nul(bytes: &[u8]) -> bool {
+    memchr::memchr(0, bytes).is_some()
+}
+
+/// More than one control byte in twenty in the first [`BINARY_SAMPLE`] bytes.
+fn too_many_controls(bytes: &[u8]) -> bool {
     let sample = bytes.get(..BINARY_SAMPLE).unwrap_or(bytes);
-    let controls = sample.iter().filter(|&&b| is_control_byte(b)).count();
-    controls > sample.len() / 20
+    count_controls(sample) > sample.len() / 20
+}
+
+/// The control bytes of `bytes`, counted in blocks of 128 so that each block's count
+/// fits a byte (which lets the compiler count many bytes at once).
+fn count_controls(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(128);
+    let mut n = 0usize;
+    for block in &mut blocks {
+        let k = block
+            .iter()
+            .fold(0u8, |k, &b| k + u8::from(is_control_byte(b)));
+        n += usize::from(k);
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .filter(|&&b| is_control_byte(b))
+        .count()
+}
+
+/// `bytes` as a string, if they are valid UTF-8.
+fn utf8_str(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+fn is_utf8(bytes: &[u8]) -> bool {
+    utf8_str(bytes).is_some()
+}
+
+/// `bytes` as a string when they are valid UTF-8 (validated once, the buffer kept), else
+/// the bytes back.
+pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if !is_utf8(&bytes) {
+        return Err(bytes);
+    }
+    // SAFETY: `is_utf8` has just validated the bytes as UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 fn text_looks_binary(text: &str) -> bool {
@@ -726,6 +766,45 @@ mod tests {
         let e = decode(b"\x01\x02\x03abc", &DecodeOptions::new()).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::Binary);
         assert!(decode(b"a\tb\x0cc\n", &DecodeOptions::new()).is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn controls_are_counted_as_one_by_one(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0u8..0x21, proptest::num::u8::ANY], 0..1000,
+            ),
+        ) {
+            let plain = bytes.iter().filter(|&&b| is_control_byte(b)).count();
+            proptest::prop_assert_eq!(count_controls(&bytes), plain);
+        }
+
+        #[test]
+        fn strings_are_made_of_exactly_the_valid_utf8(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+            text in "\\PC{0,64}",
+        ) {
+            let want = String::from_utf8(bytes.clone()).map_err(|e| e.into_bytes());
+            proptest::prop_assert_eq!(utf8_string(bytes), want);
+            proptest::prop_assert_eq!(utf8_string(text.clone().into_bytes()), Ok(text));
+        }
+
+        #[test]
+        fn owned_and_borrowed_bytes_decode_alike(
+            text in "[a-z\\r\\n\\t\\x01\\x7f年月增长，。１]{0,40}",
+            bom in proptest::bool::ANY,
+            cut in 0usize..3,
+        ) {
+            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(text.as_bytes());
+            // Cut a char short, for the paths of bytes that are not UTF-8.
+            if cut > 0 && bytes.len() >= cut {
+                bytes.truncate(bytes.len() - cut);
+            }
+            let borrowed = decode(&bytes, &DecodeOptions::new()).map_err(|e| e.to_string());
+            let owned = decode_vec(bytes, &DecodeOptions::new()).map_err(|e| e.to_string());
+            proptest::prop_assert_eq!(borrowed, owned);
+        }
     }
 
     #[test]

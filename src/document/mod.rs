@@ -56,17 +56,14 @@ impl Document {
 /// large document is made.
 pub(crate) fn clean_string(text: String) -> String {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    if bom == 0 && !text.contains('\r') {
+    if bom == 0 && memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut bytes = text.into_bytes();
     let len = bytes.len();
     let (mut read, mut write) = (bom, 0);
     loop {
-        let next = bytes[read..]
-            .iter()
-            .position(|&b| b == b'\r')
-            .map_or(len, |i| read + i);
+        let next = memchr::memchr(b'\r', &bytes[read..]).map_or(len, |i| read + i);
         bytes.copy_within(read..next, write);
         write += next - read;
         if next == len {
@@ -81,7 +78,7 @@ pub(crate) fn clean_string(text: String) -> String {
     }
     bytes.truncate(write);
     // Only ASCII bytes were replaced or removed, at char boundaries: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    decode::utf8_string(bytes).unwrap_or_else(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// What a caller knows about a document beyond its text (from a crawl's metadata).

@@ -39,28 +39,14 @@ impl Normalized {
         self.bytes.clear();
         self.bytes.resize(n + 1, end);
         let fold = normalize::folder();
-        // Whether the text holds a char that `numeral_in_context` reads, and whether some
-        // char folds: both are known from the rare chars that may fold alone.
-        let mut context = false;
-        let mut folded = false;
-        let mut invisible = false;
-        let mut fold_one = |c: char| match fold.may_change(c) {
-            false => c,
-            true => {
-                context |= normalize::CONTEXT_NUMERALS.contains(&c);
-                let f = fold.fold_flagged(c);
-                folded |= f != c;
-                invisible |= normalize::is_invisible(f);
-                f
-            }
-        };
+        let mut seen = Seen::default();
         self.breaks.clear();
         let mut rest = text.as_bytes();
         for (slot, at) in self.chars.iter_mut().zip(self.bytes.iter_mut()) {
             *at = end - rest.len() as u32;
             // Decoded by hand for the two common widths (ASCII, and three bytes for CJK
             // and full-width forms); anything else through the general decoder.
-            *slot = match *rest {
+            let c = match *rest {
                 [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
                     rest = tail;
                     // The payload bits of a valid three-byte sequence: the marker bits
@@ -68,7 +54,7 @@ impl Normalized {
                     let u = ((u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2)
                         - 0xE2080)
                         & 0xFFFF;
-                    fold_one(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                    char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)
                 }
                 [b0, ref tail @ ..] if b0 < 0x80 => {
                     rest = tail;
@@ -76,15 +62,26 @@ impl Normalized {
                         self.breaks.push(base + *at as usize);
                     }
                     // ASCII never folds (tested).
-                    char::from(b0)
+                    *slot = char::from(b0);
+                    continue;
                 }
                 _ => {
                     let c = first_char(rest);
                     rest = rest.get(c.len_utf8()..).unwrap_or_default();
-                    fold_one(c)
+                    c
                 }
             };
+            // One bit test in the loop; the rare chars that may fold are folded out of it.
+            *slot = match fold.may_change(c) {
+                false => c,
+                true => seen.fold(&fold, c),
+            };
         }
+        let Seen {
+            context,
+            folded,
+            invisible,
+        } = seen;
         self.folded = folded;
         self.removed.clear();
         if invisible {
@@ -109,6 +106,27 @@ impl Normalized {
                 self.chars[i] = c;
             }
         }
+    }
+}
+
+/// What the chars that may fold have shown while a text is loaded: whether one is read by
+/// `numeral_in_context`, whether one folded, whether one is invisible.
+#[derive(Default)]
+struct Seen {
+    context: bool,
+    folded: bool,
+    invisible: bool,
+}
+
+impl Seen {
+    /// The folded form of `c`, a char that [`normalize::Folder::may_change`].
+    #[inline(never)]
+    fn fold(&mut self, fold: &normalize::Folder, c: char) -> char {
+        self.context |= normalize::CONTEXT_NUMERALS.contains(&c);
+        let f = fold.fold_flagged(c);
+        self.folded |= f != c;
+        self.invisible |= normalize::is_invisible(f);
+        f
     }
 }
 
@@ -280,6 +298,36 @@ pub(crate) fn push_chars(buf: &mut String, chars: &[char]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn loading_folds_each_char_as_fold_does(
+            // ASCII, CJK, full-width and Traditional forms, invisible chars, two- and
+            // four-byte chars (參 and 倆, read in context, are tested apart).
+            text in "[a-z0-9 \\n,，。：１２萬億元年增長\u{3000}\u{200B}\u{FEFF}\u{AD}é𠀀]{0,80}",
+            base in 0usize..100,
+        ) {
+            let mut s = Normalized::default();
+            s.load(&text, base);
+            let kept: Vec<(usize, char)> = text
+                .char_indices()
+                .map(|(i, c)| (i, normalize::fold(c)))
+                .filter(|&(_, c)| !normalize::is_invisible(c))
+                .collect();
+            let chars: Vec<char> = kept.iter().map(|&(_, c)| c).collect();
+            let mut bytes: Vec<u32> = kept.iter().map(|&(i, _)| i as u32).collect();
+            bytes.push(text.len() as u32);
+            let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| base + i).collect();
+            let folded = text
+                .chars()
+                .any(|c| normalize::fold(c) != c || normalize::is_invisible(c));
+            proptest::prop_assert_eq!(&s.chars, &chars);
+            proptest::prop_assert_eq!(&s.bytes, &bytes);
+            proptest::prop_assert_eq!(&s.breaks, &breaks);
+            proptest::prop_assert_eq!(s.folded, folded);
+            proptest::prop_assert_eq!(s.original_len(), text.chars().count());
+        }
+    }
 
     #[test]
     fn scratch_holds_folded_chars_and_their_offsets() {

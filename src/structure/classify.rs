@@ -221,12 +221,8 @@ impl Classifier {
 /// Whether a line only dates the page (`2025年11月16日 10:14`, `2023-05-16 12:34:05`): page
 /// chrome, not a heading whose day would date a section.
 fn is_date_line(line: &str) -> bool {
-    static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^\d{4}(年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
-            .expect("a valid pattern")
-    });
     // (A row of numbers, `3473.12  -5.3`, starts with no date.)
-    DATE.is_match(line)
+    starts_with_date(line)
         && line.chars().count() <= 24
         && line.chars().all(|c| {
             c.is_ascii_digit()
@@ -236,6 +232,37 @@ fn is_date_line(line: &str) -> bool {
                     '年' | '月' | '日' | '号' | '时' | '分' | '秒' | ':' | '：' | '-' | '/' | '.'
                 )
         })
+}
+
+/// Whether `line` starts with a date of ASCII digits: four digits, then `年`, one or two
+/// digits, `月`, one or two digits and `日`; or four digits, one of `-/.`, one or two
+/// digits, one of `-/.` and a digit (a date line holds no other digits).
+fn starts_with_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digits = |at: usize| {
+        b.get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    // One or two digits at `at` and then `word`: where the word ends.
+    let number_then = |at: usize, word: &str| {
+        let n = digits(at);
+        let w = word.as_bytes();
+        ((1..=2).contains(&n) && b.get(at + n..)?.starts_with(w)).then_some(at + n + w.len())
+    };
+    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b'/' | b'.'));
+    if digits(0) != 4 {
+        return false;
+    }
+    if b[4..].starts_with("年".as_bytes()) {
+        return number_then(4 + "年".len(), "月")
+            .and_then(|at| number_then(at, "日"))
+            .is_some();
+    }
+    let n = digits(5);
+    sep(4) && (1..=2).contains(&n) && sep(5 + n) && digits(5 + n + 1) > 0
 }
 
 /// Whether a line is a site's menu or breadcrumb trail: three or more short items split by
@@ -318,6 +345,41 @@ mod tests {
                 BlockKind::Paragraph
             ]
         );
+    }
+
+    /// [`is_date_line`] by a regular expression of Unicode digits.
+    fn is_date_line_by_pattern(line: &str) -> bool {
+        let pattern = regex::Regex::new(r"^\d{4}(年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
+            .expect("a valid pattern");
+        pattern.is_match(line)
+            && line.chars().count() <= 24
+            && line.chars().all(|c| {
+                c.is_ascii_digit()
+                    || c.is_whitespace()
+                    || matches!(
+                        c,
+                        '年' | '月'
+                            | '日'
+                            | '号'
+                            | '时'
+                            | '分'
+                            | '秒'
+                            | ':'
+                            | '：'
+                            | '-'
+                            | '/'
+                            | '.'
+                    )
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn date_lines_are_found_as_by_the_pattern(
+            line in "[0-9１٣]{3,5}(年|-|/|\\.|:)?[0-9１]{0,3}(月|-|/|\\.)?[0-9]{0,3}(日|号| )?[0-9年月日 :a]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(is_date_line(&line), is_date_line_by_pattern(&line), "{:?}", line);
+        }
     }
 
     #[test]

@@ -3,16 +3,37 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::CharSet;
+
 /// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
 /// short enough to be one (at most ten chars).
 pub(super) fn inline_speaker(line: &str) -> Option<&str> {
     let line = line.trim_start();
-    let (at, _) = line
-        .char_indices()
-        .take(11)
-        .find(|&(_, c)| c == ':' || c == '：')?;
+    let at = colon_within(line, 11)?;
     let name = line[..at].trim();
     (!name.is_empty()).then_some(name)
+}
+
+/// Where the first `:` or `：` of `s` starts, if it is one of the first `n` chars.
+fn colon_within(s: &str, n: usize) -> Option<usize> {
+    // `n` chars take at most `4 * n` bytes. The first colon is found by its last byte
+    // (`：` is EF BC 9A), then counted.
+    let head = s.as_bytes().get(..s.len().min(4 * n)).unwrap_or_default();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b':', 0x9A, head.get(from..).unwrap_or_default()) {
+        let i = from + i;
+        let start = match head[i] {
+            b':' => Some(i),
+            _ => i
+                .checked_sub(2)
+                .filter(|&k| head.get(k..i) == Some(&[0xEF, 0xBC][..])),
+        };
+        if let Some(start) = start {
+            return (s.get(..start)?.chars().count() < n).then_some(start);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// The person whose turn a paragraph opens inline (`傅立文:各位…` → `傅立文`): a name of two
@@ -138,9 +159,12 @@ struct Titles {
     titles: Vec<&'static str>,
     not_names: Vec<&'static str>,
     labels: Vec<&'static str>,
-    /// `titles` and `not_names` as chars, for scans over chars.
+    /// `titles` and `not_names` as chars, for scans over chars; the titles in the order
+    /// of their last chars, so that those ending in a char are a run of them.
     title_chars: Vec<Vec<char>>,
     speech_chars: Vec<Vec<char>>,
+    /// The last chars of `titles`.
+    title_ends: CharSet,
 }
 
 static TITLES: LazyLock<Titles> = LazyLock::new(|| {
@@ -150,6 +174,7 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         labels: Vec::new(),
         title_chars: Vec::new(),
         speech_chars: Vec::new(),
+        title_ends: CharSet::new(),
     };
     for (_, f) in crate::lexicon::rows(include_str!("../../data/titles.txt")) {
         match f.get(1).copied() {
@@ -159,7 +184,13 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         }
     }
     t.title_chars = t.titles.iter().map(|w| w.chars().collect()).collect();
+    t.title_chars.sort_by_key(|w| w.last().copied());
     t.speech_chars = t.not_names.iter().map(|w| w.chars().collect()).collect();
+    t.title_ends = t
+        .title_chars
+        .iter()
+        .filter_map(|w| w.last().copied())
+        .collect();
     t
 });
 
@@ -188,11 +219,24 @@ fn post_then_name(head: &str) -> Option<(&str, &str)> {
 /// must end with a title of `data/titles.txt` and the name be followed by a verb of speech.
 pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
     let t = &*TITLES;
-    let post_end = |p: usize| {
-        t.title_chars
+    spokesperson_by(chars, |p| {
+        // Most chars end no title: one test of the last char before the words, and then
+        // only the titles that end in it (one run of them).
+        let c = chars[p - 1];
+        if !t.title_ends.contains(c) {
+            return false;
+        }
+        let from = t.title_chars.partition_point(|w| w.last() < Some(&c));
+        t.title_chars[from..]
             .iter()
+            .take_while(|w| w.last() == Some(&c))
             .any(|w| p >= w.len() && chars[p - w.len()..p] == w[..])
-    };
+    })
+}
+
+/// [`spokesperson`], told by `post_end(p)` whether `chars[..p]` ends with a title.
+fn spokesperson_by(chars: &[char], post_end: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+    let t = &*TITLES;
     let speaks = |at: usize| {
         t.speech_chars
             .iter()
@@ -203,8 +247,7 @@ pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
         if !(is_han(c) || c == '、') {
             return None;
         }
-        // Most chars end no title: one test of the last char before the words.
-        if !t.title_chars.iter().any(|w| w.last() == Some(&c)) || !post_end(p) {
+        if !post_end(p) {
             continue;
         }
         for n in [2, 3] {
@@ -333,6 +376,44 @@ mod tests {
             "标题\n张华:截至6月底完成。\n第二段。\n注释:数据为初步统计数。\n初步核算:全年增长。\n",
         );
         assert!(one.iter().all(|b| b.turn.is_none()));
+    }
+
+    /// Whether `chars[..p]` ends with a title, by a test of every title.
+    fn ends_with_title(chars: &[char], p: usize) -> bool {
+        TITLES.titles.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            p >= w.len() && chars[p - w.len()..p] == w[..]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn colons_are_found_as_among_the_first_chars(
+            s in "[a-z ：:年月黎雁南介绍\u{FF1A}\u{9A}\u{309A}\u{FF9A}𠀀]{0,30}",
+            n in 0usize..14,
+        ) {
+            let plain = s
+                .char_indices()
+                .take(n)
+                .find(|&(_, c)| c == ':' || c == '：')
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(colon_within(&s, n), plain);
+        }
+
+        #[test]
+        fn spokespeople_are_found_as_by_every_title(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "局长", "副局长", "主任", "新闻发言人", "书记", "、", "党组成员", "介绍",
+                    "表示", "说", "黎雁南", "张明", "王", "长", "人", "员", "，", "市", "a",
+                ]),
+                0..12,
+            ),
+        ) {
+            let chars: Vec<char> = words.concat().chars().collect();
+            let plain = spokesperson_by(&chars, |p| ends_with_title(&chars, p));
+            proptest::prop_assert_eq!(spokesperson(&chars), plain);
+        }
     }
 
     #[test]
