@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::claim::{Claim, Period, serialize_decimal};
+use crate::claim::{Claim, Period};
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
@@ -340,6 +340,8 @@ pub struct ClaimWriter<W: Write> {
     sink: Sink<W>,
     /// The columns chosen, or `None` for the full record.
     fields: Option<Fields>,
+    /// A JSON record being written, handed to the sink whole.
+    line: Vec<u8>,
 }
 
 impl<W: Write> ClaimWriter<W> {
@@ -359,6 +361,7 @@ impl<W: Write> ClaimWriter<W> {
         ClaimWriter {
             sink: Sink::new(out, format),
             fields: None,
+            line: Vec::new(),
         }
     }
 
@@ -436,46 +439,28 @@ impl<W: Write> ClaimWriter<W> {
         claim: &Claim,
         extra: &[(&str, &str)],
     ) -> io::Result<()> {
-        if let Some(fields) = &self.fields {
-            return match &mut self.sink {
-                Sink::Json(w) => {
-                    let flat = Flat {
-                        doc,
-                        claim,
-                        cols: &fields.0,
-                        extra,
-                    };
-                    serde_json::to_writer(&mut *w, &flat)?;
-                    w.write_all(b"\n")
-                }
-                Sink::Csv(w) => {
-                    let cells = fields.0.iter().map(|col| cell(*col, doc, claim));
-                    let kept = extra.iter().map(|(_, v)| text(v));
-                    w.write_record(cells.chain(kept)).map_err(csv_io)
-                }
-            };
-        }
-        if extra.is_empty() {
-            return self.write_full(doc, claim);
-        }
         match &mut self.sink {
             Sink::Json(w) => {
-                let mut buf = Vec::new();
-                serde_json::to_writer(&mut buf, &WithDoc { doc, record: claim })?;
-                buf.pop(); // the object's closing brace
-                for (name, value) in extra {
-                    buf.push(b',');
-                    serde_json::to_writer(&mut buf, name)?;
-                    buf.push(b':');
-                    serde_json::to_writer(&mut buf, value)?;
+                let line = &mut self.line;
+                line.clear();
+                match &self.fields {
+                    Some(fields) => json::flat(line, doc, claim, &fields.0, extra),
+                    None => json::claim(line, doc, claim, extra),
                 }
-                buf.extend_from_slice(b"}\n");
-                w.write_all(&buf)
+                line.push(b'\n');
+                w.write_all(line)
             }
             Sink::Csv(w) => {
-                let row = claim_row(doc, claim);
-                let cells = row.into_iter().chain(extra.iter().map(|(_, v)| text(v)));
-                w.write_record(cells).map_err(csv_io)
+                let kept = extra.iter().map(|(_, v)| text(v));
+                match &self.fields {
+                    Some(fields) => {
+                        let cells = fields.0.iter().map(|col| cell(*col, doc, claim));
+                        w.write_record(cells.chain(kept)).map_err(csv_io)
+                    }
+                    None => w
+                        .write_record(claim_row(doc, claim).into_iter().chain(kept))
+                        .map_err(csv_io),
+                }
             }
         }
     }
@@ -486,20 +471,7 @@ impl<W: Write> ClaimWriter<W> {
     ///
     /// When the underlying writer fails.
     pub fn write(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
-        if self.fields.is_some() {
-            return self.write_with(doc, claim, &[]);
-        }
-        self.write_full(doc, claim)
-    }
-
-    fn write_full(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
-        match &mut self.sink {
-            Sink::Json(w) => {
-                serde_json::to_writer(&mut *w, &WithDoc { doc, record: claim })?;
-                w.write_all(b"\n")
-            }
-            Sink::Csv(w) => w.write_record(claim_row(doc, claim)).map_err(csv_io),
-        }
+        self.write_with(doc, claim, &[])
     }
 
     /// Flushes buffered rows to the underlying writer.
@@ -646,82 +618,6 @@ fn cell(col: Col, doc: &str, c: &Claim) -> String {
     }
 }
 
-/// A claim's chosen columns as one flat JSON object, then the `extra` (name, text) pairs.
-struct Flat<'a> {
-    doc: &'a str,
-    claim: &'a Claim,
-    cols: &'a [Col],
-    extra: &'a [(&'a str, &'a str)],
-}
-
-impl serde::Serialize for Flat<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.cols.len() + self.extra.len()))?;
-        for col in self.cols {
-            let value = Value {
-                col: *col,
-                doc: self.doc,
-                claim: self.claim,
-            };
-            map.serialize_entry(CLAIM_FIELDS[*col as usize], &value)?;
-        }
-        for (name, v) in self.extra {
-            map.serialize_entry(name, v)?;
-        }
-        map.end()
-    }
-}
-
-/// A claim's value in one column, typed as the full record writes it (numbers, strings,
-/// dates as `YYYY-MM-DD`, null for what the claim lacks).
-struct Value<'a> {
-    col: Col,
-    doc: &'a str,
-    claim: &'a Claim,
-}
-
-impl serde::Serialize for Value<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.claim;
-        let dep = c.department.as_ref();
-        let per = c.date.as_ref();
-        match self.col {
-            Col::Doc => s.serialize_str(self.doc),
-            Col::Start => c.span.start.serialize(s),
-            Col::End => c.span.end.serialize(s),
-            Col::Text => s.serialize_str(&c.text),
-            Col::Kind => c.kind.serialize(s),
-            Col::Value => serialize_decimal(&c.value, s),
-            Col::Upper => match &c.upper {
-                Some(d) => serialize_decimal(d, s),
-                None => s.serialize_none(),
-            },
-            Col::Approx => c.approx.serialize(s),
-            Col::Unit => s.collect_str(&c.unit),
-            Col::Subject => c.subject.serialize(s),
-            Col::ChangeDirection => c.change.as_ref().map(|ch| ch.direction).serialize(s),
-            Col::ChangeBasis => c
-                .change
-                .as_ref()
-                .and_then(|ch| ch.basis.as_deref())
-                .serialize(s),
-            Col::Modality => c.modality.serialize(s),
-            Col::DepartmentName => dep.map(|d| d.name.as_str()).serialize(s),
-            Col::DepartmentMention => dep.map(|d| d.mention.as_str()).serialize(s),
-            Col::DepartmentSource => dep.map(|d| d.source).serialize(s),
-            Col::DateText => per.and_then(|p| p.text.as_deref()).serialize(s),
-            Col::DateStart => per.and_then(|p| p.start).map(DateStr).serialize(s),
-            Col::DateEnd => per.and_then(|p| p.end).map(DateStr).serialize(s),
-            Col::DateYear => per.and_then(Period::year).serialize(s),
-            Col::DateSource => per.map(|p| p.source).serialize(s),
-            Col::Sentence => s.serialize_str(&c.sentence),
-            Col::PartOf => c.part_of.serialize(s),
-            Col::ChangeOf => c.change_of.serialize(s),
-        }
-    }
-}
-
 fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     let d = r.decoding.as_ref();
     Ok([
@@ -739,5 +635,6 @@ fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     ])
 }
 
+mod json;
 #[cfg(test)]
 mod tests;
