@@ -279,7 +279,7 @@ pub(crate) struct NumText {
 
 impl NumText {
     /// The text of a normalized decimal, as its `Display` writes it.
-    fn decimal(n: &Decimal) -> NumText {
+    pub(crate) fn decimal(n: &Decimal) -> NumText {
         let mut t = NumText {
             buf: [0; 40],
             len: 0,

@@ -297,6 +297,69 @@ fn fixture_claims() -> Vec<(String, Claim)> {
     claims
 }
 
+/// A claim's CSV cell as the writer first wrote it: each value's own string.
+fn plain_cell(col: Col, doc: &str, c: &Claim) -> String {
+    let guard = |s: &str| match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
+        _ => s.to_owned(),
+    };
+    let dep = c.department.as_ref();
+    let per = c.date.as_ref();
+    let dec = |d: &Decimal| d.normalize().to_string();
+    let date = |d: Date| DateStr(d).to_string();
+    let s = |v: Option<String>| v.unwrap_or_default();
+    match col {
+        Col::Doc => guard(doc),
+        Col::Start => c.span.start.to_string(),
+        Col::End => c.span.end.to_string(),
+        Col::Text => guard(&c.text),
+        Col::Kind => c.kind.to_string(),
+        Col::Value => dec(&c.value),
+        Col::Upper => s(c.upper.as_ref().map(dec)),
+        Col::Approx => c.approx.to_string(),
+        Col::Unit => guard(&c.unit.to_string()),
+        Col::Subject => s(c.subject.as_deref().map(guard)),
+        Col::ChangeDirection => s(c.change.as_ref().map(|ch| ch.direction.to_string())),
+        Col::ChangeBasis => s(c
+            .change
+            .as_ref()
+            .and_then(|ch| ch.basis.as_deref())
+            .map(guard)),
+        Col::Modality => c.modality.to_string(),
+        Col::DepartmentName => s(dep.map(|d| guard(&d.name))),
+        Col::DepartmentMention => s(dep.map(|d| guard(&d.mention))),
+        Col::DepartmentSource => s(dep.map(|d| d.source.to_string())),
+        Col::DateText => s(per.and_then(|p| p.text.as_deref()).map(guard)),
+        Col::DateStart => s(per.and_then(|p| p.start).map(date)),
+        Col::DateEnd => s(per.and_then(|p| p.end).map(date)),
+        Col::DateYear => s(per.and_then(Period::year).map(|y| y.to_string())),
+        Col::DateSource => s(per.map(|p| p.source.to_string())),
+        Col::Sentence => guard(&c.sentence),
+        Col::PartOf => s(c.part_of.map(|n| n.to_string())),
+        Col::ChangeOf => s(c.change_of.map(|n| n.to_string())),
+    }
+}
+
+/// The CSV row the writer writes for a claim, against one of the plain cells written by
+/// the csv crate.
+fn csv_rows_match(doc: &str, c: &Claim, cols: &[Col], extra: &[(&str, &str)]) -> (String, String) {
+    let fields = Fields(cols.to_vec());
+    let mut w = ClaimWriter::without_header(Vec::new(), Format::Csv).selecting(Some(fields));
+    w.write_with(doc, c, extra).unwrap();
+    let fast = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    let mut plain = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut row: Vec<String> = cols.iter().map(|col| plain_cell(*col, doc, c)).collect();
+    row.extend(extra.iter().map(|(_, v)| plain_cell(Col::Doc, v, c)));
+    plain.write_record(&row).unwrap();
+    (
+        fast,
+        String::from_utf8(plain.into_inner().unwrap()).unwrap(),
+    )
+}
+
 #[test]
 fn json_records_are_serde_records_on_every_fixture_claim() {
     let claims = fixture_claims();
@@ -481,6 +544,10 @@ mod random {
                 fast_flat(&doc, &c, &cols, &extra),
                 serde_flat(&doc, &c, &cols, &extra)
             );
+            if !cols.is_empty() {
+                let (fast, plain) = csv_rows_match(&doc, &c, &cols, &extra);
+                prop_assert_eq!(fast, plain);
+            }
         }
 
         #[test]
