@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::claim::{Claim, Period, serialize_decimal};
+use crate::claim::{Claim, NumText, Period};
 use crate::document::record::{DateStr, DocumentRecord};
 
 /// The columns of a claim in CSV, in order.
@@ -340,6 +340,10 @@ pub struct ClaimWriter<W: Write> {
     sink: Sink<W>,
     /// The columns chosen, or `None` for the full record.
     fields: Option<Fields>,
+    /// A JSON record being written, handed to the sink whole; or a CSV row's cells.
+    line: Vec<u8>,
+    /// Where each cell of a CSV row ends in `line`.
+    ends: Vec<usize>,
 }
 
 impl<W: Write> ClaimWriter<W> {
@@ -359,6 +363,8 @@ impl<W: Write> ClaimWriter<W> {
         ClaimWriter {
             sink: Sink::new(out, format),
             fields: None,
+            line: Vec::new(),
+            ends: Vec::new(),
         }
     }
 
@@ -436,46 +442,38 @@ impl<W: Write> ClaimWriter<W> {
         claim: &Claim,
         extra: &[(&str, &str)],
     ) -> io::Result<()> {
-        if let Some(fields) = &self.fields {
-            return match &mut self.sink {
-                Sink::Json(w) => {
-                    let flat = Flat {
-                        doc,
-                        claim,
-                        cols: &fields.0,
-                        extra,
-                    };
-                    serde_json::to_writer(&mut *w, &flat)?;
-                    w.write_all(b"\n")
-                }
-                Sink::Csv(w) => {
-                    let cells = fields.0.iter().map(|col| cell(*col, doc, claim));
-                    let kept = extra.iter().map(|(_, v)| text(v));
-                    w.write_record(cells.chain(kept)).map_err(csv_io)
-                }
-            };
-        }
-        if extra.is_empty() {
-            return self.write_full(doc, claim);
-        }
         match &mut self.sink {
             Sink::Json(w) => {
-                let mut buf = Vec::new();
-                serde_json::to_writer(&mut buf, &WithDoc { doc, record: claim })?;
-                buf.pop(); // the object's closing brace
-                for (name, value) in extra {
-                    buf.push(b',');
-                    serde_json::to_writer(&mut buf, name)?;
-                    buf.push(b':');
-                    serde_json::to_writer(&mut buf, value)?;
+                let line = &mut self.line;
+                line.clear();
+                match &self.fields {
+                    Some(fields) => json::flat(line, doc, claim, &fields.0, extra),
+                    None => json::claim(line, doc, claim, extra),
                 }
-                buf.extend_from_slice(b"}\n");
-                w.write_all(&buf)
+                line.push(b'\n');
+                w.write_all(line)
             }
             Sink::Csv(w) => {
-                let row = claim_row(doc, claim);
-                let cells = row.into_iter().chain(extra.iter().map(|(_, v)| text(v)));
-                w.write_record(cells).map_err(csv_io)
+                // The cells one after another in one buffer, each ending where `ends` says.
+                let (cells, ends) = (&mut self.line, &mut self.ends);
+                cells.clear();
+                ends.clear();
+                let cols = self.fields.as_ref().map_or(&COLS[..], |f| &f.0[..]);
+                for col in cols {
+                    cell(cells, *col, doc, claim);
+                    ends.push(cells.len());
+                }
+                for (_, v) in extra {
+                    text(cells, v);
+                    ends.push(cells.len());
+                }
+                let mut start = 0;
+                let row = ends.iter().map(|&end| {
+                    let cell = &cells[start..end];
+                    start = end;
+                    cell
+                });
+                w.write_record(row).map_err(csv_io)
             }
         }
     }
@@ -486,20 +484,7 @@ impl<W: Write> ClaimWriter<W> {
     ///
     /// When the underlying writer fails.
     pub fn write(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
-        if self.fields.is_some() {
-            return self.write_with(doc, claim, &[]);
-        }
-        self.write_full(doc, claim)
-    }
-
-    fn write_full(&mut self, doc: &str, claim: &Claim) -> io::Result<()> {
-        match &mut self.sink {
-            Sink::Json(w) => {
-                serde_json::to_writer(&mut *w, &WithDoc { doc, record: claim })?;
-                w.write_all(b"\n")
-            }
-            Sink::Csv(w) => w.write_record(claim_row(doc, claim)).map_err(csv_io),
-        }
+        self.write_with(doc, claim, &[])
     }
 
     /// Flushes buffered rows to the underlying writer.
@@ -587,157 +572,102 @@ struct WithDoc<'a, T> {
     record: &'a T,
 }
 
-fn dec(d: &Decimal) -> String {
-    d.normalize().to_string()
-}
-
-fn date(d: Date) -> String {
-    DateStr(d).to_string()
-}
-
 /// A free-text cell, safe to open in a spreadsheet: one that begins with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return would be run as a formula (CSV injection), so it gets a
 /// leading `'`, which spreadsheets read as "text" (OWASP's advice). Only text columns are
 /// guarded: numbers (`-1.7` in `value`) stay numbers.
-fn text(s: &str) -> String {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
-        _ => s.to_owned(),
+fn text(out: &mut Vec<u8>, s: &str) {
+    if let Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') = s.as_bytes().first() {
+        out.push(b'\'');
     }
+    out.extend_from_slice(s.as_bytes());
 }
 
-fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
-    v.map(f).unwrap_or_default()
+/// A cell written by `write`, as a string.
+fn owned(write: impl FnOnce(&mut Vec<u8>)) -> String {
+    let mut out = Vec::new();
+    write(&mut out);
+    // Every cell is written from strings, whole.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn claim_row(doc: &str, c: &Claim) -> [String; 24] {
-    COLS.map(|col| cell(col, doc, c))
+fn dec(out: &mut Vec<u8>, d: &Decimal) {
+    out.extend_from_slice(NumText::decimal(&d.normalize()).as_str().as_bytes());
 }
 
-/// A claim's CSV cell in column `col`.
-fn cell(col: Col, doc: &str, c: &Claim) -> String {
+fn date(out: &mut Vec<u8>, d: Date) {
+    let (buf, len) = DateStr(d).bytes();
+    out.extend_from_slice(&buf[..len]);
+}
+
+fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn name(out: &mut Vec<u8>, name: &str) {
+    out.extend_from_slice(name.as_bytes());
+}
+
+/// A claim's CSV cell in column `col`, after the others in `out` (nothing for null).
+fn cell(out: &mut Vec<u8>, col: Col, doc: &str, c: &Claim) {
     let dep = c.department.as_ref();
     let per = c.date.as_ref();
     match col {
-        Col::Doc => text(doc),
-        Col::Start => c.span.start.to_string(),
-        Col::End => c.span.end.to_string(),
-        Col::Text => text(&c.text),
-        Col::Kind => c.kind.to_string(),
-        Col::Value => dec(&c.value),
-        Col::Upper => opt(c.upper.as_ref(), dec),
-        Col::Approx => c.approx.to_string(),
-        Col::Unit => text(&c.unit.to_string()),
-        Col::Subject => opt(c.subject.as_deref(), text),
-        Col::ChangeDirection => opt(c.change.as_ref(), |ch| ch.direction.to_string()),
-        Col::ChangeBasis => opt(c.change.as_ref().and_then(|ch| ch.basis.as_deref()), text),
-        Col::Modality => c.modality.to_string(),
-        Col::DepartmentName => opt(dep, |d| text(&d.name)),
-        Col::DepartmentMention => opt(dep, |d| text(&d.mention)),
-        Col::DepartmentSource => opt(dep, |d| d.source.to_string()),
-        Col::DateText => opt(per.and_then(|p| p.text.as_deref()), text),
-        Col::DateStart => opt(per.and_then(|p| p.start), date),
-        Col::DateEnd => opt(per.and_then(|p| p.end), date),
-        Col::DateYear => opt(per.and_then(Period::year), |y| y.to_string()),
-        Col::DateSource => opt(per, |p| p.source.to_string()),
-        Col::Sentence => text(&c.sentence),
-        Col::PartOf => opt(c.part_of, |s| s.to_string()),
-        Col::ChangeOf => opt(c.change_of, |s| s.to_string()),
-    }
-}
-
-/// A claim's chosen columns as one flat JSON object, then the `extra` (name, text) pairs.
-struct Flat<'a> {
-    doc: &'a str,
-    claim: &'a Claim,
-    cols: &'a [Col],
-    extra: &'a [(&'a str, &'a str)],
-}
-
-impl serde::Serialize for Flat<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.cols.len() + self.extra.len()))?;
-        for col in self.cols {
-            let value = Value {
-                col: *col,
-                doc: self.doc,
-                claim: self.claim,
-            };
-            map.serialize_entry(CLAIM_FIELDS[*col as usize], &value)?;
-        }
-        for (name, v) in self.extra {
-            map.serialize_entry(name, v)?;
-        }
-        map.end()
-    }
-}
-
-/// A claim's value in one column, typed as the full record writes it (numbers, strings,
-/// dates as `YYYY-MM-DD`, null for what the claim lacks).
-struct Value<'a> {
-    col: Col,
-    doc: &'a str,
-    claim: &'a Claim,
-}
-
-impl serde::Serialize for Value<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.claim;
-        let dep = c.department.as_ref();
-        let per = c.date.as_ref();
-        match self.col {
-            Col::Doc => s.serialize_str(self.doc),
-            Col::Start => c.span.start.serialize(s),
-            Col::End => c.span.end.serialize(s),
-            Col::Text => s.serialize_str(&c.text),
-            Col::Kind => c.kind.serialize(s),
-            Col::Value => serialize_decimal(&c.value, s),
-            Col::Upper => match &c.upper {
-                Some(d) => serialize_decimal(d, s),
-                None => s.serialize_none(),
-            },
-            Col::Approx => c.approx.serialize(s),
-            Col::Unit => s.collect_str(&c.unit),
-            Col::Subject => c.subject.serialize(s),
-            Col::ChangeDirection => c.change.as_ref().map(|ch| ch.direction).serialize(s),
-            Col::ChangeBasis => c
-                .change
-                .as_ref()
-                .and_then(|ch| ch.basis.as_deref())
-                .serialize(s),
-            Col::Modality => c.modality.serialize(s),
-            Col::DepartmentName => dep.map(|d| d.name.as_str()).serialize(s),
-            Col::DepartmentMention => dep.map(|d| d.mention.as_str()).serialize(s),
-            Col::DepartmentSource => dep.map(|d| d.source).serialize(s),
-            Col::DateText => per.and_then(|p| p.text.as_deref()).serialize(s),
-            Col::DateStart => per.and_then(|p| p.start).map(DateStr).serialize(s),
-            Col::DateEnd => per.and_then(|p| p.end).map(DateStr).serialize(s),
-            Col::DateYear => per.and_then(Period::year).serialize(s),
-            Col::DateSource => per.map(|p| p.source).serialize(s),
-            Col::Sentence => s.serialize_str(&c.sentence),
-            Col::PartOf => c.part_of.serialize(s),
-            Col::ChangeOf => c.change_of.serialize(s),
-        }
+        Col::Doc => text(out, doc),
+        Col::Start => int(out, c.span.start),
+        Col::End => int(out, c.span.end),
+        Col::Text => text(out, &c.text),
+        Col::Kind => name(out, c.kind.as_str()),
+        Col::Value => dec(out, &c.value),
+        Col::Upper => c.upper.iter().for_each(|d| dec(out, d)),
+        Col::Approx => name(out, c.approx.as_str()),
+        Col::Unit => text(out, &c.unit.to_string()),
+        Col::Subject => c.subject.iter().for_each(|s| text(out, s)),
+        Col::ChangeDirection => c
+            .change
+            .iter()
+            .for_each(|ch| name(out, ch.direction.as_str())),
+        Col::ChangeBasis => c
+            .change
+            .iter()
+            .filter_map(|ch| ch.basis.as_deref())
+            .for_each(|s| text(out, s)),
+        Col::Modality => name(out, c.modality.as_str()),
+        Col::DepartmentName => dep.iter().for_each(|d| text(out, &d.name)),
+        Col::DepartmentMention => dep.iter().for_each(|d| text(out, &d.mention)),
+        Col::DepartmentSource => dep.iter().for_each(|d| name(out, d.source.as_str())),
+        Col::DateText => per
+            .iter()
+            .filter_map(|p| p.text.as_deref())
+            .for_each(|s| text(out, s)),
+        Col::DateStart => per.and_then(|p| p.start).iter().for_each(|d| date(out, *d)),
+        Col::DateEnd => per.and_then(|p| p.end).iter().for_each(|d| date(out, *d)),
+        Col::DateYear => per.and_then(Period::year).iter().for_each(|y| int(out, *y)),
+        Col::DateSource => per.iter().for_each(|p| name(out, p.source.as_str())),
+        Col::Sentence => text(out, &c.sentence),
+        Col::PartOf => c.part_of.iter().for_each(|n| int(out, *n)),
+        Col::ChangeOf => c.change_of.iter().for_each(|n| int(out, *n)),
     }
 }
 
 fn document_row(doc: &str, r: &DocumentRecord) -> io::Result<[String; 11]> {
     let d = r.decoding.as_ref();
+    let opt_text = |s: Option<&str>| owned(|out| s.iter().for_each(|s| text(out, s)));
     Ok([
-        text(doc),
-        opt(r.title.as_deref(), text),
-        opt(r.date, date),
-        opt(r.date_source, |s| s.to_string()),
+        owned(|out| text(out, doc)),
+        opt_text(r.title.as_deref()),
+        owned(|out| r.date.iter().for_each(|d| date(out, *d))),
+        r.date_source.map(|s| s.to_string()).unwrap_or_default(),
         r.genre.to_string(),
-        opt(r.region.as_deref(), text),
+        opt_text(r.region.as_deref()),
         serde_json::to_string(&r.speakers)?,
         r.claims.to_string(),
-        opt(d, |d| d.encoding.to_owned()),
-        opt(d, |d| d.guessed.to_string()),
-        opt(d, |d| d.malformed.to_string()),
+        d.map(|d| d.encoding.to_owned()).unwrap_or_default(),
+        d.map(|d| d.guessed.to_string()).unwrap_or_default(),
+        d.map(|d| d.malformed.to_string()).unwrap_or_default(),
     ])
 }
 
+mod json;
 #[cfg(test)]
 mod tests;

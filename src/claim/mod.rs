@@ -218,25 +218,115 @@ impl Serialize for Period {
 /// `0.0000000000000000000000000001`, `100000000000000000000`) through serde_json's
 /// arbitrary-precision number. Never a rounded float.
 pub(crate) fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    let n = d.normalize();
-    if n.is_integer()
-        && let Ok(i) = i64::try_from(n)
-    {
-        return s.serialize_i64(i);
+    match JsonDecimal::of(d) {
+        JsonDecimal::Int(i) => s.serialize_i64(i),
+        JsonDecimal::Float(f, _) => s.serialize_f64(f),
+        JsonDecimal::Exact(text) => match serde_json::Number::from_str(text.as_str()) {
+            Ok(exact) => exact.serialize(s),
+            // A decimal's text is always a JSON number; kept total all the same.
+            Err(_) => s.serialize_str(text.as_str()),
+        },
     }
-    let text = n.to_string();
-    if let Ok(f) = f64::try_from(n) {
-        // The float only if the text JSON writes for it is this very decimal (a float's
-        // shortest text may round: 1573939813275928.3 is written 1573939813275928.2).
-        let exact = serde_json::to_string(&f).is_ok_and(|j| plain(&j).as_deref() == Some(&text));
-        if exact {
-            return s.serialize_f64(f);
+}
+
+/// How [`serialize_decimal`] writes a decimal, decided once for the serde path and the
+/// output stage's own JSON writer alike.
+pub(crate) enum JsonDecimal {
+    /// A whole number within 64 bits.
+    Int(i64),
+    /// A float whose JSON text (the second field, as serde_json writes it) is the decimal.
+    Float(f64, NumText),
+    /// Neither: the decimal's own text, written as a JSON number.
+    Exact(NumText),
+}
+
+impl JsonDecimal {
+    pub(crate) fn of(d: &Decimal) -> JsonDecimal {
+        // A whole number needs no normalizing: its mantissa is its value.
+        if d.scale() == 0
+            && let Ok(i) = i64::try_from(d.mantissa())
+        {
+            return JsonDecimal::Int(i);
         }
+        let n = d.normalize();
+        if n.scale() == 0
+            && let Ok(i) = i64::try_from(n.mantissa())
+        {
+            return JsonDecimal::Int(i);
+        }
+        let text = NumText::decimal(&n);
+        if let Ok(f) = f64::try_from(n) {
+            // The float only if the text JSON writes for it is this very decimal (a float's
+            // shortest text may round: 1573939813275928.3 is written 1573939813275928.2).
+            let json = NumText::float(f);
+            let exact = json.as_str() == text.as_str()
+                || plain(json.as_str()).as_deref() == Some(text.as_str());
+            if exact {
+                return JsonDecimal::Float(f, json);
+            }
+        }
+        JsonDecimal::Exact(text)
     }
-    match serde_json::Number::from_str(&text) {
-        Ok(exact) => exact.serialize(s),
-        // A decimal's text is always a JSON number; kept total all the same.
-        Err(_) => s.serialize_str(&text),
+}
+
+/// A number's text, short enough for the stack: a decimal's (at most 31 bytes: a sign, 29
+/// digits and a point, or `-0.` and 28 decimals) or a float's JSON text.
+#[derive(Clone, Copy)]
+pub(crate) struct NumText {
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl NumText {
+    /// The text of a normalized decimal, as its `Display` writes it.
+    pub(crate) fn decimal(n: &Decimal) -> NumText {
+        let mut t = NumText {
+            buf: [0; 40],
+            len: 0,
+        };
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(n.mantissa().unsigned_abs()).as_bytes();
+        let scale = n.scale() as usize;
+        if n.is_sign_negative() && n.mantissa() != 0 {
+            t.push(b"-");
+        }
+        if scale >= digits.len() {
+            t.push(b"0.");
+            for _ in digits.len()..scale {
+                t.push(b"0");
+            }
+            t.push(digits);
+        } else {
+            let point = digits.len() - scale;
+            t.push(&digits[..point]);
+            if scale > 0 {
+                t.push(b".");
+                t.push(&digits[point..]);
+            }
+        }
+        t
+    }
+
+    /// A float's text as serde_json writes it (empty if it did not fit, which no finite
+    /// float's does).
+    fn float(f: f64) -> NumText {
+        let mut buf = [0; 40];
+        let mut rest: &mut [u8] = &mut buf;
+        let len = match serde_json::to_writer(&mut rest, &f) {
+            Ok(()) => 40 - rest.len(),
+            Err(_) => 0,
+        };
+        NumText { buf, len }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, signs, points and exponents are ever pushed.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
 }
 
@@ -361,5 +451,41 @@ mod tests {
             "0.0000000000000000000000000001"
         );
         assert_eq!(json("0.0000001"), "1e-7");
+    }
+
+    /// The decision as first written, on the texts `Display` and serde_json give.
+    fn reference(d: &Decimal) -> String {
+        let n = d.normalize();
+        if n.is_integer()
+            && let Ok(i) = i64::try_from(n)
+        {
+            return i.to_string();
+        }
+        let text = n.to_string();
+        if let Ok(f) = f64::try_from(n) {
+            let j = serde_json::to_string(&f).unwrap();
+            if plain(&j).as_deref() == Some(&text) {
+                return j;
+            }
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimal_texts_are_display_texts_and_decisions_unchanged(
+            m in proptest::prelude::any::<i128>(),
+            small in -100_000i64..100_000,
+            scale in 0u32..29,
+        ) {
+            for m in [m % 79_228_162_514_264_337_593_543_950_335, i128::from(small)] {
+                let d = Decimal::from_i128_with_scale(m, scale);
+                let n = d.normalize();
+                let text = NumText::decimal(&n);
+                proptest::prop_assert_eq!(text.as_str(), n.to_string());
+                let json = serde_json::to_string(&Dec(&d)).unwrap();
+                proptest::prop_assert_eq!(json, reference(&d));
+            }
+        }
     }
 }

@@ -220,17 +220,40 @@ pub struct DocumentRecord {
 /// before it with a sign, `-0001-01-01`), in JSON and CSV alike.
 pub(crate) struct DateStr(pub Date);
 
+impl DateStr {
+    /// The text, in a buffer: `len` bytes of `buf`.
+    pub(crate) fn bytes(&self) -> ([u8; 11], usize) {
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        let mut buf = [b'-'; 11];
+        let at = usize::from(y < 0);
+        // A civil date's year is within -9999..=9999: four digits always suffice.
+        let y = y.unsigned_abs();
+        let digit = |v: u16| b'0' + (v % 10) as u8;
+        buf[at..at + 4].copy_from_slice(&[
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+        ]);
+        let (m, d) = (m.unsigned_abs(), d.unsigned_abs());
+        buf[at + 5..at + 7].copy_from_slice(&[b'0' + m / 10, b'0' + m % 10]);
+        buf[at + 8..at + 10].copy_from_slice(&[b'0' + d / 10, b'0' + d % 10]);
+        (buf, at + 10)
+    }
+}
+
 impl fmt::Display for DateStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
-        let sign = if y < 0 { "-" } else { "" };
-        write!(f, "{sign}{:04}-{m:02}-{d:02}", y.unsigned_abs())
+        let (buf, len) = self.bytes();
+        // Only ASCII digits and dashes.
+        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?)
     }
 }
 
 impl Serialize for DateStr {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let (buf, len) = self.bytes();
+        s.serialize_str(std::str::from_utf8(&buf[..len]).map_err(serde::ser::Error::custom)?)
     }
 }
 
@@ -342,6 +365,25 @@ mod tests {
         assert_eq!(show(7, 1, 31), "0007-01-31");
         assert_eq!(show(-1, 1, 1), "-0001-01-01");
         assert_eq!(show(-9999, 12, 31), "-9999-12-31");
+        assert_eq!(show(9999, 12, 31), "9999-12-31");
+        assert_eq!(show(-45, 2, 9), "-0045-02-09");
+    }
+
+    /// Every year of a civil date, at a few days each, as the plain format writes it.
+    #[test]
+    fn date_text_is_the_formatted_date() {
+        for y in -9999..=9999 {
+            for (m, d) in [(1, 1), (2, 28), (9, 30), (10, 9), (12, 31)] {
+                let date = Date::new(y, m, d).unwrap();
+                let sign = if y < 0 { "-" } else { "" };
+                let want = format!("{sign}{:04}-{m:02}-{d:02}", y.unsigned_abs());
+                assert_eq!(DateStr(date).to_string(), want);
+                assert_eq!(
+                    serde_json::to_string(&DateStr(date)).unwrap(),
+                    format!("\"{want}\"")
+                );
+            }
+        }
     }
 
     #[test]
