@@ -126,6 +126,18 @@ fn named_day(idx: u16, y: i16) -> Option<(Date, Date)> {
 
 fn named_holiday(idx: u16, y: i16) -> Option<(Date, Date)> {
     let entry = LEXICON.named_list.get(usize::from(idx))?;
+    // A year the State Council set apart (春节 2024: 初一 to 初八) wins over the rule.
+    if let Some(rule) = entry
+        .holidays
+        .iter()
+        .rev()
+        .find(|h| h.years.is_some_and(|(a, b)| (a..=b).contains(&y)))
+    {
+        return Some((
+            date(y, rule.from.0, rule.from.1)?,
+            date(y, rule.to.0, rule.to.1)?,
+        ));
+    }
     if let Some((before, after)) = entry.lunar_holiday {
         let (d, _) = named_day(idx, y)?;
         return Some((
@@ -133,12 +145,7 @@ fn named_holiday(idx: u16, y: i16) -> Option<(Date, Date)> {
             add_days(d, i64::from(after))?,
         ));
     }
-    let rule = entry
-        .holidays
-        .iter()
-        .rev()
-        .find(|h| h.years.is_some_and(|(a, b)| (a..=b).contains(&y)))
-        .or_else(|| entry.holidays.iter().rev().find(|h| h.years.is_none()))?;
+    let rule = entry.holidays.iter().rev().find(|h| h.years.is_none())?;
     Some((
         date(y, rule.from.0, rule.from.1)?,
         date(y, rule.to.0, rule.to.1)?,
