@@ -68,6 +68,31 @@ impl Segmenter {
         read(&known.jieba.tag(text, false))
     }
 
+    /// The end of the longest dictionary word that starts at `chars[start]` and ends by
+    /// `limit` (a char offset), or `start` when there is none.
+    pub fn longest_word(&self, chars: &[char], start: usize, limit: usize) -> usize {
+        let mut best = start;
+        let Some(mut node) = chars.get(start).and_then(|&c| self.after(c)) else {
+            return best;
+        };
+        let mut at = start + 1;
+        loop {
+            if node.is_final() && at <= limit {
+                best = at;
+            }
+            let Some(&c) = chars.get(at).filter(|_| at < limit) else {
+                return best;
+            };
+            for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                let Some(i) = node.find_input(b) else {
+                    return best;
+                };
+                node = self.words.node(node.transition_addr(i));
+            }
+            at += 1;
+        }
+    }
+
     /// Makes sure jieba-rs holds every dictionary word that occurs in `text`, and returns
     /// it, read-locked.
     fn learn(&self, text: &str) -> RwLockReadGuard<'_, Known> {
@@ -172,7 +197,7 @@ impl Segmenter {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The words of a text as cut, `(word, start, end)`, and as tagged, `(word, tag)`.
@@ -209,7 +234,7 @@ mod tests {
     }
 
     /// The fixture texts, as chars.
-    fn fixture_texts() -> Vec<Vec<char>> {
+    pub(crate) fn fixture_texts() -> Vec<Vec<char>> {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
         let mut texts = Vec::new();
         for dir in ["seeds", "dev/texts"] {
