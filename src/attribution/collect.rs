@@ -7,7 +7,7 @@ use crate::claim::cues::Cues;
 use crate::department::DeptMention;
 use crate::document::text::Chunk;
 use crate::number;
-use crate::structure::{Block, BlockKind};
+use crate::structure::{self, Block, BlockKind};
 use crate::time;
 
 /// For a document read chunk by chunk: the few bodies and periods of the section's
@@ -147,7 +147,7 @@ pub(crate) fn collect(
             actor: is_actor(cues, chars, m, sentence_of(m.start)),
             listed: is_listed(chars, m),
             source: is_source(cues, chars, m),
-            quote: quote_said(cues, chars, m).map(|(o, c)| (base + o, base + c)),
+            quote: quote_said(chars, m).map(|(o, c)| (base + o, base + c)),
         });
     }
 }
@@ -185,7 +185,7 @@ fn told_as_history(cues: &Cues, chars: &[char], m: &time::PeriodMention) -> bool
 /// The quotation a body says: a closing quotation mark before it with no sentence end
 /// between, and a verb of speech after it in its clause (`“…增长6.7%。”国务院新闻办今天举行
 /// 发布会，国家统计局新闻发言人盛来运表示`). The chars of the opening and the closing mark.
-fn quote_said(cues: &Cues, chars: &[char], m: &DeptMention) -> Option<(usize, usize)> {
+fn quote_said(chars: &[char], m: &DeptMention) -> Option<(usize, usize)> {
     let back = m.start.saturating_sub(60);
     let close = (back..m.start)
         .rev()
@@ -194,7 +194,7 @@ fn quote_said(cues: &Cues, chars: &[char], m: &DeptMention) -> Option<(usize, us
     let ahead = (m.extent_end + 30).min(chars.len());
     (m.extent_end..ahead)
         .take_while(|&j| !matches!(chars[j], '。' | '！' | '？' | '；' | '“' | '\n'))
-        .find(|&j| cues.speech.starting_at(chars, j, ahead).is_some())?;
+        .find(|&j| structure::speaks_at(&chars[..ahead], j))?;
     let open = chars[..close].iter().rposition(|&c| c == '“')?;
     Some((open, close))
 }

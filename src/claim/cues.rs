@@ -30,7 +30,6 @@ pub(crate) struct Cues {
     pub object: WordList,
     pub source: WordList,
     pub history: WordList,
-    pub speech: WordList,
     /// Words of `data/numeral_words.txt`: they start with a numeral but are not numbers.
     pub numeral_word: WordList,
     pub anniversary: WordList,
@@ -80,7 +79,6 @@ impl Cues {
                 "object" => &mut cues.object,
                 "source" => &mut cues.source,
                 "history" => &mut cues.history,
-                "speech" => &mut cues.speech,
                 "anniversary" => &mut cues.anniversary,
                 "lead" => &mut cues.lead,
                 "trail" => &mut cues.trail,
@@ -110,7 +108,6 @@ impl Cues {
             &mut cues.article,
             &mut cues.party,
             &mut cues.base_after,
-            &mut cues.speech,
             &mut cues.habitual,
             &mut cues.area,
             &mut cues.report,

@@ -234,14 +234,17 @@ pub(crate) fn spokesperson(chars: &[char]) -> Option<(usize, usize)> {
     })
 }
 
+/// Whether a verb of speech of `data/titles.txt` (`表示`, `介绍`, `说`) starts at `at`.
+pub(crate) fn speaks_at(chars: &[char], at: usize) -> bool {
+    TITLES
+        .speech_chars
+        .iter()
+        .any(|w| chars.get(at..at + w.len()) == Some(w.as_slice()))
+}
+
 /// [`spokesperson`], told by `post_end(p)` whether `chars[..p]` ends with a title.
 fn spokesperson_by(chars: &[char], post_end: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
-    let t = &*TITLES;
-    let speaks = |at: usize| {
-        t.speech_chars
-            .iter()
-            .any(|w| chars.get(at..at + w.len()) == Some(w.as_slice()))
-    };
+    let speaks = |at: usize| speaks_at(chars, at);
     for p in 1..chars.len().min(32) {
         let c = chars[p - 1];
         if !(is_han(c) || c == '、') {
