@@ -6,7 +6,7 @@ use crate::claim::{Department, Source};
 use crate::department::{self, MentionForm, RegionContext};
 use crate::document::normalize;
 use crate::document::text::{push_chars, text_at};
-use crate::structure::{Block, BlockKind};
+use crate::structure::{self, Block, BlockKind};
 use crate::time;
 
 /// Gives each body its full name (canonical, Simplified; the mention keeps what was
@@ -231,10 +231,8 @@ fn byline<'b>(i: usize, b: &Block, bodies: &'b [Body], chars: &[char]) -> Option
         .iter()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let han = rest.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
     let supplied = matches!(rest.as_str(), "供稿" | "提供" | "撰稿" | "报送" | "整理");
-    let name = han && rest.chars().count() <= 4;
-    (rest.is_empty() || supplied || name).then_some(body)
+    (rest.is_empty() || supplied || structure::is_name(&rest)).then_some(body)
 }
 
 #[cfg(test)]

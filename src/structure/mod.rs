@@ -11,7 +11,9 @@ mod sentences;
 mod speakers;
 
 pub(crate) use sentences::{is_clause_break, sentences_into};
-pub(crate) use speakers::{inline_person, is_questioner, speaker_parts, speaks_at, spokesperson};
+pub(crate) use speakers::{
+    inline_person, is_name, is_questioner, speaker_parts, speaks_at, spokesperson,
+};
 
 use std::collections::VecDeque;
 

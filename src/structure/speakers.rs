@@ -276,7 +276,7 @@ fn is_han(c: char) -> bool {
 }
 
 /// A personal name as speaker lines give it: two to four Han chars, `·` allowed.
-fn is_name(s: &str) -> bool {
+pub(crate) fn is_name(s: &str) -> bool {
     (2..=4).contains(&s.chars().count()) && s.chars().all(|c| is_han(c) || c == '·')
 }
 
