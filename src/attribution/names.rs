@@ -98,7 +98,7 @@ fn fold_into<'a>(buf: &'a mut String, mention: &'a str, normalized: Option<&[cha
         {
             push_chars(buf, chars)
         }
-        _ => buf.extend(mention.chars().map(normalize::fold)),
+        _ => buf.push_str(&normalize::normalize_words(mention)),
     }
     buf
 }

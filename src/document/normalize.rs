@@ -228,9 +228,129 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(fold).collect()
 }
 
+/// `text` normalized as words are read: folded, and without the pinyin readings some
+/// sites glue after a char (`海關(guān)總署` reads `海关总署`; see [`glued_reading`]). Not
+/// char for char: for names and headings, whose offsets are not kept.
+pub(crate) fn normalize_words(text: &str) -> String {
+    match drop_readings(text) {
+        Some((plain, _)) => normalize(&plain),
+        None => normalize(text),
+    }
+}
+
+/// Whether `c` is a Latin letter with a pinyin tone mark (or `ü`).
+#[inline]
+pub(crate) fn is_tone_letter(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á'
+            | 'è'
+            | 'é'
+            | 'ì'
+            | 'í'
+            | 'ò'
+            | 'ó'
+            | 'ù'
+            | 'ú'
+            | 'ü'
+            | 'ā'
+            | 'ē'
+            | 'ě'
+            | 'ī'
+            | 'ō'
+            | 'ū'
+            | 'ń'
+            | 'ň'
+            | 'ǎ'
+            | 'ǐ'
+            | 'ǒ'
+            | 'ǔ'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ǹ'
+    )
+}
+
+/// How many chars the pinyin reading at `chars[i]` takes, when one is glued there after a
+/// char: sites that convert pages to Traditional script gloss polyphones in brackets
+/// (`增長(zhǎng)`, `發(fā)布`, `3.09萬億元`, `1.5個(gè)百分點(diǎn)`). A reading is a bracket right after a
+/// Han char, one to seven lowercase letters with at least one tone mark, and the closing
+/// bracket: `(星期一)`, `(GDP)` and `(2020)` are none.
+pub(crate) fn glued_reading(chars: &[char], i: usize) -> Option<usize> {
+    let prev = *chars.get(i.checked_sub(1)?)?;
+    if !matches!(chars.get(i), Some('(' | '（')) || !crate::lexicon::chars::is_han(prev) {
+        return None;
+    }
+    let mut toned = false;
+    for (k, &c) in chars.iter().enumerate().skip(i + 1).take(8) {
+        match c {
+            'a'..='z' => {}
+            ')' | '）' if toned => return Some(k + 1 - i),
+            c if is_tone_letter(c) => toned = true,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `text` without its glued pinyin readings ([`glued_reading`]), and for each byte of the
+/// result the offset of that byte in `text`; `None` when `text` has no reading.
+pub(crate) fn drop_readings(text: &str) -> Option<(String, Vec<usize>)> {
+    if !text.chars().any(is_tone_letter) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let (mut out, mut map) = (
+        String::with_capacity(text.len()),
+        Vec::with_capacity(text.len()),
+    );
+    let mut i = 0;
+    let mut dropped = false;
+    while let Some(&(at, c)) = chars.get(i) {
+        if let Some(n) = glued_reading(&plain, i) {
+            i += n;
+            dropped = true;
+            continue;
+        }
+        out.push(c);
+        map.extend(at..at + c.len_utf8());
+        i += 1;
+    }
+    dropped.then_some((out, map))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_pinyin_readings() {
+        let chars: Vec<char> = "增長(zhǎng)1.5個（gè）點(diǎn)".chars().collect();
+        assert_eq!(glued_reading(&chars, 2), Some(7));
+        assert_eq!(glued_reading(&chars, 13), Some(4));
+        assert_eq!(glued_reading(&chars, 18), Some(6));
+        // Brackets that are no reading: no tone mark, not letters, not after a Han char.
+        for text in [
+            "周一(星期一)",
+            "总值(GDP)",
+            "公报(2020)",
+            "的(de)",
+            "a(zhǎng)",
+            "长(zhǎngg1)",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let at = chars.iter().position(|&c| c == '(');
+            assert_eq!(at.and_then(|i| glued_reading(&chars, i)), None, "{text}");
+        }
+        assert_eq!(normalize_words("海關(guān)總署"), "海关总署");
+        let (plain, map) = drop_readings("發(fā)布").expect("a reading");
+        assert_eq!(plain, "發布");
+        assert_eq!(map, [0, 1, 2, 8, 9, 10]);
+        assert_eq!(drop_readings("發布"), None);
+    }
 
     #[test]
     fn full_width_folds_to_half_width() {

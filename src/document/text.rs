@@ -68,6 +68,7 @@ impl Normalized {
                 _ => {
                     let c = first_char(rest);
                     rest = rest.get(c.len_utf8()..).unwrap_or_default();
+                    seen.reading |= normalize::is_tone_letter(c);
                     c
                 }
             };
@@ -80,10 +81,14 @@ impl Normalized {
         let Seen {
             context,
             folded,
-            invisible,
+            mut invisible,
+            reading,
         } = seen;
         self.folded = folded;
         self.removed.clear();
+        if reading {
+            invisible |= self.hide_readings();
+        }
         if invisible {
             self.remove_invisible();
         }
@@ -110,12 +115,14 @@ impl Normalized {
 }
 
 /// What the chars that may fold have shown while a text is loaded: whether one is read by
-/// `numeral_in_context`, whether one folded, whether one is invisible.
+/// `numeral_in_context`, whether one folded, whether one is invisible, whether one is a
+/// letter with a tone mark (of a pinyin reading glued into the text, perhaps).
 #[derive(Default)]
 struct Seen {
     context: bool,
     folded: bool,
     invisible: bool,
+    reading: bool,
 }
 
 impl Seen {
@@ -131,6 +138,27 @@ impl Seen {
 }
 
 impl Normalized {
+    /// Makes the pinyin readings glued into the text (`增長(zhǎng)`: see
+    /// [`normalize::glued_reading`]) invisible chars, to be taken out with them: the
+    /// recognizers read `增长`, and offsets still point into the text as written. Returns
+    /// whether there was one.
+    #[cold]
+    fn hide_readings(&mut self) -> bool {
+        let mut i = 0;
+        let mut any = false;
+        while i < self.chars.len() {
+            match normalize::glued_reading(&self.chars, i) {
+                Some(n) => {
+                    self.chars[i..i + n].fill('\u{200B}');
+                    any = true;
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        any
+    }
+
     /// Takes the invisible chars out of `chars` (and their offsets out of `bytes`),
     /// noting in `removed` where they stood.
     #[cold]

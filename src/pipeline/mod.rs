@@ -137,7 +137,7 @@ pub(crate) fn run(
     // (建设品质水务) makes the section that body's.
     let heading_text = |block: usize| {
         let b = &blocks[block];
-        normalize::normalize(&text[b.byte_start..b.byte_end])
+        normalize::normalize_words(&text[b.byte_start..b.byte_end])
     };
     let h: &dyn Fn(usize) -> String = &heading_text;
     for (bi, block) in blocks.iter().enumerate() {
@@ -258,7 +258,7 @@ fn run_stream(
             // The section's heading is among the blocks kept.
             let heading_text = |at: usize| {
                 kept.block(at).map_or_else(String::new, |b| {
-                    normalize::normalize(&text[b.byte_start..b.byte_end])
+                    normalize::normalize_words(&text[b.byte_start..b.byte_end])
                 })
             };
             attribute(

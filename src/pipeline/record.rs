@@ -77,7 +77,7 @@ pub(super) fn record(
     let genre = if speakers.len() >= 2 {
         Genre::Transcript
     } else if title.as_deref().is_some_and(|t| {
-        let t: Vec<char> = normalize::normalize(t).chars().collect();
+        let t: Vec<char> = normalize::normalize_words(t).chars().collect();
         (0..t.len()).any(|i| cues.report.starting_at(&t, i, t.len()).is_some())
     }) {
         Genre::Report

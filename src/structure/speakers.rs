@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::document::normalize;
 use crate::lexicon::CharSet;
 
 /// The name before a colon that opens a paragraph (`张华：截至6月底…` → `张华`), if it is
@@ -53,8 +54,12 @@ pub(crate) fn inline_person(line: &str) -> Option<&str> {
 /// A speaker line's parts: the name, whether the speaker is the host (`主持人`), and the
 /// text in brackets (`宁德市民政局党组成员、副局长`), if any.
 pub(crate) fn speaker_parts(line: &str) -> Option<(String, bool, Option<String>)> {
-    speaker_fields(line)
-        .map(|(name, host, inner)| (name.to_string(), host, inner.map(str::to_string)))
+    // The parts as words, without the pinyin glued into them (`商務(wù)部副部長(zhǎng)`).
+    let word = |s: &str| match normalize::drop_readings(s) {
+        Some((plain, _)) => plain,
+        None => s.to_string(),
+    };
+    speaker_fields(line).map(|(name, host, inner)| (word(name), host, inner.map(word)))
 }
 
 /// `主持人 廖南福:`, `林碧英(宁德市民政局党组成员、副局长):`, `李志嵩(…副局长)`.
@@ -71,10 +76,25 @@ pub(super) fn speaker_fields(line: &str) -> Option<(&str, bool, Option<&str>)> {
     if line.chars().count() > 80 {
         return None;
     }
+    // A line with pinyin glued into it (`商務(wù)部副部長(zhǎng) 盛秋平:`) is read without it; its
+    // parts are the stretches of the line as written.
+    if let Some((plain, map)) = normalize::drop_readings(line) {
+        let base = plain.as_ptr() as usize;
+        let at = |s: &str| {
+            let o = s.as_ptr() as usize - base;
+            let end = match s.len() {
+                0 => map.get(o).copied().unwrap_or(line.len()),
+                n => map[o + n - 1] + 1,
+            };
+            &line[map.get(o).copied().unwrap_or(line.len())..end]
+        };
+        let (name, host, inner) = speaker_fields(&plain)?;
+        return Some((at(name), host, inner.map(at)));
+    }
     // A line in Traditional characters (`省政府新聞發言人徐聞：`) is read in Simplified ones,
     // folded char for char where the fold keeps its length, so that its parts are found
     // at the same bytes of the line as written.
-    let fold = crate::document::normalize::folder();
+    let fold = normalize::folder();
     if fold.changes_any(line) {
         let folded: String = line
             .chars()
@@ -319,6 +339,19 @@ mod tests {
             Some(("孫應琢".to_string(), true, None))
         );
         assert!(is_speaker_line("林碧英(寧德市民政局黨組成員、副局長):"));
+        // Pinyin glued after polyphones is read through; the parts are as written.
+        assert_eq!(
+            speaker_fields("商務(wù)部副部長(zhǎng) 盛秋平:"),
+            Some(("盛秋平", false, Some("商務(wù)部副部長")))
+        );
+        assert_eq!(
+            speaker_parts("商務(wù)部副部長(zhǎng) 盛秋平:"),
+            Some((
+                "盛秋平".to_string(),
+                false,
+                Some("商務部副部長".to_string())
+            ))
+        );
         assert!(!is_speaker_line("各位來賓、新聞界的朋友們:"));
     }
 
