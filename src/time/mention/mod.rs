@@ -78,7 +78,7 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
                 let ahead = chars.get(m.start) == Some(&'前')
                     && m.start > 0
                     && chars.get(m.start - 1) == Some(&'提');
-                if !ahead {
+                if !ahead && !nth_month_of_a_run(chars, &m) {
                     let m = coordinated_base(chars, out.last(), m);
                     out.push(same_period_of_another_year(m));
                 }
@@ -86,6 +86,15 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
             Step::Skip(j) => i = j.max(i + 1),
         }
     }
+}
+
+/// Whether `m` is `第N个月`: the Nth month of a run (`连续第3个月保持正增长`), counted, not a
+/// month of the calendar (which is `N月`, with no `个`).
+fn nth_month_of_a_run(chars: &[char], m: &PeriodMention) -> bool {
+    chars.get(m.start) == Some(&'第')
+        && chars
+            .get(m.start..m.end)
+            .is_some_and(|t| t.ends_with(&['个', '月']))
 }
 
 /// `m` as a comparison's reference when it is joined to the one before by 和, 及, 与 or 、
