@@ -182,6 +182,11 @@ fn chinese_is_number(
     if is_duration && f.num_end == n + 1 && matches!(c, '百' | '千' | '万') {
         return false;
     }
+    // 两年平均增长6.6%: the years a growth rate is averaged over qualify the rate; they are
+    // no figure of their own.
+    if is_duration && chars.get(f.end..f.end + 2) == Some(&['平', '均']) {
+        return false;
+    }
     // The numeral must begin a word of the segmentation, and that word must not run past
     // the quantity (千家万户, 一体化, 进一步 are words).
     let from = n.saturating_sub(3).max(sent.0);
