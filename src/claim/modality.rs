@@ -12,7 +12,7 @@ const LOOKBACK: usize = 160;
 
 fn modality(v: &str) -> Modality {
     match v {
-        "target" | "plan" => Modality::Target,
+        "target" | "plan" | "amount" => Modality::Target,
         "forecast" => Modality::Forecast,
         _ => Modality::Actual,
     }
@@ -79,6 +79,16 @@ pub(crate) fn find(
                 && chars[s] == '将'
                 && !verb_after()
                 && is_ba(chars, s + 1, start.max(s + 1), ctx.segmenter, ba, buf)
+        {
+            continue;
+        }
+        // 年目标任务12500人: the target's amount is the number right after the noun; a
+        // number further on (the 98.5% of 12500人的98.5%) is not told by it, nor is a gap
+        // from the target (高于目标2.1个百分点, 超目标5亿元).
+        if v == "amount"
+            && (chars[k..start].iter().any(|c| !c.is_whitespace())
+                || chars[start..end].ends_with(&['百', '分', '点'])
+                || s > 0 && matches!(chars[s - 1], '超' | '于' | '塌'))
         {
             continue;
         }
