@@ -178,8 +178,13 @@ fn chinese_is_number(
             return false;
         }
     }
-    // 百年, 千年: a century or an age, not a duration.
-    if is_duration && f.num_end == n + 1 && matches!(c, '百' | '千' | '万') {
+    // 百年, 千年: a century or an age, not a duration; nor is a bare 百天 (a campaign's
+    // name). With a word of approximation it is one (历时近千天).
+    if is_duration
+        && f.num_end == n + 1
+        && matches!(c, '百' | '千' | '万')
+        && (f.unit == Some(Unit::Time("年")) || f.approx == number::Approx::Exact)
+    {
         return false;
     }
     // 两年平均增长6.6%: the years a growth rate is averaged over qualify the rate; they are
