@@ -284,9 +284,11 @@ pub(crate) fn glued_reading(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let mut toned = false;
-    for (k, &c) in chars.iter().enumerate().skip(i + 1).take(8) {
+    // (Some converters leave a space before the closing bracket: `會(huì )`.)
+    for (k, &c) in chars.iter().enumerate().skip(i + 1).take(9) {
         match c {
             'a'..='z' => {}
+            ' ' if toned && matches!(chars.get(k + 1), Some(')' | '）')) => {}
             ')' | '）' if toned => return Some(k + 1 - i),
             c if is_tone_letter(c) => toned = true,
             _ => return None,
@@ -332,6 +334,8 @@ mod tests {
         assert_eq!(glued_reading(&chars, 2), Some(7));
         assert_eq!(glued_reading(&chars, 13), Some(4));
         assert_eq!(glued_reading(&chars, 18), Some(6));
+        let spaced: Vec<char> = "會(huì )".chars().collect();
+        assert_eq!(glued_reading(&spaced, 1), Some(6));
         // Brackets that are no reading: no tone mark, not letters, not after a Han char.
         for text in [
             "周一(星期一)",
