@@ -148,6 +148,7 @@ pub(crate) fn collect(
             listed: is_listed(chars, m),
             source: is_source(cues, chars, m),
             quote: quote_said(chars, m).map(|(o, c)| (base + o, base + c)),
+            speaks: false,
         });
     }
 }

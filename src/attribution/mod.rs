@@ -48,6 +48,10 @@ pub(crate) struct Body {
     /// (`“…同比增长6.7%。”国家统计局新闻发言人盛来运表示`): the document chars from the
     /// opening mark to the closing one.
     pub quote: Option<(usize, usize)>,
+    /// Whether a person speaks for it here (`国家发改委国民经济综合司副司长李慧表示`, and
+    /// `李慧表示` later): what that person goes on to report, in the paragraphs after, is
+    /// the body's (a reported turn).
+    pub speaks: bool,
 }
 
 /// The bodies and periods collected over a stretch of a document, in document order.

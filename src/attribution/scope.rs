@@ -84,6 +84,27 @@ fn heading_body(blocks: &dyn Blocks, bodies: &[Body], h: usize, heading: &str) -
         .find(|&i| field(&bodies[i].name).is_some_and(|f| heading.contains(f)))
 }
 
+/// How many paragraphs back a reported turn is looked for.
+const REPORTED_TURN: usize = 8;
+
+/// Words that open a paragraph in the reporter's own voice (`data/narration.txt`).
+static NARRATION: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../data/narration.txt"))
+        .map(|w| w.chars().collect())
+        .collect()
+});
+
+/// Whether `paragraph` opens in the reporter's own voice (`记者注意到，…`, `數據顯示，…`).
+fn narrated(paragraph: &str) -> bool {
+    let head: Vec<char> = paragraph
+        .trim_start()
+        .chars()
+        .take(8)
+        .map(crate::document::normalize::fold)
+        .collect();
+    NARRATION.iter().any(|w| head.starts_with(w))
+}
+
 impl<'a> Scope<'a> {
     /// The output record: the names are copied here, once a claim's department is decided.
     fn dept(&self, b: &Body, name: &str, source: Source) -> Department {
@@ -224,6 +245,35 @@ impl<'a> Scope<'a> {
         (opens && self.blocks.block(prev)?.kind == BlockKind::Paragraph).then_some(prev)
     }
 
+    /// The body whose spokesperson's report `block` goes on with, in a news text: the
+    /// paragraphs after `…副司长李慧表示，…` (or `李慧表示，…`) that name no body of their own
+    /// report what that person said (spec §4 rule 2, a turn not set as a transcript). A
+    /// paragraph with another acting body, a heading or a speaker line ends the report.
+    fn reported_turn(&self, block: usize) -> Option<(&'a Body, &'a str)> {
+        let here = self.blocks.block(block)?;
+        let narrator = |b: &Block| narrated(&self.text[b.byte_start..b.byte_end]);
+        if here.turn.is_some() || here.kind != BlockKind::Paragraph || narrator(here) {
+            return None;
+        }
+        for prev in (block.saturating_sub(REPORTED_TURN)..block).rev() {
+            let b = self.blocks.block(prev)?;
+            if b.kind != BlockKind::Paragraph || b.section != here.section {
+                return None;
+            }
+            let actors = || self.bodies_in(prev).iter().filter(|b| b.actor && !b.listed);
+            if let Some(found) = actors()
+                .rev()
+                .find_map(|b| b.speaks.then(|| self.named(b)).flatten().map(|n| (b, n)))
+            {
+                return Some(found);
+            }
+            if actors().next().is_some() || narrator(b) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The first actor of a whole block that is not one of a list: a list names no one
     /// body for the paragraphs that follow.
     fn first_actor(&self, block: usize) -> Option<(&'a Body, &'a str)> {
@@ -265,6 +315,9 @@ impl<'a> Scope<'a> {
             && let Some((b, name)) = self.actor_of_paragraph(prev, usize::MAX)
         {
             return Some(self.dept(b, name, Source::Paragraph));
+        }
+        if let Some((b, name)) = self.reported_turn(site.block) {
+            return Some(self.dept(b, name, Source::Speaker));
         }
         if let Some(lead) = block.lead
             && let Some((b, name)) = self.first_actor(lead)

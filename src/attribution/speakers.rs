@@ -31,6 +31,7 @@ pub(crate) fn spokespeople(
         if let Some((s, e)) = structure::spokesperson(after) {
             // What the spokesperson reports is the body's, whole-area clauses included.
             b.source = true;
+            b.speaks = true;
             let name = after[s..e].to_vec();
             if !people.iter().any(|(n, _, _)| *n == name) {
                 people.push((name, i, b.end + s));
@@ -75,6 +76,7 @@ pub(crate) fn spokespeople(
                 listed: false,
                 source: true,
                 quote: None,
+                speaks: true,
             });
         }
     }

@@ -262,9 +262,49 @@ pub(crate) fn speaks_at(chars: &[char], at: usize) -> bool {
         .any(|w| chars.get(at..at + w.len()) == Some(w.as_slice()))
 }
 
+/// Whether a verb of speech follows at `at`, perhaps after the day and the occasion
+/// (`22日在一场发布会上介绍`, `今天在新闻发布会上表示`, `19日表示`).
+fn speaks_after(chars: &[char], at: usize) -> bool {
+    const WHEN: [[char; 2]; 10] = [
+        ['今', '天'],
+        ['昨', '天'],
+        ['今', '日'],
+        ['昨', '日'],
+        ['日', '前'],
+        ['近', '日'],
+        ['当', '天'],
+        ['当', '日'],
+        ['上', '午'],
+        ['下', '午'],
+    ];
+    let mut j = at;
+    // The day: `22日`, `今天`, then perhaps `上午`.
+    let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && matches!(chars.get(j + digits), Some('日' | '号')) {
+        j += digits + 1;
+    }
+    while WHEN
+        .iter()
+        .any(|w| chars.get(j..j + 2) == Some(w.as_slice()))
+    {
+        j += 2;
+    }
+    // The occasion: `在…上`, `在…时`, `在…中`, within a clause.
+    if chars.get(j) == Some(&'在') {
+        let end = (j + 20).min(chars.len());
+        if (j + 2..end)
+            .take_while(|&k| is_han(chars[k]) || chars[k].is_ascii_alphanumeric())
+            .any(|k| matches!(chars[k], '上' | '时' | '中') && speaks_at(chars, k + 1))
+        {
+            return true;
+        }
+    }
+    speaks_at(chars, j)
+}
+
 /// [`spokesperson`], told by `post_end(p)` whether `chars[..p]` ends with a title.
 fn spokesperson_by(chars: &[char], post_end: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
-    let speaks = |at: usize| speaks_at(chars, at);
+    let speaks = |at: usize| speaks_after(chars, at);
     for p in 1..chars.len().min(32) {
         let c = chars[p - 1];
         if !(is_han(c) || c == '、') {
@@ -468,5 +508,13 @@ mod tests {
         );
         assert_eq!(sp("副局长王小明表示，").as_deref(), Some("王小明"));
         assert_eq!(sp("召开新闻发布会").as_deref(), None);
+        // The day and the occasion may stand between the name and the verb.
+        assert_eq!(
+            sp("投资处处长王丹丽22日在一场发布会上介绍，").as_deref(),
+            Some("王丹丽")
+        );
+        assert_eq!(sp("副局长王小明今天上午表示，").as_deref(), Some("王小明"));
+        assert_eq!(sp("副局长王小明在会上表示，").as_deref(), Some("王小明"));
+        assert_eq!(sp("副局长王小明在会上，").as_deref(), None);
     }
 }
