@@ -515,16 +515,19 @@ impl<'a> Scope<'a> {
             .windows(2)
             .all(|p| p[0].range.1.zip(p[1].range.0).is_some_and(|(e, s)| e < s));
         // The clause right before the first listed period says it is a breakdown, also
-        // after the words that report it (`盛来运介绍说，分季度看，一季度…`).
+        // after the words that report it (`盛来运介绍说，分季度看，一季度…`), or a sentence
+        // opens with 其中 to list the parts of the period before it (`上半年…增长11.5%。其中，
+        // 一季度增长11.1%，二季度增长11.9%。`).
         let head = &self.text[from..listed.first().map_or(from, |x| x.text.0)];
         let breakdown = head
             .split(['，', ','])
             .map(str::trim)
             .rfind(|h| !h.is_empty())
             .is_some_and(|h| {
-                ["分", "从", "按"].iter().any(|c| h.starts_with(c))
-                    && h.chars().count() <= 8
-                    && (h.ends_with('看') || h.ends_with('分'))
+                h == "其中"
+                    || ["分", "从", "按"].iter().any(|c| h.starts_with(c))
+                        && h.chars().count() <= 8
+                        && (h.ends_with('看') || h.ends_with('分'))
             });
         if listed.len() < 2 || !disjoint || !breakdown {
             return Some(w);
