@@ -354,3 +354,26 @@ fn table_rows_are_claims() {
         .expect("a claim");
     assert_eq!(c.date.and_then(|d| d.text).as_deref(), Some("年末"));
 }
+
+/// A title the caller supplies names the document's year as a title line does: `全年` and
+/// `年末` are that year, and a year told relative to the date (`上年`) dates only its own
+/// figures.
+#[test]
+fn a_supplied_title_names_the_documents_year() {
+    let text = "2023年宜章县国民经济和社会发展统计公报 2023年,宜章县全面贯彻落实。 一、综合 \
+                三次产业结构比重由上年的12.3:35.4:52.3调整为12.1:34.8:53.1。\
+                全年城镇新增就业人员5688人;年末城镇登记失业率0.7%。\n";
+    let titled = press_stats::Meta {
+        date: Some("2023-12-31".parse().expect("a date")),
+        title: Some("2023年宜章县国民经济和社会发展统计公报".to_string()),
+        ..Default::default()
+    };
+    let year_of = |meta: &press_stats::Meta, claim: &str| {
+        let claims = SHARED.analyze(text, meta).claims;
+        let c = claims.iter().find(|c| c.text == claim).expect(claim);
+        c.date.as_ref().and_then(|d| d.end).map(|d| d.year())
+    };
+    assert_eq!(year_of(&titled, "12.3"), Some(2022));
+    assert_eq!(year_of(&titled, "5688人"), Some(2023));
+    assert_eq!(year_of(&titled, "0.7%"), Some(2023));
+}

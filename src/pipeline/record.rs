@@ -33,7 +33,14 @@ pub(super) fn facts(
         .filter(|b| b.kind == BlockKind::Title)
         .map(|b| (b.start, b.end))
         .collect();
-    let year = time::title_year(periods, &title);
+    // The title the caller gives (`--meta`) names the document's year when no title line
+    // of the text does (a page flattened to one line, a body without its headline).
+    let year = time::title_year(periods, &title).or_else(|| {
+        let t: Vec<char> = normalize::normalize_words(meta.title.as_deref()?)
+            .chars()
+            .collect();
+        time::title_year(&time::find_periods(&t), &[(0, t.len())])
+    });
     let (date, date_source) = match meta.date {
         Some(d) => (
             Some(d),

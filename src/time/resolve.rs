@@ -521,7 +521,12 @@ pub(super) fn observe(ctx: &mut Context, m: &PeriodMention, resolved: Bounds) {
     if start.is_some() || end.is_some() {
         ctx.period = Some((start, end));
     }
+    // In a document about one year (its title names it), a year told relative to the
+    // date (`由上年的12.3%调整为12.1%`) dates its own figures only: `全年` and `年末` after it
+    // are still the document's year.
+    let relative = matches!(stated_year(&m.expr), Some(YearRef::Rel(_)));
     if let Some(y) = stated_year(&m.expr)
+        && !(relative && ctx.document_year.is_some())
         && let Some(y) = resolve_year(Some(y), ctx)
     {
         ctx.year = Some(y);
