@@ -191,13 +191,23 @@ impl<'a> Scope<'a> {
             return Some(found);
         }
         // A source named earlier in the sentence speaks for all of it, whole-area clauses
-        // included (`据市农业农村局统计，全市春播面积…`).
+        // included (`据市农业农村局统计，全市春播面积…`), unless a body acts after it (`记者从
+        // 市场监管总局获悉：全国市场监管部门共查办…`): the sentence's figures are that body's.
         if let Some(found) = before
             .iter()
             .filter(|b| b.source)
             .find_map(|b| named(b).map(|n| (b, n)))
         {
-            return Some(found);
+            let acting_after = before
+                .iter()
+                .rev()
+                .filter(|b| b.start > found.0.end && !b.source)
+                .find_map(|b| named(b).map(|n| (b, n)));
+            return match acting_after {
+                None => Some(found),
+                Some(_) if site.clause_area => None,
+                after => after,
+            };
         }
         if site.clause_area {
             return None;
