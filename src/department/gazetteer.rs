@@ -1,7 +1,6 @@
 //! The gazetteer: Chinese provinces, prefecture-level divisions and county-level divisions
 //! (districts, counties, county-level cities), with their short forms.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -48,7 +47,7 @@ pub(super) struct NameEntry {
 #[derive(Debug)]
 pub(super) struct Gazetteer {
     places: Vec<Place>,
-    by_code: HashMap<u32, u32>,
+    by_code: FxHashMap<u32, u32>,
     /// Each division's prefecture-level division and province, by index (as
     /// [`Gazetteer::city_of`] and [`Gazetteer::province_of`] give them).
     parents: Vec<(Option<u32>, Option<u32>)>,
@@ -109,7 +108,7 @@ impl Gazetteer {
         let excluded: FxHashSet<&str> = lexicon::words(EXCLUSIONS).collect();
         let mut gaz = Gazetteer {
             places: Vec::new(),
-            by_code: HashMap::new(),
+            by_code: FxHashMap::default(),
             parents: Vec::new(),
             names: Vec::new(),
             rev: CharTrie::new(true),

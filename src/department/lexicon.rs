@@ -199,7 +199,7 @@ impl Lexicon {
     /// The suffixes that end at `end` and start at or after `min`, shortest first, as
     /// (length, rule), into `out` as many as fit: how many. As
     /// `suffixes.ending_at(chars, end, min)`, from the suffixes' index.
-    #[inline]
+    #[inline(always)]
     pub(super) fn suffixes_ending_at(
         &self,
         chars: &[char],
