@@ -335,6 +335,9 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
+/// The bytes a claim writer's record buffer starts with.
+const LINE: usize = 2048;
+
 /// Writes claims, one record each.
 pub struct ClaimWriter<W: Write> {
     sink: Sink<W>,
@@ -363,7 +366,9 @@ impl<W: Write> ClaimWriter<W> {
         ClaimWriter {
             sink: Sink::new(out, format),
             fields: None,
-            line: Vec::new(),
+            // Room for a record with a long sentence, so the first few do not grow it
+            // step by step (a writer is made for each document).
+            line: Vec::with_capacity(LINE),
             ends: Vec::new(),
         }
     }

@@ -338,7 +338,8 @@ fn a_pronoun_stands_for_the_body_the_release_names_first() {
         ..press_stats::Meta::default()
     };
     let a = x.analyze(text, &meta);
-    let dept = |t: &str| department_of(&a.claims, t).map(|d| (d.name.clone(), d.mention.clone()));
+    let dept =
+        |t: &str| department_of(&a.claims, t).map(|d| (d.name.to_string(), d.mention.to_string()));
     assert_eq!(
         dept("38家"),
         Some(("铜陵市市场监管局".to_string(), "我局".to_string()))

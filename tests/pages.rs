@@ -149,7 +149,7 @@ fn communique_metadata_gives_title_date_and_publisher() {
         .iter()
         .filter(|c| {
             c.department.as_ref().is_some_and(|d| {
-                d.name == "宜春市统计局" && d.source == press_stats::Source::Document
+                &*d.name == "宜春市统计局" && d.source == press_stats::Source::Document
             })
         })
         .count();

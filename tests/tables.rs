@@ -293,7 +293,7 @@ fn attribution_table() {
         let Some(c) = claim_named(&claims, &f[3], "attribution.tsv", *line, &mut failures) else {
             continue;
         };
-        let dept = c.department.as_ref().map_or("-", |d| d.name.as_str());
+        let dept = c.department.as_ref().map_or("-", |d| &*d.name);
         let day = |d: Option<press_stats::Date>| d.map_or("-".to_string(), |d| d.to_string());
         let period = c.date.as_ref().map_or("-".to_string(), |p| {
             format!("{}..{}", day(p.start), day(p.end))

@@ -63,7 +63,7 @@ impl Change {
         format!(
             "Change(direction={:?}, basis={})",
             self.direction(),
-            repr_opt(&self.inner.basis)
+            repr_opt(self.inner.basis.as_deref())
         )
     }
 }
@@ -163,7 +163,7 @@ impl Period {
         let day = |d: Option<ps::Date>| d.map_or("None".to_owned(), |d| format!("'{d}'"));
         format!(
             "Period(text={}, start={}, end={}, source={:?})",
-            repr_opt(&p.text),
+            repr_opt(p.text.as_deref()),
             day(p.start),
             day(p.end),
             p.source.to_string()
@@ -187,8 +187,8 @@ fn loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyDict>> {
     Ok(loads.call((json,), Some(&kwargs))?.cast_into::<PyDict>()?)
 }
 
-fn repr_opt(s: &Option<String>) -> String {
-    s.as_ref().map_or("None".to_owned(), |s| format!("{s:?}"))
+fn repr_opt(s: Option<&str>) -> String {
+    s.map_or("None".to_owned(), |s| format!("{s:?}"))
 }
 
 /// One quantitative claim (docs/claims.md §2). Frozen; `to_dict()` gives the JSON Lines
@@ -343,7 +343,7 @@ impl Claim {
     fn __repr__(&self) -> String {
         format!(
             "Claim(doc={}, start={}, end={}, text={:?}, kind={:?}, value=Decimal('{}'), unit={:?})",
-            repr_opt(&self.doc),
+            repr_opt(self.doc.as_deref()),
             self.start(),
             self.end(),
             self.text(),

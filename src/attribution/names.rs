@@ -113,15 +113,15 @@ pub(crate) fn publisher(
     regions: &RegionContext,
 ) -> Option<Department> {
     let signed = signer.map(|b| Department {
-        name: b.name.clone(),
-        mention: text_at(text, b.mention).to_string(),
+        name: b.name.as_str().into(),
+        mention: text_at(text, b.mention).into(),
         source: Source::Document,
     });
     // The caller's name stays when the signature names the same body in a longer or
     // shorter form (`山西省汾西县统计局` for `汾西县统计局`).
     let same = |p: &str| {
         signed.as_ref().is_none_or(|s| {
-            let (a, b) = (s.mention.as_str(), p.trim());
+            let (a, b) = (&*s.mention, p.trim());
             a.ends_with(b) || b.ends_with(a)
         })
     };
@@ -134,8 +134,8 @@ pub(crate) fn publisher(
             .any(|m| m.form == MentionForm::Body && m.start == 0 && m.end == chars.len());
         if whole {
             return Some(Department {
-                name: department::resolve_name(&folded, regions),
-                mention: p.trim().to_string(),
+                name: department::resolve_name(&folded, regions).into(),
+                mention: p.trim().into(),
                 source: Source::Document,
             });
         }

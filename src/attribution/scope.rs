@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Body, When};
 use crate::claim::build::Site;
-use crate::claim::{Claim, Department, Period, Source};
+use crate::claim::{Claim, Department, Period, Source, shared};
 use crate::department::MentionForm;
 use crate::document::text::text_at;
 use crate::structure::{Block, BlockKind, Blocks};
@@ -109,8 +109,8 @@ impl<'a> Scope<'a> {
     /// The output record: the names are copied here, once a claim's department is decided.
     fn dept(&self, b: &Body, name: &str, source: Source) -> Department {
         Department {
-            name: name.to_string(),
-            mention: text_at(self.text, b.mention).to_string(),
+            name: shared(name),
+            mention: shared(text_at(self.text, b.mention)),
             source,
         }
     }
@@ -303,8 +303,8 @@ impl<'a> Scope<'a> {
             && let Some((name, mention)) = (self.speaker_dept)(turn)
         {
             return Some(Department {
-                name: name.to_string(),
-                mention: mention.to_string(),
+                name: shared(name),
+                mention: shared(mention),
                 source: Source::Speaker,
             });
         }
@@ -404,7 +404,7 @@ impl<'a> Scope<'a> {
     /// The period of the claim at `site`.
     pub fn period(&self, site: &Site) -> Option<Period> {
         let mk = |w: &When, source| Period {
-            text: Some(text_at(self.text, w.text).to_string()),
+            text: Some(shared(text_at(self.text, w.text))),
             start: w.range.0,
             end: w.range.1,
             source,

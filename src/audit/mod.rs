@@ -663,7 +663,7 @@ pub(crate) fn audit(text: &str, claims: &mut [Claim]) -> Vec<Check> {
                     .saturating_add(f.computed.half())
                     .round_dp(6)
                     .normalize(),
-                sentence: claims[first].sentence.clone(),
+                sentence: claims[first].sentence.to_string(),
             }
         })
         .collect();

@@ -1,5 +1,7 @@
 //! Turning the quantities of one chunk of text into claims.
 
+use std::sync::Arc;
+
 use crate::lexicon::segment::Segmenter;
 
 use super::cues::Cues;
@@ -444,9 +446,9 @@ pub(crate) fn claims(
             department: None,
             date: None,
             sentence: match out.last() {
-                // Claims of one sentence share its text: copy it rather than trim again.
-                Some((c, _)) if prev_window == Some(sent) => c.sentence.clone(),
-                _ => chunk.text(sent.0, sent.1).trim().to_string(),
+                // Claims of one sentence share its text.
+                Some((c, _)) if prev_window == Some(sent) => Arc::clone(&c.sentence),
+                _ => chunk.text(sent.0, sent.1).trim().into(),
             },
             part_of: None,
             change_of: None,

@@ -8,7 +8,9 @@ mod modality;
 mod subject;
 pub(crate) mod table;
 
+use std::cell::RefCell;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -54,8 +56,8 @@ pub struct Claim {
     pub department: Option<Department>,
     /// The period the claim refers to.
     pub date: Option<Period>,
-    /// The sentence that holds the claim.
-    pub sentence: String,
+    /// The sentence that holds the claim (the claims of one sentence share its text).
+    pub sentence: Arc<str>,
     /// The `start` of the total this claim is stated as a part of (`其中…`), if any.
     pub part_of: Option<usize>,
     /// The `start` of the value this claim is the stated change of (`比上年增加…`), if any.
@@ -152,9 +154,9 @@ impl Source {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Department {
     /// The resolved full name (`东莞市烟草专卖局`).
-    pub name: String,
+    pub name: Arc<str>,
     /// The text that named it (`市烟草专卖局`).
-    pub mention: String,
+    pub mention: Arc<str>,
     /// Where it was found.
     pub source: Source,
 }
@@ -163,7 +165,7 @@ pub struct Department {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
     /// The mention (`截至9月底`), or `None` for the document date.
-    pub text: Option<String>,
+    pub text: Option<Arc<str>>,
     /// First day, or `None` for an open start.
     pub start: Option<Date>,
     /// Last day, or `None` for an open end.
@@ -193,7 +195,7 @@ impl Serialize for Period {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(serde::Serialize)]
         struct Record<'a> {
-            text: &'a Option<String>,
+            text: Option<&'a str>,
             #[serde(serialize_with = "optional_date::serialize")]
             start: Option<Date>,
             #[serde(serialize_with = "optional_date::serialize")]
@@ -202,7 +204,7 @@ impl Serialize for Period {
             source: Source,
         }
         Record {
-            text: &self.text,
+            text: self.text.as_deref(),
             start: self.start,
             end: self.end,
             year: self.year(),
@@ -405,6 +407,31 @@ fn char_offsets<S: Serializer>(span: &Span, s: S) -> Result<S::Ok, S::Error> {
     st.end()
 }
 
+/// How many recent texts [`shared`] remembers on each thread.
+const SHARED_SLOTS: usize = 8;
+
+thread_local! {
+    /// The texts [`shared`] handed out last on this thread, and the slot to fill next.
+    static RECENT: RefCell<([Option<Arc<str>>; SHARED_SLOTS], usize)> =
+        const { RefCell::new(([const { None }; SHARED_SLOTS], 0)) };
+}
+
+/// `text` as a shared string: the same allocation as a recent call's on this thread when
+/// the text is equal (the claims of a passage mostly carry one department and period).
+pub(crate) fn shared(text: &str) -> Arc<str> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        let (slots, next) = &mut *recent;
+        if let Some(hit) = slots.iter().flatten().find(|s| &***s == text) {
+            return Arc::clone(hit);
+        }
+        let new: Arc<str> = Arc::from(text);
+        slots[*next] = Some(Arc::clone(&new));
+        *next = (*next + 1) % SHARED_SLOTS;
+        new
+    })
+}
+
 /// The shared read-only parts the claim stage needs.
 pub(crate) struct Context<'a> {
     pub cues: &'a Cues,
@@ -414,6 +441,21 @@ pub(crate) struct Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_texts_are_the_texts_and_recent_ones_one_allocation() {
+        let a = shared("国家统计局");
+        let b = shared("国家统计局");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(&*shared(""), "");
+        // More distinct texts than slots: each is still its own text, and an evicted one
+        // comes back equal (in a new allocation).
+        let texts: Vec<String> = (0..3 * SHARED_SLOTS).map(|i| format!("局{i}")).collect();
+        for t in texts.iter().chain(&texts) {
+            assert_eq!(&*shared(t), t.as_str());
+        }
+        assert_eq!(&*shared("国家统计局"), "国家统计局");
+    }
 
     #[test]
     fn json_number_texts_read_as_plain_decimals() {

@@ -4,6 +4,8 @@
 //! and a growth column (`比上年增长(%)`) gives percent claims that go up or down with their
 //! sign. A number whose unit the table does not give is left out, never guessed.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::build::Site;
@@ -183,6 +185,8 @@ pub(crate) fn claims(
         return;
     }
     let row = trim(chars, 0, chars.len());
+    // The row's cells share its text.
+    let row_text: Arc<str> = chunk.text(row.0, row.1).into();
     for (j, &(s, e)) in cells.iter().enumerate().skip(1) {
         let Some(n) = numbers[j] else { continue };
         let column = columns.get(j).cloned().unwrap_or_default();
@@ -229,7 +233,7 @@ pub(crate) fn claims(
             modality: Modality::Actual,
             department: None,
             date: None,
-            sentence: chunk.text(row.0, row.1).to_string(),
+            sentence: Arc::clone(&row_text),
             part_of: None,
             change_of: None,
         };

@@ -33,17 +33,17 @@ fn full() -> Claim {
         }),
         modality: Modality::Target,
         department: Some(Department {
-            name: "东莞市烟草专卖局".to_owned(),
-            mention: "市烟草专卖局".to_owned(),
+            name: "东莞市烟草专卖局".into(),
+            mention: "市烟草专卖局".into(),
             source: Source::Heading,
         }),
         date: Some(Period {
-            text: Some("截至9月底".to_owned()),
+            text: Some("截至9月底".into()),
             start: None,
             end: Date::new(2021, 9, 30).ok(),
             source: Source::Sentence,
         }),
-        sentence: "截至9月底,贷款\"达\"1.1亿元\n(续)".to_owned(),
+        sentence: "截至9月底,贷款\"达\"1.1亿元\n(续)".into(),
         part_of: Some(1),
         change_of: None,
     }
@@ -63,7 +63,7 @@ fn bare() -> Claim {
         modality: Modality::Actual,
         department: None,
         date: None,
-        sentence: "3人。".to_owned(),
+        sentence: "3人。".into(),
         part_of: None,
         change_of: None,
     }
@@ -517,12 +517,17 @@ mod random {
                 }),
                 modality,
                 department: department.map(|(name, mention, source)| Department {
-                    name,
-                    mention,
+                    name: name.into(),
+                    mention: mention.into(),
                     source,
                 }),
-                date: date.map(|(text, start, end, source)| Period { text, start, end, source }),
-                sentence,
+                date: date.map(|(text, start, end, source)| Period {
+                    text: text.map(Into::into),
+                    start,
+                    end,
+                    source,
+                }),
+                sentence: sentence.into(),
                 part_of,
                 change_of,
             }
