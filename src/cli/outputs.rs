@@ -25,6 +25,15 @@ impl Write for Out {
         }
     }
 
+    // Whole runs of rows go to the output file's own `write_all`.
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.write_all(buf),
+            Out::File(f) => f.write_all(buf),
+            Out::Parquet(p) => p.write_all(buf),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Out::Stdout(w) => w.flush(),

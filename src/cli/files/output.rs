@@ -23,6 +23,9 @@ pub struct OutputFile {
 /// so that the sync before the rename has little left to wait for.
 const WRITE_BEHIND: usize = 8 << 20;
 
+/// Writes at least this long bypass the buffer.
+const DIRECT: usize = 16 << 10;
+
 enum Inner {
     Replace {
         file: Option<BufWriter<tempfile::NamedTempFile>>,
@@ -178,7 +181,24 @@ impl Write for OutputFile {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.writer()?.write_all(buf)?;
+        // A document's rows are written as they are, not copied through the buffer first.
+        if buf.len() >= DIRECT {
+            match &mut self.inner {
+                Inner::Direct(w) => {
+                    w.flush()?;
+                    w.get_mut().write_all(buf)?;
+                }
+                Inner::Replace { file: Some(w), .. } => {
+                    w.flush()?;
+                    w.get_mut().write_all(buf)?;
+                }
+                Inner::Replace { file: None, .. } => {
+                    return Err(io::Error::other("file already committed"));
+                }
+            }
+        } else {
+            self.writer()?.write_all(buf)?;
+        }
         self.unsynced = self.unsynced.saturating_add(buf.len());
         if self.unsynced >= WRITE_BEHIND {
             self.unsynced = 0;
