@@ -232,6 +232,36 @@ mod tests {
     use super::super::temporary;
     use super::*;
 
+    /// Rows long enough to bypass the buffer and short ones in between come out in
+    /// order, whole, in a replaced file and in one written into directly.
+    #[test]
+    fn long_and_short_writes_keep_their_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let pieces: Vec<Vec<u8>> = (0..60usize)
+            .map(|i| {
+                let len = [3, DIRECT - 1, DIRECT, DIRECT + 7, 70_000, 1][i % 6];
+                (0..len).map(|k| b'a' + ((i + k) % 26) as u8).collect()
+            })
+            .collect();
+        let want: Vec<u8> = pieces.concat();
+        let replaced = dir.path().join("out.jsonl");
+        let direct = dir.path().join("direct.jsonl");
+        fs::write(&direct, "").unwrap();
+        let mut d = Destination::resolve(&replaced).unwrap();
+        for path in [&replaced, &direct] {
+            if path == &direct {
+                d = Destination::resolve(path).unwrap();
+                d.direct = true;
+            }
+            let mut f = OutputFile::create(&d).unwrap();
+            for p in &pieces {
+                f.write_all(p).unwrap();
+            }
+            f.commit().unwrap();
+            assert_eq!(fs::read(path).unwrap(), want, "{}", path.display());
+        }
+    }
+
     #[test]
     fn output_file_appears_only_on_commit() {
         let dir = tempfile::tempdir().unwrap();
