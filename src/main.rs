@@ -309,6 +309,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         );
         std::process::exit(130);
     });
+    // The lexicons load while the arguments, the inputs and the outputs are looked at.
+    let extractor = std::thread::spawn(Extractor::new);
     let format = match args.format {
         FormatArg::Jsonl => Format::JsonLines,
         FormatArg::Csv => Format::Csv,
@@ -340,22 +342,26 @@ fn run(args: Args) -> Result<ExitCode, String> {
             path: PathBuf::from("-"),
             doc: "-".to_owned(),
             size: 0,
+            meta: None,
         });
     }
     for f in &found.files {
-        outputs.check(&f.path, "the input")?;
+        outputs.check(&f.path, f.meta.as_ref(), "the input")?;
     }
     if let Some(p) = &args.meta {
-        outputs.check(p, "the --meta file")?;
+        outputs.check(p, None, "the --meta file")?;
     }
     if let Some(p) = &args.table {
-        outputs.check(p, "the --table file")?;
+        outputs.check(p, None, "the --table file")?;
     }
     let meta = match &args.meta {
         Some(p) => Some(MetaTable::read(p, args.max_size).map_err(|e| format!("--meta {e}"))?),
         None => None,
     };
-    let extractor = Extractor::new().map_err(|e| e.to_string())?;
+    let extractor = extractor
+        .join()
+        .map_err(|_| "cannot load the lexicons".to_owned())?
+        .map_err(|e| e.to_string())?;
     let threads = threads(args.threads, |msg| {
         let _ = writeln!(io::stderr(), "press-stats: {msg}");
     });

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use press_stats::{Error, ErrorKind};
 
 /// A file to process.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct InputFile {
     /// Where it is.
     pub path: PathBuf,
@@ -25,6 +25,8 @@ pub struct InputFile {
     pub doc: String,
     /// Its size when the walk saw it.
     pub size: u64,
+    /// What the walk saw of it (links followed), to tell it from the outputs.
+    pub meta: Option<fs::Metadata>,
 }
 
 /// Which files of a folder to take.
@@ -115,6 +117,7 @@ pub fn walk<P: AsRef<Path>>(paths: &[P], opts: &WalkOptions) -> Walk {
                     path: root.to_path_buf(),
                     doc,
                     size: m.len(),
+                    meta: Some(m),
                 });
             }
         }
@@ -187,8 +190,8 @@ fn walk_dir(root: &Path, opts: &WalkOptions, w: &mut Walk) {
                 .push(Error::new(ErrorKind::NotAFile).with_path(entry.path()));
             continue;
         }
-        let size = match entry.metadata() {
-            Ok(m) => m.len(),
+        let meta = match entry.metadata() {
+            Ok(m) => m,
             Err(e) => {
                 w.problems
                     .push(link_error(entry.path(), io::Error::from(e)));
@@ -199,7 +202,8 @@ fn walk_dir(root: &Path, opts: &WalkOptions, w: &mut Walk) {
         w.files.push(InputFile {
             path: entry.into_path(),
             doc,
-            size,
+            size: meta.len(),
+            meta: Some(meta),
         });
     }
 }

@@ -25,6 +25,15 @@ impl Write for Out {
         }
     }
 
+    // Whole runs of rows go to the output file's own `write_all`.
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.write_all(buf),
+            Out::File(f) => f.write_all(buf),
+            Out::Parquet(p) => p.write_all(buf),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Out::Stdout(w) => w.flush(),
@@ -144,22 +153,36 @@ impl Outputs {
         Ok(outs)
     }
 
-    /// Refuses outputs that would write over `path`, an input (`what`) of the run.
-    pub fn check(&self, path: &std::path::Path, what: &str) -> Result<(), String> {
+    /// Refuses outputs that would write over `path`, an input (`what`) of the run;
+    /// `seen` is what is known of it already (else it is looked up).
+    pub fn check(
+        &self,
+        path: &std::path::Path,
+        seen: Option<&std::fs::Metadata>,
+        what: &str,
+    ) -> Result<(), String> {
         // A file that does not exist yet is no input (and the inputs need no look then).
         let exists = |d: &Option<Destination>| d.as_ref().is_some_and(Destination::exists);
         if !exists(&self.claims) && !exists(&self.docs) && !exists(&self.audit) {
             return Ok(());
         }
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Ok(());
+        let looked;
+        let meta = match seen {
+            Some(m) => m,
+            None => match std::fs::metadata(path) {
+                Ok(m) => {
+                    looked = m;
+                    &looked
+                }
+                Err(_) => return Ok(()),
+            },
         };
         for (flag, d) in [
             ("-o", &self.claims),
             ("--docs", &self.docs),
             ("--audit", &self.audit),
         ] {
-            if let Some(d) = d.as_ref().filter(|d| d.is(&meta)) {
+            if let Some(d) = d.as_ref().filter(|d| d.is(meta)) {
                 return Err(format!(
                     "{flag} {} is {what} {}: refusing to write over it",
                     shown(d.path()),

@@ -14,8 +14,9 @@ use press_stats::{Decoding, Error, ErrorKind, Meta, load};
 use crate::cli::order::Job;
 use crate::{Ctx, ROWS_PER_BYTE, SPILL};
 
-/// Bytes of rows a byte of text usually gives, to size a document's row buffer (statistical
-/// reports, whose claims each repeat a long sentence, give up to about 5).
+/// Bytes of rows a byte of text gives at most in most documents, to size a document's row
+/// buffer: growing it past that copies the rows written so far (statistical reports, whose
+/// claims each repeat a long sentence, give up to about 5).
 const ROWS_EXPECTED: u64 = 6;
 
 /// Why a file gave no output.

@@ -23,6 +23,9 @@ pub struct OutputFile {
 /// so that the sync before the rename has little left to wait for.
 const WRITE_BEHIND: usize = 8 << 20;
 
+/// Writes at least this long bypass the buffer.
+const DIRECT: usize = 16 << 10;
+
 enum Inner {
     Replace {
         file: Option<BufWriter<tempfile::NamedTempFile>>,
@@ -178,7 +181,24 @@ impl Write for OutputFile {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.writer()?.write_all(buf)?;
+        // A document's rows are written as they are, not copied through the buffer first.
+        if buf.len() >= DIRECT {
+            match &mut self.inner {
+                Inner::Direct(w) => {
+                    w.flush()?;
+                    w.get_mut().write_all(buf)?;
+                }
+                Inner::Replace { file: Some(w), .. } => {
+                    w.flush()?;
+                    w.get_mut().write_all(buf)?;
+                }
+                Inner::Replace { file: None, .. } => {
+                    return Err(io::Error::other("file already committed"));
+                }
+            }
+        } else {
+            self.writer()?.write_all(buf)?;
+        }
         self.unsynced = self.unsynced.saturating_add(buf.len());
         if self.unsynced >= WRITE_BEHIND {
             self.unsynced = 0;
@@ -211,6 +231,36 @@ impl Drop for OutputFile {
 mod tests {
     use super::super::temporary;
     use super::*;
+
+    /// Rows long enough to bypass the buffer and short ones in between come out in
+    /// order, whole, in a replaced file and in one written into directly.
+    #[test]
+    fn long_and_short_writes_keep_their_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let pieces: Vec<Vec<u8>> = (0..60usize)
+            .map(|i| {
+                let len = [3, DIRECT - 1, DIRECT, DIRECT + 7, 70_000, 1][i % 6];
+                (0..len).map(|k| b'a' + ((i + k) % 26) as u8).collect()
+            })
+            .collect();
+        let want: Vec<u8> = pieces.concat();
+        let replaced = dir.path().join("out.jsonl");
+        let direct = dir.path().join("direct.jsonl");
+        fs::write(&direct, "").unwrap();
+        let mut d = Destination::resolve(&replaced).unwrap();
+        for path in [&replaced, &direct] {
+            if path == &direct {
+                d = Destination::resolve(path).unwrap();
+                d.direct = true;
+            }
+            let mut f = OutputFile::create(&d).unwrap();
+            for p in &pieces {
+                f.write_all(p).unwrap();
+            }
+            f.commit().unwrap();
+            assert_eq!(fs::read(path).unwrap(), want, "{}", path.display());
+        }
+    }
 
     #[test]
     fn output_file_appears_only_on_commit() {
