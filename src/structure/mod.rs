@@ -68,21 +68,117 @@ struct Line {
     byte_end: usize,
 }
 
-/// The lines of `text`, split at `\n`.
+/// The lines of `text`, split at `\n` (and where a flattened page joined its sections:
+/// [`unflatten`]).
 fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     let (mut start, mut byte_start) = (0, 0);
-    text.split('\n').map(move |line| {
-        let n = line.chars().count();
-        let l = Line {
+    text.split('\n')
+        .map(move |line| {
+            let n = line.chars().count();
+            let l = Line {
+                start,
+                n,
+                byte_start,
+                byte_end: byte_start + line.len(),
+            };
+            start += n + 1;
+            byte_start += line.len() + 1;
+            l
+        })
+        .flat_map(move |l| unflatten(text, l))
+}
+
+/// A line, or the pieces of one: see [`unflatten`].
+enum Pieces {
+    One(std::iter::Once<Line>),
+    Many(std::vec::IntoIter<Line>),
+}
+
+impl Iterator for Pieces {
+    type Item = Line;
+    fn next(&mut self) -> Option<Line> {
+        match self {
+            Pieces::One(l) => l.next(),
+            Pieces::Many(v) => v.next(),
+        }
+    }
+}
+
+/// Shortest line (in bytes) that may be a flattened page: a page holds several sections.
+const FLATTENED: usize = 900;
+
+/// A line that holds a whole page's sections, flattened with spaces for its line breaks
+/// (`…回升向好。 一、綜合 初步核算,…。 二、農業 2023年,…`), is read as the lines it was: a
+/// numbered heading after a sentence's end and a space starts a line, and so does the text
+/// after the heading's own space. Two such headings are needed: one could be a list inside
+/// a paragraph.
+fn unflatten(text: &str, l: Line) -> Pieces {
+    let line = &text[l.byte_start..l.byte_end];
+    // One pass over the line's full stops for one followed by a space.
+    let spaced = || {
+        memchr::memmem::find_iter(line.as_bytes(), "。".as_bytes()).any(|i| {
+            let rest = &line.as_bytes()[i + 3..];
+            rest.first() == Some(&b' ') || rest.starts_with("\u{3000}".as_bytes())
+        })
+    };
+    if line.len() < FLATTENED || !spaced() {
+        return Pieces::One(std::iter::once(l));
+    }
+    let space = |c: char| c == ' ' || c == '\u{3000}';
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    // The byte offsets in `line` where a piece starts.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut heads = 0;
+    for (i, _) in line.match_indices('。') {
+        let after = &line[i + '。'.len_utf8()..];
+        let rest = after.trim_start_matches(space);
+        if rest.len() == after.len() {
+            continue;
+        }
+        let mut chars = rest.chars();
+        let head = match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), Some('、'), _) if numeral(a) => true,
+            (Some(a), Some(b), Some('、')) if numeral(a) && numeral(b) => true,
+            (Some('(' | '（'), Some(a), Some(')' | '）')) if numeral(a) => true,
+            _ => false,
+        };
+        if !head {
+            continue;
+        }
+        heads += 1;
+        let at = line.len() - rest.len();
+        cuts.push(at);
+        // The heading ends at its own space, within a heading's length and before any
+        // punctuation of a sentence.
+        if let Some((k, c)) = rest
+            .char_indices()
+            .take(20)
+            .find(|&(_, c)| space(c) || "，,。：:；;".contains(c))
+            && space(c)
+        {
+            let body = rest[k..].trim_start_matches(space);
+            if !body.is_empty() {
+                cuts.push(line.len() - body.len());
+            }
+        }
+    }
+    if heads < 2 {
+        return Pieces::One(std::iter::once(l));
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let (mut from, mut start) = (0, l.start);
+    for cut in cuts.into_iter().chain([line.len()]) {
+        let n = line[from..cut].chars().count();
+        out.push(Line {
             start,
             n,
-            byte_start,
-            byte_end: byte_start + line.len(),
-        };
-        start += n + 1;
-        byte_start += line.len() + 1;
-        l
-    })
+            byte_start: l.byte_start + from,
+            byte_end: l.byte_start + cut,
+        });
+        start += n;
+        from = cut;
+    }
+    Pieces::Many(out.into_iter())
 }
 
 /// Splits the document into classified lines (as [`stream`] does, all at once).
@@ -249,7 +345,7 @@ pub(crate) fn blocks_at(text: &str, breaks: &[usize], bytes: &[u32], folds: bool
         start += n + 1;
         l
     });
-    classify(text, lines, folds)
+    classify(text, lines.flat_map(|l| unflatten(text, l)), folds)
 }
 
 /// Whether a block can hold claims.
@@ -275,6 +371,43 @@ mod tests {
         }
     }
 
+    /// A page flattened to one line: its sections joined with spaces.
+    const FLAT: &str = "2023年某县国民经济和社会发展统计公报 2023年,全县经济社会发展稳中有进、回升向好,\
+        交出了一份成色好、分量足的成绩单。 一、综合 初步核算,2023年全县实现地区生产总值276.29亿元,\
+        比上年增长5.1%。其中,第一产业增加值33.26亿元,增长4.0%。 二、农业 2023年,全县农林牧渔业\
+        总产值55.2亿元,比上年增长4.1%。其中,农业总产值30.6亿元,增长4.8%;林业总产值1.56亿元。 \
+        三、工业和建筑业 全年全部工业增加值比上年增长7.9%。规模以上工业企业123家,比上年增加8家。\
+        规模以上工业增加值增长8.5%,其中,制造业增长9.1%。全县建筑业总产值35.6亿元,比上年增长6.2%。\
+        四、固定资产投资 全年固定资产投资比上年增长6.0%。其中,工业投资增长12.3%,民间投资增长4.5%。\
+        房地产开发投资12.8亿元,下降9.7%。商品房销售面积45.6万平方米,下降5.1%。\n";
+
+    #[test]
+    fn a_flattened_page_is_read_as_its_lines() {
+        let b = blocks(FLAT);
+        let texts: Vec<&str> = b
+            .iter()
+            .map(|b| FLAT[b.byte_start..b.byte_end].trim())
+            .collect();
+        assert!(texts.contains(&"一、综合"), "{texts:?}");
+        assert!(texts.contains(&"二、农业"), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("初步核算")), "{texts:?}");
+        let heading = b
+            .iter()
+            .position(|b| FLAT[b.byte_start..b.byte_end].trim() == "一、综合");
+        assert_eq!(heading.map(|i| b[i].kind), Some(BlockKind::Heading));
+        for b in &b {
+            let by_chars: String = FLAT.chars().skip(b.start).take(b.end - b.start).collect();
+            assert_eq!(&FLAT[b.byte_start..b.byte_end], by_chars);
+        }
+        // One numbered item after a sentence is a list inside a paragraph: no cut.
+        let one = format!(
+            "全县经济稳中有进。 一、加强监管,{}全年查处案件120起。\n",
+            "有力维护了市场秩序,群众满意度进一步提高,".repeat(20)
+        );
+        assert!(one.len() > FLATTENED);
+        assert_eq!(blocks(&one).len(), 1);
+    }
+
     #[test]
     fn blocks_at_known_breaks_are_blocks() {
         for text in [
@@ -284,6 +417,7 @@ mod tests {
             "a\nb",
             "设为首页|加入收藏\n标题在这里\n一、让群众喝好“放心水”\n𠀀é\n版权声明:未经许可\n+1",
             "設為首頁｜加入收藏\n標題\n版權聲明：未經許可\n",
+            FLAT,
         ] {
             let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
             bytes.push(text.len() as u32);
@@ -305,6 +439,7 @@ mod tests {
             "标题\n主持人(市政府新闻办 陈明):请王局长介绍。\n王局长(市统计局局长):增长5%。\n记者:请问?\n王局长:是的。\n",
             "",
             "\r\n\r\n标题\r\n正文。\r\n",
+            FLAT,
         ] {
             let streamed: Vec<(usize, Block)> = stream(text, inline_turns(text)).collect();
             let all: Vec<(usize, Block)> = blocks(text).into_iter().enumerate().collect();
