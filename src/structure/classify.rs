@@ -179,7 +179,8 @@ impl Classifier {
             || chrome.ends.iter().any(|e| trimmed.ends_with(e))
             // (A menu after the headline is no title and holds no claims.)
             || !self.seen_title && is_menu(trimmed)
-            || is_date_line(trimmed))
+            || is_date_line(trimmed)
+            || is_page_marker(trimmed))
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
@@ -232,6 +233,19 @@ fn is_date_line(line: &str) -> bool {
                     '年' | '月' | '日' | '号' | '时' | '分' | '秒' | ':' | '：' | '-' | '/' | '.'
                 )
         })
+}
+
+/// Whether `line` names a newspaper page, as an e-paper's article opens (`第A03版:`,
+/// `第03版：要闻`, `A5版`): the page, with at most a few chars of its section's name.
+fn is_page_marker(line: &str) -> bool {
+    let rest = line.strip_prefix('第').unwrap_or(line);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let Some(rest) = rest[digits..].strip_prefix('版') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([':', '：', ' ', '　']);
+    (1..=3).contains(&digits) && rest.chars().count() <= 8 && !rest.contains(['。', '，', ','])
 }
 
 /// Whether `line` starts with a date of ASCII digits: four digits, then `年`, one or two
@@ -326,6 +340,22 @@ mod tests {
                 BlockKind::Chrome
             ]
         );
+    }
+
+    #[test]
+    fn a_newspaper_page_line_is_chrome_before_the_title() {
+        for page in ["第A03版:", "第03版：要闻", "A5版", "第12版 "] {
+            let text = format!("{page}\n我市召开上半年经济运行新闻发布会\n正文,增长3%。\n");
+            assert_eq!(
+                kinds(&text),
+                [BlockKind::Chrome, BlockKind::Title, BlockKind::Paragraph],
+                "{page}"
+            );
+        }
+        // A sentence about a page, or a page range, is not the marker.
+        assert!(!is_page_marker("第3版刊登了全文。"));
+        assert!(!is_page_marker("版权所有"));
+        assert!(!is_page_marker("第1234版"));
     }
 
     #[test]
