@@ -107,6 +107,8 @@ pub(crate) fn collect(
             .filter(|s| s.0 <= at)
             .map_or(0, |s| s.0)
     };
+    // A period joined to one told as history goes with it (`2015年以来同期最好位次`).
+    let mut history_end = None;
     for m in periods {
         if m.role != time::MentionRole::Base {
             spans.periods.push((m.start, m.end));
@@ -115,7 +117,10 @@ pub(crate) fn collect(
         abs.start += base;
         abs.end += base;
         out.periods.push(abs);
-        let history = told_as_history(cues, chars, m);
+        let history = history_end == Some(m.start) || told_as_history(cues, chars, m);
+        if history {
+            history_end = Some(m.end);
+        }
         let modifies = m.role == time::MentionRole::Period && time::only_dates_a_noun(chars, m);
         out.whens.push(When {
             block,
