@@ -326,3 +326,64 @@ fn a_year_review_reports_the_year_its_title_names() {
         (Some("全年".into()), d(2021, 1, 1), d(2021, 12, 31))
     );
 }
+
+/// The period of the claim whose text is `claim`: its text, start and end.
+fn period_of(
+    a: &press_stats::Analysis,
+    claim: &str,
+) -> (Option<String>, Option<Date>, Option<Date>) {
+    let c = a.claims.iter().find(|c| c.text == claim).expect(claim);
+    let p = c.date.as_ref().expect("a period");
+    (p.text.as_deref().map(String::from), p.start, p.end)
+}
+
+fn d(y: i16, m: i8, day: i8) -> Option<Date> {
+    Some(Date::constant(y, m, day))
+}
+
+#[test]
+fn a_period_told_as_history_dates_nothing_after_it() {
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let text = "上半年全市地区生产总值增长4.5%,居全省第5位,该位次为2015年以来同期最好位次。从三次产业看,第一产业增加值128.32亿元。\n";
+    let meta = press_stats::Meta {
+        date: d(2022, 7, 27),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &meta);
+    assert_eq!(
+        period_of(&a, "128.32亿元"),
+        (Some("上半年".into()), d(2022, 1, 1), d(2022, 6, 30))
+    );
+    // A figure after `以来最高` keeps the period in force too.
+    let text = "今年一季度,降水量180毫米,为1961年以来最多;平均气温12.1℃。\n";
+    let a = x.analyze(text, &meta);
+    assert_eq!(
+        period_of(&a, "12.1℃"),
+        (Some("今年一季度".into()), d(2022, 1, 1), d(2022, 3, 31))
+    );
+}
+
+#[test]
+fn the_last_year_told_early_in_the_next_is_the_year_of_its_whole_year_figures() {
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let text = "过去一年,全市住建系统取得显著成效。全年商品房销售面积1423.2万平方米。\n";
+    let early = press_stats::Meta {
+        date: d(2025, 3, 12),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &early);
+    assert_eq!(
+        period_of(&a, "1423.2万平方米"),
+        (Some("全年".into()), d(2024, 1, 1), d(2024, 12, 31))
+    );
+    // Told in December, the year is the one ending.
+    let late = press_stats::Meta {
+        date: d(2025, 12, 20),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &late);
+    assert_eq!(
+        period_of(&a, "1423.2万平方米"),
+        (Some("全年".into()), d(2025, 1, 1), d(2025, 12, 31))
+    );
+}

@@ -532,6 +532,16 @@ pub(super) fn observe(ctx: &mut Context, m: &PeriodMention, resolved: Bounds) {
         ctx.year = Some(y);
         ctx.month = None;
     }
+    // The last year told from a date in the first half of the next (`过去一年`, `一年来` in a
+    // work review of March) is mostly the year before: `全年` after it is that year.
+    if let PeriodExpr::Recent(1, TimeUnit::Year) = m.expr
+        && ctx.document_year.is_none()
+        && let Some(r) = ctx.reference
+        && r.month() <= 6
+    {
+        ctx.year = Some(r.year() - 1);
+        ctx.month = None;
+    }
     // The month and day the mention ends in.
     if let Some(last) = anchors(&m.expr).last() {
         let explicit_month = matches!(last.month, Some(MonthRef::Abs(_)));
