@@ -393,3 +393,26 @@ fn a_speaker_line_may_give_the_post_before_the_name() {
     assert_eq!(speakers, [("刘洋", Some("局长")), ("陈静", Some("副局长"))]);
     assert_eq!(a.document.genre, press_stats::Genre::Transcript);
 }
+
+/// A body the reporter learned the figures from at its own meeting (`从市林业局2011年度考核
+/// 大会上获悉`, `从市统计局召开的新闻发布会上了解到`) is the source of the sentence's figures.
+#[test]
+fn a_body_s_meeting_where_figures_were_learned_makes_it_their_source() {
+    let x = press_stats::Extractor::new().expect("lexicons");
+    for (text, claim, body) in [
+        (
+            "标题\n昨日,记者从市林业局2011年度考核大会上获悉,去年全市森林覆盖率达到39%。\n",
+            "39%",
+            "市林业局",
+        ),
+        (
+            "标题\n记者从市统计局召开的新闻发布会上了解到,全市规上工业增加值增长5%。\n",
+            "5%",
+            "市统计局",
+        ),
+    ] {
+        let claims = x.extract(text);
+        let dept = department_of(&claims, claim).map(|d| d.mention.to_string());
+        assert_eq!(dept.as_deref(), Some(body), "{text}");
+    }
+}

@@ -245,7 +245,8 @@ fn is_actor(cues: &Cues, chars: &[char], m: &DeptMention, sentence: usize) -> bo
 fn dated_act(chars: &[char], at: usize) -> bool {
     let end = chars[at..]
         .iter()
-        .take(4)
+        // Four digits of a year and the char after them.
+        .take(5)
         .position(|&c| !(c.is_ascii_digit() || number::is_chinese_numeral(c)))
         .map(|n| at + n);
     end.is_some_and(|e| e > at && matches!(chars[e], '日' | '号' | '月' | '年'))
@@ -269,12 +270,13 @@ fn after_each(chars: &[char], sentence: usize, at: usize) -> bool {
 }
 
 /// Whether the sentence gives the body as its figures' source: `据…统计`, `从…获悉`,
-/// or `…数据显示` right after it.
+/// `从…的发布会上获悉` (the body's meeting between), or `…数据显示` right after it.
 fn is_source(cues: &Cues, chars: &[char], m: &DeptMention) -> bool {
     let after = cues
         .source
         .starting_at(chars, m.extent_end, chars.len())
-        .map(|(_, v)| v);
+        .map(|(_, v)| v)
+        .or_else(|| on_occasion(cues, chars, m.extent_end));
     match after {
         Some("shows") => true,
         Some(_) => cues
@@ -283,4 +285,17 @@ fn is_source(cues: &Cues, chars: &[char], m: &DeptMention) -> bool {
             .any(|(_, v)| v == "before"),
         None => false,
     }
+}
+
+/// The word after the occasion a body holds (`2011年度考核大会上获悉`, `召开的新闻发布会上了解到`):
+/// within the clause, right after `上`.
+fn on_occasion(cues: &Cues, chars: &[char], from: usize) -> Option<&'static str> {
+    const OCCASION: usize = 24;
+    let end = (from + OCCASION).min(chars.len());
+    (from + 1..end)
+        .take_while(|&j| !matches!(chars[j - 1], '，' | ',' | '。' | '；' | '：' | '\n'))
+        .filter(|&j| chars[j - 1] == '上')
+        .find_map(|j| cues.source.starting_at(chars, j, chars.len()))
+        .map(|(_, v)| v)
+        .filter(|&v| v == "after")
 }
