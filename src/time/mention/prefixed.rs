@@ -78,6 +78,11 @@ impl Scan<'_> {
             Prefix::Since => {
                 let k = self.sp(j);
                 let (expr, end, _) = self.core(k)?;
+                // `从清明节消费市场来看`, `从1-9月看`: the period looked at, not a start;
+                // the mention without `从` is read on its own.
+                if self.viewed_ahead(end) {
+                    return None;
+                }
                 match expr {
                     PeriodExpr::At(a) => {
                         // `自4月15日“急难愁盼”服务咨询窗口设立以来`: the event between the
@@ -103,6 +108,26 @@ impl Scan<'_> {
                 Some(mention(e, expr, MentionRole::Base))
             }
         }
+    }
+
+    /// `来看` or `看,` later in the clause: `从…来看` names what is looked at.
+    pub(crate) fn viewed_ahead(&self, i: usize) -> bool {
+        let mut j = i;
+        while j < i + 30 {
+            let Some(c) = self.ch(j) else {
+                return false;
+            };
+            if is_clause_break(c) {
+                return false;
+            }
+            if self.lits(j, &[w!("来看"), w!("看来")]).is_some()
+                || c == '看' && self.ch(j + 1).is_none_or(is_clause_break)
+            {
+                return true;
+            }
+            j += 1;
+        }
+        false
     }
 
     /// `以来`, `起` or `开始` later in the clause, after an event: the end of that word.

@@ -37,6 +37,13 @@ fn ranges_and_lists() {
 }
 
 #[test]
+fn a_period_looked_at_is_no_start() {
+    assert_eq!(texts("从清明节消费市场来看,一些商品"), ["清明节"]);
+    assert_eq!(texts("从1-9月看,全市工业"), ["1-9月"]);
+    assert_eq!(texts("从3月起,全市"), ["从3月起"]);
+}
+
+#[test]
 fn prefixes_and_suffixes() {
     assert_eq!(texts("截至9月底,共收集"), ["截至9月底"]);
     assert_eq!(texts("截至2020年底,办理"), ["截至2020年底"]);
