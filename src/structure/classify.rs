@@ -184,7 +184,7 @@ impl Classifier {
             || tn <= 2 && !trimmed.chars().any(|c| c.is_alphanumeric())
         {
             BlockKind::Chrome
-        } else if !self.seen_title && tn <= MAX_TITLE {
+        } else if !self.seen_title && tn <= MAX_TITLE && !is_prose(raw) {
             self.seen_title = true;
             BlockKind::Title
         } else if !self.seen_title {
@@ -233,6 +233,13 @@ fn is_date_line(line: &str) -> bool {
                     '年' | '月' | '日' | '号' | '时' | '分' | '秒' | ':' | '：' | '-' | '/' | '.'
                 )
         })
+}
+
+/// Whether a first line is prose, not a headline: it holds a full stop before its
+/// last char (`记者26日从太原海关获悉,…下降5.8%。第三季度进出口明显好转,…`).
+fn is_prose(line: &str) -> bool {
+    line.trim_end_matches(['。', '！', '？', '!', '?'])
+        .contains(['。', '！', '？'])
 }
 
 /// Whether `line` names a newspaper page, as an e-paper's article opens (`第A03版:`,
@@ -352,6 +359,13 @@ mod tests {
                 "{page}"
             );
         }
+        // A first line of two sentences is the lead paragraph, not a headline.
+        let lead = "记者26日从太原海关获悉,前三季度进出口总值983.1亿元。第三季度进出口明显好转。\n正文。\n";
+        assert_eq!(kinds(lead)[0], BlockKind::Paragraph);
+        assert_eq!(
+            kinds("一季度全市经济运行稳中向好\n正文。\n")[0],
+            BlockKind::Title
+        );
         // A sentence about a page, or a page range, is not the marker.
         assert!(!is_page_marker("第3版刊登了全文。"));
         assert!(!is_page_marker("版权所有"));
