@@ -186,7 +186,9 @@ impl RegionContext {
 /// - A shorter form of a body the document names in full resolves to that body
 ///   (`区政数局` → `区政务服务数据管理局`, `东莞广电网络` → `东莞广电网络公司`).
 /// - `X系统` names the body of that line when its full name is certain
-///   (`市人社系统` → `市人力资源和社会保障局`).
+///   (`市人社系统` → `市人力资源和社会保障局`); the whole system of a level names the body
+///   only when the document does (`全市应急管理系统` → `东莞市应急管理局`), else itself
+///   (`全省市场监管系统` → `江苏省市场监管系统`).
 /// - A pronoun (`我局`) is returned as written: the caller resolves it to the body in scope.
 ///
 /// Nothing is invented: a name the region cannot complete is returned as written.
@@ -210,6 +212,9 @@ pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
     if parsed.left.head == Head::Scope {
         return mention.to_string();
     }
+    if folded.first() == Some(&'全') {
+        return whole_system(mention, ctx).unwrap_or_else(|| mention.to_string());
+    }
     if let Some(expanded) = expand_system(mention, folded, &parsed) {
         return resolve_name(&expanded, ctx);
     }
@@ -217,6 +222,29 @@ pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
         return with_region(&k.text, &k.parsed, ctx);
     }
     with_region(mention, &parsed, ctx)
+}
+
+/// The whole system of a level (`全省市场监管系统`): the body of its field the document
+/// names (`江苏省市场监督管理局`), else the system with its place (`江苏省市场监管系统`),
+/// never a body the text does not name.
+fn whole_system(mention: &str, ctx: &RegionContext) -> Option<String> {
+    let bare = mention.strip_prefix('全')?;
+    if ctx.region.is_none() {
+        return Some(mention.to_string());
+    }
+    let folded: Vec<char> = bare.chars().map(fold).collect();
+    let parsed = recognize::parse(&folded)?;
+    if let Some(expanded) = expand_system(bare, &folded, &parsed) {
+        let body = resolve_name(&expanded, ctx);
+        if ctx.known.iter().any(|k| {
+            !k.text.starts_with('全')
+                && k.text.ends_with(['局', '厅', '委'])
+                && resolve_name(&k.text, ctx) == body
+        }) {
+            return Some(body);
+        }
+    }
+    Some(with_region(bare, &parsed, ctx))
 }
 
 /// `市人社系统` → `市人力资源和社会保障局`.

@@ -20,6 +20,14 @@ pub(crate) fn extend_left(
     }
     if rule.system {
         let (len, _) = lex.abbreviation_trie.longest_ending_at(chars, s, min)?;
+        // The whole system of a level (全省市场监管系统, 全市人社系统): its bodies together.
+        if let Some(level) = whole_level(chars, s - len) {
+            return Some(Left {
+                start: s - len - 2,
+                head: Head::Level(level),
+                place_end: s - len,
+            });
+        }
         let left = place_chain(lex, chars, s - len, min, true)?;
         return (left.head != Head::National).then_some(left);
     }
@@ -103,6 +111,12 @@ pub(crate) fn extend_left(
         });
     }
     None
+}
+
+/// The level of `全省`, `全市`, `全区`, `全县` or `全州` ending at `p`.
+pub(crate) fn whole_level(chars: &[char], p: usize) -> Option<char> {
+    let w = chars.get(p.checked_sub(2)?..p)?;
+    (w[0] == '全' && matches!(w[1], '省' | '市' | '区' | '县' | '州')).then_some(w[1])
 }
 
 /// A national body standing before a local one's place (国家税务总局 in
