@@ -12,6 +12,7 @@ const SUFFIXES: &str = include_str!("../../data/department_suffixes.tsv");
 const CORES: &str = include_str!("../../data/department_cores.tsv");
 const CONTEXT: &str = include_str!("../../data/department_context.tsv");
 const ABBREVIATIONS: &str = include_str!("../../data/department_abbreviations.tsv");
+const NATIONAL_NAMES: &str = include_str!("../../data/national_names.tsv");
 
 /// The last words of bodies' names (`局`, `委员会`, `办公室`, …), as
 /// `data/department_suffixes.tsv` lists them, in file order: the one list of body suffixes
@@ -163,6 +164,8 @@ pub(super) struct Lexicon {
     pub(super) abbreviations: HashMap<&'static str, &'static str>,
     /// The abbreviations, read backward.
     pub(super) abbreviation_trie: CharTrie<()>,
+    /// A national body's short or older form → its formal name.
+    pub(super) national_names: HashMap<&'static str, &'static str>,
 }
 
 /// [`Lexicon::triggers`] hint: the char ends a suffix.
@@ -264,6 +267,7 @@ impl Lexicon {
             pronoun: CharSet::new(),
             pronoun_bodies: CharTrie::new(true),
             abbreviations: HashMap::new(),
+            national_names: HashMap::new(),
             abbreviation_trie: CharTrie::new(true),
         };
         for (_, f) in lexicon::rows(SUFFIXES) {
@@ -365,6 +369,11 @@ impl Lexicon {
                 lex.abbreviation_trie.insert(a, ());
             }
         }
+        for (_, f) in lexicon::rows(NATIONAL_NAMES) {
+            if let (Some(&a), Some(&full)) = (f.first(), f.get(1)) {
+                lex.national_names.entry(a).or_insert(full);
+            }
+        }
         for c in ['区', '县', '旗', '市', '《', '》'] {
             lex.triggers.insert(c);
         }
@@ -432,5 +441,9 @@ mod tests {
             assert_eq!(f.len(), 2, "department_abbreviations.tsv line {line}");
         }
         assert_eq!(lex.abbreviations.get("人社"), Some(&"人力资源和社会保障局"));
+        for (line, f) in lexicon::rows(NATIONAL_NAMES) {
+            assert_eq!(f.len(), 2, "national_names.tsv line {line}");
+            assert_ne!(f[0], f[1], "national_names.tsv line {line}");
+        }
     }
 }

@@ -189,10 +189,22 @@ impl RegionContext {
 ///   (`市人社系统` → `市人力资源和社会保障局`); the whole system of a level names the body
 ///   only when the document does (`全市应急管理系统` → `东莞市应急管理局`), else itself
 ///   (`全省市场监管系统` → `江苏省市场监管系统`).
+/// - A national body written by a short or older form takes its formal name
+///   (`人社部` → `人力资源和社会保障部`, `data/national_names.tsv`).
 /// - A pronoun (`我局`) is returned as written: the caller resolves it to the body in scope.
 ///
 /// Nothing is invented: a name the region cannot complete is returned as written.
 pub fn resolve_name(mention: &str, ctx: &RegionContext) -> String {
+    let name = resolve_written(mention, ctx);
+    // A national body's short form takes its formal name (人社部 → 人力资源和社会保障部).
+    match LEXICON.national_names.get(name.as_str()) {
+        Some(formal) => (*formal).to_string(),
+        None => name,
+    }
+}
+
+/// [`resolve_name`] before a national body's formal name is looked up.
+fn resolve_written(mention: &str, ctx: &RegionContext) -> String {
     // A body the document names is read already: by its text, or by its folded name.
     let own: Vec<char>;
     let (folded, parsed): (&[char], Parsed) = match ctx.known.iter().find(|k| k.text == mention) {
