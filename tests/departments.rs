@@ -416,3 +416,34 @@ fn a_body_s_meeting_where_figures_were_learned_makes_it_their_source() {
         assert_eq!(dept.as_deref(), Some(body), "{text}");
     }
 }
+
+/// A speaker called by surname and post (`马局长:`) speaks for the body of that kind their
+/// own turns name, from their first turn on; a post that heads no such body names none.
+#[test]
+fn a_speaker_called_by_post_speaks_for_the_body_their_turns_name() {
+    let text = "访谈实录\n\
+                记者:马局长您好,请您介绍一下产业运行情况?\n\
+                马局长:截至目前,我县铁合金产量77.11万吨,同比上升55.68%。\n\
+                记者:今年的招商情况怎么样?\n\
+                马局长:2023年工业和信息化局招商引资签约项目共有10项,总投资31.37亿元。\n";
+    let x = press_stats::Extractor::new().expect("lexicons");
+    let meta = press_stats::Meta {
+        region: Some("化德县".into()),
+        ..press_stats::Meta::default()
+    };
+    let a = x.analyze(text, &meta);
+    let dept = |t: &str| department_of(&a.claims, t).map(|d| d.name.to_string());
+    assert_eq!(
+        dept("77.11万吨").as_deref(),
+        Some("乌兰察布市化德县工业和信息化局")
+    );
+    assert_eq!(
+        dept("10项").as_deref(),
+        Some("乌兰察布市化德县工业和信息化局")
+    );
+    // A 局长 whose turns name only a 委 speaks for no body named so.
+    let other = text.replace("工业和信息化局", "县发改委");
+    let a = x.analyze(&other, &meta);
+    let dept = department_of(&a.claims, "77.11万吨").map(|d| d.name.to_string());
+    assert_ne!(dept.as_deref(), Some("化德县发改委"));
+}

@@ -1,6 +1,8 @@
 //! The speakers of a transcript and the bodies they speak for; spokespeople a news
 //! report introduces with their body.
 
+use std::sync::LazyLock;
+
 use super::Body;
 use crate::department::{self, DeptMention, MentionForm, RegionContext};
 use crate::document::normalize;
@@ -272,5 +274,75 @@ pub(crate) fn speakers<I: Iterator<Item = (usize, Block)>>(
             mention,
         ));
     }
+    if out.iter().any(|s| s.1.department.is_none()) {
+        bodies_of_posts(text, blocks(), regions, &mut out);
+    }
     out
+}
+
+/// Posts a speaker is called by and the suffixes of the bodies they head
+/// (`data/post_bodies.tsv`).
+static POST_BODIES: LazyLock<Vec<(&str, Vec<&str>)>> = LazyLock::new(|| {
+    crate::lexicon::rows(include_str!("../../data/post_bodies.tsv"))
+        .filter_map(|(_, f)| Some((*f.first()?, f.get(1)?.split(',').collect())))
+        .collect()
+});
+
+/// Speakers called by surname and post (`马局长`) with no body on their line speak for
+/// the first body of that post's kind that their own turns name (`…工业和信息化局招商…`).
+fn bodies_of_posts(
+    text: &str,
+    blocks: impl Iterator<Item = (usize, Block)>,
+    regions: &RegionContext,
+    out: &mut [SpeakerLine],
+) {
+    // Each unattached speaker's post suffixes, by the speaker's name.
+    let wanted: Vec<(String, &[&str])> = out
+        .iter()
+        .filter(|s| s.1.department.is_none())
+        .filter_map(|s| {
+            let n = s.1.name.chars().count();
+            POST_BODIES
+                .iter()
+                .find(|(post, _)| s.1.name.ends_with(post) && n <= post.chars().count() + 2)
+                .map(|(_, suffixes)| (s.1.name.clone(), suffixes.as_slice()))
+        })
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let speaker_of = |block: usize| out.iter().find(|s| s.0 == block).map(|s| s.1.name.clone());
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for (i, b) in blocks {
+        let Some(name) = b
+            .turn
+            .or((b.kind == BlockKind::Speaker).then_some(i))
+            .and_then(speaker_of)
+        else {
+            continue;
+        };
+        let Some((_, suffixes)) = wanted.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        if found.iter().any(|f| f.0 == name) {
+            continue;
+        }
+        let line = &text[b.byte_start..b.byte_end];
+        let chars: Vec<char> = line.chars().map(normalize::fold).collect();
+        let hit = department::find_departments(&chars).into_iter().find(|m| {
+            let t: String = chars[m.start..m.end].iter().collect();
+            m.form == MentionForm::Body && suffixes.iter().any(|s| t.ends_with(s))
+        });
+        if let Some(m) = hit {
+            let mention: String = line.chars().skip(m.start).take(m.end - m.start).collect();
+            let resolved = department::resolve_name(&normalize::normalize(&mention), regions);
+            found.push((name, resolved, mention));
+        }
+    }
+    for s in out.iter_mut().filter(|s| s.1.department.is_none()) {
+        if let Some((_, resolved, mention)) = found.iter().find(|f| f.0 == s.1.name) {
+            s.1.department = Some(resolved.clone());
+            s.2 = mention.clone();
+        }
+    }
 }
