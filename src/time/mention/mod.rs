@@ -98,12 +98,21 @@ fn nth_month_of_a_run(chars: &[char], m: &PeriodMention) -> bool {
 }
 
 /// `m` as a comparison's reference when it is joined to the one before by 和, 及, 与 or 、
-/// (`较1—9月份和上年同期提高0.1和1.2个百分点`): both are what the figures are compared with.
+/// (`较1—9月份和上年同期提高0.1和1.2个百分点`): both are what the figures are compared with;
+/// and when it follows 同比 or 环比 right away (`同比2019年增长2.3%`).
 fn coordinated_base(
     chars: &[char],
     prev: Option<&PeriodMention>,
     mut m: PeriodMention,
 ) -> PeriodMention {
+    // `同比2019年增长`: the period right after 同比 or 环比 is what the figures are
+    // compared with.
+    if prev.is_some_and(|p| {
+        p.end == m.start && matches!(p.expr, PeriodExpr::LastYear | PeriodExpr::Previous)
+    }) {
+        m.role = MentionRole::Base;
+        return m;
+    }
     if let Some(p) = prev.filter(|p| p.role == MentionRole::Base && p.end < m.start) {
         let mut between = chars[p.end..m.start].iter().filter(|c| !c.is_whitespace());
         let joined = matches!(

@@ -37,6 +37,24 @@ fn ranges_and_lists() {
 }
 
 #[test]
+fn a_period_right_after_tongbi_is_the_base() {
+    assert_eq!(
+        spans("共接待游客432万人次,同比2019年增长2.3%"),
+        [
+            ("同比".to_string(), MentionRole::Base),
+            ("2019年".to_string(), MentionRole::Base)
+        ]
+    );
+    assert_eq!(
+        spans("同比增长5%,2019年全市"),
+        [
+            ("同比".to_string(), MentionRole::Base),
+            ("2019年".to_string(), MentionRole::Period)
+        ]
+    );
+}
+
+#[test]
 fn a_period_looked_at_is_no_start() {
     assert_eq!(texts("从清明节消费市场来看,一些商品"), ["清明节"]);
     assert_eq!(texts("从1-9月看,全市工业"), ["1-9月"]);
