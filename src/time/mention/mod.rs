@@ -79,13 +79,42 @@ pub fn find_periods_into(chars: &[char], out: &mut Vec<PeriodMention>) {
                     && m.start > 0
                     && chars.get(m.start - 1) == Some(&'提');
                 if !ahead && !nth_month_of_a_run(chars, &m) {
-                    let m = coordinated_base(chars, out.last(), m);
+                    let mut m = coordinated_base(chars, out.last(), m);
+                    if is_post_timestamp(chars, m.start, m.end) {
+                        m.role = MentionRole::Clock;
+                    }
                     out.push(same_period_of_another_year(m));
                 }
             }
             Step::Skip(j) => i = j.max(i + 1),
         }
     }
+}
+
+/// Whether a date from `start` to `end` is a post's timestamp: after the post's text on
+/// its line, with a clock time after it and nothing but digits, colons, spaces and `|` to
+/// the line's end (`杨薇: …增长7.4%。 2021-07-28 14:34:50 |`, an online interview's posts).
+/// A date alone on its line or after a label (`发布时间：2021年5月12日 10:00`) dates the page.
+fn is_post_timestamp(chars: &[char], start: usize, end: usize) -> bool {
+    let before = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| **c != ' ' && **c != '\u{3000}');
+    if before.is_none_or(|c| matches!(c, '\n' | ':' | '：')) {
+        return false;
+    }
+    let rest = chars.get(end..).unwrap_or(&[]);
+    let line = rest
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(rest, |n| &rest[..n]);
+    let mut it = line.iter().skip_while(|c| c.is_whitespace());
+    let digits = it.by_ref().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && line.iter().any(|&c| c == ':' || c == '：')
+        && line
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ':' | '：' | '|'))
 }
 
 /// Whether `m` is `第N个月`: the Nth month of a run (`连续第3个月保持正增长`), counted, not a

@@ -55,6 +55,25 @@ fn a_period_right_after_tongbi_is_the_base() {
 }
 
 #[test]
+fn a_post_s_timestamp_is_no_period() {
+    assert_eq!(
+        spans("杨薇: 两年平均增长7.4%。 2021-07-28 14:34:50 |\n"),
+        [
+            ("2021-07-28".to_string(), MentionRole::Clock),
+            ("14:34:50".to_string(), MentionRole::Clock)
+        ]
+    );
+    // A date that opens a sentence with a time of day still dates what follows it.
+    assert_eq!(
+        spans("2021-07-28 14:30,市统计局发布数据"),
+        [
+            ("2021-07-28".to_string(), MentionRole::Period),
+            ("14:30".to_string(), MentionRole::Clock)
+        ]
+    );
+}
+
+#[test]
 fn a_period_looked_at_is_no_start() {
     assert_eq!(texts("从清明节消费市场来看,一些商品"), ["清明节"]);
     assert_eq!(texts("从1-9月看,全市工业"), ["1-9月"]);
