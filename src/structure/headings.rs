@@ -65,6 +65,8 @@ pub(super) struct Linker<'t> {
     inline_names: bool,
     section: Option<usize>,
     turn: Option<usize>,
+    /// The speaker of the turn in force, when a speaker line opened it.
+    turn_name: Option<&'t str>,
     lead: Option<usize>,
     first_in_section: bool,
     section_lead: Option<usize>,
@@ -81,6 +83,7 @@ impl<'t> Linker<'t> {
             inline_names,
             section: None,
             turn: None,
+            turn_name: None,
             lead: None,
             first_in_section: true,
             section_lead: None,
@@ -114,9 +117,14 @@ impl<'t> Linker<'t> {
             }
             _ => None,
         };
+        // The same speaker's next line goes on with their turn: an online interview gives
+        // one answer in several timestamped posts (`杨薇: 上半年,…; 2021-07-28 14:34:11 |`).
+        let mut continues = false;
         if b.kind == BlockKind::Speaker
             && let Some((name, host, _)) = speaker_fields(line)
         {
+            continues = self.turn_name == Some(name) && self.turn.is_some();
+            self.turn_name = Some(name);
             let mut note = |name| match names.iter_mut().find(|(n, _)| *n == name) {
                 Some(seen) => seen.1 = i,
                 None => names.push((name, i)),
@@ -126,8 +134,17 @@ impl<'t> Linker<'t> {
                 note("主持人");
             }
         }
+        let person = match inline_turn {
+            Some(Some(at)) if at == i => inline_person(line).or_else(|| inline_speaker(line)),
+            _ => None,
+        };
+        let inline_turn = match inline_turn {
+            Some(_) if person.is_some() && person == self.turn_name && self.turn.is_some() => None,
+            other => other,
+        };
         if let Some(at) = inline_turn {
             self.turn = at;
+            self.turn_name = person;
             self.section = None;
             self.lead = None;
             self.first_in_section = true;
@@ -153,6 +170,7 @@ impl<'t> Linker<'t> {
                     ranks.push((k, i));
                 }
             }
+            BlockKind::Speaker if continues => {}
             BlockKind::Speaker => {
                 self.turn = Some(i);
                 self.section = None;
@@ -197,5 +215,17 @@ mod tests {
             blocks("标题\n一、收支情况\n财政部门加强管理。\n（一）收入\n收入88亿元。\n二、其他\n");
         let parents: Vec<Option<usize>> = b.iter().map(|b| b.parent).collect();
         assert_eq!(parents, [None, None, None, Some(1), None, None]);
+    }
+
+    #[test]
+    fn a_speaker_s_next_post_goes_on_with_their_turn() {
+        let text = "在线访谈\n\
+                    主持人: 请您对今年上半年全市国民经济发展情况做一个总体介绍。 2021-07-28 14:33:24 |\n\
+                    杨薇: 上半年,全市实现地区生产总值4089.6亿元,同比增长13.8%; 2021-07-28 14:34:11 |\n\
+                    杨薇: 两年平均增长7.4%,位列全省第三,增速较一季度提升0.6个百分点。 2021-07-28 14:34:50 |\n\
+                    李孟存: 我市的工业生产上半年增势良好,规上工业增加值同比增长25%。 2021-07-28 14:37:34 |\n\
+                    杨薇: 全市固定资产投资同比增长5%,两年平均增长4.2%,增速回升。 2021-07-28 14:38:00 |\n";
+        let turns: Vec<Option<usize>> = blocks(text).iter().map(|b| b.turn).collect();
+        assert_eq!(turns, [None, Some(1), Some(2), Some(2), Some(4), Some(5)]);
     }
 }
