@@ -104,17 +104,21 @@ fn is_post_timestamp(chars: &[char], start: usize, end: usize) -> bool {
         return false;
     }
     let rest = chars.get(end..).unwrap_or(&[]);
-    let line = rest
+    // The clock right after the date first (most dates have none), then the line's end.
+    let space = rest
         .iter()
-        .position(|&c| c == '\n')
-        .map_or(rest, |n| &rest[..n]);
-    let mut it = line.iter().skip_while(|c| c.is_whitespace());
-    let digits = it.by_ref().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2).contains(&digits)
-        && line.iter().any(|&c| c == ':' || c == '：')
-        && line
-            .iter()
-            .all(|&c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ':' | '：' | '|'))
+        .take_while(|c| **c == ' ' || **c == '\u{3000}')
+        .count();
+    let digits = rest[space..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) || !matches!(rest.get(space + digits), Some(':' | '：')) {
+        return false;
+    }
+    rest.iter()
+        .take_while(|&&c| c != '\n')
+        .all(|&c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ':' | '：' | '|'))
 }
 
 /// Whether `m` is `第N个月`: the Nth month of a run (`连续第3个月保持正增长`), counted, not a
