@@ -248,11 +248,11 @@ fn whole_system(mention: &str, ctx: &RegionContext) -> Option<String> {
     let parsed = recognize::parse(&folded)?;
     if let Some(expanded) = expand_system(bare, &folded, &parsed) {
         let body = resolve_name(&expanded, ctx);
-        if ctx.known.iter().any(|k| {
-            !k.text.starts_with('全')
-                && k.text.ends_with(['局', '厅', '委'])
-                && resolve_name(&k.text, ctx) == body
-        }) {
+        if ctx
+            .known
+            .iter()
+            .any(|k| !k.text.starts_with('全') && resolve_name(&k.text, ctx) == body)
+        {
             return Some(body);
         }
     }

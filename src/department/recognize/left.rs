@@ -114,7 +114,7 @@ pub(crate) fn extend_left(
 }
 
 /// The level of `全省`, `全市`, `全区`, `全县` or `全州` ending at `p`.
-pub(crate) fn whole_level(chars: &[char], p: usize) -> Option<char> {
+fn whole_level(chars: &[char], p: usize) -> Option<char> {
     let w = chars.get(p.checked_sub(2)?..p)?;
     (w[0] == '全' && matches!(w[1], '省' | '市' | '区' | '县' | '州')).then_some(w[1])
 }
